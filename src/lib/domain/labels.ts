@@ -1,0 +1,52 @@
+// French labels of the model's enumerations, shared by server messages and the UI.
+import type { DeliverableStatus } from './deliverables';
+
+export const deliverableStatusLabels: Record<DeliverableStatus, string> = {
+	TODO: 'À faire',
+	IN_PROGRESS: 'En cours',
+	SUBMITTED: 'Remis',
+	VALIDATED: 'Validé',
+	REWORK: 'À reprendre'
+};
+
+export type MilestoneKind = 'CONTRACT' | 'DELIVERY' | 'PAYMENT' | 'STEERING' | 'SELECTION';
+
+export const milestoneKindLabels: Record<MilestoneKind, string> = {
+	CONTRACT: 'Contrat',
+	DELIVERY: 'Livraison',
+	PAYMENT: 'Paiement',
+	STEERING: 'Comité de pilotage',
+	SELECTION: 'Sélection'
+};
+
+export type TrancheStatus = 'PLANNED' | 'DUE' | 'INVOICED' | 'PAID';
+
+export const trancheStatusLabels: Record<TrancheStatus, string> = {
+	PLANNED: 'Prévue',
+	DUE: 'Exigible',
+	INVOICED: 'Facturée',
+	PAID: 'Payée'
+};
+
+export type MissionStatus = 'DRAFT' | 'ACTIVE' | 'COMPLETED' | 'CANCELLED';
+
+export const missionStatusLabels: Record<MissionStatus, string> = {
+	DRAFT: 'Brouillon',
+	ACTIVE: 'En cours',
+	COMPLETED: 'Terminée',
+	CANCELLED: 'Annulée'
+};
+
+export type ContactRole = 'SUPERVISION' | 'COORDINATION' | 'FINANCE';
+
+export const contactRoleLabels: Record<ContactRole, string> = {
+	SUPERVISION: 'Supervision',
+	COORDINATION: 'Coordination',
+	FINANCE: 'Finance'
+};
+
+export const offsetUnitLabels = {
+	DAYS: 'jours',
+	WEEKS: 'semaines',
+	WORKING_DAYS: 'jours ouvrés'
+} as const;

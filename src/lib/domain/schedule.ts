@@ -1,0 +1,158 @@
+// Finish-to-start scheduling. Durations are in calendar days (what the chart shows); a pushed
+// task keeps its duration and starts on the first working day allowed by its predecessors.
+import { nextWorkingDayFrom } from './calendar';
+import { addCalendarDays, daysBetween, formatDateFr, maxDate, type IsoDate } from './dates';
+
+export interface ScheduledTask {
+	id: string;
+	name: string;
+	start: IsoDate;
+	end: IsoDate;
+}
+
+export interface FinishToStart {
+	predecessorId: string;
+	successorId: string;
+	/** Calendar days between the predecessor's end and the successor's start; may be negative (lead). */
+	lagDays: number;
+}
+
+export class SchedulingError extends Error {
+	constructor(
+		readonly code: 'DEPENDENCY_CYCLE' | 'PREDECESSOR_CONSTRAINT' | 'SELF_DEPENDENCY',
+		message: string
+	) {
+		super(message);
+		this.name = 'SchedulingError';
+	}
+}
+
+/** Earliest start a link allows: the day after the predecessor's end, plus the lag. */
+export function earliestStartAfter(predecessorEnd: IsoDate, lagDays: number): IsoDate {
+	return addCalendarDays(predecessorEnd, 1 + lagDays);
+}
+
+/** Would adding `link` close a cycle? (Is the predecessor already reachable from the successor?) */
+export function createsCycle(links: readonly FinishToStart[], link: FinishToStart): boolean {
+	if (link.predecessorId === link.successorId) return true;
+	const successorsOf = indexSuccessors(links);
+	const seen = new Set<string>();
+	const stack = [link.successorId];
+	while (stack.length > 0) {
+		const id = stack.pop()!;
+		if (id === link.predecessorId) return true;
+		if (seen.has(id)) continue;
+		seen.add(id);
+		for (const next of successorsOf.get(id) ?? []) stack.push(next.successorId);
+	}
+	return false;
+}
+
+/** Task ids in an order where every predecessor comes before its successors. Throws on a cycle. */
+export function topologicalOrder(taskIds: readonly string[], links: readonly FinishToStart[]): string[] {
+	const indegree = new Map(taskIds.map((id) => [id, 0]));
+	for (const link of links) {
+		indegree.set(link.successorId, (indegree.get(link.successorId) ?? 0) + 1);
+	}
+	const successorsOf = indexSuccessors(links);
+	const ready = taskIds.filter((id) => indegree.get(id) === 0);
+	const order: string[] = [];
+	// `ready` grows while it is walked: an index instead of shift() keeps this linear.
+	for (let i = 0; i < ready.length; i += 1) {
+		const id = ready[i]!;
+		order.push(id);
+		for (const link of successorsOf.get(id) ?? []) {
+			const left = (indegree.get(link.successorId) ?? 0) - 1;
+			indegree.set(link.successorId, left);
+			if (left === 0) ready.push(link.successorId);
+		}
+	}
+	if (order.length < indegree.size) {
+		throw new SchedulingError('DEPENDENCY_CYCLE', 'Les liens entre tâches forment une boucle.');
+	}
+	return order;
+}
+
+/**
+ * The first link that `task` breaks, described in French, or null. Used to refuse a move of a
+ * task before what its own predecessors allow (its successors, on the other hand, get pushed).
+ */
+export function brokenPredecessorLink(
+	task: ScheduledTask,
+	tasks: ReadonlyMap<string, ScheduledTask>,
+	links: readonly FinishToStart[]
+): string | null {
+	for (const link of links) {
+		if (link.successorId !== task.id) continue;
+		const predecessor = tasks.get(link.predecessorId);
+		if (!predecessor) continue;
+		const earliest = earliestStartAfter(predecessor.end, link.lagDays);
+		if (task.start < earliest) {
+			return (
+				`« ${task.name} » ne peut pas commencer avant le ${formatDateFr(earliest)} : ` +
+				`elle suit « ${predecessor.name} »` +
+				(link.lagDays ? ` avec un décalage de ${link.lagDays} jour(s).` : '.')
+			);
+		}
+	}
+	return null;
+}
+
+/**
+ * Pushes successors later until every finish-to-start link holds, keeping each task's duration.
+ * Tasks are never pulled earlier. Returns only the tasks whose dates changed.
+ */
+export function pushSuccessors(
+	tasks: readonly ScheduledTask[],
+	links: readonly FinishToStart[]
+): ScheduledTask[] {
+	const byId = new Map(tasks.map((task) => [task.id, { ...task }]));
+	const relevant = links.filter((l) => byId.has(l.predecessorId) && byId.has(l.successorId));
+	const predecessorsOf = new Map<string, FinishToStart[]>();
+	for (const link of relevant) {
+		const list = predecessorsOf.get(link.successorId) ?? [];
+		list.push(link);
+		predecessorsOf.set(link.successorId, list);
+	}
+	const changed = new Map<string, ScheduledTask>();
+	for (const id of topologicalOrder([...byId.keys()], relevant)) {
+		const task = byId.get(id)!;
+		let earliest: IsoDate | null = null;
+		for (const link of predecessorsOf.get(id) ?? []) {
+			const allowed = earliestStartAfter(byId.get(link.predecessorId)!.end, link.lagDays);
+			earliest = earliest === null ? allowed : maxDate(earliest, allowed);
+		}
+		if (earliest === null || task.start >= earliest) continue;
+		const start = nextWorkingDayFrom(earliest);
+		const shift = daysBetween(task.start, start);
+		task.start = start;
+		task.end = addCalendarDays(task.end, shift);
+		changed.set(id, task);
+	}
+	return [...changed.values()];
+}
+
+/** The span of a phase: from its earliest child start to its latest child end. */
+export function phaseSpan(children: readonly { start: IsoDate; end: IsoDate }[]): {
+	start: IsoDate;
+	end: IsoDate;
+} | null {
+	if (children.length === 0) return null;
+	let start = children[0]!.start;
+	let end = children[0]!.end;
+	for (const child of children) {
+		if (child.start < start) start = child.start;
+		if (child.end > end) end = child.end;
+	}
+	return { start, end };
+}
+
+function indexSuccessors(links: readonly FinishToStart[]): Map<string, FinishToStart[]> {
+	const map = new Map<string, FinishToStart[]>();
+	for (const link of links) {
+		const list = map.get(link.predecessorId) ?? [];
+		list.push(link);
+		map.set(link.predecessorId, list);
+	}
+	return map;
+}

@@ -1,0 +1,161 @@
+// Input schemas shared by the API (authoritative) and the forms (early feedback), with the
+// French messages users read. Dates are calendar dates "YYYY-MM-DD".
+import { z } from 'zod';
+import { isIsoDate } from './domain/dates';
+
+z.config(z.locales.fr());
+
+export const id = z.string({ error: 'Identifiant manquant.' }).min(1, { error: 'Identifiant manquant.' }).max(64);
+
+export const isoDate = (label: string) =>
+	z
+		.string({ error: `${label} : date obligatoire.` })
+		.refine(isIsoDate, { error: `${label} : date invalide (format attendu AAAA-MM-JJ).` });
+
+const text = (label: string, max: number) =>
+	z
+		.string({ error: `${label} : texte obligatoire.` })
+		.trim()
+		.min(1, { error: `${label} est obligatoire.` })
+		.max(max, { error: `${label} : ${max} caractères au maximum.` });
+
+const optionalText = (label: string, max: number) =>
+	z
+		.string()
+		.trim()
+		.max(max, { error: `${label} : ${max} caractères au maximum.` })
+		.nullish()
+		.transform((value) => (value ? value : null));
+
+const wholeNumber = (label: string, min: number, max: number) =>
+	z
+		.number({ error: `${label} : nombre attendu.` })
+		.int({ error: `${label} : nombre entier attendu.` })
+		.min(min, { error: `${label} : au moins ${min}.` })
+		.max(max, { error: `${label} : au plus ${max}.` });
+
+export const offsetUnit = z.enum(['DAYS', 'WEEKS', 'WORKING_DAYS'], { error: 'Unité de délai inconnue.' });
+
+/** A deadline: a fixed date, or an offset after the kick-off. */
+export const dateRule = z.discriminatedUnion(
+	'kind',
+	[
+		z.object({ kind: z.literal('FIXED_DATE'), date: isoDate('Date fixe') }),
+		z.object({
+			kind: z.literal('OFFSET'),
+			amount: wholeNumber('Délai', -3650, 3650),
+			unit: offsetUnit
+		})
+	],
+	{ error: 'Règle d’échéance invalide : date fixe ou délai après démarrage.' }
+);
+
+const datedRange = <T extends { startDate: string; endDate: string }>(value: T) => value.endDate >= value.startDate;
+const END_BEFORE_START = { error: 'La date de fin doit être postérieure ou égale à la date de début.', path: ['endDate'] };
+
+export const missionCreateInput = z.object({
+	title: text('Le titre', 300),
+	clientOrganisation: text('Le commanditaire', 200),
+	reference: optionalText('La référence', 100),
+	kickoffDate: isoDate('Date de démarrage'),
+	plannedEndDate: isoDate('Date de fin prévue').nullish().transform((v) => v ?? null),
+	budgetCapCents: wholeNumber('Plafond budgétaire', 1, 100_000_000_00),
+	capBasis: z.enum(['HT', 'TTC'], { error: 'Base du plafond : HT ou TTC.' }),
+	vatRateBp: wholeNumber('Taux de TVA (points de base)', 0, 10_000)
+}).refine((m) => !m.plannedEndDate || m.plannedEndDate >= m.kickoffDate, {
+	error: 'La fin prévue ne peut pas précéder le démarrage.',
+	path: ['plannedEndDate']
+});
+
+export const missionUpdateInput = z.object({
+	missionId: id,
+	title: text('Le titre', 300).optional(),
+	clientOrganisation: text('Le commanditaire', 200).optional(),
+	reference: optionalText('La référence', 100).optional(),
+	kickoffDate: isoDate('Date de démarrage').optional(),
+	plannedEndDate: isoDate('Date de fin prévue').nullable().optional(),
+	budgetCapCents: wholeNumber('Plafond budgétaire', 1, 100_000_000_00).optional(),
+	capBasis: z.enum(['HT', 'TTC']).optional(),
+	vatRateBp: wholeNumber('Taux de TVA (points de base)', 0, 10_000).optional(),
+	status: z.enum(['DRAFT', 'ACTIVE', 'COMPLETED', 'CANCELLED']).optional()
+});
+
+export const taskCreateInput = z
+	.object({
+		missionId: id,
+		parentId: id.nullish().transform((v) => v ?? null),
+		kind: z.enum(['PHASE', 'TASK']).default('TASK'),
+		name: text('Le nom de la tâche', 200),
+		startDate: isoDate('Date de début'),
+		endDate: isoDate('Date de fin'),
+		progress: wholeNumber('L’avancement', 0, 100).default(0)
+	})
+	.refine(datedRange, END_BEFORE_START);
+
+export const taskUpdateInput = z.object({
+	taskId: id,
+	name: text('Le nom de la tâche', 200).optional(),
+	startDate: isoDate('Date de début').optional(),
+	endDate: isoDate('Date de fin').optional(),
+	progress: wholeNumber('L’avancement', 0, 100).optional(),
+	parentId: id.nullable().optional()
+});
+
+export const dependencyCreateInput = z.object({
+	predecessorId: id,
+	successorId: id,
+	lagDays: wholeNumber('Le décalage', -365, 365).default(0)
+});
+
+export const deliverableCreateInput = z.object({
+	missionId: id,
+	number: wholeNumber('Le numéro', 1, 999).optional(),
+	title: text('Le titre du livrable', 500),
+	description: optionalText('La description', 5000),
+	expectedFormat: optionalText('Le format attendu', 500),
+	dueRule: dateRule,
+	plannedDate: isoDate('Date prévue').optional()
+});
+
+export const deliverableUpdateInput = z.object({
+	deliverableId: id,
+	title: text('Le titre du livrable', 500).optional(),
+	description: optionalText('La description', 5000).optional(),
+	expectedFormat: optionalText('Le format attendu', 500).optional(),
+	dueRule: dateRule.optional(),
+	plannedDate: isoDate('Date prévue').optional(),
+	status: z.enum(['TODO', 'IN_PROGRESS', 'SUBMITTED', 'VALIDATED', 'REWORK']).optional()
+});
+
+export const milestoneKind = z.enum(['CONTRACT', 'DELIVERY', 'PAYMENT', 'STEERING', 'SELECTION'], {
+	error: 'Type de jalon inconnu.'
+});
+
+const timeOfDay = z
+	.string()
+	.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'Heure invalide (format HH:MM).' })
+	.nullish()
+	.transform((v) => v ?? null);
+
+export const milestoneCreateInput = z.object({
+	missionId: id,
+	name: text('Le nom du jalon', 200),
+	kind: milestoneKind,
+	dateRule,
+	isWeek: z.boolean().default(false),
+	timeOfDay
+});
+
+export const milestoneUpdateInput = z.object({
+	milestoneId: id,
+	name: text('Le nom du jalon', 200).optional(),
+	kind: milestoneKind.optional(),
+	dateRule: dateRule.optional(),
+	isWeek: z.boolean().optional(),
+	timeOfDay: timeOfDay.optional()
+});
+
+export type MissionCreateInput = z.input<typeof missionCreateInput>;
+export type TaskCreateInput = z.input<typeof taskCreateInput>;
+export type DeliverableCreateInput = z.input<typeof deliverableCreateInput>;
+export type MilestoneCreateInput = z.input<typeof milestoneCreateInput>;

@@ -1,0 +1,137 @@
+// Applies a task edit to a mission's schedule inside a transaction: checks the edited tasks
+// against their predecessors, pushes successors, re-spans phases, and writes what changed.
+import { addCalendarDays, daysBetween, type IsoDate } from '$lib/domain/dates';
+import {
+	brokenPredecessorLink,
+	phaseSpan,
+	pushSuccessors,
+	type FinishToStart,
+	type ScheduledTask
+} from '$lib/domain/schedule';
+import type { Prisma } from './generated/prisma/client';
+import { AppError } from './trpc/trpc';
+
+type Tx = Prisma.TransactionClient;
+
+interface TaskState {
+	id: string;
+	parentId: string | null;
+	kind: 'PHASE' | 'TASK';
+	name: string;
+	startDate: IsoDate;
+	endDate: IsoDate;
+}
+
+function descendantsOf(taskId: string, tasks: readonly TaskState[]): TaskState[] {
+	const out: TaskState[] = [];
+	const stack = [taskId];
+	while (stack.length > 0) {
+		const parent = stack.pop()!;
+		for (const task of tasks) {
+			if (task.parentId === parent) {
+				out.push(task);
+				stack.push(task.id);
+			}
+		}
+	}
+	return out;
+}
+
+/**
+ * Moves or resizes one task. A phase moves with everything in it (its span always follows its
+ * children); a leaf task may not start before its predecessors allow; its successors are pushed.
+ * Returns the ids of every task whose dates changed.
+ */
+export async function rescheduleTask(
+	tx: Tx,
+	missionId: string,
+	taskId: string,
+	requested: { startDate: IsoDate; endDate: IsoDate }
+): Promise<string[]> {
+	if (requested.endDate < requested.startDate) {
+		throw new AppError('END_BEFORE_START', 'La date de fin doit être postérieure ou égale à la date de début.');
+	}
+	const rows = await tx.task.findMany({ where: { missionId } });
+	const links: FinishToStart[] = (await tx.dependency.findMany({ where: { missionId } })).map((d) => ({
+		predecessorId: d.predecessorId,
+		successorId: d.successorId,
+		lagDays: d.lagDays
+	}));
+	const tasks = new Map<string, TaskState>(rows.map((r) => [r.id, { ...r }]));
+	const original = new Map(rows.map((r) => [r.id, { start: r.startDate, end: r.endDate }]));
+	const target = tasks.get(taskId);
+	if (!target) throw new AppError('NOT_FOUND', 'Tâche introuvable.');
+
+	const moved: TaskState[] = [];
+	const children = descendantsOf(taskId, rows);
+	if (target.kind === 'PHASE' && children.length > 0) {
+		const shift = daysBetween(target.startDate, requested.startDate);
+		for (const child of children) {
+			const state = tasks.get(child.id)!;
+			state.startDate = addCalendarDays(state.startDate, shift);
+			state.endDate = addCalendarDays(state.endDate, shift);
+			moved.push(state);
+		}
+	} else {
+		target.startDate = requested.startDate;
+		target.endDate = requested.endDate;
+		moved.push(target);
+	}
+
+	const asScheduled = (t: TaskState): ScheduledTask => ({ id: t.id, name: t.name, start: t.startDate, end: t.endDate });
+	const scheduled = new Map([...tasks.values()].map((t) => [t.id, asScheduled(t)]));
+	const movedIds = new Set(moved.map((t) => t.id));
+	for (const task of moved) {
+		// Links inside a moved phase move with it; only links from outside can be broken.
+		const external = links.filter((l) => !movedIds.has(l.predecessorId));
+		const broken = brokenPredecessorLink(asScheduled(task), scheduled, external);
+		if (broken) throw new AppError('PREDECESSOR_CONSTRAINT', broken);
+	}
+
+	for (const pushed of pushSuccessors([...scheduled.values()], links)) {
+		const state = tasks.get(pushed.id)!;
+		state.startDate = pushed.start;
+		state.endDate = pushed.end;
+	}
+	respanPhases(tasks);
+
+	const changed: string[] = [];
+	for (const task of tasks.values()) {
+		const before = original.get(task.id)!;
+		if (before.start === task.startDate && before.end === task.endDate) continue;
+		changed.push(task.id);
+		await tx.task.update({
+			where: { id: task.id },
+			data: { startDate: task.startDate, endDate: task.endDate, version: { increment: 1 } }
+		});
+	}
+	return changed;
+}
+
+/** Sets each phase's dates to the span of its children, innermost phases first. */
+export function respanPhases(tasks: Map<string, TaskState>): void {
+	const depth = (t: TaskState): number => (t.parentId ? 1 + depth(tasks.get(t.parentId)!) : 0);
+	const phases = [...tasks.values()].filter((t) => t.kind === 'PHASE').sort((a, b) => depth(b) - depth(a));
+	for (const phase of phases) {
+		const span = phaseSpan(
+			[...tasks.values()].filter((t) => t.parentId === phase.id).map((t) => ({ start: t.startDate, end: t.endDate }))
+		);
+		if (span) {
+			phase.startDate = span.start;
+			phase.endDate = span.end;
+		}
+	}
+}
+
+/** Re-spans the phases of a mission after tasks were added, removed or re-parented. */
+export async function respanMissionPhases(tx: Tx, missionId: string): Promise<void> {
+	const rows = await tx.task.findMany({ where: { missionId } });
+	const tasks = new Map<string, TaskState>(rows.map((r) => [r.id, { ...r }]));
+	respanPhases(tasks);
+	for (const row of rows) {
+		const task = tasks.get(row.id)!;
+		if (task.startDate !== row.startDate || task.endDate !== row.endDate) {
+			await tx.task.update({ where: { id: row.id }, data: { startDate: task.startDate, endDate: task.endDate } });
+		}
+	}
+}

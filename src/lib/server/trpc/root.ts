@@ -1,0 +1,17 @@
+// The API's root router: one sub-router per area.
+import { deliverablesRouter } from './routers/deliverables';
+import { milestonesRouter } from './routers/milestones';
+import { missionsRouter } from './routers/missions';
+import { tasksRouter } from './routers/tasks';
+import { createCallerFactory, router } from './trpc';
+
+export const appRouter = router({
+	missions: missionsRouter,
+	tasks: tasksRouter,
+	deliverables: deliverablesRouter,
+	milestones: milestonesRouter
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

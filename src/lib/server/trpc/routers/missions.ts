@@ -1,0 +1,92 @@
+// Missions: list, read as a plan, create, edit (a kick-off change moves relative deadlines,
+// and optionally shifts the whole plan by the same number of days).
+import { z } from 'zod';
+import { addCalendarDays, daysBetween } from '$lib/domain/dates';
+import { id, missionCreateInput, missionUpdateInput } from '$lib/schemas';
+import { loadMissionPlan } from '../../mission-data';
+import { AppError, notFound, publicProcedure, router } from '../trpc';
+
+export const missionsRouter = router({
+	list: publicProcedure.query(async ({ ctx }) => {
+		const missions = await ctx.db.mission.findMany({
+			orderBy: [{ kickoffDate: 'desc' }, { title: 'asc' }],
+			select: {
+				id: true,
+				title: true,
+				clientOrganisation: true,
+				reference: true,
+				kickoffDate: true,
+				plannedEndDate: true,
+				budgetCapCents: true,
+				capBasis: true,
+				status: true,
+				_count: { select: { tasks: true, deliverables: true } }
+			}
+		});
+		return missions.map(({ _count, ...m }) => ({ ...m, taskCount: _count.tasks, deliverableCount: _count.deliverables }));
+	}),
+
+	get: publicProcedure.input(z.object({ missionId: id })).query(async ({ ctx, input }) => {
+		const plan = await loadMissionPlan(ctx.db, input.missionId, ctx.today());
+		if (!plan) throw notFound('Mission');
+		return plan;
+	}),
+
+	create: publicProcedure.input(missionCreateInput).mutation(async ({ ctx, input }) => {
+		const mission = await ctx.db.mission.create({ data: { ...input, status: 'ACTIVE' } });
+		return { id: mission.id };
+	}),
+
+	update: publicProcedure
+		.input(missionUpdateInput.extend({ shiftPlan: z.boolean().default(true) }))
+		.mutation(async ({ ctx, input }) => {
+			const { missionId, shiftPlan, ...changes } = input;
+			return ctx.db.$transaction(async (tx) => {
+				const before = await tx.mission.findUnique({ where: { id: missionId } });
+				if (!before) throw notFound('Mission');
+				const kickoff = changes.kickoffDate ?? before.kickoffDate;
+				const plannedEnd = changes.plannedEndDate === undefined ? before.plannedEndDate : changes.plannedEndDate;
+				if (plannedEnd && plannedEnd < kickoff) {
+					throw new AppError('END_BEFORE_START', 'La fin prévue ne peut pas précéder le démarrage.');
+				}
+				const shift = changes.kickoffDate ? daysBetween(before.kickoffDate, changes.kickoffDate) : 0;
+				await tx.mission.update({
+					where: { id: missionId },
+					data: {
+						...changes,
+						plannedEndDate: shift && shiftPlan && before.plannedEndDate && changes.plannedEndDate === undefined
+							? addCalendarDays(before.plannedEndDate, shift)
+							: changes.plannedEndDate,
+						version: { increment: 1 }
+					}
+				});
+				if (shift && shiftPlan) {
+					const tasks = await tx.task.findMany({ where: { missionId } });
+					for (const task of tasks) {
+						await tx.task.update({
+							where: { id: task.id },
+							data: {
+								startDate: addCalendarDays(task.startDate, shift),
+								endDate: addCalendarDays(task.endDate, shift),
+								version: { increment: 1 }
+							}
+						});
+					}
+					const deliverables = await tx.deliverable.findMany({ where: { missionId } });
+					for (const deliverable of deliverables) {
+						await tx.deliverable.update({
+							where: { id: deliverable.id },
+							data: { plannedDate: addCalendarDays(deliverable.plannedDate, shift), version: { increment: 1 } }
+						});
+					}
+				}
+				return (await loadMissionPlan(tx, missionId, ctx.today()))!;
+			});
+		}),
+
+	delete: publicProcedure.input(z.object({ missionId: id })).mutation(async ({ ctx, input }) => {
+		const deleted = await ctx.db.mission.deleteMany({ where: { id: input.missionId } });
+		if (deleted.count === 0) throw notFound('Mission');
+		return { ok: true };
+	})
+});

@@ -1,0 +1,129 @@
+// Tasks and phases of a mission, and the finish-to-start links between tasks.
+import { z } from 'zod';
+import { createsCycle } from '$lib/domain/schedule';
+import { dependencyCreateInput, id, taskCreateInput, taskUpdateInput } from '$lib/schemas';
+import { loadMissionPlan } from '../../mission-data';
+import { rescheduleTask, respanMissionPhases } from '../../task-schedule';
+import type { Prisma } from '../../generated/prisma/client';
+import { AppError, notFound, publicProcedure, router, type Context } from '../trpc';
+
+type Tx = Prisma.TransactionClient;
+
+async function planAfter(tx: Tx, ctx: Context, missionId: string) {
+	return (await loadMissionPlan(tx, missionId, ctx.today()))!;
+}
+
+async function checkParent(tx: Tx, missionId: string, parentId: string | null, taskId?: string) {
+	if (!parentId) return;
+	const parent = await tx.task.findUnique({ where: { id: parentId } });
+	if (!parent || parent.missionId !== missionId) throw notFound('Phase parente');
+	if (parent.kind !== 'PHASE') {
+		throw new AppError('INVALID_OPERATION', 'Une tâche ne peut être rattachée qu’à une phase.');
+	}
+	// A phase cannot be placed inside itself or one of its own sub-phases.
+	for (let cursor: string | null = parentId; cursor; ) {
+		if (cursor === taskId) throw new AppError('INVALID_OPERATION', 'Une phase ne peut pas se contenir elle-même.');
+		const next: { parentId: string | null } | null = await tx.task.findUnique({ where: { id: cursor }, select: { parentId: true } });
+		cursor = next?.parentId ?? null;
+	}
+}
+
+export const tasksRouter = router({
+	create: publicProcedure.input(taskCreateInput).mutation(({ ctx, input }) =>
+		ctx.db.$transaction(async (tx) => {
+			const mission = await tx.mission.findUnique({ where: { id: input.missionId }, select: { id: true } });
+			if (!mission) throw notFound('Mission');
+			await checkParent(tx, input.missionId, input.parentId);
+			const last = await tx.task.aggregate({ where: { missionId: input.missionId }, _max: { sortOrder: true } });
+			let sortOrder = (last._max.sortOrder ?? 0) + 10;
+			if (input.parentId) {
+				// Insert right after the last row of the parent phase, keeping the outline readable.
+				const siblings = await tx.task.aggregate({ where: { parentId: input.parentId }, _max: { sortOrder: true } });
+				const parent = await tx.task.findUnique({ where: { id: input.parentId } });
+				const after = siblings._max.sortOrder ?? parent!.sortOrder;
+				await tx.task.updateMany({
+					where: { missionId: input.missionId, sortOrder: { gt: after } },
+					data: { sortOrder: { increment: 10 } }
+				});
+				sortOrder = after + 5;
+			}
+			const task = await tx.task.create({ data: { ...input, sortOrder } });
+			await respanMissionPhases(tx, input.missionId);
+			return { id: task.id, plan: await planAfter(tx, ctx, input.missionId) };
+		})
+	),
+
+	update: publicProcedure.input(taskUpdateInput).mutation(({ ctx, input }) =>
+		ctx.db.$transaction(async (tx) => {
+			const task = await tx.task.findUnique({ where: { id: input.taskId } });
+			if (!task) throw notFound('Tâche');
+			const { taskId, startDate, endDate, parentId, ...fields } = input;
+			if (parentId !== undefined) await checkParent(tx, task.missionId, parentId, taskId);
+			if (Object.keys(fields).length > 0 || parentId !== undefined) {
+				await tx.task.update({ where: { id: taskId }, data: { ...fields, parentId, version: { increment: 1 } } });
+			}
+			if (startDate !== undefined || endDate !== undefined) {
+				await rescheduleTask(tx, task.missionId, taskId, {
+					startDate: startDate ?? task.startDate,
+					endDate: endDate ?? task.endDate
+				});
+			} else if (parentId !== undefined) {
+				await respanMissionPhases(tx, task.missionId);
+			}
+			return planAfter(tx, ctx, task.missionId);
+		})
+	),
+
+	delete: publicProcedure.input(z.object({ taskId: id })).mutation(({ ctx, input }) =>
+		ctx.db.$transaction(async (tx) => {
+			const task = await tx.task.findUnique({ where: { id: input.taskId } });
+			if (!task) throw notFound('Tâche');
+			await tx.task.delete({ where: { id: task.id } });
+			await respanMissionPhases(tx, task.missionId);
+			return planAfter(tx, ctx, task.missionId);
+		})
+	),
+
+	link: publicProcedure.input(dependencyCreateInput).mutation(({ ctx, input }) =>
+		ctx.db.$transaction(async (tx) => {
+			const [predecessor, successor] = await Promise.all([
+				tx.task.findUnique({ where: { id: input.predecessorId } }),
+				tx.task.findUnique({ where: { id: input.successorId } })
+			]);
+			if (!predecessor) throw notFound('Tâche prédécesseur');
+			if (!successor) throw notFound('Tâche successeur');
+			if (predecessor.missionId !== successor.missionId) {
+				throw new AppError('INVALID_OPERATION', 'Les deux tâches doivent appartenir à la même mission.');
+			}
+			if (predecessor.kind === 'PHASE' || successor.kind === 'PHASE') {
+				throw new AppError('INVALID_OPERATION', 'Les liens relient des tâches, pas des phases.');
+			}
+			const missionId = predecessor.missionId;
+			const links = await tx.dependency.findMany({ where: { missionId } });
+			if (links.some((l) => l.predecessorId === input.predecessorId && l.successorId === input.successorId)) {
+				throw new AppError('DEPENDENCY_EXISTS', 'Ces deux tâches sont déjà liées.');
+			}
+			if (createsCycle(links, input)) {
+				throw new AppError(
+					'DEPENDENCY_CYCLE',
+					input.predecessorId === input.successorId
+						? 'Une tâche ne peut pas dépendre d’elle-même.'
+						: `Ce lien créerait une boucle : « ${predecessor.name} » dépend déjà de « ${successor.name} ».`
+				);
+			}
+			await tx.dependency.create({ data: { ...input, missionId, type: 'FS' } });
+			// Re-applying the predecessor's own dates pushes the successor chain if the new link requires it.
+			await rescheduleTask(tx, missionId, predecessor.id, { startDate: predecessor.startDate, endDate: predecessor.endDate });
+			return planAfter(tx, ctx, missionId);
+		})
+	),
+
+	unlink: publicProcedure.input(z.object({ dependencyId: id })).mutation(({ ctx, input }) =>
+		ctx.db.$transaction(async (tx) => {
+			const link = await tx.dependency.findUnique({ where: { id: input.dependencyId } });
+			if (!link) throw notFound('Lien');
+			await tx.dependency.delete({ where: { id: link.id } });
+			return planAfter(tx, ctx, link.missionId);
+		})
+	)
+});

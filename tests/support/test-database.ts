@@ -1,0 +1,44 @@
+// A fresh SQLite file per test suite, with every committed migration applied in order.
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase, type Database as PrismaDatabase } from '$lib/server/db';
+import { appRouter, createCaller } from '$lib/server/trpc/root';
+
+const MIGRATIONS = path.resolve('prisma/migrations');
+
+export function applyMigrations(file: string): void {
+	const sqlite = new Database(file);
+	for (const dir of fs.readdirSync(MIGRATIONS).filter((d) => fs.existsSync(path.join(MIGRATIONS, d, 'migration.sql'))).sort()) {
+		sqlite.exec(fs.readFileSync(path.join(MIGRATIONS, dir, 'migration.sql'), 'utf8'));
+	}
+	sqlite.close();
+}
+
+export interface TestDatabase {
+	db: PrismaDatabase;
+	file: string;
+	close(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jalon-test-'));
+	const file = path.join(dir, 'test.db');
+	applyMigrations(file);
+	const db = await openDatabase(`file:${file}`);
+	return {
+		db,
+		file,
+		async close() {
+			await db.$disconnect();
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
+
+export function callerFor(db: PrismaDatabase, today = '2025-12-01') {
+	return createCaller({ db, today: () => today });
+}
+
+export { appRouter };
