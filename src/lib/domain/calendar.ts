@@ -1,6 +1,7 @@
 // Working-day calendar: Monday to Friday, minus French public holidays (metropolitan list,
 // from @socialgouv/jours-feries, which computes Easter-based holidays for any year).
 import getFrenchHolidays from '@socialgouv/jours-feries';
+import { addHours } from 'date-fns';
 import { addCalendarDays, fromDate, isWeekendDay, type IsoDate } from './dates';
 
 const holidayCache = new Map<number, Map<IsoDate, string>>();
@@ -11,7 +12,9 @@ export function frenchPublicHolidays(year: number): Map<IsoDate, string> {
 	if (!holidays) {
 		holidays = new Map();
 		for (const [name, date] of Object.entries(getFrenchHolidays(year))) {
-			holidays.set(fromDate(date), name);
+			// The library adds 24-hour steps to Easter: where daylight saving ends in between
+			// (southern hemisphere), it lands at 23:00 the day before. Round to the nearest day.
+			holidays.set(fromDate(addHours(date, 12)), name);
 		}
 		holidayCache.set(year, holidays);
 	}

@@ -27,7 +27,10 @@ export function isIsoDate(value: string): value is IsoDate {
 export function toDate(value: IsoDate): Date {
 	if (!isIsoDate(value)) throw new RangeError(`Invalid calendar date: ${value}`);
 	const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-	return new Date(y, m - 1, d);
+	// setFullYear, because the Date constructor reads years 0 to 99 as 1900 to 1999.
+	const date = new Date(2000, 0, 1);
+	date.setFullYear(y, m - 1, d);
+	return date;
 }
 
 /** The calendar date of a Date, read in local time (never through toISOString). */

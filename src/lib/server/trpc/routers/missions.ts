@@ -45,20 +45,20 @@ export const missionsRouter = router({
 				const before = await tx.mission.findUnique({ where: { id: missionId } });
 				if (!before) throw notFound('Mission');
 				const kickoff = changes.kickoffDate ?? before.kickoffDate;
-				const plannedEnd = changes.plannedEndDate === undefined ? before.plannedEndDate : changes.plannedEndDate;
+				const shift = changes.kickoffDate ? daysBetween(before.kickoffDate, changes.kickoffDate) : 0;
+				// Check the planned end the mission will have: shifted with the plan unless given.
+				const plannedEnd =
+					changes.plannedEndDate !== undefined
+						? changes.plannedEndDate
+						: shift && shiftPlan && before.plannedEndDate
+							? addCalendarDays(before.plannedEndDate, shift)
+							: before.plannedEndDate;
 				if (plannedEnd && plannedEnd < kickoff) {
 					throw new AppError('END_BEFORE_START', 'La fin prévue ne peut pas précéder le démarrage.');
 				}
-				const shift = changes.kickoffDate ? daysBetween(before.kickoffDate, changes.kickoffDate) : 0;
 				await tx.mission.update({
 					where: { id: missionId },
-					data: {
-						...changes,
-						plannedEndDate: shift && shiftPlan && before.plannedEndDate && changes.plannedEndDate === undefined
-							? addCalendarDays(before.plannedEndDate, shift)
-							: changes.plannedEndDate,
-						version: { increment: 1 }
-					}
+					data: { ...changes, plannedEndDate: plannedEnd, version: { increment: 1 } }
 				});
 				if (shift && shiftPlan) {
 					const tasks = await tx.task.findMany({ where: { missionId } });

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// `npm start`: builds the app when the sources are newer than the last build, applies the
+// committed migrations to the SQLite file (creating it on first start), then serves on $PORT
+// (3000 by default). The server seeds the CUF mission when the database is empty.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { databasePath, databaseUrl, projectRoot } from './database-url.js';
+
+const stamp = path.join(projectRoot, 'build', '.jalon-build-stamp');
+const inputs = ['src', 'static', 'prisma', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
+
+/**
+ * Latest modification time under a path, in ms.
+ * @param {string} target
+ * @returns {number}
+ */
+function latestChange(target) {
+	if (!fs.existsSync(target)) return 0;
+	const stat = fs.statSync(target);
+	if (!stat.isDirectory()) return stat.mtimeMs;
+	let latest = stat.mtimeMs;
+	for (const entry of fs.readdirSync(target)) {
+		if (entry === 'generated') continue;
+		latest = Math.max(latest, latestChange(path.join(target, entry)));
+	}
+	return latest;
+}
+
+/**
+ * @param {string[]} args
+ * @param {string} label
+ */
+function run(args, label) {
+	const result = spawnSync(process.execPath, args, { cwd: projectRoot, stdio: 'inherit', env: process.env });
+	if (result.status !== 0) {
+		console.error(`Jalon: échec de l’étape « ${label} ».`);
+		process.exit(result.status ?? 1);
+	}
+}
+
+const builtAt = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
+const changedAt = Math.max(...inputs.map((p) => latestChange(path.join(projectRoot, p))));
+if (builtAt < changedAt || process.env.JALON_REBUILD === '1') {
+	console.log('Jalon: construction de l’application…');
+	run([path.join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], 'build');
+	fs.writeFileSync(stamp, new Date().toISOString());
+}
+
+process.env.DATABASE_URL = databaseUrl();
+fs.mkdirSync(path.dirname(databasePath()), { recursive: true });
+console.log(`Jalon: base de données ${databasePath()}`);
+run([path.join(projectRoot, 'scripts', 'prisma.js'), 'migrate', 'deploy'], 'migrations');
+
+process.env.PORT ??= '3000';
+process.env.BODY_SIZE_LIMIT ??= '1M';
+console.log(`Jalon: http://localhost:${process.env.PORT}`);
+await import(path.join(projectRoot, 'build', 'index.js'));

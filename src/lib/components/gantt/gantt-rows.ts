@@ -1,0 +1,85 @@
+// Turns a mission plan into frappe-gantt rows: phases and tasks (editable), deliverables
+// (their planned date, draggable), milestones and payment tranches (markers, read-only).
+import type { GanttTask } from 'frappe-gantt';
+import { formatDateFr } from '$lib/domain/dates';
+import type { MissionPlan } from '$lib/domain/mission-plan';
+import { formatPercent } from '$lib/domain/money';
+
+export type RowKind = 'task' | 'deliverable' | 'milestone' | 'tranche';
+
+export const ROW_PREFIX: Record<RowKind, string> = {
+	task: 'task-',
+	deliverable: 'deliverable-',
+	milestone: 'milestone-',
+	tranche: 'tranche-'
+};
+
+/** Which record a chart row shows. */
+export function parseRowId(rowId: string): { kind: RowKind; id: string } | null {
+	for (const [kind, prefix] of Object.entries(ROW_PREFIX) as [RowKind, string][]) {
+		if (rowId.startsWith(prefix)) return { kind, id: rowId.slice(prefix.length) };
+	}
+	return null;
+}
+
+/** frappe-gantt inserts names as HTML. */
+export function escapeHtml(text: string): string {
+	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function ganttRows(plan: MissionPlan): GanttTask[] {
+	const rows: GanttTask[] = [];
+	const predecessorsOf = new Map<string, string[]>();
+	for (const link of plan.dependencies) {
+		const list = predecessorsOf.get(link.successorId) ?? [];
+		list.push(ROW_PREFIX.task + link.predecessorId);
+		predecessorsOf.set(link.successorId, list);
+	}
+	for (const task of plan.tasks) {
+		rows.push({
+			id: ROW_PREFIX.task + task.id,
+			name: escapeHtml(task.kind === 'PHASE' ? task.name.toUpperCase() : task.name),
+			start: task.startDate,
+			end: task.endDate,
+			progress: task.progress,
+			dependencies: predecessorsOf.get(task.id) ?? [],
+			custom_class: task.kind === 'PHASE' ? 'jalon-phase' : 'jalon-task'
+		});
+	}
+	for (const d of plan.deliverables) {
+		const late = d.plannedDelayDays > 0;
+		rows.push({
+			id: ROW_PREFIX.deliverable + d.id,
+			name: escapeHtml(
+				`◆ L${d.number} · ${d.title} — échéance ${formatDateFr(d.contractualDeadline)}` +
+					(late ? ` (prévu ${d.plannedDelayDays} j après)` : '')
+			),
+			start: d.plannedDate,
+			end: d.plannedDate,
+			progress: d.status === 'VALIDATED' ? 100 : 0,
+			custom_class: late ? 'jalon-deliverable-late' : 'jalon-deliverable'
+		});
+	}
+	for (const m of plan.milestones) {
+		rows.push({
+			id: ROW_PREFIX.milestone + m.id,
+			name: escapeHtml(`${m.isWeek ? '' : '◇ '}${m.name} — ${m.dateLabel}`),
+			start: m.date,
+			end: m.endDate,
+			progress: 0,
+			custom_class: m.isWeek ? 'jalon-week' : 'jalon-milestone'
+		});
+	}
+	for (const t of plan.tranches) {
+		if (!t.expectedDate) continue;
+		rows.push({
+			id: ROW_PREFIX.tranche + t.id,
+			name: escapeHtml(`€ ${t.label} (${formatPercent(t.percentBp)})`),
+			start: t.expectedDate,
+			end: t.expectedDate,
+			progress: 0,
+			custom_class: `jalon-tranche-${t.status.toLowerCase()}`
+		});
+	}
+	return rows;
+}

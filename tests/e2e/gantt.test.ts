@@ -1,0 +1,174 @@
+// The coordinator's path in a real browser: open the seeded mission, drag a bar, move the
+// kick-off, submit invalid forms. Runs against the production build started by global-setup.
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
+import { cufMissionId, missionPlan } from '../support/api-client';
+import { MissionPage } from './pages/mission-page';
+
+const baseUrl = inject('baseUrl');
+const normalizeSpaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+
+let browser: Browser;
+let page: Page;
+let missionId: string;
+
+beforeAll(async () => {
+	browser = await launchChromium();
+	missionId = await cufMissionId(baseUrl);
+});
+
+afterAll(async () => {
+	await browser?.close();
+});
+
+describe('seeded CUF mission', () => {
+	beforeAll(async () => {
+		page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+	});
+
+	test('shows the mission in French: title, deadlines, amounts, month names', async () => {
+		const mission = new MissionPage(page, baseUrl);
+		await mission.open(missionId);
+		await expect(page.getByTestId('mission-title').textContent()).resolves.toContain('Action Internationale des Collectivités Territoriales');
+		await expect(mission.contractualDeadline(1).textContent()).resolves.toBe('15/12/2025');
+		await expect(mission.contractualDeadline(2).textContent()).resolves.toBe('05/01/2026');
+		await expect(mission.contractualDeadline(3).textContent()).resolves.toBe('09/03/2026');
+		// The document's calendar puts deliverables 2 and 3 after their relative deadlines: shown, not fixed.
+		await expect(page.locator('tr[data-deliverable="2"] [data-testid=plan-late]').textContent()).resolves.toContain('39 j');
+		const tranches = normalizeSpaces((await page.getByTestId('tranches').textContent()) ?? '');
+		expect(tranches).toContain('6 000,00 €');
+		expect(tranches).toContain('8 000,00 €');
+		const months = await page.locator('.upper-text').allTextContents();
+		expect(months.join(' ')).toMatch(/Novembre|Décembre/);
+		await mission.setView('Mois');
+		const monthHeaders = (await page.locator('.upper-text, .lower-text').allTextContents()).join(' ');
+		expect(monthHeaders).toMatch(/décembre|Décembre/);
+		expect(await page.locator('.bar-wrapper').count()).toBeGreaterThan(25);
+	});
+
+	test('dragging a bar saves the new dates, pushes its successor, and survives a reload', async () => {
+		const mission = new MissionPage(page, baseUrl);
+		await mission.open(missionId);
+		await mission.setView('Jours');
+		const before = await missionPlan(baseUrl, missionId);
+		const mapping = before.tasks.find((t) => t.name.startsWith('Cartographie des flux'))!;
+		const report = before.tasks.find((t) => t.name.startsWith('Rédaction du rapport d’audit'))!;
+		expect([mapping.startDate, mapping.endDate]).toEqual(['2025-12-02', '2025-12-09']);
+
+		await mission.dragBar(`task-${mapping.id}`, 2 * (await mission.columnWidth()));
+		await mission.waitForSaved();
+
+		const after = await missionPlan(baseUrl, missionId);
+		const moved = after.tasks.find((t) => t.id === mapping.id)!;
+		const pushed = after.tasks.find((t) => t.id === report.id)!;
+		expect([moved.startDate, moved.endDate]).toEqual(['2025-12-04', '2025-12-11']);
+		// Finish-to-start: the report now starts the day after, keeping its three days.
+		expect([pushed.startDate, pushed.endDate]).toEqual(['2025-12-12', '2025-12-14']);
+
+		// The bar's position inside the chart, not on screen (the scroll position differs after a reload).
+		const xBefore = await mission.bar(`task-${mapping.id}`).getAttribute('x');
+		await page.reload();
+		await page.waitForSelector('[data-testid=gantt][data-ready=true] .bar-wrapper');
+		await mission.setView('Jours');
+		expect(await mission.bar(`task-${mapping.id}`).getAttribute('x')).toBe(xBefore);
+		const stored = await missionPlan(baseUrl, missionId);
+		expect(stored.tasks.find((t) => t.id === mapping.id)!.startDate).toBe('2025-12-04');
+	});
+
+	test('dragging a task before its predecessor is refused with a French message and rolled back', async () => {
+		const mission = new MissionPage(page, baseUrl);
+		await mission.open(missionId);
+		await mission.setView('Jours');
+		const before = await missionPlan(baseUrl, missionId);
+		const report = before.tasks.find((t) => t.name.startsWith('Rédaction du rapport d’audit'))!;
+		// The library itself stops a bar at its predecessor's start; two days back breaks finish-to-start.
+		await mission.dragBar(`task-${report.id}`, -2 * (await mission.columnWidth()));
+		await page.waitForSelector('[data-testid=save-status][data-state=error]');
+		await expect(mission.saveStatus().textContent()).resolves.toContain('ne peut pas commencer avant le');
+		const after = await missionPlan(baseUrl, missionId);
+		expect(after.tasks).toEqual(before.tasks);
+	});
+
+	test('moving the kick-off moves deliverable 1’s contractual deadline, fixed milestones stay', async () => {
+		const mission = new MissionPage(page, baseUrl);
+		await mission.open(missionId);
+		await page.fill('[data-testid=kickoff-form] input[name=kickoffDate]', '2025-12-01');
+		await page.click('[data-testid=kickoff-form] button[type=submit]');
+		await mission.waitForSaved();
+		await expect(mission.contractualDeadline(1).textContent()).resolves.toBe('22/12/2025');
+		await page.reload();
+		await expect(mission.contractualDeadline(1).textContent()).resolves.toBe('22/12/2025');
+		const milestones = (await page.getByTestId('milestones').textContent()) ?? '';
+		expect(milestones).toContain('24/10/2025');
+		expect(milestones).toContain('semaine du 1 décembre 2025');
+	});
+});
+
+describe('forms', () => {
+	test('an invalid task shows the French error and saves nothing', async () => {
+		const formPage = await browser.newPage({ locale: 'fr-FR' });
+		const mission = new MissionPage(formPage, baseUrl);
+		await mission.open(missionId);
+		const before = await missionPlan(baseUrl, missionId);
+		await formPage.click('summary:has-text("Ajouter une tâche")');
+		const form = formPage.getByTestId('task-form');
+		await form.locator('input[name=name]').fill('Atelier de restitution');
+		await form.locator('input[name=startDate]').fill('2025-12-10');
+		await form.locator('input[name=endDate]').fill('2025-12-05');
+		await form.getByRole('button', { name: 'Ajouter' }).click();
+		await expect(form.locator('.field-error').first().textContent()).resolves.toBe(
+			'La date de fin doit être postérieure ou égale à la date de début.'
+		);
+		expect((await missionPlan(baseUrl, missionId)).tasks).toEqual(before.tasks);
+		await formPage.close();
+	});
+
+	test('a second mission is created from scratch, with a task, a deliverable and a milestone', async () => {
+		const home = await browser.newPage({ locale: 'fr-FR' });
+		await home.goto(baseUrl);
+		const form = home.getByTestId('mission-form');
+		await form.getByRole('button', { name: 'Créer la mission' }).click();
+		await expect(form.locator('.field-error').first().textContent()).resolves.toBe('Le titre est obligatoire.');
+
+		await form.locator('input[name=title]').fill('Parcours de formation IA des collectivités');
+		await form.locator('input[name=clientOrganisation]').fill('Région Exemple');
+		await form.locator('input[name=kickoffDate]').fill('2026-01-05');
+		await form.locator('input[name=budgetCap]').fill('abc');
+		await form.getByRole('button', { name: 'Créer la mission' }).click();
+		await expect(form.locator('.field-error').first().textContent()).resolves.toContain('Plafond budgétaire : montant invalide');
+		await form.locator('input[name=budgetCap]').fill('12 000');
+		await form.getByRole('button', { name: 'Créer la mission' }).click();
+		await home.waitForURL(/\/missions\/[^/]+$/);
+		await expect(home.getByTestId('mission-title').textContent()).resolves.toBe('Parcours de formation IA des collectivités');
+		expect(normalizeSpaces((await home.getByTestId('budget-cap').textContent()) ?? '')).toBe('12 000,00 € TTC');
+
+		await home.click('summary:has-text("Ajouter une tâche")');
+		const taskForm = home.getByTestId('task-form');
+		await taskForm.locator('input[name=name]').fill('Module de sensibilisation');
+		await taskForm.locator('input[name=startDate]').fill('2026-01-05');
+		await taskForm.locator('input[name=endDate]').fill('2026-01-09');
+		await taskForm.getByRole('button', { name: 'Ajouter' }).click();
+		await home.waitForSelector('.bar-wrapper .bar-label:has-text("Module de sensibilisation")');
+
+		await home.click('summary:has-text("Ajouter un livrable")');
+		const deliverableForm = home.getByTestId('deliverable-form');
+		await deliverableForm.locator('input[name=title]').fill('Bilan de la formation');
+		await deliverableForm.locator('input[name="dueRule-amount"]').fill('10');
+		await deliverableForm.locator('select[name="dueRule-unit"]').selectOption('WORKING_DAYS');
+		await deliverableForm.getByRole('button', { name: 'Ajouter le livrable' }).click();
+		// 10 working days after Monday 5 January 2026: Monday 19 January.
+		await expect(home.locator('tr[data-deliverable="1"] [data-testid=contractual-deadline]').textContent()).resolves.toBe('19/01/2026');
+
+		await home.click('summary:has-text("Ajouter un jalon")');
+		const milestoneForm = home.getByTestId('milestone-form');
+		await milestoneForm.locator('input[name=name]').fill('Comité de pilotage');
+		await milestoneForm.getByRole('button', { name: 'Ajouter le jalon' }).click();
+		await expect(milestoneForm.locator('.field-error').first().textContent()).resolves.toContain('date');
+		await milestoneForm.locator('input[name="dateRule-date"]').fill('2026-01-26');
+		await milestoneForm.locator('input[name=isWeek]').check();
+		await milestoneForm.getByRole('button', { name: 'Ajouter le jalon' }).click();
+		await home.waitForSelector('[data-testid=milestones] td:has-text("semaine du 26 janvier 2026")');
+		await home.close();
+	});
+});

@@ -1,0 +1,57 @@
+// Page object for a mission's Gantt page.
+import type { Locator, Page } from 'playwright-core';
+
+export class MissionPage {
+	constructor(
+		readonly page: Page,
+		readonly baseUrl: string
+	) {}
+
+	async open(missionId: string): Promise<void> {
+		await this.page.goto(`${this.baseUrl}/missions/${missionId}`);
+		await this.page.waitForSelector('[data-testid=gantt][data-ready=true] .bar-wrapper');
+	}
+
+	bar(rowId: string): Locator {
+		return this.page.locator(`.bar-wrapper[data-id="${rowId}"] .bar`);
+	}
+
+	async setView(label: 'Jours' | 'Semaines' | 'Mois'): Promise<void> {
+		await this.page.getByRole('button', { name: label, exact: true }).click();
+		await this.page.waitForSelector(`button[aria-pressed=true]:has-text("${label}")`);
+	}
+
+	/** Width of one column of the time scale, read off the chart's own header. */
+	async columnWidth(): Promise<number> {
+		const xs = await this.page.locator('.lower-text').evaluateAll((els) =>
+			els.slice(0, 3).map((el) => el.getBoundingClientRect().left)
+		);
+		return xs[2]! - xs[1]!;
+	}
+
+	/** Drags a bar horizontally by `dx` pixels, the way a user does, in small mouse steps. */
+	async dragBar(rowId: string, dx: number): Promise<void> {
+		const bar = this.bar(rowId);
+		await bar.scrollIntoViewIfNeeded();
+		const box = (await bar.boundingBox())!;
+		const x = box.x + Math.min(10, box.width / 2);
+		const y = box.y + box.height / 2;
+		await this.page.mouse.move(x, y);
+		await this.page.mouse.down();
+		await this.page.mouse.move(x + dx / 2, y, { steps: 5 });
+		await this.page.mouse.move(x + dx, y, { steps: 5 });
+		await this.page.mouse.up();
+	}
+
+	async waitForSaved(): Promise<void> {
+		await this.page.waitForSelector('[data-testid=save-status][data-state=saved]');
+	}
+
+	saveStatus(): Locator {
+		return this.page.getByTestId('save-status');
+	}
+
+	contractualDeadline(deliverableNumber: number): Locator {
+		return this.page.locator(`tr[data-deliverable="${deliverableNumber}"] [data-testid=contractual-deadline]`);
+	}
+}

@@ -1,0 +1,13 @@
+import { launchChromium } from './browser';
+const browser = await launchChromium();
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+page.on('console', (m) => console.log('console:', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror:', e.message));
+await page.goto('http://localhost:3111/');
+const link = page.locator('table[data-testid=missions] a').first();
+await link.click();
+await page.waitForSelector('[data-testid=gantt][data-ready=true] .bar-wrapper');
+await page.waitForTimeout(800);
+await page.screenshot({ path: '/tmp/mission.png', fullPage: true });
+console.log(await page.locator('.bar-wrapper').count());
+await browser.close();

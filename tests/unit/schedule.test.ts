@@ -1,0 +1,266 @@
+import { describe, expect, it } from 'vitest';
+import { daysBetween } from '$lib/domain/dates';
+import {
+	brokenPredecessorLink,
+	createsCycle,
+	earliestStartAfter,
+	phaseSpan,
+	pushSuccessors,
+	SchedulingError,
+	topologicalOrder,
+	type FinishToStart,
+	type ScheduledTask
+} from '$lib/domain/schedule';
+
+const link = (predecessorId: string, successorId: string, lagDays = 0): FinishToStart => ({
+	predecessorId,
+	successorId,
+	lagDays
+});
+
+const task = (id: string, start: string, end: string): ScheduledTask => ({ id, name: `Task ${id}`, start, end });
+
+const byId = (tasks: readonly ScheduledTask[]) => new Map(tasks.map((t) => [t.id, t]));
+
+describe('earliestStartAfter', () => {
+	it('is the day after the predecessor ends, plus the lag', () => {
+		expect(earliestStartAfter('2025-12-12', 0)).toBe('2025-12-13');
+		expect(earliestStartAfter('2025-12-12', 3)).toBe('2025-12-16');
+		expect(earliestStartAfter('2025-12-12', -3)).toBe('2025-12-10');
+		expect(earliestStartAfter('2025-12-31', 0)).toBe('2026-01-01');
+	});
+});
+
+describe('createsCycle', () => {
+	const chain = [link('A', 'B'), link('B', 'C')];
+
+	it('refuses a task linked to itself, even without other links', () => {
+		expect(createsCycle([], link('A', 'A'))).toBe(true);
+		expect(createsCycle(chain, link('B', 'B'))).toBe(true);
+	});
+
+	it('detects a direct cycle', () => {
+		expect(createsCycle(chain, link('B', 'A'))).toBe(true);
+	});
+
+	it('detects an indirect cycle', () => {
+		expect(createsCycle(chain, link('C', 'A'))).toBe(true);
+		expect(createsCycle([...chain, link('C', 'D'), link('D', 'E')], link('E', 'A'))).toBe(true);
+	});
+
+	it('accepts links that keep the graph acyclic', () => {
+		expect(createsCycle(chain, link('A', 'C'))).toBe(false); // redundant shortcut
+		expect(createsCycle(chain, link('C', 'D'))).toBe(false);
+		expect(createsCycle(chain, link('D', 'A'))).toBe(false);
+		expect(createsCycle([], link('A', 'B'))).toBe(false);
+	});
+
+	it('accepts joining two branches of a diamond', () => {
+		const diamond = [link('A', 'B'), link('A', 'C'), link('B', 'D')];
+		expect(createsCycle(diamond, link('C', 'D'))).toBe(false);
+		expect(createsCycle(diamond, link('D', 'C'))).toBe(false);
+		expect(createsCycle([...diamond, link('C', 'D')], link('D', 'A'))).toBe(true);
+	});
+});
+
+describe('topologicalOrder', () => {
+	it('puts every predecessor before its successors', () => {
+		expect(topologicalOrder(['C', 'B', 'A'], [link('A', 'B'), link('B', 'C')])).toEqual(['A', 'B', 'C']);
+	});
+
+	it('orders a diamond and keeps unlinked tasks', () => {
+		const links = [link('A', 'B'), link('A', 'C'), link('B', 'D'), link('C', 'D')];
+		const order = topologicalOrder(['D', 'X', 'C', 'B', 'A'], links);
+		expect([...order].sort()).toEqual(['A', 'B', 'C', 'D', 'X']);
+		for (const l of links) {
+			expect(order.indexOf(l.predecessorId)).toBeLessThan(order.indexOf(l.successorId));
+		}
+	});
+
+	it('keeps the given order when there are no links', () => {
+		expect(topologicalOrder(['B', 'A', 'C'], [])).toEqual(['B', 'A', 'C']);
+	});
+
+	it('throws a DEPENDENCY_CYCLE SchedulingError on a cycle', () => {
+		const run = () => topologicalOrder(['A', 'B', 'C'], [link('A', 'B'), link('B', 'C'), link('C', 'A')]);
+		expect(run).toThrow(SchedulingError);
+		try {
+			run();
+			expect.unreachable();
+		} catch (error) {
+			expect(error).toBeInstanceOf(SchedulingError);
+			expect((error as SchedulingError).code).toBe('DEPENDENCY_CYCLE');
+			expect((error as SchedulingError).name).toBe('SchedulingError');
+			expect((error as SchedulingError).message).toBe('Les liens entre tâches forment une boucle.');
+		}
+	});
+
+	it('throws on a self-link', () => {
+		expect(() => topologicalOrder(['A'], [link('A', 'A')])).toThrow(SchedulingError);
+	});
+});
+
+describe('pushSuccessors', () => {
+	it('pushes a chain, keeping each duration, and returns only the tasks that moved', () => {
+		const tasks = [
+			task('A', '2025-12-01', '2025-12-05'), // Monday → Friday
+			task('B', '2025-12-03', '2025-12-04'), // overlaps A
+			task('C', '2025-12-05', '2025-12-09')
+		];
+		const pushed = pushSuccessors(tasks, [link('A', 'B'), link('B', 'C')]);
+		// B may start on Saturday 6 December at the earliest: it lands on Monday 8.
+		// C may then start on Wednesday 10 December, a working day.
+		expect(byId(pushed)).toEqual(
+			byId([task('B', '2025-12-08', '2025-12-09'), task('C', '2025-12-10', '2025-12-14')])
+		);
+		for (const moved of pushed) {
+			const before = tasks.find((t) => t.id === moved.id)!;
+			expect(daysBetween(moved.start, moved.end)).toBe(daysBetween(before.start, before.end));
+		}
+	});
+
+	it('does not mutate its input', () => {
+		const tasks = [task('A', '2025-12-01', '2025-12-05'), task('B', '2025-12-03', '2025-12-04')];
+		const copy = structuredClone(tasks);
+		pushSuccessors(tasks, [link('A', 'B')]);
+		expect(tasks).toEqual(copy);
+	});
+
+	it('lands on the first working day after Christmas and New Year', () => {
+		// A ends on Wednesday 24 December: 25 December is a holiday.
+		expect(
+			pushSuccessors([task('A', '2025-12-22', '2025-12-24'), task('B', '2025-12-22', '2025-12-23')], [link('A', 'B')])
+		).toEqual([task('B', '2025-12-26', '2025-12-27')]);
+		// A ends on Wednesday 31 December: 1 January is a holiday.
+		expect(
+			pushSuccessors([task('A', '2025-12-29', '2025-12-31'), task('B', '2025-12-30', '2025-12-30')], [link('A', 'B')])
+		).toEqual([task('B', '2026-01-02', '2026-01-02')]);
+	});
+
+	it('lands after Easter Monday 2026', () => {
+		// A ends on Friday 3 April; Saturday, Easter Sunday and Easter Monday are skipped.
+		expect(
+			pushSuccessors([task('A', '2026-03-30', '2026-04-03'), task('B', '2026-04-01', '2026-04-02')], [link('A', 'B')])
+		).toEqual([task('B', '2026-04-07', '2026-04-08')]);
+	});
+
+	it('respects a positive lag', () => {
+		// A ends on Friday 5 December; 3 days of lag: Tuesday 9 December at the earliest.
+		expect(
+			pushSuccessors([task('A', '2025-12-01', '2025-12-05'), task('B', '2025-12-08', '2025-12-10')], [link('A', 'B', 3)])
+		).toEqual([task('B', '2025-12-09', '2025-12-11')]);
+		// A ends on Wednesday 10 December; 2 days of lag fall on Saturday 13: Monday 15.
+		expect(
+			pushSuccessors([task('A', '2025-12-08', '2025-12-10'), task('B', '2025-12-11', '2025-12-11')], [link('A', 'B', 2)])
+		).toEqual([task('B', '2025-12-15', '2025-12-15')]);
+	});
+
+	it('respects a negative lag (lead) and lets the successor overlap', () => {
+		// A ends on Friday 12 December; a 2-day lead allows Thursday 11 December.
+		const a = task('A', '2025-12-08', '2025-12-12');
+		expect(pushSuccessors([a, task('B', '2025-12-08', '2025-12-09')], [link('A', 'B', -2)])).toEqual([
+			task('B', '2025-12-11', '2025-12-12')
+		]);
+		expect(pushSuccessors([a, task('B', '2025-12-11', '2025-12-12')], [link('A', 'B', -2)])).toEqual([]);
+	});
+
+	it('never pulls a successor earlier', () => {
+		const tasks = [task('A', '2025-12-01', '2025-12-05'), task('B', '2026-01-12', '2026-01-16')];
+		expect(pushSuccessors(tasks, [link('A', 'B')])).toEqual([]);
+	});
+
+	it('leaves a successor that already satisfies its link, even if it starts on a weekend', () => {
+		const tasks = [task('A', '2025-12-01', '2025-12-05'), task('B', '2025-12-06', '2025-12-07')];
+		expect(pushSuccessors(tasks, [link('A', 'B')])).toEqual([]);
+	});
+
+	it('takes the latest of several predecessors', () => {
+		const tasks = [
+			task('A', '2025-12-01', '2025-12-02'),
+			task('B', '2025-12-01', '2025-12-10'),
+			task('C', '2025-12-03', '2025-12-04')
+		];
+		expect(pushSuccessors(tasks, [link('A', 'C'), link('B', 'C')])).toEqual([task('C', '2025-12-11', '2025-12-12')]);
+	});
+
+	it('pushes a successor pushed twice (diamond) to its final place once', () => {
+		const tasks = [
+			task('A', '2025-12-01', '2025-12-05'),
+			task('B', '2025-12-01', '2025-12-02'),
+			task('C', '2025-12-01', '2025-12-03'),
+			task('D', '2025-12-02', '2025-12-02')
+		];
+		const pushed = byId(
+			pushSuccessors(tasks, [link('A', 'B'), link('A', 'C'), link('B', 'D'), link('C', 'D')])
+		);
+		// B: Mon 8 – Tue 9; C: Mon 8 – Wed 10; D after C: Thursday 11.
+		expect(pushed.get('B')).toEqual(task('B', '2025-12-08', '2025-12-09'));
+		expect(pushed.get('C')).toEqual(task('C', '2025-12-08', '2025-12-10'));
+		expect(pushed.get('D')).toEqual(task('D', '2025-12-11', '2025-12-11'));
+		expect(pushed.size).toBe(3);
+	});
+
+	it('ignores links to tasks it was not given', () => {
+		const tasks = [task('B', '2025-12-01', '2025-12-02')];
+		expect(pushSuccessors(tasks, [link('ghost', 'B'), link('B', 'ghost')])).toEqual([]);
+	});
+
+	it('throws a DEPENDENCY_CYCLE SchedulingError on a cycle', () => {
+		const tasks = [task('A', '2025-12-01', '2025-12-02'), task('B', '2025-12-03', '2025-12-04')];
+		expect(() => pushSuccessors(tasks, [link('A', 'B'), link('B', 'A')])).toThrow(
+			expect.objectContaining({ code: 'DEPENDENCY_CYCLE' })
+		);
+	});
+});
+
+describe('brokenPredecessorLink', () => {
+	const a = { id: 'A', name: 'Audit', start: '2025-12-01', end: '2025-12-12' };
+
+	it('describes the broken link in French', () => {
+		const b = { id: 'B', name: 'Ateliers IA', start: '2025-12-10', end: '2025-12-19' };
+		expect(brokenPredecessorLink(b, byId([a, b]), [link('A', 'B')])).toBe(
+			'« Ateliers IA » ne peut pas commencer avant le 13/12/2025 : elle suit « Audit ».'
+		);
+	});
+
+	it('mentions the lag when there is one', () => {
+		const b = { id: 'B', name: 'Ateliers IA', start: '2025-12-13', end: '2025-12-19' };
+		expect(brokenPredecessorLink(b, byId([a, b]), [link('A', 'B', 2)])).toBe(
+			'« Ateliers IA » ne peut pas commencer avant le 15/12/2025 : elle suit « Audit » avec un décalage de 2 jour(s).'
+		);
+	});
+
+	it('is null when the task starts on the earliest allowed day or later', () => {
+		const onTime = task('B', '2025-12-13', '2025-12-19');
+		expect(brokenPredecessorLink(onTime, byId([a, onTime]), [link('A', 'B')])).toBeNull();
+		const withLead = task('B', '2025-12-11', '2025-12-19');
+		expect(brokenPredecessorLink(withLead, byId([a, withLead]), [link('A', 'B', -2)])).toBeNull();
+	});
+
+	it('only looks at links whose successor is the task', () => {
+		const b = task('B', '2025-12-01', '2025-12-02');
+		// A is B's successor here: B may start whenever it likes.
+		expect(brokenPredecessorLink(b, byId([a, b]), [link('B', 'A')])).toBeNull();
+	});
+
+	it('skips a predecessor it does not know', () => {
+		const b = task('B', '2025-12-01', '2025-12-02');
+		expect(brokenPredecessorLink(b, byId([b]), [link('A', 'B')])).toBeNull();
+	});
+});
+
+describe('phaseSpan', () => {
+	it('spans from the earliest start to the latest end', () => {
+		expect(
+			phaseSpan([
+				{ start: '2025-12-02', end: '2025-12-09' },
+				{ start: '2025-12-01', end: '2025-12-01' },
+				{ start: '2025-12-10', end: '2025-12-12' }
+			])
+		).toEqual({ start: '2025-12-01', end: '2025-12-12' });
+	});
+
+	it('is null without children', () => {
+		expect(phaseSpan([])).toBeNull();
+	});
+});
