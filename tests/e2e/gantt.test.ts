@@ -7,6 +7,11 @@ import { cufMissionId, missionPlan } from '../support/api-client';
 import { MissionPage } from './pages/mission-page';
 
 const baseUrl = inject('baseUrl');
+async function openPanel(page: Page, title: string): Promise<void> {
+	const panel = page.locator(`details:has(summary:has-text("${title}"))`);
+	if (!(await panel.evaluate((el) => (el as HTMLDetailsElement).open))) await panel.locator('summary').click();
+}
+
 const normalizeSpaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
 let browser: Browser;
@@ -111,7 +116,7 @@ describe('forms', () => {
 		const mission = new MissionPage(formPage, baseUrl);
 		await mission.open(missionId);
 		const before = await missionPlan(baseUrl, missionId);
-		await formPage.click('summary:has-text("Ajouter une tâche")');
+		await openPanel(formPage, 'Ajouter une tâche');
 		const form = formPage.getByTestId('task-form');
 		await form.locator('input[name=name]').fill('Atelier de restitution');
 		await form.locator('input[name=startDate]').fill('2025-12-10');
@@ -143,7 +148,7 @@ describe('forms', () => {
 		await expect(home.getByTestId('mission-title').textContent()).resolves.toBe('Parcours de formation IA des collectivités');
 		expect(normalizeSpaces((await home.getByTestId('budget-cap').textContent()) ?? '')).toBe('12 000,00 € TTC');
 
-		await home.click('summary:has-text("Ajouter une tâche")');
+		await openPanel(home, 'Ajouter une tâche');
 		const taskForm = home.getByTestId('task-form');
 		await taskForm.locator('input[name=name]').fill('Module de sensibilisation');
 		await taskForm.locator('input[name=startDate]').fill('2026-01-05');
@@ -151,7 +156,7 @@ describe('forms', () => {
 		await taskForm.getByRole('button', { name: 'Ajouter' }).click();
 		await home.waitForSelector('.bar-wrapper .bar-label:has-text("Module de sensibilisation")');
 
-		await home.click('summary:has-text("Ajouter un livrable")');
+		await openPanel(home, 'Ajouter un livrable');
 		const deliverableForm = home.getByTestId('deliverable-form');
 		await deliverableForm.locator('input[name=title]').fill('Bilan de la formation');
 		await deliverableForm.locator('input[name="dueRule-amount"]').fill('10');
@@ -160,7 +165,7 @@ describe('forms', () => {
 		// 10 working days after Monday 5 January 2026: Monday 19 January.
 		await expect(home.locator('tr[data-deliverable="1"] [data-testid=contractual-deadline]').textContent()).resolves.toBe('19/01/2026');
 
-		await home.click('summary:has-text("Ajouter un jalon")');
+		await openPanel(home, 'Ajouter un jalon');
 		const milestoneForm = home.getByTestId('milestone-form');
 		await milestoneForm.locator('input[name=name]').fill('Comité de pilotage');
 		await milestoneForm.getByRole('button', { name: 'Ajouter le jalon' }).click();
