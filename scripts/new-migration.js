@@ -31,7 +31,10 @@ if (out.status !== 0) {
 	process.stderr.write(out.stderr);
 	process.exit(out.status ?? 1);
 }
-const sql = out.stdout.split('\n').filter((line) => !line.startsWith('Loaded Prisma config')).join('\n');
+const sql = out.stdout
+	.split('\n')
+	.filter((line) => !line.startsWith('Loaded Prisma config'))
+	.join('\n');
 if (!/\S/.test(sql.replace(/^--.*$/gm, ''))) {
 	console.log('schema.prisma and the migrations agree: nothing to write.');
 	process.exit(0);

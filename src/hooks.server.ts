@@ -21,10 +21,13 @@ const sameOriginWrites: Handle = async ({ event, resolve }) => {
 		const fetchSite = request.headers.get('sec-fetch-site');
 		// Hosts are compared, not full origins: without $ORIGIN, adapter-node assumes https.
 		if ((origin && hostOf(origin) !== url.host) || fetchSite === 'cross-site') {
-			return new Response(JSON.stringify({ error: { message: 'Requête d’une autre origine refusée.', appCode: 'FORBIDDEN_ORIGIN' } }), {
-				status: 403,
-				headers: { 'content-type': 'application/json' }
-			});
+			return new Response(
+				JSON.stringify({ error: { message: 'Requête d’une autre origine refusée.', appCode: 'FORBIDDEN_ORIGIN' } }),
+				{
+					status: 403,
+					headers: { 'content-type': 'application/json' }
+				}
+			);
 		}
 	}
 	return resolve(event);

@@ -51,21 +51,28 @@ export const dateRule = z.discriminatedUnion(
 );
 
 const datedRange = <T extends { startDate: string; endDate: string }>(value: T) => value.endDate >= value.startDate;
-const END_BEFORE_START = { error: 'La date de fin doit être postérieure ou égale à la date de début.', path: ['endDate'] };
+const END_BEFORE_START = {
+	error: 'La date de fin doit être postérieure ou égale à la date de début.',
+	path: ['endDate']
+};
 
-export const missionCreateInput = z.object({
-	title: text('Le titre', 300),
-	clientOrganisation: text('Le commanditaire', 200),
-	reference: optionalText('La référence', 100),
-	kickoffDate: isoDate('Date de démarrage'),
-	plannedEndDate: isoDate('Date de fin prévue').nullish().transform((v) => v ?? null),
-	budgetCapCents: wholeNumber('Plafond budgétaire', 1, 100_000_000_00),
-	capBasis: z.enum(['HT', 'TTC'], { error: 'Base du plafond : HT ou TTC.' }),
-	vatRateBp: wholeNumber('Taux de TVA (points de base)', 0, 10_000)
-}).refine((m) => !m.plannedEndDate || m.plannedEndDate >= m.kickoffDate, {
-	error: 'La fin prévue ne peut pas précéder le démarrage.',
-	path: ['plannedEndDate']
-});
+export const missionCreateInput = z
+	.object({
+		title: text('Le titre', 300),
+		clientOrganisation: text('Le commanditaire', 200),
+		reference: optionalText('La référence', 100),
+		kickoffDate: isoDate('Date de démarrage'),
+		plannedEndDate: isoDate('Date de fin prévue')
+			.nullish()
+			.transform((v) => v ?? null),
+		budgetCapCents: wholeNumber('Plafond budgétaire', 1, 100_000_000_00),
+		capBasis: z.enum(['HT', 'TTC'], { error: 'Base du plafond : HT ou TTC.' }),
+		vatRateBp: wholeNumber('Taux de TVA (points de base)', 0, 10_000)
+	})
+	.refine((m) => !m.plannedEndDate || m.plannedEndDate >= m.kickoffDate, {
+		error: 'La fin prévue ne peut pas précéder le démarrage.',
+		path: ['plannedEndDate']
+	});
 
 export const missionUpdateInput = z.object({
 	missionId: id,

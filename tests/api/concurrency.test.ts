@@ -45,7 +45,12 @@ describe('concurrent task edits', () => {
 		const { id: missionId } = await api.missions.create(missionData('Twenty tasks'));
 		const ids: string[] = [];
 		for (let i = 0; i < 20; i += 1) {
-			const { id } = await api.tasks.create({ missionId, name: `Task ${i}`, startDate: '2026-01-05', endDate: '2026-01-06' });
+			const { id } = await api.tasks.create({
+				missionId,
+				name: `Task ${i}`,
+				startDate: '2026-01-05',
+				endDate: '2026-01-06'
+			});
 			ids.push(id);
 		}
 		// Task i moves to February (i + 1) and lasts i % 5 days more.
@@ -77,7 +82,8 @@ describe('concurrent task edits', () => {
 		);
 		// Each move was checked against the state committed before it; some may be refused.
 		for (const result of results) {
-			if (result.status === 'rejected') expect((result.reason as { appCode?: string }).appCode).toBe('PREDECESSOR_CONSTRAINT');
+			if (result.status === 'rejected')
+				expect((result.reason as { appCode?: string }).appCode).toBe('PREDECESSOR_CONSTRAINT');
 		}
 		const after = await api.missions.get({ missionId });
 		const byId = new Map(after.tasks.map((t) => [t.id, t]));

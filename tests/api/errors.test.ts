@@ -5,7 +5,15 @@ import { ZodError } from 'zod';
 import type { MissionPlan } from '$lib/domain/mission-plan';
 import type { AppErrorCode } from '$lib/server/trpc/trpc';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { expectAppError, expectFrench, expectHttpError, httpMutation, seededMission, taskNamed, type Caller } from '../support/api';
+import {
+	expectAppError,
+	expectFrench,
+	expectHttpError,
+	httpMutation,
+	seededMission,
+	taskNamed,
+	type Caller
+} from '../support/api';
 
 let database: TestDatabase;
 let api: Caller;
@@ -183,13 +191,21 @@ function callDirect(path: Case['path'], input: Record<string, unknown>): Promise
 
 describe.each(cases)('refuses $title', (c) => {
 	it(`with ${c.code} / ${c.appCode} through a direct caller, changing nothing`, async () => {
-		const error = await expectAppError(callDirect(c.path, c.input()), c.code, c.appCode === 'VALIDATION' ? undefined : c.appCode);
+		const error = await expectAppError(
+			callDirect(c.path, c.input()),
+			c.code,
+			c.appCode === 'VALIDATION' ? undefined : c.appCode
+		);
 		if (c.appCode === 'VALIDATION') expect(error.cause).toBeInstanceOf(ZodError);
 		expect(await api.missions.get({ missionId })).toEqual(before);
 	});
 
 	it(`with a formatted ${c.appCode} error and a French message over HTTP, changing nothing`, async () => {
-		const error = await expectHttpError(database.db, c.path, c.input(), { status: c.status, code: c.code, appCode: c.appCode });
+		const error = await expectHttpError(database.db, c.path, c.input(), {
+			status: c.status,
+			code: c.code,
+			appCode: c.appCode
+		});
 		if (typeof c.message === 'string') expect(error.message).toBe(c.message);
 		else expect(error.message).toMatch(c.message);
 		expectFrench(error.message);
@@ -234,7 +250,15 @@ describe('other refusals', () => {
 		const error = await expectHttpError(
 			database.db,
 			'missions.create',
-			{ title: 'T', clientOrganisation: 'C', kickoffDate: '2026-01-05', plannedEndDate: '2026-01-04', budgetCapCents: 100, capBasis: 'HT', vatRateBp: 2000 },
+			{
+				title: 'T',
+				clientOrganisation: 'C',
+				kickoffDate: '2026-01-05',
+				plannedEndDate: '2026-01-04',
+				budgetCapCents: 100,
+				capBasis: 'HT',
+				vatRateBp: 2000
+			},
 			{ status: 400, code: 'BAD_REQUEST', appCode: 'VALIDATION' }
 		);
 		expect(error.message).toBe('La fin prévue ne peut pas précéder le démarrage.');

@@ -102,7 +102,12 @@ describe('kick-off change', () => {
 		});
 		await api.missions.update({ missionId, kickoffDate: '2025-12-01' });
 		const fixed = (await api.missions.get({ missionId })).deliverables.find((d) => d.id === id)!;
-		expect(fixed).toMatchObject({ number: 4, contractualDeadline: '2026-01-16', plannedDate: '2026-01-23', plannedDelayDays: 7 });
+		expect(fixed).toMatchObject({
+			number: 4,
+			contractualDeadline: '2026-01-16',
+			plannedDate: '2026-01-23',
+			plannedDelayDays: 7
+		});
 	});
 
 	it('uses an explicit planned end instead of shifting it', async () => {

@@ -58,7 +58,12 @@ describe('a mission created from scratch', () => {
 			startDate: '2026-01-05',
 			endDate: '2026-01-09'
 		});
-		const { id: outsideId } = await api.tasks.create({ missionId, name: 'Restitution', startDate: '2026-03-23', endDate: '2026-03-24' });
+		const { id: outsideId } = await api.tasks.create({
+			missionId,
+			name: 'Restitution',
+			startDate: '2026-03-23',
+			endDate: '2026-03-24'
+		});
 		const { id: firstId } = await api.tasks.create({
 			missionId,
 			parentId: phaseId,
@@ -88,13 +93,29 @@ describe('a mission created from scratch', () => {
 		const phase = taskNamed(plan, 'Phase 1');
 		const outside = taskNamed(plan, 'Restitution');
 		await expectAppError(
-			api.tasks.create({ missionId, parentId: outside.id, name: 'Sous-tâche', startDate: '2026-03-23', endDate: '2026-03-23' }),
+			api.tasks.create({
+				missionId,
+				parentId: outside.id,
+				name: 'Sous-tâche',
+				startDate: '2026-03-23',
+				endDate: '2026-03-23'
+			}),
 			'BAD_REQUEST',
 			'INVALID_OPERATION'
 		);
-		await expectAppError(api.tasks.update({ taskId: phase.id, parentId: phase.id }), 'BAD_REQUEST', 'INVALID_OPERATION');
 		await expectAppError(
-			api.tasks.create({ missionId: cufMissionId, parentId: phase.id, name: 'Ailleurs', startDate: '2026-01-05', endDate: '2026-01-06' }),
+			api.tasks.update({ taskId: phase.id, parentId: phase.id }),
+			'BAD_REQUEST',
+			'INVALID_OPERATION'
+		);
+		await expectAppError(
+			api.tasks.create({
+				missionId: cufMissionId,
+				parentId: phase.id,
+				name: 'Ailleurs',
+				startDate: '2026-01-05',
+				endDate: '2026-01-06'
+			}),
 			'NOT_FOUND',
 			'NOT_FOUND'
 		);
@@ -156,7 +177,10 @@ describe('a mission created from scratch', () => {
 			contractualDeadline: '2026-03-27',
 			plannedDate: '2026-03-27'
 		});
-		expect(plan.deliverables[3]).toMatchObject({ contractualDeadline: '2026-01-21', ruleLabel: '30 jours après démarrage' });
+		expect(plan.deliverables[3]).toMatchObject({
+			contractualDeadline: '2026-01-21',
+			ruleLabel: '30 jours après démarrage'
+		});
 		expect(plan.warnings).toEqual(['Livrable 2 : prévu 4 jour(s) après son échéance contractuelle.']);
 		expect(await get()).toEqual(plan);
 	});
@@ -164,7 +188,12 @@ describe('a mission created from scratch', () => {
 	it('refuses a deliverable number already used, changing nothing', async () => {
 		const before = await get();
 		const error = await expectAppError(
-			api.deliverables.create({ missionId, number: 5, title: 'Doublon', dueRule: { kind: 'FIXED_DATE', date: '2026-03-01' } }),
+			api.deliverables.create({
+				missionId,
+				number: 5,
+				title: 'Doublon',
+				dueRule: { kind: 'FIXED_DATE', date: '2026-03-01' }
+			}),
 			'CONFLICT',
 			'CONFLICT'
 		);
@@ -224,7 +253,10 @@ describe('a mission created from scratch', () => {
 			['Comité de suivi', '2026-01-05', '2026-01-09'],
 			['Atelier de restitution', '2026-01-12', '2026-01-16']
 		]);
-		expect(milestoneNamed(plan, 'Remise des candidatures')).toMatchObject({ dateLabel: '05/12/2025 à 12:00', isWeek: false });
+		expect(milestoneNamed(plan, 'Remise des candidatures')).toMatchObject({
+			dateLabel: '05/12/2025 à 12:00',
+			isWeek: false
+		});
 		expect(milestoneNamed(plan, 'Comité de suivi')).toMatchObject({
 			isWeek: true,
 			dateLabel: 'semaine du 5 janvier 2026',
@@ -236,8 +268,16 @@ describe('a mission created from scratch', () => {
 
 	it('updates and deletes a milestone', async () => {
 		const milestone = milestoneNamed(await get(), 'Pré-cadrage');
-		const updated = await api.milestones.update({ milestoneId: milestone.id, isWeek: true, name: 'Pré-cadrage (semaine)' });
-		expect(milestoneNamed(updated, 'Pré-cadrage')).toMatchObject({ date: '2025-12-15', endDate: '2025-12-19', version: 2 });
+		const updated = await api.milestones.update({
+			milestoneId: milestone.id,
+			isWeek: true,
+			name: 'Pré-cadrage (semaine)'
+		});
+		expect(milestoneNamed(updated, 'Pré-cadrage')).toMatchObject({
+			date: '2025-12-15',
+			endDate: '2025-12-19',
+			version: 2
+		});
 		const deleted = await api.milestones.delete({ milestoneId: milestone.id });
 		expect(deleted.milestones).toHaveLength(3);
 		await expectAppError(api.milestones.delete({ milestoneId: milestone.id }), 'NOT_FOUND', 'NOT_FOUND');
@@ -249,7 +289,11 @@ describe('a mission created from scratch', () => {
 			[missionId, '2025-12-22', 4, 4],
 			[cufMissionId, '2025-11-24', 23, 3]
 		]);
-		expect(list[0]).toMatchObject({ title: 'Évaluation du programme jeunesse', clientOrganisation: 'Région Exemple', capBasis: 'HT' });
+		expect(list[0]).toMatchObject({
+			title: 'Évaluation du programme jeunesse',
+			clientOrganisation: 'Région Exemple',
+			capBasis: 'HT'
+		});
 	});
 
 	it('leaves the seeded mission untouched', async () => {

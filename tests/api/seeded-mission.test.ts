@@ -100,7 +100,11 @@ describe('seeded CUF mission', () => {
 			['2026-03-16', '2026-03-20']
 		]);
 		expect(milestoneNamed(plan, 'Sélection des candidats').dateLabel).toBe('semaine du 17 novembre 2025');
-		expect(milestoneNamed(plan, 'Cadrage & contractualisation').rule).toEqual({ kind: 'OFFSET', amount: 0, unit: 'DAYS' });
+		expect(milestoneNamed(plan, 'Cadrage & contractualisation').rule).toEqual({
+			kind: 'OFFSET',
+			amount: 0,
+			unit: 'DAYS'
+		});
 		expect(milestoneNamed(plan, 'Livraison du diagnostic complet').dateLabel).toBe('semaine du 9 février 2026');
 		// Sorted by date.
 		const dates = plan.milestones.map((m) => m.date);

@@ -41,7 +41,8 @@ describe('moving a task', () => {
 		expect(dates(reread, 'Trame de formation')).toEqual(['2026-03-03', '2026-03-12']);
 		expect(taskNamed(reread, 'Trame de formation').version).toBe(task.version + 1);
 		// Nothing else moved (the task has no successor and stays inside its phase).
-		const others = (plan: MissionPlan) => plan.tasks.filter((t) => t.id !== task.id).map((t) => [t.id, t.startDate, t.endDate]);
+		const others = (plan: MissionPlan) =>
+			plan.tasks.filter((t) => t.id !== task.id).map((t) => [t.id, t.startDate, t.endDate]);
 		expect(others(reread)).toEqual(others(before));
 	});
 
@@ -216,7 +217,11 @@ describe('links between tasks', () => {
 	it('refuses to link a phase', async () => {
 		const phase = taskNamed(before, 'Phase 3');
 		const task = taskNamed(before, 'Restitution finale');
-		await expectAppError(api.tasks.link({ predecessorId: phase.id, successorId: task.id }), 'BAD_REQUEST', 'INVALID_OPERATION');
+		await expectAppError(
+			api.tasks.link({ predecessorId: phase.id, successorId: task.id }),
+			'BAD_REQUEST',
+			'INVALID_OPERATION'
+		);
 		expect(await api.missions.get({ missionId })).toEqual(before);
 	});
 
@@ -234,12 +239,20 @@ describe('links between tasks', () => {
 
 	it('removes the links of a deleted task', async () => {
 		const workshops = taskNamed(before, 'Diagnostic/action');
-		expect(before.dependencies.filter((d) => d.predecessorId === workshops.id || d.successorId === workshops.id)).toHaveLength(2);
+		expect(
+			before.dependencies.filter((d) => d.predecessorId === workshops.id || d.successorId === workshops.id)
+		).toHaveLength(2);
 		const plan = await api.tasks.delete({ taskId: workshops.id });
 		expect(plan.tasks.some((t) => t.id === workshops.id)).toBe(false);
 		expect(plan.dependencies).toHaveLength(10);
-		expect(plan.dependencies.some((d) => d.predecessorId === workshops.id || d.successorId === workshops.id)).toBe(false);
-		expect(await database.db.dependency.count({ where: { OR: [{ predecessorId: workshops.id }, { successorId: workshops.id }] } })).toBe(0);
+		expect(plan.dependencies.some((d) => d.predecessorId === workshops.id || d.successorId === workshops.id)).toBe(
+			false
+		);
+		expect(
+			await database.db.dependency.count({
+				where: { OR: [{ predecessorId: workshops.id }, { successorId: workshops.id }] }
+			})
+		).toBe(0);
 		// Phase 2 now starts with its next child.
 		expect(dates(plan, 'Phase 2')).toEqual(['2026-01-05', '2026-02-13']);
 	});

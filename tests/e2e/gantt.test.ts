@@ -29,18 +29,26 @@ afterAll(async () => {
 
 describe('seeded CUF mission', () => {
 	beforeAll(async () => {
-		page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+		page = await browser.newPage({
+			viewport: { width: 1400, height: 1000 },
+			locale: 'fr-FR',
+			timezoneId: 'Europe/Paris'
+		});
 	});
 
 	test('shows the mission in French: title, deadlines, amounts, month names', async () => {
 		const mission = new MissionPage(page, baseUrl);
 		await mission.open(missionId);
-		await expect(page.getByTestId('mission-title').textContent()).resolves.toContain('Action Internationale des Collectivités Territoriales');
+		await expect(page.getByTestId('mission-title').textContent()).resolves.toContain(
+			'Action Internationale des Collectivités Territoriales'
+		);
 		await expect(mission.contractualDeadline(1).textContent()).resolves.toBe('15/12/2025');
 		await expect(mission.contractualDeadline(2).textContent()).resolves.toBe('05/01/2026');
 		await expect(mission.contractualDeadline(3).textContent()).resolves.toBe('09/03/2026');
 		// The document's calendar puts deliverables 2 and 3 after their relative deadlines: shown, not fixed.
-		await expect(page.locator('tr[data-deliverable="2"] [data-testid=plan-late]').textContent()).resolves.toContain('39 j');
+		await expect(page.locator('tr[data-deliverable="2"] [data-testid=plan-late]').textContent()).resolves.toContain(
+			'39 j'
+		);
 		const tranches = normalizeSpaces((await page.getByTestId('tranches').textContent()) ?? '');
 		expect(tranches).toContain('6 000,00 €');
 		expect(tranches).toContain('8 000,00 €');
@@ -141,11 +149,15 @@ describe('forms', () => {
 		await form.locator('input[name=kickoffDate]').fill('2026-01-05');
 		await form.locator('input[name=budgetCap]').fill('abc');
 		await form.getByRole('button', { name: 'Créer la mission' }).click();
-		await expect(form.locator('.field-error').first().textContent()).resolves.toContain('Plafond budgétaire : montant invalide');
+		await expect(form.locator('.field-error').first().textContent()).resolves.toContain(
+			'Plafond budgétaire : montant invalide'
+		);
 		await form.locator('input[name=budgetCap]').fill('12 000');
 		await form.getByRole('button', { name: 'Créer la mission' }).click();
 		await home.waitForURL(/\/missions\/[^/]+$/);
-		await expect(home.getByTestId('mission-title').textContent()).resolves.toBe('Parcours de formation IA des collectivités');
+		await expect(home.getByTestId('mission-title').textContent()).resolves.toBe(
+			'Parcours de formation IA des collectivités'
+		);
 		expect(normalizeSpaces((await home.getByTestId('budget-cap').textContent()) ?? '')).toBe('12 000,00 € TTC');
 
 		await openPanel(home, 'Ajouter une tâche');
@@ -163,7 +175,9 @@ describe('forms', () => {
 		await deliverableForm.locator('select[name="dueRule-unit"]').selectOption('WORKING_DAYS');
 		await deliverableForm.getByRole('button', { name: 'Ajouter le livrable' }).click();
 		// 10 working days after Monday 5 January 2026: Monday 19 January.
-		await expect(home.locator('tr[data-deliverable="1"] [data-testid=contractual-deadline]').textContent()).resolves.toBe('19/01/2026');
+		await expect(
+			home.locator('tr[data-deliverable="1"] [data-testid=contractual-deadline]').textContent()
+		).resolves.toBe('19/01/2026');
 
 		await openPanel(home, 'Ajouter un jalon');
 		const milestoneForm = home.getByTestId('milestone-form');

@@ -73,7 +73,11 @@ export interface HttpErrorBody {
 }
 
 /** Calls a mutation through the real fetch adapter, as the browser does. */
-export async function httpMutation(db: Database, path: string, input: unknown): Promise<{ status: number; body: unknown; text: string }> {
+export async function httpMutation(
+	db: Database,
+	path: string,
+	input: unknown
+): Promise<{ status: number; body: unknown; text: string }> {
 	const response = await fetchRequestHandler({
 		router: appRouter,
 		createContext: () => ({ db, today: () => TODAY }),

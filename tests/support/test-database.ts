@@ -10,7 +10,10 @@ const MIGRATIONS = path.resolve('prisma/migrations');
 
 export function applyMigrations(file: string): void {
 	const sqlite = new Database(file);
-	for (const dir of fs.readdirSync(MIGRATIONS).filter((d) => fs.existsSync(path.join(MIGRATIONS, d, 'migration.sql'))).sort()) {
+	for (const dir of fs
+		.readdirSync(MIGRATIONS)
+		.filter((d) => fs.existsSync(path.join(MIGRATIONS, d, 'migration.sql')))
+		.sort()) {
 		sqlite.exec(fs.readFileSync(path.join(MIGRATIONS, dir, 'migration.sql'), 'utf8'));
 	}
 	sqlite.close();

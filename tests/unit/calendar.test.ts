@@ -235,10 +235,7 @@ describe('publicHolidaysBetween', () => {
 	});
 
 	it('includes both ends', () => {
-		expect(publicHolidaysBetween('2026-05-14', '2026-05-25').map((h) => h.date)).toEqual([
-			'2026-05-14',
-			'2026-05-25'
-		]);
+		expect(publicHolidaysBetween('2026-05-14', '2026-05-25').map((h) => h.date)).toEqual(['2026-05-14', '2026-05-25']);
 	});
 
 	it('is empty for a range without holidays', () => {
@@ -246,9 +243,6 @@ describe('publicHolidaysBetween', () => {
 	});
 
 	it('covers the whole CUF mission', () => {
-		expect(publicHolidaysBetween('2025-11-24', '2026-03-20').map((h) => h.date)).toEqual([
-			'2025-12-25',
-			'2026-01-01'
-		]);
+		expect(publicHolidaysBetween('2025-11-24', '2026-03-20').map((h) => h.date)).toEqual(['2025-12-25', '2026-01-01']);
 	});
 });

@@ -110,7 +110,9 @@ describe('dateRuleFromColumns', () => {
 
 	it('returns null when the columns the kind needs are missing', () => {
 		expect(dateRuleFromColumns({ kind: 'FIXED_DATE', fixedDate: null, offset: 3, offsetUnit: 'WEEKS' })).toBeNull();
-		expect(dateRuleFromColumns({ kind: 'OFFSET', fixedDate: '2026-02-09', offset: null, offsetUnit: 'WEEKS' })).toBeNull();
+		expect(
+			dateRuleFromColumns({ kind: 'OFFSET', fixedDate: '2026-02-09', offset: null, offsetUnit: 'WEEKS' })
+		).toBeNull();
 		expect(dateRuleFromColumns({ kind: 'OFFSET', fixedDate: null, offset: 3, offsetUnit: null })).toBeNull();
 	});
 });

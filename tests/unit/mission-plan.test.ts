@@ -242,9 +242,7 @@ describe('buildMissionPlan', () => {
 
 	it('sorts deliverables by number and resolves their deadlines', () => {
 		const plan = buildMissionPlan(cufRows(), TODAY);
-		expect(
-			plan.deliverables.map((d) => [d.number, d.contractualDeadline, d.plannedDelayDays, d.ruleLabel])
-		).toEqual([
+		expect(plan.deliverables.map((d) => [d.number, d.contractualDeadline, d.plannedDelayDays, d.ruleLabel])).toEqual([
 			[1, '2025-12-15', 0, '3 semaines après démarrage'],
 			[2, '2026-01-05', 39, '6 semaines après démarrage'],
 			[3, '2026-03-09', 11, '15 semaines après démarrage']
@@ -255,11 +253,7 @@ describe('buildMissionPlan', () => {
 		const plan = buildMissionPlan(cufRows(), TODAY);
 		// On 6 January 2026: #1 is validated, #2 was due on 5 January, #3 is due on 9 March.
 		expect(plan.deliverables.map((d) => d.overdue)).toEqual([false, true, false]);
-		expect(buildMissionPlan(cufRows(), '2026-01-05').deliverables.map((d) => d.overdue)).toEqual([
-			false,
-			false,
-			false
-		]);
+		expect(buildMissionPlan(cufRows(), '2026-01-05').deliverables.map((d) => d.overdue)).toEqual([false, false, false]);
 	});
 
 	it('dates and sorts milestones, week milestones spanning Monday to Friday', () => {

@@ -110,9 +110,7 @@ describe('pushSuccessors', () => {
 		const pushed = pushSuccessors(tasks, [link('A', 'B'), link('B', 'C')]);
 		// B may start on Saturday 6 December at the earliest: it lands on Monday 8.
 		// C may then start on Wednesday 10 December, a working day.
-		expect(byId(pushed)).toEqual(
-			byId([task('B', '2025-12-08', '2025-12-09'), task('C', '2025-12-10', '2025-12-14')])
-		);
+		expect(byId(pushed)).toEqual(byId([task('B', '2025-12-08', '2025-12-09'), task('C', '2025-12-10', '2025-12-14')]));
 		for (const moved of pushed) {
 			const before = tasks.find((t) => t.id === moved.id)!;
 			expect(daysBetween(moved.start, moved.end)).toBe(daysBetween(before.start, before.end));
@@ -147,11 +145,17 @@ describe('pushSuccessors', () => {
 	it('respects a positive lag', () => {
 		// A ends on Friday 5 December; 3 days of lag: Tuesday 9 December at the earliest.
 		expect(
-			pushSuccessors([task('A', '2025-12-01', '2025-12-05'), task('B', '2025-12-08', '2025-12-10')], [link('A', 'B', 3)])
+			pushSuccessors(
+				[task('A', '2025-12-01', '2025-12-05'), task('B', '2025-12-08', '2025-12-10')],
+				[link('A', 'B', 3)]
+			)
 		).toEqual([task('B', '2025-12-09', '2025-12-11')]);
 		// A ends on Wednesday 10 December; 2 days of lag fall on Saturday 13: Monday 15.
 		expect(
-			pushSuccessors([task('A', '2025-12-08', '2025-12-10'), task('B', '2025-12-11', '2025-12-11')], [link('A', 'B', 2)])
+			pushSuccessors(
+				[task('A', '2025-12-08', '2025-12-10'), task('B', '2025-12-11', '2025-12-11')],
+				[link('A', 'B', 2)]
+			)
 		).toEqual([task('B', '2025-12-15', '2025-12-15')]);
 	});
 
@@ -190,9 +194,7 @@ describe('pushSuccessors', () => {
 			task('C', '2025-12-01', '2025-12-03'),
 			task('D', '2025-12-02', '2025-12-02')
 		];
-		const pushed = byId(
-			pushSuccessors(tasks, [link('A', 'B'), link('A', 'C'), link('B', 'D'), link('C', 'D')])
-		);
+		const pushed = byId(pushSuccessors(tasks, [link('A', 'B'), link('A', 'C'), link('B', 'D'), link('C', 'D')]));
 		// B: Mon 8 – Tue 9; C: Mon 8 – Wed 10; D after C: Thursday 11.
 		expect(pushed.get('B')).toEqual(task('B', '2025-12-08', '2025-12-09'));
 		expect(pushed.get('C')).toEqual(task('C', '2025-12-08', '2025-12-10'));

@@ -34,16 +34,16 @@ describe('splitByPercentages', () => {
 	});
 
 	it('always adds up to the amount, whatever the amount', () => {
-		const splits = [
-			[3333, 3333, 3334],
-			[3300, 3300, 3400],
-			[3000, 4000, 3000],
-			[1, 9999],
-			[10_000]
-		];
+		const splits = [[3333, 3333, 3334], [3300, 3300, 3400], [3000, 4000, 3000], [1, 9999], [10_000]];
 		const failures: string[] = [];
 		for (const percentages of splits) {
-			const amounts = [...Array.from({ length: 2_001 }, (_, i) => i), 1_666_667, 2_000_000, 123_456_789, 99_999_999_999];
+			const amounts = [
+				...Array.from({ length: 2_001 }, (_, i) => i),
+				1_666_667,
+				2_000_000,
+				123_456_789,
+				99_999_999_999
+			];
 			for (const amount of amounts) {
 				const shares = splitByPercentages(amount, percentages);
 				// Every share but the last is rounded down, so the last one never comes up short.

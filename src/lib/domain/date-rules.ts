@@ -5,9 +5,7 @@ import { addCalendarDays, formatDateFr, type IsoDate } from './dates';
 
 export type OffsetUnit = 'DAYS' | 'WEEKS' | 'WORKING_DAYS';
 
-export type DateRule =
-	| { kind: 'FIXED_DATE'; date: IsoDate }
-	| { kind: 'OFFSET'; amount: number; unit: OffsetUnit };
+export type DateRule = { kind: 'FIXED_DATE'; date: IsoDate } | { kind: 'OFFSET'; amount: number; unit: OffsetUnit };
 
 /** The calendar date a rule gives for a mission that starts on `kickoff`. */
 export function resolveDateRule(rule: DateRule, kickoff: IsoDate): IsoDate {
@@ -34,9 +32,7 @@ export function describeDateRule(rule: DateRule): string {
 	const [singular, plural] = UNIT_LABELS[rule.unit];
 	const unit = Math.abs(rule.amount) > 1 ? plural : singular;
 	if (rule.amount === 0) return 'au démarrage';
-	return rule.amount > 0
-		? `${rule.amount} ${unit} après démarrage`
-		: `${-rule.amount} ${unit} avant démarrage`;
+	return rule.amount > 0 ? `${rule.amount} ${unit} après démarrage` : `${-rule.amount} ${unit} avant démarrage`;
 }
 
 /** Builds a rule from the flat columns the database stores; null when they are inconsistent. */

@@ -1,15 +1,7 @@
 // Calendar dates as "YYYY-MM-DD" strings. They carry no time zone, so a deadline never
 // slides by a day between the server, the browser and the database. Arithmetic goes through
 // date-fns on local-midnight Date objects and straight back to strings.
-import {
-	addDays,
-	differenceInCalendarDays,
-	format,
-	isValid,
-	isWeekend,
-	parse,
-	startOfISOWeek
-} from 'date-fns';
+import { addDays, differenceInCalendarDays, format, isValid, isWeekend, parse, startOfISOWeek } from 'date-fns';
 import { fr } from 'date-fns/locale';
 
 /** A calendar date written "YYYY-MM-DD". */

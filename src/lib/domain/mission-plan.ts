@@ -171,9 +171,7 @@ export function planMilestone(row: MilestoneRow, kickoff: IsoDate): PlannedMiles
 		ruleLabel: describeDateRule(rule),
 		date,
 		endDate: row.isWeek ? addCalendarDays(date, 4) : date,
-		dateLabel: row.isWeek
-			? formatWeekFr(date)
-			: `${formatDateFr(date)}${row.timeOfDay ? ` à ${row.timeOfDay}` : ''}`
+		dateLabel: row.isWeek ? formatWeekFr(date) : `${formatDateFr(date)}${row.timeOfDay ? ` à ${row.timeOfDay}` : ''}`
 	};
 }
 
@@ -191,13 +189,25 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 		.map((row) => planMilestone(row, kickoff))
 		.sort((a, b) => a.date.localeCompare(b.date) || a.sortOrder - b.sortOrder);
 
-	const capHt = mission.capBasis === 'HT' ? mission.budgetCapCents : htFromTtc(mission.budgetCapCents, mission.vatRateBp);
-	const capTtc = mission.capBasis === 'TTC' ? mission.budgetCapCents : ttcFromHt(mission.budgetCapCents, mission.vatRateBp);
+	const capHt =
+		mission.capBasis === 'HT' ? mission.budgetCapCents : htFromTtc(mission.budgetCapCents, mission.vatRateBp);
+	const capTtc =
+		mission.capBasis === 'TTC' ? mission.budgetCapCents : ttcFromHt(mission.budgetCapCents, mission.vatRateBp);
 	const sortedTranches = [...rows.tranches].sort((a, b) => a.sortOrder - b.sortOrder);
 	const tranchesBalanced = percentagesSumTo100(sortedTranches.map((t) => t.percentBp));
 	// Until a contract amount is recorded (finance), tranche amounts are shares of the cap.
-	const htShares = tranchesBalanced ? splitByPercentages(capHt, sortedTranches.map((t) => t.percentBp)) : [];
-	const ttcShares = tranchesBalanced ? splitByPercentages(capTtc, sortedTranches.map((t) => t.percentBp)) : [];
+	const htShares = tranchesBalanced
+		? splitByPercentages(
+				capHt,
+				sortedTranches.map((t) => t.percentBp)
+			)
+		: [];
+	const ttcShares = tranchesBalanced
+		? splitByPercentages(
+				capTtc,
+				sortedTranches.map((t) => t.percentBp)
+			)
+		: [];
 	const milestoneById = new Map(milestones.map((m) => [m.id, m]));
 	const deliverableById = new Map(deliverables.map((d) => [d.id, d]));
 	const tranches = sortedTranches.map((row, index): PlannedTranche => {
@@ -228,9 +238,7 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 	const warnings: string[] = [];
 	for (const d of deliverables) {
 		if (d.plannedDelayDays > 0) {
-			warnings.push(
-				`Livrable ${d.number} : prévu ${d.plannedDelayDays} jour(s) après son échéance contractuelle.`
-			);
+			warnings.push(`Livrable ${d.number} : prévu ${d.plannedDelayDays} jour(s) après son échéance contractuelle.`);
 		}
 	}
 	if (!tranchesBalanced && sortedTranches.length > 0) {

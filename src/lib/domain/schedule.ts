@@ -102,10 +102,7 @@ export function brokenPredecessorLink(
  * Pushes successors later until every finish-to-start link holds, keeping each task's duration.
  * Tasks are never pulled earlier. Returns only the tasks whose dates changed.
  */
-export function pushSuccessors(
-	tasks: readonly ScheduledTask[],
-	links: readonly FinishToStart[]
-): ScheduledTask[] {
+export function pushSuccessors(tasks: readonly ScheduledTask[], links: readonly FinishToStart[]): ScheduledTask[] {
 	const byId = new Map(tasks.map((task) => [task.id, { ...task }]));
 	const relevant = links.filter((l) => byId.has(l.predecessorId) && byId.has(l.successorId));
 	const predecessorsOf = new Map<string, FinishToStart[]>();

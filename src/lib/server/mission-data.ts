@@ -19,7 +19,17 @@ export async function loadMissionRows(db: Reader, missionId: string): Promise<Mi
 		}
 	});
 	if (!mission) return null;
-	const { tasks, dependencies, deliverables, milestones, tranches, contacts, createdAt: _c, updatedAt: _u, ...row } = mission;
+	const {
+		tasks,
+		dependencies,
+		deliverables,
+		milestones,
+		tranches,
+		contacts,
+		createdAt: _c,
+		updatedAt: _u,
+		...row
+	} = mission;
 	return { mission: row, tasks, dependencies, deliverables, milestones, tranches, contacts };
 }
 

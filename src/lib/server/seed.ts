@@ -20,7 +20,12 @@ const PHASES: Phase[] = [
 		name: 'Phase 1 — Audit de l’architecture de données',
 		tasks: [
 			['interviews-direction', 'Entretiens : direction', '2025-12-01', '2025-12-01'],
-			['interviews-membership-comms', 'Entretiens : responsable des adhésions et responsable com', '2025-12-02', '2025-12-02'],
+			[
+				'interviews-membership-comms',
+				'Entretiens : responsable des adhésions et responsable com',
+				'2025-12-02',
+				'2025-12-02'
+			],
 			['interviews-accounting-it', 'Entretiens : comptabilité et informaticien', '2025-12-03', '2025-12-03'],
 			['interviews-team', 'Entretiens : équipe des chargé·es de mission', '2025-12-04', '2025-12-04'],
 			['data-mapping', 'Cartographie des flux et analyse de la qualité des données', '2025-12-02', '2025-12-09'],
@@ -31,11 +36,21 @@ const PHASES: Phase[] = [
 	{
 		name: 'Phase 2 — Diagnostic IA (interne + externe)',
 		tasks: [
-			['ai-workshops', 'Diagnostic/action : ateliers IA avec l’équipe (fonctionnement, mythes et réalités, risques)', '2025-12-15', '2025-12-19'],
+			[
+				'ai-workshops',
+				'Diagnostic/action : ateliers IA avec l’équipe (fonctionnement, mythes et réalités, risques)',
+				'2025-12-15',
+				'2025-12-19'
+			],
 			['use-cases', 'Besoins fonctionnels et cas d’usage internes et externes', '2026-01-05', '2026-01-16'],
 			['external-diagnostic', 'Diagnostic externe : collectivités membres et partenaires', '2026-01-12', '2026-01-30'],
 			['benchmark', 'Benchmark technologique (outils, solutions open-source)', '2026-01-19', '2026-01-30'],
-			['diagnostic-report', 'Rédaction du rapport diagnostique et des supports de sensibilisation', '2026-02-02', '2026-02-13']
+			[
+				'diagnostic-report',
+				'Rédaction du rapport diagnostique et des supports de sensibilisation',
+				'2026-02-02',
+				'2026-02-13'
+			]
 		]
 	},
 	{
@@ -103,7 +118,15 @@ export async function seedCufMission(db: Database): Promise<string> {
 			});
 			for (const [key, name, startDate, endDate] of phase.tasks) {
 				const task = await tx.task.create({
-					data: { missionId, parentId: phaseRow.id, kind: 'TASK', name, startDate, endDate, sortOrder: (sortOrder += 10) }
+					data: {
+						missionId,
+						parentId: phaseRow.id,
+						kind: 'TASK',
+						name,
+						startDate,
+						endDate,
+						sortOrder: (sortOrder += 10)
+					}
 				});
 				taskIds.set(key, task.id);
 			}
@@ -119,10 +142,23 @@ export async function seedCufMission(db: Database): Promise<string> {
 				data: { missionId, name, kind, dateRuleKind: 'FIXED_DATE', fixedDate: monday, isWeek: true, sortOrder: order }
 			});
 		await tx.milestone.create({
-			data: { missionId, name: 'Publication de l’appel d’offres', kind: 'SELECTION', fixedDate: '2025-10-24', sortOrder: 1 }
+			data: {
+				missionId,
+				name: 'Publication de l’appel d’offres',
+				kind: 'SELECTION',
+				fixedDate: '2025-10-24',
+				sortOrder: 1
+			}
 		});
 		await tx.milestone.create({
-			data: { missionId, name: 'Soumission des offres', kind: 'SELECTION', fixedDate: '2025-11-13', timeOfDay: '23:59', sortOrder: 2 }
+			data: {
+				missionId,
+				name: 'Soumission des offres',
+				kind: 'SELECTION',
+				fixedDate: '2025-11-13',
+				timeOfDay: '23:59',
+				sortOrder: 2
+			}
 		});
 		await week('Sélection des candidats', 'SELECTION', '2025-11-17', 3);
 		// The kick-off itself: relative (offset 0), so it follows any change of the kick-off date.
@@ -142,7 +178,14 @@ export async function seedCufMission(db: Database): Promise<string> {
 		await week('Livraison du diagnostic complet', 'DELIVERY', '2026-02-09', 6);
 		await week('Livraison finale de la feuille de route', 'DELIVERY', '2026-03-16', 7);
 
-		const deliverable = (number: number, title: string, description: string, expectedFormat: string, weeks: number, plannedDate: string) =>
+		const deliverable = (
+			number: number,
+			title: string,
+			description: string,
+			expectedFormat: string,
+			weeks: number,
+			plannedDate: string
+		) =>
 			tx.deliverable.create({
 				data: {
 					missionId,
@@ -182,13 +225,34 @@ export async function seedCufMission(db: Database): Promise<string> {
 		);
 
 		await tx.paymentTranche.create({
-			data: { missionId, label: 'Signature du contrat', percentBp: 3000, sortOrder: 1, triggerKind: 'MILESTONE', triggerMilestoneId: signature.id }
+			data: {
+				missionId,
+				label: 'Signature du contrat',
+				percentBp: 3000,
+				sortOrder: 1,
+				triggerKind: 'MILESTONE',
+				triggerMilestoneId: signature.id
+			}
 		});
 		await tx.paymentTranche.create({
-			data: { missionId, label: 'Mi-mission (diagnostic validé)', percentBp: 4000, sortOrder: 2, triggerKind: 'DELIVERABLE_VALIDATION', triggerDeliverableId: diagnostic.id }
+			data: {
+				missionId,
+				label: 'Mi-mission (diagnostic validé)',
+				percentBp: 4000,
+				sortOrder: 2,
+				triggerKind: 'DELIVERABLE_VALIDATION',
+				triggerDeliverableId: diagnostic.id
+			}
 		});
 		await tx.paymentTranche.create({
-			data: { missionId, label: 'Livraison finale (feuille de route validée)', percentBp: 3000, sortOrder: 3, triggerKind: 'DELIVERABLE_VALIDATION', triggerDeliverableId: roadmap.id }
+			data: {
+				missionId,
+				label: 'Livraison finale (feuille de route validée)',
+				percentBp: 3000,
+				sortOrder: 3,
+				triggerKind: 'DELIVERABLE_VALIDATION',
+				triggerDeliverableId: roadmap.id
+			}
 		});
 
 		const organisation = 'Cités Unies France';
@@ -196,9 +260,29 @@ export async function seedCufMission(db: Database): Promise<string> {
 			data: [
 				{ missionId, organisation, name: 'Virginie Rouquette', jobTitle: 'Directrice Générale', role: 'SUPERVISION' },
 				{ missionId, organisation, name: 'Katarina Fotic', jobTitle: 'Responsable Communication', role: 'SUPERVISION' },
-				{ missionId, organisation, name: 'Frédérique Proust', jobTitle: 'Cheffe de service Finance et Comptabilité', role: 'SUPERVISION' },
-				{ missionId, organisation, name: 'David-Pierre Giudicelli', jobTitle: 'Chargé de mission', role: 'COORDINATION', email: 'd.giudicelli@cites-unies-france.org' },
-				{ missionId, organisation, name: 'Magali Combe', jobTitle: 'Chargée de mission', role: 'COORDINATION', email: 'm.combe@cites-unies-france.org' }
+				{
+					missionId,
+					organisation,
+					name: 'Frédérique Proust',
+					jobTitle: 'Cheffe de service Finance et Comptabilité',
+					role: 'SUPERVISION'
+				},
+				{
+					missionId,
+					organisation,
+					name: 'David-Pierre Giudicelli',
+					jobTitle: 'Chargé de mission',
+					role: 'COORDINATION',
+					email: 'd.giudicelli@cites-unies-france.org'
+				},
+				{
+					missionId,
+					organisation,
+					name: 'Magali Combe',
+					jobTitle: 'Chargée de mission',
+					role: 'COORDINATION',
+					email: 'm.combe@cites-unies-france.org'
+				}
 			]
 		});
 		return missionId;

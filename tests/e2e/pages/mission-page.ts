@@ -23,9 +23,9 @@ export class MissionPage {
 
 	/** Width of one column of the time scale, read off the chart's own header. */
 	async columnWidth(): Promise<number> {
-		const xs = await this.page.locator('.lower-text').evaluateAll((els) =>
-			els.slice(0, 3).map((el) => el.getBoundingClientRect().left)
-		);
+		const xs = await this.page
+			.locator('.lower-text')
+			.evaluateAll((els) => els.slice(0, 3).map((el) => el.getBoundingClientRect().left));
 		return xs[2]! - xs[1]!;
 	}
 

@@ -55,7 +55,15 @@ const t = initTRPC.context<Context>().create({
 	errorFormatter({ shape, error }) {
 		const zodError = error.cause instanceof ZodError ? error.cause : null;
 		const appCode: AppErrorCode =
-			error instanceof AppError ? error.appCode : zodError ? 'VALIDATION' : error.code === 'NOT_FOUND' ? 'NOT_FOUND' : error.code === 'INTERNAL_SERVER_ERROR' ? 'INTERNAL' : 'VALIDATION';
+			error instanceof AppError
+				? error.appCode
+				: zodError
+					? 'VALIDATION'
+					: error.code === 'NOT_FOUND'
+						? 'NOT_FOUND'
+						: error.code === 'INTERNAL_SERVER_ERROR'
+							? 'INTERNAL'
+							: 'VALIDATION';
 		let message = shape.message;
 		let fieldErrors: Record<string, string[]> | undefined;
 		if (zodError) {

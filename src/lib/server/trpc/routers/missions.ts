@@ -23,7 +23,11 @@ export const missionsRouter = router({
 				_count: { select: { tasks: true, deliverables: true } }
 			}
 		});
-		return missions.map(({ _count, ...m }) => ({ ...m, taskCount: _count.tasks, deliverableCount: _count.deliverables }));
+		return missions.map(({ _count, ...m }) => ({
+			...m,
+			taskCount: _count.tasks,
+			deliverableCount: _count.deliverables
+		}));
 	}),
 
 	get: publicProcedure.input(z.object({ missionId: id })).query(async ({ ctx, input }) => {

@@ -21,9 +21,12 @@ async function checkParent(tx: Tx, missionId: string, parentId: string | null, t
 		throw new AppError('INVALID_OPERATION', 'Une tâche ne peut être rattachée qu’à une phase.');
 	}
 	// A phase cannot be placed inside itself or one of its own sub-phases.
-	for (let cursor: string | null = parentId; cursor; ) {
+	for (let cursor: string | null = parentId; cursor;) {
 		if (cursor === taskId) throw new AppError('INVALID_OPERATION', 'Une phase ne peut pas se contenir elle-même.');
-		const next: { parentId: string | null } | null = await tx.task.findUnique({ where: { id: cursor }, select: { parentId: true } });
+		const next: { parentId: string | null } | null = await tx.task.findUnique({
+			where: { id: cursor },
+			select: { parentId: true }
+		});
 		cursor = next?.parentId ?? null;
 	}
 }
@@ -113,7 +116,10 @@ export const tasksRouter = router({
 			}
 			await tx.dependency.create({ data: { ...input, missionId, type: 'FS' } });
 			// Re-applying the predecessor's own dates pushes the successor chain if the new link requires it.
-			await rescheduleTask(tx, missionId, predecessor.id, { startDate: predecessor.startDate, endDate: predecessor.endDate });
+			await rescheduleTask(tx, missionId, predecessor.id, {
+				startDate: predecessor.startDate,
+				endDate: predecessor.endDate
+			});
 			return planAfter(tx, ctx, missionId);
 		})
 	),
