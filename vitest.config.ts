@@ -9,7 +9,12 @@ export default defineConfig({
 		projects: [
 			{
 				resolve: { alias },
-				test: { name: 'unit', include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'], environment: 'node' }
+				test: {
+					name: 'unit',
+					include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+					environment: 'node',
+					benchmark: { include: ['tests/bench/**/*.bench.ts'] }
+				}
 			},
 			{
 				resolve: { alias },
