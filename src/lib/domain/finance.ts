@@ -1,0 +1,167 @@
+// Payment tranches from signature to payment, and the budget against its cap. Amounts are cents;
+// the tranche's life cycle is prévue → exigible (trigger reached) → facturée → payée, with
+// "en retard" when it is not fully paid after its due date (invoice date + payment delay).
+import { addCalendarDays, type IsoDate } from './dates';
+import { htFromTtc, ttcFromHt, BASIS_POINTS_PER_UNIT, type BasisPoints, type Cents } from './money';
+import { splitByPercentages } from './tranches';
+
+/** Legal maximum payment delay for French public buyers (Code de la commande publique). */
+export const DEFAULT_PAYMENT_DELAY_DAYS = 30;
+
+export type StoredTrancheStatus = 'PLANNED' | 'DUE' | 'INVOICED' | 'PAID';
+export type TrancheLifecycleStatus = 'PLANNED' | 'DUE' | 'INVOICED' | 'PARTIALLY_PAID' | 'PAID' | 'OVERDUE';
+
+export const trancheLifecycleLabels: Record<TrancheLifecycleStatus, string> = {
+	PLANNED: 'Prévue',
+	DUE: 'Exigible',
+	INVOICED: 'Facturée',
+	PARTIALLY_PAID: 'Partiellement payée',
+	PAID: 'Payée',
+	OVERDUE: 'En retard'
+};
+
+export interface TrancheLedger {
+	status: StoredTrancheStatus;
+	amountTtcCents: Cents;
+	invoiceNumber: string | null;
+	invoiceDate: IsoDate | null;
+	paidCents: Cents;
+	lastPaymentDate: IsoDate | null;
+}
+
+export class TrancheTransitionError extends Error {
+	constructor(
+		readonly code:
+			| 'NOT_DUE_YET'
+			| 'ALREADY_INVOICED'
+			| 'NOT_INVOICED'
+			| 'ALREADY_PAID'
+			| 'OVERPAYMENT'
+			| 'INVALID_AMOUNT'
+			| 'PAYMENT_BEFORE_INVOICE',
+		message: string
+	) {
+		super(message);
+		this.name = 'TrancheTransitionError';
+	}
+}
+
+/** Shares of the contract in HT and in TTC, each adding up exactly to its total. */
+export function trancheAmounts(
+	contractHtCents: Cents,
+	vatRate: BasisPoints,
+	percentages: readonly BasisPoints[]
+): { htCents: Cents[]; ttcCents: Cents[] } {
+	return {
+		htCents: splitByPercentages(contractHtCents, percentages),
+		ttcCents: splitByPercentages(ttcFromHt(contractHtCents, vatRate), percentages)
+	};
+}
+
+export function paymentDueDate(invoiceDate: IsoDate, paymentDelayDays: number): IsoDate {
+	return addCalendarDays(invoiceDate, paymentDelayDays);
+}
+
+export function outstandingCents(ledger: TrancheLedger): Cents {
+	return Math.max(0, ledger.amountTtcCents - ledger.paidCents);
+}
+
+/**
+ * The status a person reads. `triggerReached`: the trigger milestone's date has come, or the
+ * trigger deliverable is validated.
+ */
+export function lifecycleStatus(
+	ledger: TrancheLedger,
+	triggerReached: boolean,
+	paymentDelayDays: number,
+	today: IsoDate
+): TrancheLifecycleStatus {
+	if (ledger.status === 'PAID' || (ledger.paidCents > 0 && outstandingCents(ledger) === 0)) return 'PAID';
+	if (ledger.status === 'INVOICED' && ledger.invoiceDate) {
+		if (today > paymentDueDate(ledger.invoiceDate, paymentDelayDays)) return 'OVERDUE';
+		return ledger.paidCents > 0 ? 'PARTIALLY_PAID' : 'INVOICED';
+	}
+	return triggerReached || ledger.status === 'DUE' ? 'DUE' : 'PLANNED';
+}
+
+/** Records the invoice: only a tranche whose trigger is reached, and only once. */
+export function invoiceTranche(
+	ledger: TrancheLedger,
+	triggerReached: boolean,
+	invoice: { invoiceNumber: string; invoiceDate: IsoDate }
+): TrancheLedger {
+	if (ledger.status === 'INVOICED' || ledger.status === 'PAID') {
+		throw new TrancheTransitionError(
+			'ALREADY_INVOICED',
+			`Cette tranche est déjà facturée (facture ${ledger.invoiceNumber ?? '?'}).`
+		);
+	}
+	if (!triggerReached && ledger.status !== 'DUE') {
+		throw new TrancheTransitionError(
+			'NOT_DUE_YET',
+			'Cette tranche n’est pas encore exigible : son déclencheur n’est pas atteint.'
+		);
+	}
+	return { ...ledger, status: 'INVOICED', invoiceNumber: invoice.invoiceNumber, invoiceDate: invoice.invoiceDate };
+}
+
+/** Records a payment, possibly partial; a payment above what is outstanding is refused. */
+export function recordPayment(ledger: TrancheLedger, payment: { date: IsoDate; amountCents: Cents }): TrancheLedger {
+	if (ledger.status === 'PAID')
+		throw new TrancheTransitionError('ALREADY_PAID', 'Cette tranche est déjà entièrement payée.');
+	if (ledger.status !== 'INVOICED' || !ledger.invoiceDate) {
+		throw new TrancheTransitionError('NOT_INVOICED', 'Une tranche doit être facturée avant d’être payée.');
+	}
+	if (!Number.isInteger(payment.amountCents) || payment.amountCents <= 0) {
+		throw new TrancheTransitionError('INVALID_AMOUNT', 'Le montant payé doit être positif.');
+	}
+	if (payment.date < ledger.invoiceDate) {
+		throw new TrancheTransitionError('PAYMENT_BEFORE_INVOICE', 'La date de paiement précède la date de facture.');
+	}
+	const outstanding = outstandingCents(ledger);
+	if (payment.amountCents > outstanding) {
+		throw new TrancheTransitionError(
+			'OVERPAYMENT',
+			`Le paiement dépasse le reste dû (${(outstanding / 100).toFixed(2).replace('.', ',')} €).`
+		);
+	}
+	const paidCents = ledger.paidCents + payment.amountCents;
+	return {
+		...ledger,
+		paidCents,
+		lastPaymentDate: payment.date,
+		status: paidCents === ledger.amountTtcCents ? 'PAID' : 'INVOICED'
+	};
+}
+
+export interface BudgetGauge {
+	/** The cap and the amount compared on the cap's own basis (HT or TTC). */
+	basis: 'HT' | 'TTC';
+	capCents: Cents;
+	amountCents: Cents;
+	remainingCents: Cents;
+	overCents: Cents;
+	usedBp: BasisPoints;
+}
+
+/** Compares an HT amount with the cap, on the basis the cap was given in. */
+export function budgetGauge(
+	amountHtCents: Cents,
+	cap: { cents: Cents; basis: 'HT' | 'TTC' },
+	vatRate: BasisPoints
+): BudgetGauge {
+	const amountCents = cap.basis === 'HT' ? amountHtCents : ttcFromHt(amountHtCents, vatRate);
+	return {
+		basis: cap.basis,
+		capCents: cap.cents,
+		amountCents,
+		remainingCents: Math.max(0, cap.cents - amountCents),
+		overCents: Math.max(0, amountCents - cap.cents),
+		usedBp: cap.cents > 0 ? Math.round((amountCents * BASIS_POINTS_PER_UNIT) / cap.cents) : 0
+	};
+}
+
+/** The HT amount that exactly fills a cap (used as the default contract amount). */
+export function capInHt(cap: { cents: Cents; basis: 'HT' | 'TTC' }, vatRate: BasisPoints): Cents {
+	return cap.basis === 'HT' ? cap.cents : htFromTtc(cap.cents, vatRate);
+}

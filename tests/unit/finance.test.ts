@@ -1,0 +1,122 @@
+import { describe, expect, test } from 'vitest';
+import {
+	budgetGauge,
+	capInHt,
+	invoiceTranche,
+	lifecycleStatus,
+	outstandingCents,
+	paymentDueDate,
+	recordPayment,
+	trancheAmounts,
+	TrancheTransitionError,
+	type TrancheLedger
+} from '$lib/domain/finance';
+
+const planned: TrancheLedger = {
+	status: 'PLANNED',
+	amountTtcCents: 600_000,
+	invoiceNumber: null,
+	invoiceDate: null,
+	paidCents: 0,
+	lastPaymentDate: null
+};
+
+function transitionCode(run: () => unknown): string | undefined {
+	try {
+		run();
+	} catch (error) {
+		if (error instanceof TrancheTransitionError) return error.code;
+		throw error;
+	}
+	return undefined;
+}
+
+describe('tranche amounts', () => {
+	test('20 000 € TTC at 20 % is 16 666,67 € HT, split 30/40/30 to the cent in HT and TTC', () => {
+		const ht = capInHt({ cents: 2_000_000, basis: 'TTC' }, 2000);
+		expect(ht).toBe(1_666_667);
+		const { htCents, ttcCents } = trancheAmounts(ht, 2000, [3000, 4000, 3000]);
+		expect(htCents).toEqual([500_000, 666_666, 500_001]);
+		expect(ttcCents).toEqual([600_000, 800_000, 600_000]);
+		expect(htCents.reduce((a, b) => a + b)).toBe(ht);
+	});
+
+	test('33/33/34 on an odd amount still adds up exactly, remainder on the last tranche', () => {
+		const { htCents, ttcCents } = trancheAmounts(1_000_001, 550, [3300, 3300, 3400]);
+		expect(htCents.reduce((a, b) => a + b)).toBe(1_000_001);
+		expect(htCents.slice(0, 2)).toEqual([330_000, 330_000]);
+		expect(ttcCents.reduce((a, b) => a + b)).toBe(1_055_001);
+	});
+});
+
+describe('tranche life cycle', () => {
+	test('prévue until its trigger is reached, then exigible', () => {
+		expect(lifecycleStatus(planned, false, 30, '2025-12-01')).toBe('PLANNED');
+		expect(lifecycleStatus(planned, true, 30, '2025-12-01')).toBe('DUE');
+	});
+
+	test('cannot be invoiced before its trigger', () => {
+		expect(
+			transitionCode(() => invoiceTranche(planned, false, { invoiceNumber: 'F-1', invoiceDate: '2025-11-28' }))
+		).toBe('NOT_DUE_YET');
+	});
+
+	test('invoiced, then late the day after invoice date + payment delay', () => {
+		const invoiced = invoiceTranche(planned, true, { invoiceNumber: 'F-2025-001', invoiceDate: '2025-11-28' });
+		expect(paymentDueDate('2025-11-28', 30)).toBe('2025-12-28');
+		expect(lifecycleStatus(invoiced, true, 30, '2025-12-28')).toBe('INVOICED');
+		expect(lifecycleStatus(invoiced, true, 30, '2025-12-29')).toBe('OVERDUE');
+		expect(
+			transitionCode(() => invoiceTranche(invoiced, true, { invoiceNumber: 'F-2', invoiceDate: '2025-11-29' }))
+		).toBe('ALREADY_INVOICED');
+	});
+
+	test('a partial payment leaves the rest outstanding; the full amount makes it paid', () => {
+		const invoiced = invoiceTranche(planned, true, { invoiceNumber: 'F-1', invoiceDate: '2025-11-28' });
+		const partly = recordPayment(invoiced, { date: '2025-12-10', amountCents: 200_000 });
+		expect(outstandingCents(partly)).toBe(400_000);
+		expect(lifecycleStatus(partly, true, 30, '2025-12-11')).toBe('PARTIALLY_PAID');
+		// Still late when the rest is unpaid past the due date.
+		expect(lifecycleStatus(partly, true, 30, '2026-01-05')).toBe('OVERDUE');
+		const paid = recordPayment(partly, { date: '2025-12-20', amountCents: 400_000 });
+		expect(paid.status).toBe('PAID');
+		expect(lifecycleStatus(paid, true, 30, '2026-06-01')).toBe('PAID');
+	});
+
+	test('refuses paying a tranche that is not invoiced, paying too much, or paying before the invoice', () => {
+		expect(transitionCode(() => recordPayment(planned, { date: '2025-12-01', amountCents: 1 }))).toBe('NOT_INVOICED');
+		const invoiced = invoiceTranche(planned, true, { invoiceNumber: 'F-1', invoiceDate: '2025-11-28' });
+		expect(transitionCode(() => recordPayment(invoiced, { date: '2025-12-01', amountCents: 600_001 }))).toBe(
+			'OVERPAYMENT'
+		);
+		expect(transitionCode(() => recordPayment(invoiced, { date: '2025-12-01', amountCents: 0 }))).toBe(
+			'INVALID_AMOUNT'
+		);
+		expect(transitionCode(() => recordPayment(invoiced, { date: '2025-11-27', amountCents: 100 }))).toBe(
+			'PAYMENT_BEFORE_INVOICE'
+		);
+		const paid = recordPayment(invoiced, { date: '2025-12-01', amountCents: 600_000 });
+		expect(transitionCode(() => recordPayment(paid, { date: '2025-12-02', amountCents: 1 }))).toBe('ALREADY_PAID');
+	});
+});
+
+describe('budget gauge', () => {
+	const cap = { cents: 2_000_000, basis: 'TTC' as const };
+
+	test('a plan exactly at the cap leaves nothing and exceeds nothing', () => {
+		const gauge = budgetGauge(1_666_667, cap, 2000);
+		expect(gauge).toMatchObject({ amountCents: 2_000_000, remainingCents: 0, overCents: 0, usedBp: 10_000 });
+	});
+
+	test('one cent HT over the cap shows on the TTC basis', () => {
+		// 16 666,68 € HT is 20 000,02 € TTC once VAT is rounded to the cent.
+		const gauge = budgetGauge(1_666_668, cap, 2000);
+		expect(gauge.overCents).toBe(2);
+		expect(gauge.remainingCents).toBe(0);
+	});
+
+	test('an HT cap is compared in HT', () => {
+		const gauge = budgetGauge(900_000, { cents: 1_000_000, basis: 'HT' }, 2000);
+		expect(gauge).toMatchObject({ amountCents: 900_000, remainingCents: 100_000, usedBp: 9000 });
+	});
+});
