@@ -5,7 +5,8 @@ import { addCalendarDays, formatDateFr, formatWeekFr, mondayOf, type IsoDate } f
 import { deliverableSchedule, type DeliverableStatus } from './deliverables';
 import type { ContactRole, MilestoneKind, MissionStatus, TrancheStatus } from './labels';
 import { htFromTtc, ttcFromHt, type BasisPoints, type Cents } from './money';
-import { splitByPercentages, percentagesSumTo100 } from './tranches';
+import { trancheAmounts } from './finance';
+import { percentagesSumTo100 } from './tranches';
 
 export interface MissionRow {
 	id: string;
@@ -19,6 +20,9 @@ export interface MissionRow {
 	vatRateBp: BasisPoints;
 	status: MissionStatus;
 	version: number;
+	/** Contract amount HT once signed; until then tranche amounts are shares of the cap. */
+	contractAmountHtCents?: Cents | null;
+	paymentDelayDays?: number;
 }
 
 export interface TaskRow {
@@ -195,19 +199,14 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 		mission.capBasis === 'TTC' ? mission.budgetCapCents : ttcFromHt(mission.budgetCapCents, mission.vatRateBp);
 	const sortedTranches = [...rows.tranches].sort((a, b) => a.sortOrder - b.sortOrder);
 	const tranchesBalanced = percentagesSumTo100(sortedTranches.map((t) => t.percentBp));
-	// Until a contract amount is recorded (finance), tranche amounts are shares of the cap.
-	const htShares = tranchesBalanced
-		? splitByPercentages(
-				capHt,
+	// Until a contract amount is recorded, tranche amounts are shares of the cap.
+	const { htCents: htShares, ttcCents: ttcShares } = tranchesBalanced
+		? trancheAmounts(
+				mission.contractAmountHtCents ?? capHt,
+				mission.vatRateBp,
 				sortedTranches.map((t) => t.percentBp)
 			)
-		: [];
-	const ttcShares = tranchesBalanced
-		? splitByPercentages(
-				capTtc,
-				sortedTranches.map((t) => t.percentBp)
-			)
-		: [];
+		: { htCents: [], ttcCents: [] };
 	const milestoneById = new Map(milestones.map((m) => [m.id, m]));
 	const deliverableById = new Map(deliverables.map((d) => [d.id, d]));
 	const tranches = sortedTranches.map((row, index): PlannedTranche => {

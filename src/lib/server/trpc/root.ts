@@ -1,5 +1,6 @@
 // The API's root router: one sub-router per area.
 import { deliverablesRouter } from './routers/deliverables';
+import { financeRouter } from './routers/finance';
 import { milestonesRouter } from './routers/milestones';
 import { missionsRouter } from './routers/missions';
 import { tasksRouter } from './routers/tasks';
@@ -9,7 +10,8 @@ export const appRouter = router({
 	missions: missionsRouter,
 	tasks: tasksRouter,
 	deliverables: deliverablesRouter,
-	milestones: milestonesRouter
+	milestones: milestonesRouter,
+	finance: financeRouter
 });
 
 export type AppRouter = typeof appRouter;

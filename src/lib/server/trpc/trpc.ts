@@ -21,6 +21,8 @@ export type AppErrorCode =
 	| 'PERCENTAGES_NOT_100'
 	| 'CONFLICT'
 	| 'INVALID_OPERATION'
+	| 'OVER_CAP'
+	| 'TRANCHE_TRANSITION'
 	| 'INTERNAL';
 
 const TRPC_CODE: Record<AppErrorCode, TRPCError['code']> = {
@@ -33,13 +35,17 @@ const TRPC_CODE: Record<AppErrorCode, TRPCError['code']> = {
 	PERCENTAGES_NOT_100: 'BAD_REQUEST',
 	CONFLICT: 'CONFLICT',
 	INVALID_OPERATION: 'BAD_REQUEST',
+	OVER_CAP: 'PRECONDITION_FAILED',
+	TRANCHE_TRANSITION: 'BAD_REQUEST',
 	INTERNAL: 'INTERNAL_SERVER_ERROR'
 };
 
 export class AppError extends TRPCError {
 	constructor(
 		readonly appCode: AppErrorCode,
-		message: string
+		message: string,
+		/** A finer domain code, e.g. OVERPAYMENT for a TRANCHE_TRANSITION. */
+		readonly reason?: string
 	) {
 		super({ code: TRPC_CODE[appCode], message });
 	}
@@ -85,6 +91,7 @@ const t = initTRPC.context<Context>().create({
 				httpStatus: shape.data.httpStatus,
 				path: shape.data.path,
 				appCode,
+				reason: error instanceof AppError ? error.reason : undefined,
 				fieldErrors
 			}
 		};

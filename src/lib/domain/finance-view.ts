@@ -1,0 +1,193 @@
+// The finance page's figures for one mission, computed from stored rows and the mission plan:
+// tranches with their life cycle, the cost plan against the cap, actuals, funders, cash flow.
+import { costFigures, daysCost, splitBetweenFunders, withVat, type Funder, type Profile } from './cost-plan';
+import type { IsoDate } from './dates';
+import {
+	budgetGauge,
+	capInHt,
+	DEFAULT_PAYMENT_DELAY_DAYS,
+	lifecycleStatus,
+	outstandingCents,
+	paymentDueDate,
+	trancheLifecycleLabels,
+	type TrancheLifecycleStatus,
+	type TrancheLedger
+} from './finance';
+import type { MissionPlan } from './mission-plan';
+import type { Cents } from './money';
+
+export interface FinanceRows {
+	payments: { id: string; trancheId: string; paidOn: IsoDate; amountCents: Cents }[];
+	invoices: { trancheId: string; invoiceNumber: string | null; invoiceDate: IsoDate | null }[];
+	profiles: (Profile & { sortOrder: number })[];
+	costLines: {
+		id: string;
+		phaseId: string | null;
+		profileId: string | null;
+		label: string;
+		dayHundredths: number;
+		fixedAmountHtCents: Cents;
+	}[];
+	timeEntries: { id: string; profileId: string; phaseId: string | null; weekStart: IsoDate; dayHundredths: number }[];
+	expenses: { id: string; phaseId: string | null; label: string; incurredOn: IsoDate; amountHtCents: Cents }[];
+	funders: (Funder & { id: string; sortOrder: number })[];
+	approvals: { id: string; planAmountCents: Cents; overCents: Cents; comment: string | null; createdAt: string }[];
+}
+
+export interface FinanceTranche {
+	id: string;
+	label: string;
+	percentBp: number;
+	triggerLabel: string;
+	expectedDate: IsoDate | null;
+	triggerReached: boolean;
+	amountHtCents: Cents;
+	amountTtcCents: Cents;
+	invoiceNumber: string | null;
+	invoiceDate: IsoDate | null;
+	dueDate: IsoDate | null;
+	paidCents: Cents;
+	outstandingCents: Cents;
+	status: TrancheLifecycleStatus;
+	statusLabel: string;
+	payments: { id: string; paidOn: IsoDate; amountCents: Cents }[];
+	funderShares: Cents[];
+}
+
+export interface CashFlowPoint {
+	month: string;
+	expectedCents: Cents;
+	receivedCents: Cents;
+	cumulativeExpectedCents: Cents;
+	cumulativeReceivedCents: Cents;
+}
+
+export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, today: IsoDate) {
+	const { mission } = plan;
+	const vat = mission.vatRateBp;
+	const delay = mission.paymentDelayDays ?? DEFAULT_PAYMENT_DELAY_DAYS;
+	const cap = { cents: mission.budgetCapCents, basis: mission.capBasis };
+	const contractHtCents = mission.contractAmountHtCents ?? capInHt(cap, vat);
+	const deliverableStatus = new Map(plan.deliverables.map((d) => [d.id, d.status]));
+	const invoices = new Map(rows.invoices.map((i) => [i.trancheId, i]));
+	const funders = [...rows.funders].sort((a, b) => a.sortOrder - b.sortOrder);
+	const fundersBalanced = funders.length === 0 || funders.reduce((s, f) => s + f.shareBp, 0) === 10_000;
+
+	const tranches: FinanceTranche[] = plan.tranches.map((t) => {
+		const triggerReached =
+			t.triggerKind === 'MILESTONE'
+				? t.expectedDate !== null && today >= t.expectedDate
+				: t.triggerDeliverableId !== null && deliverableStatus.get(t.triggerDeliverableId) === 'VALIDATED';
+		const payments = rows.payments
+			.filter((p) => p.trancheId === t.id)
+			.sort((a, b) => a.paidOn.localeCompare(b.paidOn))
+			.map(({ id, paidOn, amountCents }) => ({ id, paidOn, amountCents }));
+		const invoice = invoices.get(t.id);
+		const ledger: TrancheLedger = {
+			status: t.status,
+			amountTtcCents: t.amountTtcCents,
+			invoiceNumber: invoice?.invoiceNumber ?? null,
+			invoiceDate: invoice?.invoiceDate ?? null,
+			paidCents: payments.reduce((s, p) => s + p.amountCents, 0),
+			lastPaymentDate: payments.at(-1)?.paidOn ?? null
+		};
+		const status = lifecycleStatus(ledger, triggerReached, delay, today);
+		return {
+			id: t.id,
+			label: t.label,
+			percentBp: t.percentBp,
+			triggerLabel: t.triggerLabel,
+			expectedDate: t.expectedDate,
+			triggerReached,
+			amountHtCents: t.amountHtCents,
+			amountTtcCents: t.amountTtcCents,
+			invoiceNumber: ledger.invoiceNumber,
+			invoiceDate: ledger.invoiceDate,
+			dueDate: ledger.invoiceDate ? paymentDueDate(ledger.invoiceDate, delay) : null,
+			paidCents: ledger.paidCents,
+			outstandingCents: outstandingCents(ledger),
+			status,
+			statusLabel: trancheLifecycleLabels[status],
+			payments,
+			funderShares: fundersBalanced ? splitBetweenFunders(t.amountTtcCents, funders) : []
+		};
+	});
+
+	const figures = costFigures(rows.profiles, rows.costLines, rows.timeEntries, rows.expenses);
+	const planned = withVat(figures.total.plannedHtCents, vat);
+	const phaseName = new Map(plan.tasks.filter((t) => t.kind === 'PHASE').map((t) => [t.id, t.name]));
+	const rate = new Map(rows.profiles.map((p) => [p.id, p.dayRateHtCents]));
+
+	// Expected cash: each tranche on its payment due date (or its trigger's date + the delay
+	// when not invoiced yet); received cash: the payments, by month.
+	const byMonth = new Map<string, { expected: Cents; received: Cents }>();
+	const bucket = (date: IsoDate) => {
+		const key = date.slice(0, 7);
+		let b = byMonth.get(key);
+		if (!b) byMonth.set(key, (b = { expected: 0, received: 0 }));
+		return b;
+	};
+	for (const t of tranches) {
+		const expectedOn = t.dueDate ?? (t.expectedDate ? paymentDueDate(t.expectedDate, delay) : null);
+		if (expectedOn) bucket(expectedOn).expected += t.amountTtcCents;
+		for (const p of t.payments) bucket(p.paidOn).received += p.amountCents;
+	}
+	let cumulativeExpected = 0;
+	let cumulativeReceived = 0;
+	const cashFlow: CashFlowPoint[] = [...byMonth.keys()].sort().map((month) => {
+		const b = byMonth.get(month)!;
+		cumulativeExpected += b.expected;
+		cumulativeReceived += b.received;
+		return {
+			month,
+			expectedCents: b.expected,
+			receivedCents: b.received,
+			cumulativeExpectedCents: cumulativeExpected,
+			cumulativeReceivedCents: cumulativeReceived
+		};
+	});
+
+	const contractTtcCents = withVat(contractHtCents, vat).ttcCents;
+	return {
+		mission,
+		paymentDelayDays: delay,
+		contract: withVat(contractHtCents, vat),
+		contractIsCap: mission.contractAmountHtCents == null,
+		contractGauge: budgetGauge(contractHtCents, cap, vat),
+		tranches,
+		totals: {
+			invoicedCents: tranches.filter((t) => t.invoiceDate).reduce((s, t) => s + t.amountTtcCents, 0),
+			receivedCents: tranches.reduce((s, t) => s + t.paidCents, 0),
+			outstandingCents: contractTtcCents - tranches.reduce((s, t) => s + t.paidCents, 0),
+			overdueCents: tranches.filter((t) => t.status === 'OVERDUE').reduce((s, t) => s + t.outstandingCents, 0)
+		},
+		costPlan: {
+			profiles: rows.profiles,
+			lines: rows.costLines.map((line) => ({
+				...line,
+				phaseName: line.phaseId ? (phaseName.get(line.phaseId) ?? '?') : 'Mission',
+				profileName: rows.profiles.find((p) => p.id === line.profileId)?.name ?? null,
+				amountHtCents:
+					(line.profileId ? daysCost(line.dayHundredths, rate.get(line.profileId) ?? 0) : 0) + line.fixedAmountHtCents
+			})),
+			planned,
+			gauge: budgetGauge(figures.total.plannedHtCents, cap, vat),
+			byPhase: [...figures.byPhase].map(([phaseId, f]) => ({
+				phaseId: phaseId || null,
+				phaseName: phaseId ? (phaseName.get(phaseId) ?? '?') : 'Mission (hors phase)',
+				...f
+			})),
+			total: figures.total,
+			estimateAtCompletion: withVat(figures.total.estimateAtCompletionHtCents, vat),
+			approvals: rows.approvals
+		},
+		timeEntries: rows.timeEntries,
+		expenses: rows.expenses,
+		funders,
+		fundersBalanced,
+		funderTotals: fundersBalanced ? splitBetweenFunders(contractTtcCents, funders) : [],
+		cashFlow
+	};
+}
+
+export type FinanceView = ReturnType<typeof buildFinanceView>;

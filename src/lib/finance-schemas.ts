@@ -1,0 +1,125 @@
+// Finance inputs (contract terms, tranches, invoices, payments, cost plan, actuals, funders),
+// shared by the API and the finance page, with French messages.
+import { z } from 'zod';
+import { id, isoDate } from './schemas';
+
+const cents = (label: string) =>
+	z
+		.number({ error: `${label} : montant attendu.` })
+		.int({ error: `${label} : montant en centimes entiers attendu.` })
+		.min(0, { error: `${label} : le montant ne peut pas être négatif.` })
+		.max(100_000_000_00, { error: `${label} : montant trop élevé.` });
+
+const basisPoints = (label: string) =>
+	z
+		.number({ error: `${label} : pourcentage attendu.` })
+		.int({ error: `${label} : pourcentage invalide (deux décimales au plus).` })
+		.min(1, { error: `${label} : le pourcentage doit être positif.` })
+		.max(10_000, { error: `${label} : 100 % au plus.` });
+
+const label = (what: string, max = 200) =>
+	z
+		.string({ error: `${what} est obligatoire.` })
+		.trim()
+		.min(1, { error: `${what} est obligatoire.` })
+		.max(max, { error: `${what} : ${max} caractères au maximum.` });
+
+const dayHundredths = z
+	.number({ error: 'Nombre de jours attendu.' })
+	.int({ error: 'Jours : deux décimales au plus.' })
+	.min(0, { error: 'Le nombre de jours ne peut pas être négatif.' })
+	.max(100_000, { error: 'Nombre de jours trop élevé.' });
+
+export const financeTermsInput = z.object({
+	missionId: id,
+	contractAmountHtCents: cents('Montant du marché HT').nullable(),
+	paymentDelayDays: z
+		.number({ error: 'Délai de paiement : nombre de jours attendu.' })
+		.int({ error: 'Délai de paiement : nombre entier de jours.' })
+		.min(0, { error: 'Délai de paiement : au moins 0 jour.' })
+		.max(120, { error: 'Délai de paiement : 120 jours au plus.' })
+});
+
+export const tranchesInput = z.object({
+	missionId: id,
+	tranches: z
+		.array(
+			z.object({
+				label: label('Le libellé de la tranche'),
+				percentBp: basisPoints('Part de la tranche'),
+				triggerKind: z.enum(['MILESTONE', 'DELIVERABLE_VALIDATION'], { error: 'Déclencheur inconnu.' }),
+				triggerMilestoneId: id.nullish().transform((v) => v ?? null),
+				triggerDeliverableId: id.nullish().transform((v) => v ?? null)
+			})
+		)
+		.min(1, { error: 'Il faut au moins une tranche.' })
+		.max(20, { error: '20 tranches au plus.' })
+});
+
+export const invoiceInput = z.object({
+	trancheId: id,
+	invoiceNumber: label('Le numéro de facture', 60),
+	invoiceDate: isoDate('Date de facture')
+});
+
+export const paymentInput = z.object({
+	trancheId: id,
+	paidOn: isoDate('Date de paiement'),
+	amountCents: cents('Montant payé').min(1, { error: 'Montant payé : doit être positif.' })
+});
+
+export const profileInput = z.object({
+	missionId: id,
+	profileId: id.optional(),
+	name: label('Le nom du profil', 100),
+	dayRateHtCents: cents('Tarif journalier HT').min(1, { error: 'Tarif journalier HT : doit être positif.' }),
+	confirmOverCap: z.boolean().default(false),
+	overCapComment: z.string().trim().max(500).nullish()
+});
+
+export const costLineInput = z
+	.object({
+		missionId: id,
+		costLineId: id.optional(),
+		phaseId: id.nullish().transform((v) => v ?? null),
+		profileId: id.nullish().transform((v) => v ?? null),
+		label: label('Le libellé de la ligne'),
+		dayHundredths: dayHundredths.default(0),
+		fixedAmountHtCents: cents('Coût fixe HT').default(0),
+		/** Saving a plan above the cap needs this explicit confirmation, which is recorded. */
+		confirmOverCap: z.boolean().default(false),
+		overCapComment: z.string().trim().max(500).nullish()
+	})
+	.refine((line) => (line.profileId ? line.dayHundredths > 0 : line.fixedAmountHtCents > 0), {
+		error: 'Indiquez des jours pour un profil, ou un montant pour un coût fixe.',
+		path: ['dayHundredths']
+	});
+
+export const timeEntryInput = z.object({
+	missionId: id,
+	profileId: id,
+	phaseId: id.nullish().transform((v) => v ?? null),
+	weekStart: isoDate('Semaine'),
+	dayHundredths: dayHundredths.max(700, { error: 'Une semaine compte 7 jours au plus.' })
+});
+
+export const expenseInput = z.object({
+	missionId: id,
+	phaseId: id.nullish().transform((v) => v ?? null),
+	label: label('Le libellé de la dépense'),
+	incurredOn: isoDate('Date de la dépense'),
+	amountHtCents: cents('Montant HT').min(1, { error: 'Montant HT : doit être positif.' })
+});
+
+export const fundersInput = z.object({
+	missionId: id,
+	funders: z
+		.array(
+			z.object({
+				name: label('Le nom du financeur', 100),
+				shareBp: basisPoints('Part du financeur'),
+				ceilingCents: cents('Plafond du financeur').nullish().transform((v) => v ?? null)
+			})
+		)
+		.max(10, { error: '10 financeurs au plus.' })
+});

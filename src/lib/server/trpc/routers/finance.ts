@@ -1,0 +1,271 @@
+// Finance: contract terms, payment tranches from invoice to payment, cost plan against the cap,
+// actuals (time entries, expenses) and co-financing.
+import { z } from 'zod';
+import { budgetGauge, invoiceTranche, recordPayment, TrancheTransitionError, type TrancheLedger } from '$lib/domain/finance';
+import { costFigures } from '$lib/domain/cost-plan';
+import { mondayOf } from '$lib/domain/dates';
+import { formatEuros } from '$lib/domain/money';
+import { percentagesSumTo100 } from '$lib/domain/tranches';
+import {
+	costLineInput,
+	expenseInput,
+	financeTermsInput,
+	fundersInput,
+	invoiceInput,
+	paymentInput,
+	profileInput,
+	timeEntryInput,
+	tranchesInput
+} from '$lib/finance-schemas';
+import { id } from '$lib/schemas';
+import type { Prisma } from '../../generated/prisma/client';
+import { loadFinanceView } from '../../finance-data';
+import { AppError, notFound, publicProcedure, router, type Context } from '../trpc';
+
+type Tx = Prisma.TransactionClient;
+
+async function viewAfter(tx: Tx, ctx: Context, missionId: string) {
+	return (await loadFinanceView(tx, missionId, ctx.today()))!;
+}
+
+async function requireMission(tx: Tx, missionId: string) {
+	const mission = await tx.mission.findUnique({ where: { id: missionId } });
+	if (!mission) throw notFound('Mission');
+	return mission;
+}
+
+/** The tranche as the finance view computes it (amount, trigger reached, payments so far). */
+async function trancheState(tx: Tx, ctx: Context, trancheId: string) {
+	const row = await tx.paymentTranche.findUnique({ where: { id: trancheId } });
+	if (!row) throw notFound('Tranche');
+	const view = (await loadFinanceView(tx, row.missionId, ctx.today()))!;
+	const tranche = view.tranches.find((t) => t.id === trancheId)!;
+	const ledger: TrancheLedger = {
+		status: row.status,
+		amountTtcCents: tranche.amountTtcCents,
+		invoiceNumber: row.invoiceNumber,
+		invoiceDate: row.invoiceDate,
+		paidCents: tranche.paidCents,
+		lastPaymentDate: tranche.payments.at(-1)?.paidOn ?? null
+	};
+	return { row, tranche, ledger };
+}
+
+function transition<T>(run: () => T): T {
+	try {
+		return run();
+	} catch (error) {
+		if (error instanceof TrancheTransitionError) throw new AppError('TRANCHE_TRANSITION', error.message, error.code);
+		throw error;
+	}
+}
+
+/** Refuses a cost plan above the cap unless confirmed; a confirmation is recorded. */
+async function checkCap(
+	tx: Tx,
+	missionId: string,
+	confirm: { confirmOverCap: boolean; overCapComment?: string | null }
+): Promise<void> {
+	const mission = await requireMission(tx, missionId);
+	const [profiles, lines] = await Promise.all([
+		tx.costProfile.findMany({ where: { missionId } }),
+		tx.costLine.findMany({ where: { missionId } })
+	]);
+	const planned = costFigures(profiles, lines, [], []).total.plannedHtCents;
+	const gauge = budgetGauge(planned, { cents: mission.budgetCapCents, basis: mission.capBasis }, mission.vatRateBp);
+	if (gauge.overCents === 0) return;
+	if (!confirm.confirmOverCap) {
+		throw new AppError(
+			'OVER_CAP',
+			`Ce plan de charge dépasse le plafond de ${formatEuros(gauge.overCents)} ${gauge.basis}. Confirmez pour l’enregistrer malgré tout.`
+		);
+	}
+	await tx.overCapApproval.create({
+		data: { missionId, planAmountCents: gauge.amountCents, overCents: gauge.overCents, comment: confirm.overCapComment ?? null }
+	});
+}
+
+export const financeRouter = router({
+	get: publicProcedure.input(z.object({ missionId: id })).query(async ({ ctx, input }) => {
+		const view = await loadFinanceView(ctx.db, input.missionId, ctx.today());
+		if (!view) throw notFound('Mission');
+		return view;
+	}),
+
+	updateTerms: publicProcedure.input(financeTermsInput).mutation(({ ctx, input }) =>
+		ctx.db.$transaction(async (tx) => {
+			await requireMission(tx, input.missionId);
+			const hasInvoices = await tx.paymentTranche.count({ where: { missionId: input.missionId, invoiceDate: { not: null } } });
+			const mission = await tx.mission.findUniqueOrThrow({ where: { id: input.missionId } });
+			if (hasInvoices > 0 && input.contractAmountHtCents !== mission.contractAmountHtCents) {
+				throw new AppError('INVALID_OPERATION', 'Le montant du marché ne peut plus changer : une tranche est déjà facturée.');
+			}
+			await tx.mission.update({
+				where: { id: input.missionId },
+				data: { contractAmountHtCents: input.contractAmountHtCents, paymentDelayDays: input.paymentDelayDays, version: { increment: 1 } }
+			});
+			return viewAfter(tx, ctx, input.missionId);
+		})
+	),
+
+	setTranches: publicProcedure.input(tranchesInput).mutation(({ ctx, input }) =>
+		ctx.db.$transaction(async (tx) => {
+			await requireMission(tx, input.missionId);
+			if (!percentagesSumTo100(input.tranches.map((t) => t.percentBp))) {
+				const sum = input.tranches.reduce((s, t) => s + t.percentBp, 0) / 100;
+				throw new AppError('PERCENTAGES_NOT_100', `Les tranches totalisent ${String(sum).replace('.', ',')} % au lieu de 100 %.`);
+			}
+			if ((await tx.paymentTranche.count({ where: { missionId: input.missionId, invoiceDate: { not: null } } })) > 0) {
+				throw new AppError('INVALID_OPERATION', 'L’échéancier ne peut plus changer : une tranche est déjà facturée.');
+			}
+			for (const t of input.tranches) {
+				if (t.triggerKind === 'MILESTONE') {
+					const m = t.triggerMilestoneId && (await tx.milestone.findUnique({ where: { id: t.triggerMilestoneId } }));
+					if (!m || m.missionId !== input.missionId) throw new AppError('VALIDATION', `Tranche « ${t.label} » : choisissez un jalon de la mission.`);
+				} else {
+					const d = t.triggerDeliverableId && (await tx.deliverable.findUnique({ where: { id: t.triggerDeliverableId } }));
+					if (!d || d.missionId !== input.missionId) throw new AppError('VALIDATION', `Tranche « ${t.label} » : choisissez un livrable de la mission.`);
+				}
+			}
+			await tx.paymentTranche.deleteMany({ where: { missionId: input.missionId } });
+			for (const [index, t] of input.tranches.entries()) {
+				await tx.paymentTranche.create({
+					data: {
+						missionId: input.missionId,
+						label: t.label,
+						percentBp: t.percentBp,
+						sortOrder: index + 1,
+						triggerKind: t.triggerKind,
+						triggerMilestoneId: t.triggerKind === 'MILESTONE' ? t.triggerMilestoneId : null,
+						triggerDeliverableId: t.triggerKind === 'DELIVERABLE_VALIDATION' ? t.triggerDeliverableId : null
+					}
+				});
+			}
+			return viewAfter(tx, ctx, input.missionId);
+		})
+	),
+
+	invoice: publicProcedure.input(invoiceInput).mutation(({ ctx, input }) =>
+		ctx.db.$transaction(async (tx) => {
+			const { row, tranche, ledger } = await trancheState(tx, ctx, input.trancheId);
+			const next = transition(() => invoiceTranche(ledger, tranche.triggerReached, input));
+			await tx.paymentTranche.update({
+				where: { id: row.id },
+				data: { status: next.status, invoiceNumber: next.invoiceNumber, invoiceDate: next.invoiceDate, version: { increment: 1 } }
+			});
+			return viewAfter(tx, ctx, row.missionId);
+		})
+	),
+
+	recordPayment: publicProcedure.input(paymentInput).mutation(({ ctx, input }) =>
+		ctx.db.$transaction(async (tx) => {
+			const { row, ledger } = await trancheState(tx, ctx, input.trancheId);
+			const next = transition(() => recordPayment(ledger, { date: input.paidOn, amountCents: input.amountCents }));
+			await tx.tranchePayment.create({ data: { trancheId: row.id, paidOn: input.paidOn, amountCents: input.amountCents } });
+			await tx.paymentTranche.update({ where: { id: row.id }, data: { status: next.status, version: { increment: 1 } } });
+			return viewAfter(tx, ctx, row.missionId);
+		})
+	),
+
+	saveProfile: publicProcedure.input(profileInput).mutation(({ ctx, input }) =>
+		ctx.db.$transaction(async (tx) => {
+			await requireMission(tx, input.missionId);
+			const clash = await tx.costProfile.findFirst({ where: { missionId: input.missionId, name: input.name } });
+			if (clash && clash.id !== input.profileId) throw new AppError('CONFLICT', `Le profil « ${input.name} » existe déjà.`);
+			if (input.profileId) {
+				const existing = await tx.costProfile.findUnique({ where: { id: input.profileId } });
+				if (!existing || existing.missionId !== input.missionId) throw notFound('Profil');
+				await tx.costProfile.update({ where: { id: existing.id }, data: { name: input.name, dayRateHtCents: input.dayRateHtCents } });
+			} else {
+				const count = await tx.costProfile.count({ where: { missionId: input.missionId } });
+				await tx.costProfile.create({
+					data: { missionId: input.missionId, name: input.name, dayRateHtCents: input.dayRateHtCents, sortOrder: count + 1 }
+				});
+			}
+			// A new rate changes the plan's total: the same cap check as a cost line applies.
+			await checkCap(tx, input.missionId, input);
+			return viewAfter(tx, ctx, input.missionId);
+		})
+	),
+
+	saveCostLine: publicProcedure.input(costLineInput).mutation(({ ctx, input }) =>
+		ctx.db.$transaction(async (tx) => {
+			await requireMission(tx, input.missionId);
+			if (input.profileId) {
+				const profile = await tx.costProfile.findUnique({ where: { id: input.profileId } });
+				if (!profile || profile.missionId !== input.missionId) throw notFound('Profil');
+			}
+			if (input.phaseId) {
+				const phase = await tx.task.findUnique({ where: { id: input.phaseId } });
+				if (!phase || phase.missionId !== input.missionId || phase.kind !== 'PHASE') throw notFound('Phase');
+			}
+			const data = {
+				missionId: input.missionId,
+				phaseId: input.phaseId,
+				profileId: input.profileId,
+				label: input.label,
+				dayHundredths: input.profileId ? input.dayHundredths : 0,
+				fixedAmountHtCents: input.fixedAmountHtCents
+			};
+			if (input.costLineId) {
+				const existing = await tx.costLine.findUnique({ where: { id: input.costLineId } });
+				if (!existing || existing.missionId !== input.missionId) throw notFound('Ligne de coût');
+				await tx.costLine.update({ where: { id: existing.id }, data });
+			} else {
+				await tx.costLine.create({ data });
+			}
+			await checkCap(tx, input.missionId, input);
+			return viewAfter(tx, ctx, input.missionId);
+		})
+	),
+
+	deleteCostLine: publicProcedure.input(z.object({ costLineId: id })).mutation(({ ctx, input }) =>
+		ctx.db.$transaction(async (tx) => {
+			const line = await tx.costLine.findUnique({ where: { id: input.costLineId } });
+			if (!line) throw notFound('Ligne de coût');
+			await tx.costLine.delete({ where: { id: line.id } });
+			return viewAfter(tx, ctx, line.missionId);
+		})
+	),
+
+	setTimeEntry: publicProcedure.input(timeEntryInput).mutation(({ ctx, input }) =>
+		ctx.db.$transaction(async (tx) => {
+			await requireMission(tx, input.missionId);
+			const profile = await tx.costProfile.findUnique({ where: { id: input.profileId } });
+			if (!profile || profile.missionId !== input.missionId) throw notFound('Profil');
+			const weekStart = mondayOf(input.weekStart);
+			// SQLite lets NULL phases repeat in a unique index, so the cell is found by hand.
+			const existing = await tx.timeEntry.findFirst({ where: { profileId: input.profileId, weekStart, phaseId: input.phaseId } });
+			if (input.dayHundredths === 0) {
+				if (existing) await tx.timeEntry.delete({ where: { id: existing.id } });
+			} else if (existing) {
+				await tx.timeEntry.update({ where: { id: existing.id }, data: { dayHundredths: input.dayHundredths } });
+			} else {
+				await tx.timeEntry.create({ data: { ...input, weekStart } });
+			}
+			return viewAfter(tx, ctx, input.missionId);
+		})
+	),
+
+	addExpense: publicProcedure.input(expenseInput).mutation(({ ctx, input }) =>
+		ctx.db.$transaction(async (tx) => {
+			await requireMission(tx, input.missionId);
+			await tx.expense.create({ data: input });
+			return viewAfter(tx, ctx, input.missionId);
+		})
+	),
+
+	setFunders: publicProcedure.input(fundersInput).mutation(({ ctx, input }) =>
+		ctx.db.$transaction(async (tx) => {
+			await requireMission(tx, input.missionId);
+			if (input.funders.length > 0 && !percentagesSumTo100(input.funders.map((f) => f.shareBp))) {
+				throw new AppError('PERCENTAGES_NOT_100', 'Les parts des financeurs doivent totaliser exactement 100 %.');
+			}
+			await tx.funder.deleteMany({ where: { missionId: input.missionId } });
+			for (const [index, f] of input.funders.entries()) {
+				await tx.funder.create({ data: { ...f, missionId: input.missionId, sortOrder: index + 1 } });
+			}
+			return viewAfter(tx, ctx, input.missionId);
+		})
+	)
+});
