@@ -118,7 +118,9 @@ export const fundersInput = z.object({
 			z.object({
 				name: label('Le nom du financeur', 100),
 				shareBp: basisPoints('Part du financeur'),
-				ceilingCents: cents('Plafond du financeur').nullish().transform((v) => v ?? null)
+				ceilingCents: cents('Plafond du financeur')
+					.nullish()
+					.transform((v) => v ?? null)
 			})
 		)
 		.max(10, { error: '10 financeurs au plus.' })

@@ -20,14 +20,18 @@ export async function loadFinanceView(db: Reader, missionId: string, today: IsoD
 		db.funder.findMany({ where: { missionId }, orderBy: { sortOrder: 'asc' } }),
 		db.overCapApproval.findMany({ where: { missionId }, orderBy: { createdAt: 'asc' } })
 	]);
-	return buildFinanceView(buildMissionPlan(rows, today), {
-		payments: tranches.flatMap((t) => t.payments),
-		invoices: tranches.map((t) => ({ trancheId: t.id, invoiceNumber: t.invoiceNumber, invoiceDate: t.invoiceDate })),
-		profiles,
-		costLines,
-		timeEntries,
-		expenses,
-		funders,
-		approvals: approvals.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() }))
-	}, today);
+	return buildFinanceView(
+		buildMissionPlan(rows, today),
+		{
+			payments: tranches.flatMap((t) => t.payments),
+			invoices: tranches.map((t) => ({ trancheId: t.id, invoiceNumber: t.invoiceNumber, invoiceDate: t.invoiceDate })),
+			profiles,
+			costLines,
+			timeEntries,
+			expenses,
+			funders,
+			approvals: approvals.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() }))
+		},
+		today
+	);
 }

@@ -1,7 +1,13 @@
 // Finance: contract terms, payment tranches from invoice to payment, cost plan against the cap,
 // actuals (time entries, expenses) and co-financing.
 import { z } from 'zod';
-import { budgetGauge, invoiceTranche, recordPayment, TrancheTransitionError, type TrancheLedger } from '$lib/domain/finance';
+import {
+	budgetGauge,
+	invoiceTranche,
+	recordPayment,
+	TrancheTransitionError,
+	type TrancheLedger
+} from '$lib/domain/finance';
 import { costFigures } from '$lib/domain/cost-plan';
 import { mondayOf } from '$lib/domain/dates';
 import { formatEuros } from '$lib/domain/money';
@@ -81,7 +87,12 @@ async function checkCap(
 		);
 	}
 	await tx.overCapApproval.create({
-		data: { missionId, planAmountCents: gauge.amountCents, overCents: gauge.overCents, comment: confirm.overCapComment ?? null }
+		data: {
+			missionId,
+			planAmountCents: gauge.amountCents,
+			overCents: gauge.overCents,
+			comment: confirm.overCapComment ?? null
+		}
 	});
 }
 
@@ -95,14 +106,23 @@ export const financeRouter = router({
 	updateTerms: publicProcedure.input(financeTermsInput).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
 			await requireMission(tx, input.missionId);
-			const hasInvoices = await tx.paymentTranche.count({ where: { missionId: input.missionId, invoiceDate: { not: null } } });
+			const hasInvoices = await tx.paymentTranche.count({
+				where: { missionId: input.missionId, invoiceDate: { not: null } }
+			});
 			const mission = await tx.mission.findUniqueOrThrow({ where: { id: input.missionId } });
 			if (hasInvoices > 0 && input.contractAmountHtCents !== mission.contractAmountHtCents) {
-				throw new AppError('INVALID_OPERATION', 'Le montant du marché ne peut plus changer : une tranche est déjà facturée.');
+				throw new AppError(
+					'INVALID_OPERATION',
+					'Le montant du marché ne peut plus changer : une tranche est déjà facturée.'
+				);
 			}
 			await tx.mission.update({
 				where: { id: input.missionId },
-				data: { contractAmountHtCents: input.contractAmountHtCents, paymentDelayDays: input.paymentDelayDays, version: { increment: 1 } }
+				data: {
+					contractAmountHtCents: input.contractAmountHtCents,
+					paymentDelayDays: input.paymentDelayDays,
+					version: { increment: 1 }
+				}
 			});
 			return viewAfter(tx, ctx, input.missionId);
 		})
@@ -113,7 +133,10 @@ export const financeRouter = router({
 			await requireMission(tx, input.missionId);
 			if (!percentagesSumTo100(input.tranches.map((t) => t.percentBp))) {
 				const sum = input.tranches.reduce((s, t) => s + t.percentBp, 0) / 100;
-				throw new AppError('PERCENTAGES_NOT_100', `Les tranches totalisent ${String(sum).replace('.', ',')} % au lieu de 100 %.`);
+				throw new AppError(
+					'PERCENTAGES_NOT_100',
+					`Les tranches totalisent ${String(sum).replace('.', ',')} % au lieu de 100 %.`
+				);
 			}
 			if ((await tx.paymentTranche.count({ where: { missionId: input.missionId, invoiceDate: { not: null } } })) > 0) {
 				throw new AppError('INVALID_OPERATION', 'L’échéancier ne peut plus changer : une tranche est déjà facturée.');
@@ -121,10 +144,13 @@ export const financeRouter = router({
 			for (const t of input.tranches) {
 				if (t.triggerKind === 'MILESTONE') {
 					const m = t.triggerMilestoneId && (await tx.milestone.findUnique({ where: { id: t.triggerMilestoneId } }));
-					if (!m || m.missionId !== input.missionId) throw new AppError('VALIDATION', `Tranche « ${t.label} » : choisissez un jalon de la mission.`);
+					if (!m || m.missionId !== input.missionId)
+						throw new AppError('VALIDATION', `Tranche « ${t.label} » : choisissez un jalon de la mission.`);
 				} else {
-					const d = t.triggerDeliverableId && (await tx.deliverable.findUnique({ where: { id: t.triggerDeliverableId } }));
-					if (!d || d.missionId !== input.missionId) throw new AppError('VALIDATION', `Tranche « ${t.label} » : choisissez un livrable de la mission.`);
+					const d =
+						t.triggerDeliverableId && (await tx.deliverable.findUnique({ where: { id: t.triggerDeliverableId } }));
+					if (!d || d.missionId !== input.missionId)
+						throw new AppError('VALIDATION', `Tranche « ${t.label} » : choisissez un livrable de la mission.`);
 				}
 			}
 			await tx.paymentTranche.deleteMany({ where: { missionId: input.missionId } });
@@ -151,7 +177,12 @@ export const financeRouter = router({
 			const next = transition(() => invoiceTranche(ledger, tranche.triggerReached, input));
 			await tx.paymentTranche.update({
 				where: { id: row.id },
-				data: { status: next.status, invoiceNumber: next.invoiceNumber, invoiceDate: next.invoiceDate, version: { increment: 1 } }
+				data: {
+					status: next.status,
+					invoiceNumber: next.invoiceNumber,
+					invoiceDate: next.invoiceDate,
+					version: { increment: 1 }
+				}
 			});
 			return viewAfter(tx, ctx, row.missionId);
 		})
@@ -161,8 +192,13 @@ export const financeRouter = router({
 		ctx.db.$transaction(async (tx) => {
 			const { row, ledger } = await trancheState(tx, ctx, input.trancheId);
 			const next = transition(() => recordPayment(ledger, { date: input.paidOn, amountCents: input.amountCents }));
-			await tx.tranchePayment.create({ data: { trancheId: row.id, paidOn: input.paidOn, amountCents: input.amountCents } });
-			await tx.paymentTranche.update({ where: { id: row.id }, data: { status: next.status, version: { increment: 1 } } });
+			await tx.tranchePayment.create({
+				data: { trancheId: row.id, paidOn: input.paidOn, amountCents: input.amountCents }
+			});
+			await tx.paymentTranche.update({
+				where: { id: row.id },
+				data: { status: next.status, version: { increment: 1 } }
+			});
 			return viewAfter(tx, ctx, row.missionId);
 		})
 	),
@@ -171,15 +207,24 @@ export const financeRouter = router({
 		ctx.db.$transaction(async (tx) => {
 			await requireMission(tx, input.missionId);
 			const clash = await tx.costProfile.findFirst({ where: { missionId: input.missionId, name: input.name } });
-			if (clash && clash.id !== input.profileId) throw new AppError('CONFLICT', `Le profil « ${input.name} » existe déjà.`);
+			if (clash && clash.id !== input.profileId)
+				throw new AppError('CONFLICT', `Le profil « ${input.name} » existe déjà.`);
 			if (input.profileId) {
 				const existing = await tx.costProfile.findUnique({ where: { id: input.profileId } });
 				if (!existing || existing.missionId !== input.missionId) throw notFound('Profil');
-				await tx.costProfile.update({ where: { id: existing.id }, data: { name: input.name, dayRateHtCents: input.dayRateHtCents } });
+				await tx.costProfile.update({
+					where: { id: existing.id },
+					data: { name: input.name, dayRateHtCents: input.dayRateHtCents }
+				});
 			} else {
 				const count = await tx.costProfile.count({ where: { missionId: input.missionId } });
 				await tx.costProfile.create({
-					data: { missionId: input.missionId, name: input.name, dayRateHtCents: input.dayRateHtCents, sortOrder: count + 1 }
+					data: {
+						missionId: input.missionId,
+						name: input.name,
+						dayRateHtCents: input.dayRateHtCents,
+						sortOrder: count + 1
+					}
 				});
 			}
 			// A new rate changes the plan's total: the same cap check as a cost line applies.
@@ -235,7 +280,9 @@ export const financeRouter = router({
 			if (!profile || profile.missionId !== input.missionId) throw notFound('Profil');
 			const weekStart = mondayOf(input.weekStart);
 			// SQLite lets NULL phases repeat in a unique index, so the cell is found by hand.
-			const existing = await tx.timeEntry.findFirst({ where: { profileId: input.profileId, weekStart, phaseId: input.phaseId } });
+			const existing = await tx.timeEntry.findFirst({
+				where: { profileId: input.profileId, weekStart, phaseId: input.phaseId }
+			});
 			if (input.dayHundredths === 0) {
 				if (existing) await tx.timeEntry.delete({ where: { id: existing.id } });
 			} else if (existing) {
