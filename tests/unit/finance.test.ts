@@ -120,3 +120,26 @@ describe('budget gauge', () => {
 		expect(gauge).toMatchObject({ amountCents: 900_000, remainingCents: 100_000, usedBp: 9000 });
 	});
 });
+
+describe('CSV for Excel in French', async () => {
+	const { centsToCsvNumber, toCsv } = await import('$lib/domain/csv');
+
+	test('BOM, semicolons, decimal comma, French dates, quoting', () => {
+		expect(centsToCsvNumber(600_000)).toBe('6000,00');
+		expect(centsToCsvNumber(5)).toBe('0,05');
+		const csv = toCsv([
+			['Tranche', 'Montant'],
+			['Signature; 30 %', centsToCsvNumber(600_000)],
+			['Date', '2025-12-15'],
+			['Part', 33.5]
+		]);
+		expect(csv.startsWith('\uFEFF')).toBe(true);
+		expect(csv.slice(1).split('\r\n')).toEqual([
+			'Tranche;Montant',
+			'"Signature; 30 %";6000,00',
+			'Date;15/12/2025',
+			'Part;33,5',
+			''
+		]);
+	});
+});

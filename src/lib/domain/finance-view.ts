@@ -4,6 +4,7 @@ import { costFigures, daysCost, splitBetweenFunders, withVat, type Funder, type 
 import type { IsoDate } from './dates';
 import {
 	budgetGauge,
+	gauge,
 	capInHt,
 	DEFAULT_PAYMENT_DELAY_DAYS,
 	lifecycleStatus,
@@ -154,6 +155,11 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, today: Is
 		contract: withVat(contractHtCents, vat),
 		contractIsCap: mission.contractAmountHtCents == null,
 		contractGauge: budgetGauge(contractHtCents, cap, vat),
+		receivedGauge: gauge(
+			tranches.reduce((s, t) => s + t.paidCents, 0),
+			contractTtcCents,
+			'TTC'
+		),
 		tranches,
 		totals: {
 			invoicedCents: tranches.filter((t) => t.invoiceDate).reduce((s, t) => s + t.amountTtcCents, 0),

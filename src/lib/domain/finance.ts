@@ -150,14 +150,18 @@ export function budgetGauge(
 	cap: { cents: Cents; basis: 'HT' | 'TTC' },
 	vatRate: BasisPoints
 ): BudgetGauge {
-	const amountCents = cap.basis === 'HT' ? amountHtCents : ttcFromHt(amountHtCents, vatRate);
+	return gauge(cap.basis === 'HT' ? amountHtCents : ttcFromHt(amountHtCents, vatRate), cap.cents, cap.basis);
+}
+
+/** An amount against a ceiling already expressed on the same basis. */
+export function gauge(amountCents: Cents, capCents: Cents, basis: 'HT' | 'TTC'): BudgetGauge {
 	return {
-		basis: cap.basis,
-		capCents: cap.cents,
+		basis,
+		capCents,
 		amountCents,
-		remainingCents: Math.max(0, cap.cents - amountCents),
-		overCents: Math.max(0, amountCents - cap.cents),
-		usedBp: cap.cents > 0 ? Math.round((amountCents * BASIS_POINTS_PER_UNIT) / cap.cents) : 0
+		remainingCents: Math.max(0, capCents - amountCents),
+		overCents: Math.max(0, amountCents - capCents),
+		usedBp: capCents > 0 ? Math.round((amountCents * BASIS_POINTS_PER_UNIT) / capCents) : 0
 	};
 }
 

@@ -27,7 +27,16 @@ export function escapeHtml(text: string): string {
 	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function ganttRows(plan: MissionPlan): GanttTask[] {
+/** A tranche's finance state: shown at its payment due date once invoiced, coloured by status. */
+export interface TrancheMarker {
+	id: string;
+	status: string;
+	dueDate: string | null;
+	statusLabel: string;
+}
+
+export function ganttRows(plan: MissionPlan, trancheMarkers: readonly TrancheMarker[] = []): GanttTask[] {
+	const markerById = new Map(trancheMarkers.map((m) => [m.id, m]));
 	const rows: GanttTask[] = [];
 	const predecessorsOf = new Map<string, string[]>();
 	for (const link of plan.dependencies) {
@@ -71,14 +80,16 @@ export function ganttRows(plan: MissionPlan): GanttTask[] {
 		});
 	}
 	for (const t of plan.tranches) {
-		if (!t.expectedDate) continue;
+		const marker = markerById.get(t.id);
+		const date = marker?.dueDate ?? t.expectedDate;
+		if (!date) continue;
 		rows.push({
 			id: ROW_PREFIX.tranche + t.id,
-			name: escapeHtml(`€ ${t.label} (${formatPercent(t.percentBp)})`),
-			start: t.expectedDate,
-			end: t.expectedDate,
+			name: escapeHtml(`€ ${t.label} (${formatPercent(t.percentBp)})${marker ? ` — ${marker.statusLabel}` : ''}`),
+			start: date,
+			end: date,
 			progress: 0,
-			custom_class: `jalon-tranche-${t.status.toLowerCase()}`
+			custom_class: `jalon-tranche-${(marker?.status ?? t.status).toLowerCase().replace('_', '-')}`
 		});
 	}
 	return rows;
