@@ -75,3 +75,21 @@ describe('co-financing', () => {
 		).toThrow('100 %');
 	});
 });
+
+describe('funders across tranches', async () => {
+	const { splitRowsByTotals } = await import('$lib/domain/cost-plan');
+
+	test('rows add up to each tranche and columns to each funder total, to the cent', () => {
+		const amounts = [600_001, 800_000, 599_999];
+		const totals = splitBetweenFunders(2_000_000, [
+			{ name: 'Dispositif', shareBp: 8000, ceilingCents: 1_000_000 },
+			{ name: 'Commune', shareBp: 2000, ceilingCents: null }
+		]);
+		expect(totals).toEqual([1_000_000, 1_000_000]);
+		const rows = splitRowsByTotals(amounts, totals);
+		rows.forEach((row, i) => expect(row.reduce((a, b) => a + b)).toBe(amounts[i]));
+		expect(rows.reduce((sum, row) => sum + row[0]!, 0)).toBe(1_000_000);
+		expect(rows.reduce((sum, row) => sum + row[1]!, 0)).toBe(1_000_000);
+		expect(rows[0]).toEqual([300_000, 300_001]);
+	});
+});

@@ -146,3 +146,24 @@ export function splitBetweenFunders(amountCents: Cents, funders: readonly Funder
 	}
 	return parts;
 }
+
+/**
+ * Splits several amounts (the tranches) between funders whose totals are already known, so that
+ * every row adds up to its amount and every funder's column adds up to its total: rows are shared
+ * in proportion to the totals (rounded down, remainder to the last funder) and the last row takes
+ * what is left of each total. Requires the totals to add up to the sum of the amounts.
+ */
+export function splitRowsByTotals(amounts: readonly Cents[], totals: readonly Cents[]): Cents[][] {
+	const grand = totals.reduce((a, b) => a + b, 0);
+	if (grand !== amounts.reduce((a, b) => a + b, 0)) throw new RangeError('Totals and amounts differ.');
+	const given = totals.map(() => 0);
+	return amounts.map((amount, row) => {
+		const shares =
+			row === amounts.length - 1
+				? totals.map((total, i) => total - given[i]!)
+				: totals.map((total) => (grand === 0 ? 0 : Math.floor((amount * total) / grand)));
+		if (row < amounts.length - 1) shares[shares.length - 1]! += amount - shares.reduce((a, b) => a + b, 0);
+		shares.forEach((share, i) => (given[i]! += share));
+		return shares;
+	});
+}

@@ -1,6 +1,14 @@
 // The finance page's figures for one mission, computed from stored rows and the mission plan:
 // tranches with their life cycle, the cost plan against the cap, actuals, funders, cash flow.
-import { costFigures, daysCost, splitBetweenFunders, withVat, type Funder, type Profile } from './cost-plan';
+import {
+	costFigures,
+	daysCost,
+	splitBetweenFunders,
+	splitRowsByTotals,
+	withVat,
+	type Funder,
+	type Profile
+} from './cost-plan';
 import type { IsoDate } from './dates';
 import {
 	budgetGauge,
@@ -110,9 +118,26 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, today: Is
 			status,
 			statusLabel: trancheLifecycleLabels[status],
 			payments,
-			funderShares: fundersBalanced ? splitBetweenFunders(t.amountTtcCents, funders) : []
+			funderShares: [] as Cents[]
 		};
 	});
+
+	// The scheme's ceiling applies to the mission; each tranche is then shared so rows and
+	// columns both add up (see splitRowsByTotals).
+	const contractTtcForFunders =
+		tranches.length > 0 ? tranches.reduce((s, t) => s + t.amountTtcCents, 0) : withVat(contractHtCents, vat).ttcCents;
+	const funderTotals = fundersBalanced && funders.length > 0 ? splitBetweenFunders(contractTtcForFunders, funders) : [];
+	if (
+		tranches.length > 0 &&
+		funderTotals.length > 0 &&
+		funderTotals.reduce((a, b) => a + b, 0) === contractTtcForFunders
+	) {
+		const rowsByTranche = splitRowsByTotals(
+			tranches.map((t) => t.amountTtcCents),
+			funderTotals
+		);
+		tranches.forEach((t, i) => (t.funderShares = rowsByTranche[i]!));
+	}
 
 	const figures = costFigures(rows.profiles, rows.costLines, rows.timeEntries, rows.expenses);
 	const planned = withVat(figures.total.plannedHtCents, vat);
@@ -191,7 +216,7 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, today: Is
 		expenses: rows.expenses,
 		funders,
 		fundersBalanced,
-		funderTotals: fundersBalanced ? splitBetweenFunders(contractTtcCents, funders) : [],
+		funderTotals,
 		cashFlow
 	};
 }
