@@ -1,13 +1,52 @@
 // Server hooks: first-start seeding, a same-origin check on API writes, security headers.
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { redirect } from '@sveltejs/kit';
+import { ensureAdministrator, ensureDemoUsers } from '$lib/server/auth/bootstrap';
+import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
 import { getDatabase } from '$lib/server/db';
 import { seedIfEmpty } from '$lib/server/seed';
 
 export const init: ServerInit = async () => {
 	const db = await getDatabase();
+	const admin = await ensureAdministrator(db);
+	if (admin) {
+		console.log(
+			admin.password
+				? `Jalon: compte administrateur créé : ${admin.email} / mot de passe à usage unique : ${admin.password} (changez-le).`
+				: `Jalon: compte administrateur créé : ${admin.email} (mot de passe de JALON_ADMIN_PASSWORD).`
+		);
+	}
 	const seeded = await seedIfEmpty(db);
 	if (seeded) console.log(`Jalon: base vide, mission CUF 2025 créée (${seeded}).`);
+	// Demo accounts, one per role, only for development and tests.
+	if (process.env.JALON_DEMO_USERS === '1') {
+		const cuf = await db.mission.findFirst({
+			where: { clientOrganisation: 'Cités Unies France' },
+			orderBy: { createdAt: 'asc' }
+		});
+		if (cuf) await ensureDemoUsers(db, cuf.id);
+	}
+};
+
+/** Reads the session cookie into `locals.user`. */
+const session: Handle = async ({ event, resolve }) => {
+	const token = event.cookies.get(SESSION_COOKIE) ?? null;
+	event.locals.sessionToken = token;
+	event.locals.user = token ? await validateSession(await getDatabase(), token) : null;
+	if (token && !event.locals.user) event.cookies.delete(SESSION_COOKIE, { path: '/' });
+	return resolve(event);
+};
+
+const OPEN_PATHS = ['/login', '/api/health'];
+
+/** Pages need a signed-in user; the API answers 401 itself (per procedure). */
+const requireLogin: Handle = async ({ event, resolve }) => {
+	const path = event.url.pathname;
+	if (!event.locals.user && !path.startsWith('/api/') && !OPEN_PATHS.includes(path) && !path.startsWith('/_app/')) {
+		redirect(303, `/login?redirectTo=${encodeURIComponent(path + event.url.search)}`);
+	}
+	return resolve(event);
 };
 
 /**
@@ -50,4 +89,4 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(sameOriginWrites, securityHeaders);
+export const handle = sequence(sameOriginWrites, session, requireLogin, securityHeaders);

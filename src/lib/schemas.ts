@@ -105,7 +105,9 @@ export const taskUpdateInput = z.object({
 	startDate: isoDate('Date de début').optional(),
 	endDate: isoDate('Date de fin').optional(),
 	progress: wholeNumber('L’avancement', 0, 100).optional(),
-	parentId: id.nullable().optional()
+	parentId: id.nullable().optional(),
+	/** The version the editor started from; a different stored version is a conflicting edit. */
+	expectedVersion: z.number().int().min(1).optional()
 });
 
 export const dependencyCreateInput = z.object({
@@ -131,7 +133,8 @@ export const deliverableUpdateInput = z.object({
 	expectedFormat: optionalText('Le format attendu', 500).optional(),
 	dueRule: dateRule.optional(),
 	plannedDate: isoDate('Date prévue').optional(),
-	status: z.enum(['TODO', 'IN_PROGRESS', 'SUBMITTED', 'VALIDATED', 'REWORK']).optional()
+	/** The version the editor started from; a different stored version is a conflicting edit. */
+	expectedVersion: z.number().int().min(1).optional()
 });
 
 export const milestoneKind = z.enum(['CONTRACT', 'DELIVERY', 'PAYMENT', 'STEERING', 'SELECTION'], {
@@ -166,3 +169,16 @@ export type MissionCreateInput = z.input<typeof missionCreateInput>;
 export type TaskCreateInput = z.input<typeof taskCreateInput>;
 export type DeliverableCreateInput = z.input<typeof deliverableCreateInput>;
 export type MilestoneCreateInput = z.input<typeof milestoneCreateInput>;
+
+export const workflowInput = z.object({
+	deliverableId: id,
+	action: z.enum(['START', 'SUBMIT', 'VALIDATE', 'REQUEST_REWORK'], { error: 'Action inconnue.' }),
+	/** For a hand-in: a version label ("v2"), a link to the document, a comment. */
+	versionLabel: z.string().trim().max(40).nullish(),
+	link: z
+		.url({ protocol: /^https?$/, error: 'Lien invalide : une adresse http(s) est attendue.' })
+		.max(2000)
+		.nullish(),
+	comment: z.string().trim().max(5000).nullish(),
+	expectedVersion: z.number().int().min(1).optional()
+});

@@ -1,9 +1,7 @@
 import type { PageServerLoad } from './$types';
-import { today } from '$lib/domain/dates';
-import { getDatabase } from '$lib/server/db';
-import { createCaller } from '$lib/server/trpc/root';
+import { serverCaller } from '$lib/server/caller';
 
-export const load: PageServerLoad = async () => {
-	const caller = createCaller({ db: await getDatabase(), today: () => today() });
+export const load: PageServerLoad = async (event) => {
+	const caller = await serverCaller(event);
 	return { missions: await caller.missions.list() };
 };

@@ -77,7 +77,9 @@ describe('payment tranches', () => {
 	it('an unpaid invoice is late after invoice date + payment delay', async () => {
 		// Validate deliverable 2: the mid-mission tranche becomes exigible.
 		const plan = await api.missions.get({ missionId });
-		await api.deliverables.update({ deliverableId: plan.deliverables[1]!.id, status: 'VALIDATED' });
+		const deliverableId = plan.deliverables[1]!.id;
+		await api.deliverables.transition({ deliverableId, action: 'SUBMIT' });
+		await api.deliverables.transition({ deliverableId, action: 'VALIDATE' });
 		const trancheId = (await api.finance.get({ missionId })).tranches[1]!.id;
 		await api.finance.invoice({ trancheId, invoiceNumber: 'F-2026-002', invoiceDate: '2025-10-15' });
 		const view = await callerFor(database.db, '2025-12-01').finance.get({ missionId });

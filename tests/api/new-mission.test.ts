@@ -201,20 +201,20 @@ describe('a mission created from scratch', () => {
 		expect(await get()).toEqual(before);
 	});
 
-	it('updates a deliverable: a new rule, a planned date, a status', async () => {
+	it('updates a deliverable: a new rule, then hands it in through the workflow', async () => {
 		const plan = await get();
 		const deliverable = plan.deliverables.find((d) => d.number === 2)!;
-		const after = await api.deliverables.update({
+		await api.deliverables.update({
 			deliverableId: deliverable.id,
-			dueRule: { kind: 'OFFSET', amount: 8, unit: 'WEEKS' },
-			status: 'SUBMITTED'
+			dueRule: { kind: 'OFFSET', amount: 8, unit: 'WEEKS' }
 		});
+		const after = await api.deliverables.transition({ deliverableId: deliverable.id, action: 'SUBMIT' });
 		expect(after.deliverables.find((d) => d.number === 2)).toMatchObject({
 			contractualDeadline: '2026-02-16',
 			plannedDate: '2026-02-06',
 			plannedDelayDays: 0,
 			status: 'SUBMITTED',
-			version: deliverable.version + 1
+			version: deliverable.version + 2
 		});
 		expect(after.warnings).toEqual([]);
 	});

@@ -7,7 +7,7 @@ import type { MissionPlan } from '$lib/domain/mission-plan';
 import type { AppErrorCode } from '$lib/server/trpc/trpc';
 import { appRouter } from '$lib/server/trpc/root';
 import { seedCufMission } from '$lib/server/seed';
-import { callerFor } from './test-database';
+import { callerFor, TEST_ADMIN } from './test-database';
 
 export const TODAY = '2025-12-01';
 
@@ -80,7 +80,7 @@ export async function httpMutation(
 ): Promise<{ status: number; body: unknown; text: string }> {
 	const response = await fetchRequestHandler({
 		router: appRouter,
-		createContext: () => ({ db, today: () => TODAY }),
+		createContext: () => ({ db, today: () => TODAY, user: TEST_ADMIN }),
 		req: new Request(`http://localhost/api/trpc/${path}`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },

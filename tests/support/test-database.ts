@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Database as PrismaDatabase } from '$lib/server/db';
+import type { AuthUser } from '$lib/server/auth/sessions';
 import { appRouter, createCaller } from '$lib/server/trpc/root';
 
 const MIGRATIONS = path.resolve('prisma/migrations');
@@ -30,6 +31,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 	const file = path.join(dir, 'test.db');
 	applyMigrations(file);
 	const db = await openDatabase(`file:${file}`);
+	// The account behind TEST_ADMIN, so rows that point to a user (memberships) can be written.
+	await db.user.create({ data: { ...TEST_ADMIN, passwordHash: 'not-a-login-account' } });
 	return {
 		db,
 		file,
@@ -40,8 +43,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 	};
 }
 
-export function callerFor(db: PrismaDatabase, today = '2025-12-01') {
-	return createCaller({ db, today: () => today });
+/** An administrator (every procedure allowed): the tests of behaviour, not of permissions. */
+export const TEST_ADMIN: AuthUser = {
+	id: 'test-admin',
+	email: 'admin@test.jalon',
+	name: 'Admin de test',
+	isAdmin: true
+};
+
+export function callerFor(db: PrismaDatabase, today = '2025-12-01', user: AuthUser | null = TEST_ADMIN) {
+	return createCaller({ db, today: () => today, user });
 }
 
 export { appRouter };

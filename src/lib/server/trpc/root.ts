@@ -1,4 +1,8 @@
 // The API's root router: one sub-router per area.
+import { adminRouter } from './routers/admin';
+import { auditRouter } from './routers/audit';
+import { authRouter } from './routers/auth';
+import { dashboardRouter } from './routers/dashboard';
 import { deliverablesRouter } from './routers/deliverables';
 import { financeRouter } from './routers/finance';
 import { milestonesRouter } from './routers/milestones';
@@ -11,7 +15,11 @@ export const appRouter = router({
 	tasks: tasksRouter,
 	deliverables: deliverablesRouter,
 	milestones: milestonesRouter,
-	finance: financeRouter
+	finance: financeRouter,
+	auth: authRouter,
+	audit: auditRouter,
+	dashboard: dashboardRouter,
+	admin: adminRouter
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,12 +2,30 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { Database } from '../db';
+import type { AuthUser } from '../auth/sessions';
 import type { IsoDate } from '$lib/domain/dates';
+import type { MissionRole } from '../generated/prisma/enums';
 
 export interface Context {
 	db: Database;
 	/** Today's date, injectable so tests can freeze it. */
 	today: () => IsoDate;
+	/** The signed-in user, or null for an anonymous request. */
+	user: AuthUser | null;
+}
+
+/**
+ * Who may call a procedure. Every procedure declares one (the role-matrix test fails otherwise):
+ * anyone, any signed-in user, administrators, or given roles on the mission the input points to.
+ */
+export type Access =
+	| { kind: 'public' }
+	| { kind: 'user' }
+	| { kind: 'admin' }
+	| { kind: 'mission'; roles: readonly MissionRole[] | 'member' };
+
+export interface Meta {
+	access: Access;
 }
 
 /** Application error codes, stable for API clients (the message is French, for people). */
@@ -23,6 +41,8 @@ export type AppErrorCode =
 	| 'INVALID_OPERATION'
 	| 'OVER_CAP'
 	| 'TRANCHE_TRANSITION'
+	| 'UNAUTHENTICATED'
+	| 'FORBIDDEN'
 	| 'INTERNAL';
 
 const TRPC_CODE: Record<AppErrorCode, TRPCError['code']> = {
@@ -37,6 +57,8 @@ const TRPC_CODE: Record<AppErrorCode, TRPCError['code']> = {
 	INVALID_OPERATION: 'BAD_REQUEST',
 	OVER_CAP: 'PRECONDITION_FAILED',
 	TRANCHE_TRANSITION: 'BAD_REQUEST',
+	UNAUTHENTICATED: 'UNAUTHORIZED',
+	FORBIDDEN: 'FORBIDDEN',
 	INTERNAL: 'INTERNAL_SERVER_ERROR'
 };
 
@@ -55,49 +77,146 @@ export function notFound(what: string): AppError {
 	return new AppError('NOT_FOUND', `${what} introuvable.`);
 }
 
-const t = initTRPC.context<Context>().create({
-	// Never ship stack traces, whatever NODE_ENV says.
-	isDev: false,
-	errorFormatter({ shape, error }) {
-		const zodError = error.cause instanceof ZodError ? error.cause : null;
-		const appCode: AppErrorCode =
-			error instanceof AppError
-				? error.appCode
-				: zodError
-					? 'VALIDATION'
-					: error.code === 'NOT_FOUND'
-						? 'NOT_FOUND'
-						: error.code === 'INTERNAL_SERVER_ERROR'
-							? 'INTERNAL'
-							: 'VALIDATION';
-		let message = shape.message;
-		let fieldErrors: Record<string, string[]> | undefined;
-		if (zodError) {
-			fieldErrors = {};
-			for (const issue of zodError.issues) {
-				const key = issue.path.join('.') || '_';
-				(fieldErrors[key] ??= []).push(issue.message);
+const t = initTRPC
+	.context<Context>()
+	.meta<Meta>()
+	.create({
+		// Never ship stack traces, whatever NODE_ENV says.
+		isDev: false,
+		errorFormatter({ shape, error }) {
+			const zodError = error.cause instanceof ZodError ? error.cause : null;
+			const appCode: AppErrorCode =
+				error instanceof AppError
+					? error.appCode
+					: zodError
+						? 'VALIDATION'
+						: error.code === 'NOT_FOUND'
+							? 'NOT_FOUND'
+							: error.code === 'INTERNAL_SERVER_ERROR'
+								? 'INTERNAL'
+								: 'VALIDATION';
+			let message = shape.message;
+			let fieldErrors: Record<string, string[]> | undefined;
+			if (zodError) {
+				fieldErrors = {};
+				for (const issue of zodError.issues) {
+					const key = issue.path.join('.') || '_';
+					(fieldErrors[key] ??= []).push(issue.message);
+				}
+				message = zodError.issues.map((issue) => issue.message).join(' ');
+			} else if (appCode === 'INTERNAL') {
+				// Internal messages (Prisma's included) stay in the server log.
+				message = 'Erreur interne du serveur. La modification n’a pas été enregistrée.';
 			}
-			message = zodError.issues.map((issue) => issue.message).join(' ');
-		} else if (appCode === 'INTERNAL') {
-			// Internal messages (Prisma's included) stay in the server log.
-			message = 'Erreur interne du serveur. La modification n’a pas été enregistrée.';
+			return {
+				message,
+				code: shape.code,
+				data: {
+					code: shape.data.code,
+					httpStatus: shape.data.httpStatus,
+					path: shape.data.path,
+					appCode,
+					reason: error instanceof AppError ? error.reason : undefined,
+					fieldErrors
+				}
+			};
 		}
-		return {
-			message,
-			code: shape.code,
-			data: {
-				code: shape.data.code,
-				httpStatus: shape.data.httpStatus,
-				path: shape.data.path,
-				appCode,
-				reason: error instanceof AppError ? error.reason : undefined,
-				fieldErrors
-			}
-		};
-	}
-});
+	});
 
 export const router = t.router;
-export const publicProcedure = t.procedure;
 export const createCallerFactory = t.createCallerFactory;
+
+/** Input keys that point to a mission's object, and how to find that mission. */
+const MISSION_OF: Record<
+	string,
+	[label: string, find: (db: Database, id: string) => Promise<{ missionId: string } | null>]
+> = {
+	missionId: [
+		'Mission',
+		(db, id) => db.mission.findUnique({ where: { id }, select: { id: true } }).then((m) => m && { missionId: m.id })
+	],
+	taskId: ['Tâche', (db, id) => db.task.findUnique({ where: { id }, select: { missionId: true } })],
+	deliverableId: ['Livrable', (db, id) => db.deliverable.findUnique({ where: { id }, select: { missionId: true } })],
+	milestoneId: ['Jalon', (db, id) => db.milestone.findUnique({ where: { id }, select: { missionId: true } })],
+	dependencyId: ['Lien', (db, id) => db.dependency.findUnique({ where: { id }, select: { missionId: true } })],
+	predecessorId: ['Tâche prédécesseur', (db, id) => db.task.findUnique({ where: { id }, select: { missionId: true } })],
+	trancheId: ['Tranche', (db, id) => db.paymentTranche.findUnique({ where: { id }, select: { missionId: true } })],
+	costLineId: ['Ligne de coût', (db, id) => db.costLine.findUnique({ where: { id }, select: { missionId: true } })],
+	contactId: ['Contact', (db, id) => db.contact.findUnique({ where: { id }, select: { missionId: true } })]
+};
+
+const ROLE_LABELS: Record<MissionRole, string> = {
+	COORDINATOR: 'coordination',
+	SUPERVISOR: 'supervision',
+	FINANCE: 'finance',
+	VIEWER: 'lecture'
+};
+
+/** The roles the signed-in user holds on a mission. */
+export async function rolesOn(db: Database, userId: string, missionId: string): Promise<MissionRole[]> {
+	const memberships = await db.membership.findMany({ where: { userId, missionId }, select: { role: true } });
+	return memberships.map((m) => m.role);
+}
+
+/** Checks the caller against a procedure's access rule; for mission rules, on the parsed input. */
+function accessMiddleware(access: Access) {
+	return t.middleware(async ({ ctx, next, input }) => {
+		if (access.kind === 'public') return next({ ctx: { ...ctx, roles: [] as MissionRole[] } });
+		if (!ctx.user) throw new AppError('UNAUTHENTICATED', 'Connectez-vous pour continuer.');
+		if (access.kind === 'user') return next({ ctx: { ...ctx, roles: [] as MissionRole[] } });
+		if (access.kind === 'admin') {
+			if (!ctx.user.isAdmin) throw new AppError('FORBIDDEN', 'Réservé aux administrateurs.');
+			return next({ ctx: { ...ctx, roles: [] as MissionRole[] } });
+		}
+		// Mission access: the mission the (already validated) input points to, then the caller's roles on it.
+		const fields = (input ?? {}) as Record<string, unknown>;
+		let missionId: string | null = null;
+		for (const [key, [label, find]] of Object.entries(MISSION_OF)) {
+			const value = fields[key];
+			if (typeof value !== 'string') continue;
+			missionId = (await find(ctx.db, value))?.missionId ?? null;
+			if (!missionId) throw notFound(label);
+			break;
+		}
+		if (!missionId) throw new AppError('INTERNAL', `Procedure without a mission id in its input`);
+		const roles = await rolesOn(ctx.db, ctx.user.id, missionId);
+		const allowed = access.roles === 'member' ? roles.length > 0 : roles.some((r) => access.roles.includes(r));
+		if (!ctx.user.isAdmin && !allowed) {
+			if (roles.length === 0) throw new AppError('FORBIDDEN', 'Vous n’êtes pas membre de cette mission.');
+			const needed = access.roles === 'member' ? [] : access.roles.map((r) => ROLE_LABELS[r]);
+			throw new AppError('FORBIDDEN', `Action réservée au rôle ${needed.join(' ou ')} sur cette mission.`);
+		}
+		return next({ ctx: { ...ctx, roles, missionId } });
+	});
+}
+
+function procedureWith(access: Exclude<Access, { kind: 'mission' }>) {
+	return t.procedure.meta({ access }).use(accessMiddleware(access));
+}
+
+/**
+ * A procedure on one mission: the access check runs after the input is validated, so that a
+ * malformed input gets its validation error and the check reads a well-formed mission id.
+ */
+function missionProcedure(access: Extract<Access, { kind: 'mission' }>) {
+	const base = t.procedure.meta({ access });
+	return {
+		input<TParser extends Parameters<typeof base.input>[0]>(parser: TParser) {
+			return base.input(parser).use(accessMiddleware(access));
+		}
+	};
+}
+
+export const publicProcedure = procedureWith({ kind: 'public' });
+export const userProcedure = procedureWith({ kind: 'user' });
+export const adminProcedure = procedureWith({ kind: 'admin' });
+/** Reading a mission: any member (coordination, supervision, finance, lecture). */
+export const memberProcedure = missionProcedure({ kind: 'mission', roles: 'member' });
+/** Editing the plan: tasks, links, deliverables, milestones, the mission itself. */
+export const coordinatorProcedure = missionProcedure({ kind: 'mission', roles: ['COORDINATOR'] });
+/** Budget, tranches, invoices, payments. */
+export const financeProcedure = missionProcedure({ kind: 'mission', roles: ['FINANCE'] });
+/** Time spent and costs incurred are recorded by the coordination or the finance team. */
+export const actualsProcedure = missionProcedure({ kind: 'mission', roles: ['COORDINATOR', 'FINANCE'] });
+/** The deliverable workflow: the server then checks which of the two may take the action. */
+export const workflowProcedure = missionProcedure({ kind: 'mission', roles: ['COORDINATOR', 'SUPERVISOR'] });

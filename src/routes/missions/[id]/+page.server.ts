@@ -1,24 +1,20 @@
-import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { today } from '$lib/domain/dates';
-import { getDatabase } from '$lib/server/db';
-import { createCaller } from '$lib/server/trpc/root';
+import { serverCaller } from '$lib/server/caller';
+import { pageError } from '$lib/server/page-error';
 
-export const load: PageServerLoad = async ({ params }) => {
-	const caller = createCaller({ db: await getDatabase(), today: () => today() });
+export const load: PageServerLoad = async (event) => {
+	const caller = await serverCaller(event);
+	const missionId = event.params.id;
 	try {
-		const [plan, finance] = await Promise.all([
-			caller.missions.get({ missionId: params.id }),
-			caller.finance.get({ missionId: params.id })
-		]);
+		const [plan, finance] = await Promise.all([caller.missions.get({ missionId }), caller.finance.get({ missionId })]);
 		const trancheMarkers = finance.tranches.map(({ id, status, dueDate, statusLabel }) => ({
 			id,
 			status,
 			dueDate,
 			statusLabel
 		}));
-		return { plan, trancheMarkers };
-	} catch {
-		error(404, { message: 'Mission introuvable.' });
+		return { plan, trancheMarkers, roles: await caller.auth.rolesOn({ missionId }) };
+	} catch (error) {
+		pageError(error);
 	}
 };

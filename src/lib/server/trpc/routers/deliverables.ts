@@ -2,9 +2,11 @@
 // date in the plan, status.
 import { z } from 'zod';
 import { resolveDateRule, type DateRule } from '$lib/domain/date-rules';
-import { deliverableCreateInput, deliverableUpdateInput, id } from '$lib/schemas';
+import { applyWorkflowAction, WorkflowError, type WorkflowActor } from '$lib/domain/deliverable-workflow';
+import { deliverableCreateInput, deliverableUpdateInput, id, workflowInput } from '$lib/schemas';
+import { lastEditor, pick, recordAudit } from '../../audit';
 import { loadMissionPlan } from '../../mission-data';
-import { AppError, notFound, publicProcedure, router } from '../trpc';
+import { AppError, notFound, router, coordinatorProcedure, memberProcedure, workflowProcedure } from '../trpc';
 
 function ruleColumns(rule: DateRule) {
 	return rule.kind === 'FIXED_DATE'
@@ -13,7 +15,7 @@ function ruleColumns(rule: DateRule) {
 }
 
 export const deliverablesRouter = router({
-	create: publicProcedure.input(deliverableCreateInput).mutation(({ ctx, input }) =>
+	create: coordinatorProcedure.input(deliverableCreateInput).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
 			const mission = await tx.mission.findUnique({ where: { id: input.missionId } });
 			if (!mission) throw notFound('Mission');
@@ -39,20 +41,133 @@ export const deliverablesRouter = router({
 		})
 	),
 
-	update: publicProcedure.input(deliverableUpdateInput).mutation(({ ctx, input }) =>
+	update: coordinatorProcedure.input(deliverableUpdateInput).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
 			const deliverable = await tx.deliverable.findUnique({ where: { id: input.deliverableId } });
 			if (!deliverable) throw notFound('Livrable');
-			const { deliverableId, dueRule, ...fields } = input;
-			await tx.deliverable.update({
-				where: { id: deliverableId },
-				data: { ...fields, ...(dueRule ? ruleColumns(dueRule) : {}), version: { increment: 1 } }
+			const { deliverableId, dueRule, expectedVersion, ...fields } = input;
+			const data = { ...fields, ...(dueRule ? ruleColumns(dueRule) : {}) };
+			// The version check and the write are one statement: a concurrent edit cannot slip between.
+			const updated = await tx.deliverable.updateMany({
+				where: { id: deliverableId, ...(expectedVersion ? { version: expectedVersion } : {}) },
+				data: { ...data, version: { increment: 1 } }
+			});
+			if (updated.count === 0) {
+				throw new AppError(
+					'CONFLICT',
+					`Livrable modifié entre-temps par ${await lastEditor(tx, 'deliverable', deliverableId)} : rechargez avant d’enregistrer.`
+				);
+			}
+			await recordAudit(tx, ctx.user, {
+				missionId: deliverable.missionId,
+				objectType: 'deliverable',
+				objectId: deliverableId,
+				action: 'update',
+				before: pick(deliverable, Object.keys(data)),
+				after: data
 			});
 			return (await loadMissionPlan(tx, deliverable.missionId, ctx.today()))!;
 		})
 	),
 
-	delete: publicProcedure.input(z.object({ deliverableId: id })).mutation(({ ctx, input }) =>
+	/**
+	 * The workflow: the coordination starts and hands in (with a version, a link, a comment), the
+	 * supervision validates or asks for rework (with a comment). A validation records who and when,
+	 * and makes the payment tranche it triggers exigible (the finance view derives it).
+	 */
+	transition: workflowProcedure.input(workflowInput).mutation(({ ctx, input }) =>
+		ctx.db.$transaction(async (tx) => {
+			const deliverable = await tx.deliverable.findUnique({ where: { id: input.deliverableId } });
+			if (!deliverable) throw notFound('Livrable');
+			if (input.expectedVersion && input.expectedVersion !== deliverable.version) {
+				throw new AppError(
+					'CONFLICT',
+					`Livrable modifié entre-temps par ${await lastEditor(tx, 'deliverable', deliverable.id)} : rechargez la page.`
+				);
+			}
+			// The caller acts with the role the action needs if they hold it (or are an administrator);
+			// otherwise with their other role, which the workflow refuses with a clear message.
+			const needed: WorkflowActor =
+				input.action === 'VALIDATE' || input.action === 'REQUEST_REWORK' ? 'SUPERVISOR' : 'COORDINATOR';
+			const holdsNeeded = ctx.user!.isAdmin || ctx.roles.includes(needed);
+			const actor: WorkflowActor = holdsNeeded ? needed : needed === 'SUPERVISOR' ? 'COORDINATOR' : 'SUPERVISOR';
+			let status;
+			try {
+				status = applyWorkflowAction(deliverable.status, input.action, actor, input.comment);
+			} catch (error) {
+				if (error instanceof WorkflowError) {
+					throw new AppError(
+						error.code === 'WRONG_ACTOR' ? 'FORBIDDEN' : 'INVALID_OPERATION',
+						error.message,
+						error.code
+					);
+				}
+				throw error;
+			}
+			const today = ctx.today();
+			const user = ctx.user!;
+			if (input.action === 'SUBMIT') {
+				const count = await tx.deliverableSubmission.count({ where: { deliverableId: deliverable.id } });
+				await tx.deliverableSubmission.create({
+					data: {
+						deliverableId: deliverable.id,
+						versionLabel: input.versionLabel || `v${count + 1}`,
+						link: input.link ?? null,
+						comment: input.comment ?? null,
+						submittedById: user.id,
+						submittedByName: user.name
+					}
+				});
+			} else if (input.action === 'VALIDATE' || input.action === 'REQUEST_REWORK') {
+				const pending = await tx.deliverableSubmission.findFirst({
+					where: { deliverableId: deliverable.id, decision: null },
+					orderBy: { submittedAt: 'desc' }
+				});
+				if (pending) {
+					await tx.deliverableSubmission.update({
+						where: { id: pending.id },
+						data: {
+							decision: input.action === 'VALIDATE' ? 'VALIDATED' : 'REWORK',
+							decisionComment: input.comment ?? null,
+							decidedByName: user.name,
+							decidedAt: new Date()
+						}
+					});
+				}
+			}
+			await tx.deliverable.update({
+				where: { id: deliverable.id },
+				data: {
+					status,
+					...(status === 'VALIDATED' ? { validatedOn: today, validatedById: user.id } : {}),
+					version: { increment: 1 }
+				}
+			});
+			await recordAudit(tx, user, {
+				missionId: deliverable.missionId,
+				objectType: 'deliverable',
+				objectId: deliverable.id,
+				action: 'workflow',
+				before: { status: deliverable.status },
+				after: { status, ...(input.comment ? { comment: input.comment } : {}) }
+			});
+			return (await loadMissionPlan(tx, deliverable.missionId, ctx.today()))!;
+		})
+	),
+
+	submissions: memberProcedure.input(z.object({ deliverableId: id })).query(async ({ ctx, input }) => {
+		const rows = await ctx.db.deliverableSubmission.findMany({
+			where: { deliverableId: input.deliverableId },
+			orderBy: { submittedAt: 'asc' }
+		});
+		return rows.map((r) => ({
+			...r,
+			submittedAt: r.submittedAt.toISOString(),
+			decidedAt: r.decidedAt?.toISOString() ?? null
+		}));
+	}),
+
+	delete: coordinatorProcedure.input(z.object({ deliverableId: id })).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
 			const deliverable = await tx.deliverable.findUnique({ where: { id: input.deliverableId } });
 			if (!deliverable) throw notFound('Livrable');

@@ -26,7 +26,8 @@ import {
 import { id } from '$lib/schemas';
 import type { Prisma } from '../../generated/prisma/client';
 import { loadFinanceView } from '../../finance-data';
-import { AppError, notFound, publicProcedure, router, type Context } from '../trpc';
+import { recordAudit } from '../../audit';
+import { AppError, notFound, router, type Context, memberProcedure, financeProcedure, actualsProcedure } from '../trpc';
 
 type Tx = Prisma.TransactionClient;
 
@@ -70,7 +71,8 @@ function transition<T>(run: () => T): T {
 async function checkCap(
 	tx: Tx,
 	missionId: string,
-	confirm: { confirmOverCap: boolean; overCapComment?: string | null }
+	confirm: { confirmOverCap: boolean; overCapComment?: string | null },
+	actor: Context['user']
 ): Promise<void> {
 	const mission = await requireMission(tx, missionId);
 	const [profiles, lines] = await Promise.all([
@@ -86,6 +88,13 @@ async function checkCap(
 			`Ce plan de charge dépasse le plafond de ${formatEuros(gauge.overCents)} ${gauge.basis}. Confirmez pour l’enregistrer malgré tout.`
 		);
 	}
+	await recordAudit(tx, actor, {
+		missionId,
+		objectType: 'costPlan',
+		objectId: missionId,
+		action: 'update',
+		after: { overCapConfirmed: gauge.overCents }
+	});
 	await tx.overCapApproval.create({
 		data: {
 			missionId,
@@ -97,13 +106,13 @@ async function checkCap(
 }
 
 export const financeRouter = router({
-	get: publicProcedure.input(z.object({ missionId: id })).query(async ({ ctx, input }) => {
+	get: memberProcedure.input(z.object({ missionId: id })).query(async ({ ctx, input }) => {
 		const view = await loadFinanceView(ctx.db, input.missionId, ctx.today());
 		if (!view) throw notFound('Mission');
 		return view;
 	}),
 
-	updateTerms: publicProcedure.input(financeTermsInput).mutation(({ ctx, input }) =>
+	updateTerms: financeProcedure.input(financeTermsInput).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
 			await requireMission(tx, input.missionId);
 			const hasInvoices = await tx.paymentTranche.count({
@@ -128,7 +137,7 @@ export const financeRouter = router({
 		})
 	),
 
-	setTranches: publicProcedure.input(tranchesInput).mutation(({ ctx, input }) =>
+	setTranches: financeProcedure.input(tranchesInput).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
 			await requireMission(tx, input.missionId);
 			if (!percentagesSumTo100(input.tranches.map((t) => t.percentBp))) {
@@ -171,7 +180,7 @@ export const financeRouter = router({
 		})
 	),
 
-	invoice: publicProcedure.input(invoiceInput).mutation(({ ctx, input }) =>
+	invoice: financeProcedure.input(invoiceInput).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
 			const { row, tranche, ledger } = await trancheState(tx, ctx, input.trancheId);
 			const next = transition(() => invoiceTranche(ledger, tranche.triggerReached, input));
@@ -184,11 +193,19 @@ export const financeRouter = router({
 					version: { increment: 1 }
 				}
 			});
+			await recordAudit(tx, ctx.user, {
+				missionId: row.missionId,
+				objectType: 'tranche',
+				objectId: row.id,
+				action: 'update',
+				before: { status: row.status, invoiceNumber: row.invoiceNumber, invoiceDate: row.invoiceDate },
+				after: { status: next.status, invoiceNumber: next.invoiceNumber, invoiceDate: next.invoiceDate }
+			});
 			return viewAfter(tx, ctx, row.missionId);
 		})
 	),
 
-	recordPayment: publicProcedure.input(paymentInput).mutation(({ ctx, input }) =>
+	recordPayment: financeProcedure.input(paymentInput).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
 			const { row, ledger } = await trancheState(tx, ctx, input.trancheId);
 			const next = transition(() => recordPayment(ledger, { date: input.paidOn, amountCents: input.amountCents }));
@@ -199,11 +216,19 @@ export const financeRouter = router({
 				where: { id: row.id },
 				data: { status: next.status, version: { increment: 1 } }
 			});
+			await recordAudit(tx, ctx.user, {
+				missionId: row.missionId,
+				objectType: 'tranche',
+				objectId: row.id,
+				action: 'update',
+				before: { status: row.status, paidCents: ledger.paidCents },
+				after: { status: next.status, paidCents: next.paidCents, paidOn: input.paidOn }
+			});
 			return viewAfter(tx, ctx, row.missionId);
 		})
 	),
 
-	saveProfile: publicProcedure.input(profileInput).mutation(({ ctx, input }) =>
+	saveProfile: financeProcedure.input(profileInput).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
 			await requireMission(tx, input.missionId);
 			const clash = await tx.costProfile.findFirst({ where: { missionId: input.missionId, name: input.name } });
@@ -228,12 +253,12 @@ export const financeRouter = router({
 				});
 			}
 			// A new rate changes the plan's total: the same cap check as a cost line applies.
-			await checkCap(tx, input.missionId, input);
+			await checkCap(tx, input.missionId, input, ctx.user);
 			return viewAfter(tx, ctx, input.missionId);
 		})
 	),
 
-	saveCostLine: publicProcedure.input(costLineInput).mutation(({ ctx, input }) =>
+	saveCostLine: financeProcedure.input(costLineInput).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
 			await requireMission(tx, input.missionId);
 			if (input.profileId) {
@@ -259,12 +284,12 @@ export const financeRouter = router({
 			} else {
 				await tx.costLine.create({ data });
 			}
-			await checkCap(tx, input.missionId, input);
+			await checkCap(tx, input.missionId, input, ctx.user);
 			return viewAfter(tx, ctx, input.missionId);
 		})
 	),
 
-	deleteCostLine: publicProcedure.input(z.object({ costLineId: id })).mutation(({ ctx, input }) =>
+	deleteCostLine: financeProcedure.input(z.object({ costLineId: id })).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
 			const line = await tx.costLine.findUnique({ where: { id: input.costLineId } });
 			if (!line) throw notFound('Ligne de coût');
@@ -273,7 +298,7 @@ export const financeRouter = router({
 		})
 	),
 
-	setTimeEntry: publicProcedure.input(timeEntryInput).mutation(({ ctx, input }) =>
+	setTimeEntry: actualsProcedure.input(timeEntryInput).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
 			await requireMission(tx, input.missionId);
 			const profile = await tx.costProfile.findUnique({ where: { id: input.profileId } });
@@ -294,7 +319,7 @@ export const financeRouter = router({
 		})
 	),
 
-	addExpense: publicProcedure.input(expenseInput).mutation(({ ctx, input }) =>
+	addExpense: actualsProcedure.input(expenseInput).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
 			await requireMission(tx, input.missionId);
 			await tx.expense.create({ data: input });
@@ -302,7 +327,7 @@ export const financeRouter = router({
 		})
 	),
 
-	setFunders: publicProcedure.input(fundersInput).mutation(({ ctx, input }) =>
+	setFunders: financeProcedure.input(fundersInput).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
 			await requireMission(tx, input.missionId);
 			if (input.funders.length > 0 && !percentagesSumTo100(input.funders.map((f) => f.shareBp))) {

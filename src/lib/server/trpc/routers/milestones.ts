@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { DateRule } from '$lib/domain/date-rules';
 import { id, milestoneCreateInput, milestoneUpdateInput } from '$lib/schemas';
 import { loadMissionPlan } from '../../mission-data';
-import { notFound, publicProcedure, router } from '../trpc';
+import { pick, recordAudit } from '../../audit';
+import { notFound, router, coordinatorProcedure } from '../trpc';
 
 function ruleColumns(rule: DateRule) {
 	return rule.kind === 'FIXED_DATE'
@@ -12,17 +13,24 @@ function ruleColumns(rule: DateRule) {
 }
 
 export const milestonesRouter = router({
-	create: publicProcedure.input(milestoneCreateInput).mutation(({ ctx, input }) =>
+	create: coordinatorProcedure.input(milestoneCreateInput).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
 			const mission = await tx.mission.findUnique({ where: { id: input.missionId }, select: { id: true } });
 			if (!mission) throw notFound('Mission');
 			const { dateRule, ...fields } = input;
 			const milestone = await tx.milestone.create({ data: { ...fields, ...ruleColumns(dateRule) } });
+			await recordAudit(tx, ctx.user, {
+				missionId: mission.id,
+				objectType: 'milestone',
+				objectId: milestone.id,
+				action: 'create',
+				after: { name: milestone.name }
+			});
 			return { id: milestone.id, plan: (await loadMissionPlan(tx, mission.id, ctx.today()))! };
 		})
 	),
 
-	update: publicProcedure.input(milestoneUpdateInput).mutation(({ ctx, input }) =>
+	update: coordinatorProcedure.input(milestoneUpdateInput).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
 			const milestone = await tx.milestone.findUnique({ where: { id: input.milestoneId } });
 			if (!milestone) throw notFound('Jalon');
@@ -31,15 +39,31 @@ export const milestonesRouter = router({
 				where: { id: milestoneId },
 				data: { ...fields, ...(dateRule ? ruleColumns(dateRule) : {}), version: { increment: 1 } }
 			});
+			const changed = { ...fields, ...(dateRule ? ruleColumns(dateRule) : {}) };
+			await recordAudit(tx, ctx.user, {
+				missionId: milestone.missionId,
+				objectType: 'milestone',
+				objectId: milestone.id,
+				action: 'update',
+				before: pick(milestone, Object.keys(changed)),
+				after: changed
+			});
 			return (await loadMissionPlan(tx, milestone.missionId, ctx.today()))!;
 		})
 	),
 
-	delete: publicProcedure.input(z.object({ milestoneId: id })).mutation(({ ctx, input }) =>
+	delete: coordinatorProcedure.input(z.object({ milestoneId: id })).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
 			const milestone = await tx.milestone.findUnique({ where: { id: input.milestoneId } });
 			if (!milestone) throw notFound('Jalon');
 			await tx.milestone.delete({ where: { id: milestone.id } });
+			await recordAudit(tx, ctx.user, {
+				missionId: milestone.missionId,
+				objectType: 'milestone',
+				objectId: milestone.id,
+				action: 'delete',
+				before: { name: milestone.name }
+			});
 			return (await loadMissionPlan(tx, milestone.missionId, ctx.today()))!;
 		})
 	)

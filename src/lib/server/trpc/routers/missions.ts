@@ -4,11 +4,23 @@ import { z } from 'zod';
 import { addCalendarDays, daysBetween } from '$lib/domain/dates';
 import { id, missionCreateInput, missionUpdateInput } from '$lib/schemas';
 import { loadMissionPlan } from '../../mission-data';
-import { AppError, notFound, publicProcedure, router } from '../trpc';
+import { pick, recordAudit } from '../../audit';
+import {
+	AppError,
+	notFound,
+	router,
+	userProcedure,
+	memberProcedure,
+	coordinatorProcedure,
+	adminProcedure
+} from '../trpc';
 
 export const missionsRouter = router({
-	list: publicProcedure.query(async ({ ctx }) => {
+	list: userProcedure.query(async ({ ctx }) => {
+		const user = ctx.user!;
 		const missions = await ctx.db.mission.findMany({
+			// Administrators see every mission; others, the missions they are members of.
+			where: user.isAdmin ? {} : { memberships: { some: { userId: user.id } } },
 			orderBy: [{ kickoffDate: 'desc' }, { title: 'asc' }],
 			select: {
 				id: true,
@@ -30,18 +42,21 @@ export const missionsRouter = router({
 		}));
 	}),
 
-	get: publicProcedure.input(z.object({ missionId: id })).query(async ({ ctx, input }) => {
+	get: memberProcedure.input(z.object({ missionId: id })).query(async ({ ctx, input }) => {
 		const plan = await loadMissionPlan(ctx.db, input.missionId, ctx.today());
 		if (!plan) throw notFound('Mission');
 		return plan;
 	}),
 
-	create: publicProcedure.input(missionCreateInput).mutation(async ({ ctx, input }) => {
-		const mission = await ctx.db.mission.create({ data: { ...input, status: 'ACTIVE' } });
+	create: userProcedure.input(missionCreateInput).mutation(async ({ ctx, input }) => {
+		// Whoever creates a mission coordinates it.
+		const mission = await ctx.db.mission.create({
+			data: { ...input, status: 'ACTIVE', memberships: { create: { userId: ctx.user!.id, role: 'COORDINATOR' } } }
+		});
 		return { id: mission.id };
 	}),
 
-	update: publicProcedure
+	update: coordinatorProcedure
 		.input(missionUpdateInput.extend({ shiftPlan: z.boolean().default(true) }))
 		.mutation(async ({ ctx, input }) => {
 			const { missionId, shiftPlan, ...changes } = input;
@@ -84,11 +99,21 @@ export const missionsRouter = router({
 						});
 					}
 				}
+				const after = await tx.mission.findUniqueOrThrow({ where: { id: missionId } });
+				const { createdAt: _c, updatedAt: _u, ...beforeFields } = before;
+				await recordAudit(tx, ctx.user, {
+					missionId,
+					objectType: 'mission',
+					objectId: missionId,
+					action: 'update',
+					before: beforeFields,
+					after: pick(after, Object.keys(beforeFields))
+				});
 				return (await loadMissionPlan(tx, missionId, ctx.today()))!;
 			});
 		}),
 
-	delete: publicProcedure.input(z.object({ missionId: id })).mutation(async ({ ctx, input }) => {
+	delete: adminProcedure.input(z.object({ missionId: id })).mutation(async ({ ctx, input }) => {
 		const deleted = await ctx.db.mission.deleteMany({ where: { id: input.missionId } });
 		if (deleted.count === 0) throw notFound('Mission');
 		return { ok: true };

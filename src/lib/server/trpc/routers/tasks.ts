@@ -4,8 +4,9 @@ import { createsCycle } from '$lib/domain/schedule';
 import { dependencyCreateInput, id, taskCreateInput, taskUpdateInput } from '$lib/schemas';
 import { loadMissionPlan } from '../../mission-data';
 import { rescheduleTask, respanMissionPhases } from '../../task-schedule';
+import { lastEditor, recordAudit } from '../../audit';
 import type { Prisma } from '../../generated/prisma/client';
-import { AppError, notFound, publicProcedure, router, type Context } from '../trpc';
+import { AppError, notFound, router, type Context, coordinatorProcedure } from '../trpc';
 
 type Tx = Prisma.TransactionClient;
 
@@ -32,7 +33,7 @@ async function checkParent(tx: Tx, missionId: string, parentId: string | null, t
 }
 
 export const tasksRouter = router({
-	create: publicProcedure.input(taskCreateInput).mutation(({ ctx, input }) =>
+	create: coordinatorProcedure.input(taskCreateInput).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
 			const mission = await tx.mission.findUnique({ where: { id: input.missionId }, select: { id: true } });
 			if (!mission) throw notFound('Mission');
@@ -56,11 +57,18 @@ export const tasksRouter = router({
 		})
 	),
 
-	update: publicProcedure.input(taskUpdateInput).mutation(({ ctx, input }) =>
+	update: coordinatorProcedure.input(taskUpdateInput).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
 			const task = await tx.task.findUnique({ where: { id: input.taskId } });
 			if (!task) throw notFound('Tâche');
-			const { taskId, startDate, endDate, parentId, ...fields } = input;
+			const { taskId, startDate, endDate, parentId, expectedVersion, ...fields } = input;
+			if (expectedVersion !== undefined && expectedVersion !== task.version) {
+				throw new AppError(
+					'CONFLICT',
+					`« ${task.name} » a été modifiée entre-temps par ${await lastEditor(tx, 'task', task.id)} : rechargez avant d’enregistrer.`
+				);
+			}
+			const before = await tx.task.findMany({ where: { missionId: task.missionId } });
 			if (parentId !== undefined) await checkParent(tx, task.missionId, parentId, taskId);
 			if (Object.keys(fields).length > 0 || parentId !== undefined) {
 				await tx.task.update({ where: { id: taskId }, data: { ...fields, parentId, version: { increment: 1 } } });
@@ -73,11 +81,33 @@ export const tasksRouter = router({
 			} else if (parentId !== undefined) {
 				await respanMissionPhases(tx, task.missionId);
 			}
+			// The edited task and every task pushed or re-spanned by the edit go to the trail.
+			const after = new Map((await tx.task.findMany({ where: { missionId: task.missionId } })).map((t) => [t.id, t]));
+			const fieldsOf = (t: typeof task) => ({
+				name: t.name,
+				startDate: t.startDate,
+				endDate: t.endDate,
+				progress: t.progress,
+				parentId: t.parentId
+			});
+			for (const old of before) {
+				const now = after.get(old.id);
+				if (!now || (now.version === old.version && now.startDate === old.startDate && now.endDate === old.endDate))
+					continue;
+				await recordAudit(tx, ctx.user, {
+					missionId: task.missionId,
+					objectType: 'task',
+					objectId: old.id,
+					action: 'update',
+					before: fieldsOf(old),
+					after: fieldsOf(now)
+				});
+			}
 			return planAfter(tx, ctx, task.missionId);
 		})
 	),
 
-	delete: publicProcedure.input(z.object({ taskId: id })).mutation(({ ctx, input }) =>
+	delete: coordinatorProcedure.input(z.object({ taskId: id })).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
 			const task = await tx.task.findUnique({ where: { id: input.taskId } });
 			if (!task) throw notFound('Tâche');
@@ -87,7 +117,7 @@ export const tasksRouter = router({
 		})
 	),
 
-	link: publicProcedure.input(dependencyCreateInput).mutation(({ ctx, input }) =>
+	link: coordinatorProcedure.input(dependencyCreateInput).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
 			const [predecessor, successor] = await Promise.all([
 				tx.task.findUnique({ where: { id: input.predecessorId } }),
@@ -124,7 +154,7 @@ export const tasksRouter = router({
 		})
 	),
 
-	unlink: publicProcedure.input(z.object({ dependencyId: id })).mutation(({ ctx, input }) =>
+	unlink: coordinatorProcedure.input(z.object({ dependencyId: id })).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
 			const link = await tx.dependency.findUnique({ where: { id: input.dependencyId } });
 			if (!link) throw notFound('Lien');

@@ -1,16 +1,18 @@
-import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { today } from '$lib/domain/dates';
-import { getDatabase } from '$lib/server/db';
-import { loadFinanceView } from '$lib/server/finance-data';
-import { loadMissionPlan } from '$lib/server/mission-data';
+import { serverCaller } from '$lib/server/caller';
+import { pageError } from '$lib/server/page-error';
 
-export const load: PageServerLoad = async ({ params }) => {
-	const db = await getDatabase();
-	const [view, plan] = await Promise.all([
-		loadFinanceView(db, params.id, today()),
-		loadMissionPlan(db, params.id, today())
-	]);
-	if (!view || !plan) error(404, { message: 'Mission introuvable.' });
-	return { view, plan };
+export const load: PageServerLoad = async (event) => {
+	const caller = await serverCaller(event);
+	const missionId = event.params.id;
+	try {
+		const [view, plan, roles] = await Promise.all([
+			caller.finance.get({ missionId }),
+			caller.missions.get({ missionId }),
+			caller.auth.rolesOn({ missionId })
+		]);
+		return { view, plan, roles };
+	} catch (error) {
+		pageError(error);
+	}
 };

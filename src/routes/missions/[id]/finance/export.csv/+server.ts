@@ -2,13 +2,13 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { centsToCsvNumber, toCsv, type CsvCell } from '$lib/domain/csv';
-import { today } from '$lib/domain/dates';
-import { getDatabase } from '$lib/server/db';
-import { loadFinanceView } from '$lib/server/finance-data';
+import { serverCaller } from '$lib/server/caller';
+import { pageError } from '$lib/server/page-error';
 
-export const GET: RequestHandler = async ({ params }) => {
-	const view = await loadFinanceView(await getDatabase(), params.id, today());
-	if (!view) error(404, { message: 'Mission introuvable.' });
+export const GET: RequestHandler = async (event) => {
+	if (!event.locals.user) error(401, { message: 'Connectez-vous pour continuer.' });
+	const caller = await serverCaller(event);
+	const view = await caller.finance.get({ missionId: event.params.id }).catch(pageError);
 	const rows: CsvCell[][] = [
 		['Tranches de paiement'],
 		[
