@@ -50,7 +50,9 @@ export const dateRule = z.discriminatedUnion(
 	{ error: 'Règle d’échéance invalide : date fixe ou délai après démarrage.' }
 );
 
-const datedRange = <T extends { startDate: string; endDate: string }>(value: T) => value.endDate >= value.startDate;
+// Only compared once both dates are valid, so a malformed date gets its own message alone.
+const datedRange = <T extends { startDate: string; endDate: string }>(value: T) =>
+	!isIsoDate(value.startDate) || !isIsoDate(value.endDate) || value.endDate >= value.startDate;
 const END_BEFORE_START = {
 	error: 'La date de fin doit être postérieure ou égale à la date de début.',
 	path: ['endDate']

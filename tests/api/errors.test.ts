@@ -229,7 +229,7 @@ describe('other refusals', () => {
 		expect(error.data.fieldErrors).toEqual({
 			name: ['Le nom de la tâche est obligatoire.'],
 			startDate: ['Date de début : date invalide (format attendu AAAA-MM-JJ).'],
-			endDate: ['La date de fin doit être postérieure ou égale à la date de début.'],
+			// No "end before start" on top of an invalid start date: one message per real problem.
 			progress: ['L’avancement : au plus 100.']
 		});
 		expectFrench(error.message);

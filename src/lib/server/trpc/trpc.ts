@@ -104,6 +104,10 @@ const t = initTRPC
 					(fieldErrors[key] ??= []).push(issue.message);
 				}
 				message = zodError.issues.map((issue) => issue.message).join(' ');
+			} else if (error.code === 'PARSE_ERROR') {
+				message = 'Requête illisible : le corps n’est pas un JSON valide.';
+			} else if (error.code === 'NOT_FOUND' && !(error instanceof AppError)) {
+				message = 'Procédure inconnue.';
 			} else if (appCode === 'INTERNAL') {
 				// Internal messages (Prisma's included) stay in the server log.
 				message = 'Erreur interne du serveur. La modification n’a pas été enregistrée.';

@@ -1,0 +1,231 @@
+// Every procedure × every role × anonymous: allowed or refused, as the table below says. The
+// table is written by hand from the product's rules, not read from the code; a procedure missing
+// from it, or without an access rule, fails the suite.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRPCError } from '@trpc/server';
+import type { AuthUser } from '$lib/server/auth/sessions';
+import { seedCufMission } from '$lib/server/seed';
+import { appRouter } from '$lib/server/trpc/root';
+import type { Meta } from '$lib/server/trpc/trpc';
+import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
+
+type Who = 'anonymous' | 'outsider' | 'viewer' | 'finance' | 'supervisor' | 'coordinator' | 'admin';
+const EVERYONE: Who[] = ['anonymous', 'outsider', 'viewer', 'finance', 'supervisor', 'coordinator', 'admin'];
+const SIGNED_IN: Who[] = ['outsider', 'viewer', 'finance', 'supervisor', 'coordinator', 'admin'];
+const MEMBERS: Who[] = ['viewer', 'finance', 'supervisor', 'coordinator', 'admin'];
+const PLAN: Who[] = ['coordinator', 'admin'];
+const FINANCE: Who[] = ['finance', 'admin'];
+const ACTUALS: Who[] = ['finance', 'coordinator', 'admin'];
+const ADMIN: Who[] = ['admin'];
+
+interface Ids {
+	missionId: string;
+	taskId: string;
+	otherTaskId: string;
+	dependencyId: string;
+	deliverableId: string;
+	milestoneId: string;
+	trancheId: string;
+	contactId: string;
+	profileId: string;
+	costLineId: string;
+	userId: string;
+}
+
+/** Allowed callers and a valid input for each procedure. */
+const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> = {
+	'auth.me': { allowed: EVERYONE, input: () => undefined },
+	'auth.rolesOn': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
+	'missions.list': { allowed: SIGNED_IN, input: () => undefined },
+	'missions.get': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
+	'missions.create': {
+		allowed: SIGNED_IN,
+		input: () => ({
+			title: 'M',
+			clientOrganisation: 'C',
+			kickoffDate: '2026-01-05',
+			budgetCapCents: 100,
+			capBasis: 'TTC',
+			vatRateBp: 2000
+		})
+	},
+	'missions.update': { allowed: PLAN, input: (i) => ({ missionId: i.missionId, title: 'Titre modifié' }) },
+	'missions.delete': { allowed: ADMIN, input: (i) => ({ missionId: i.missionId }) },
+	'tasks.create': {
+		allowed: PLAN,
+		input: (i) => ({ missionId: i.missionId, name: 'T', startDate: '2026-01-05', endDate: '2026-01-06' })
+	},
+	'tasks.update': { allowed: PLAN, input: (i) => ({ taskId: i.taskId, progress: 50 }) },
+	'tasks.delete': { allowed: PLAN, input: (i) => ({ taskId: i.otherTaskId }) },
+	'tasks.link': { allowed: PLAN, input: (i) => ({ predecessorId: i.taskId, successorId: i.otherTaskId, lagDays: 0 }) },
+	'tasks.unlink': { allowed: PLAN, input: (i) => ({ dependencyId: i.dependencyId }) },
+	'deliverables.create': {
+		allowed: PLAN,
+		input: (i) => ({ missionId: i.missionId, title: 'L', dueRule: { kind: 'OFFSET', amount: 1, unit: 'WEEKS' } })
+	},
+	'deliverables.update': { allowed: PLAN, input: (i) => ({ deliverableId: i.deliverableId, title: 'Nouveau titre' }) },
+	// Handing in is the coordination's action (validating, the supervision's: see workflow tests).
+	'deliverables.transition': {
+		allowed: PLAN,
+		input: (i) => ({ deliverableId: i.deliverableId, action: 'SUBMIT' })
+	},
+	'deliverables.submissions': { allowed: MEMBERS, input: (i) => ({ deliverableId: i.deliverableId }) },
+	'deliverables.delete': { allowed: PLAN, input: (i) => ({ deliverableId: i.deliverableId }) },
+	'milestones.create': {
+		allowed: PLAN,
+		input: (i) => ({
+			missionId: i.missionId,
+			name: 'J',
+			kind: 'STEERING',
+			dateRule: { kind: 'FIXED_DATE', date: '2026-01-05' }
+		})
+	},
+	'milestones.update': { allowed: PLAN, input: (i) => ({ milestoneId: i.milestoneId, name: 'J2' }) },
+	'milestones.delete': { allowed: PLAN, input: (i) => ({ milestoneId: i.milestoneId }) },
+	'finance.get': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
+	'finance.updateTerms': {
+		allowed: FINANCE,
+		input: (i) => ({ missionId: i.missionId, contractAmountHtCents: null, paymentDelayDays: 30 })
+	},
+	'finance.setTranches': {
+		allowed: FINANCE,
+		input: (i) => ({
+			missionId: i.missionId,
+			tranches: [{ label: 'Tout', percentBp: 10_000, triggerKind: 'MILESTONE', triggerMilestoneId: i.milestoneId }]
+		})
+	},
+	'finance.invoice': {
+		allowed: FINANCE,
+		input: (i) => ({ trancheId: i.trancheId, invoiceNumber: 'F-1', invoiceDate: '2025-11-28' })
+	},
+	'finance.recordPayment': {
+		allowed: FINANCE,
+		input: (i) => ({ trancheId: i.trancheId, paidOn: '2025-12-01', amountCents: 1 })
+	},
+	'finance.saveProfile': {
+		allowed: FINANCE,
+		input: (i) => ({ missionId: i.missionId, name: 'Junior', dayRateHtCents: 40_000 })
+	},
+	'finance.saveCostLine': {
+		allowed: FINANCE,
+		input: (i) => ({ missionId: i.missionId, label: 'Déplacements', fixedAmountHtCents: 1000 })
+	},
+	'finance.deleteCostLine': { allowed: FINANCE, input: (i) => ({ costLineId: i.costLineId }) },
+	'finance.setTimeEntry': {
+		allowed: ACTUALS,
+		input: (i) => ({ missionId: i.missionId, profileId: i.profileId, weekStart: '2025-12-01', dayHundredths: 100 })
+	},
+	'finance.addExpense': {
+		allowed: ACTUALS,
+		input: (i) => ({ missionId: i.missionId, label: 'Train', incurredOn: '2025-12-01', amountHtCents: 100 })
+	},
+	'finance.setFunders': { allowed: FINANCE, input: (i) => ({ missionId: i.missionId, funders: [] }) },
+	'audit.list': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
+	'dashboard.overview': { allowed: SIGNED_IN, input: () => undefined },
+	'admin.users': { allowed: ADMIN, input: () => undefined },
+	'admin.createUser': {
+		allowed: ADMIN,
+		input: () => ({
+			email: `n${Math.random().toString(36).slice(2)}@test.fr`,
+			name: 'N',
+			password: 'un mot de passe long'
+		})
+	},
+	'admin.setPassword': { allowed: ADMIN, input: (i) => ({ userId: i.userId, password: 'un autre mot de passe' }) },
+	'admin.grantRole': { allowed: ADMIN, input: (i) => ({ userId: i.userId, missionId: i.missionId, role: 'VIEWER' }) },
+	'admin.revokeRole': { allowed: ADMIN, input: (i) => ({ userId: i.userId, missionId: i.missionId, role: 'VIEWER' }) },
+	'admin.exportPerson': { allowed: ADMIN, input: () => ({ email: 'm.combe@cites-unies-france.org' }) },
+	'admin.eraseContact': { allowed: ADMIN, input: (i) => ({ contactId: i.contactId }) }
+};
+
+const procedures = appRouter._def.procedures as Record<string, { _def: { meta?: Meta; type: string } }>;
+
+let t: TestDatabase;
+let users: Record<Exclude<Who, 'anonymous'>, AuthUser>;
+
+/** A fresh seeded mission, with one user per role, for one procedure's row of the matrix. */
+async function fixture(): Promise<Ids> {
+	const missionId = await seedCufMission(t.db);
+	for (const [who, role] of [
+		['viewer', 'VIEWER'],
+		['finance', 'FINANCE'],
+		['supervisor', 'SUPERVISOR'],
+		['coordinator', 'COORDINATOR']
+	] as const) {
+		await t.db.membership.create({ data: { userId: users[who].id, missionId, role } });
+	}
+	const plan = await callerFor(t.db).missions.get({ missionId });
+	const api = callerFor(t.db);
+	await api.finance.saveProfile({ missionId, name: 'Expert', dayRateHtCents: 90_000 });
+	const view = await api.finance.saveCostLine({ missionId, label: 'Audit', fixedAmountHtCents: 10_000 });
+	const tasks = plan.tasks.filter((task) => task.kind === 'TASK');
+	return {
+		missionId,
+		taskId: tasks[0]!.id,
+		otherTaskId: tasks.at(-1)!.id,
+		dependencyId: plan.dependencies[0]!.id,
+		deliverableId: plan.deliverables[0]!.id,
+		milestoneId: plan.milestones[0]!.id,
+		trancheId: plan.tranches[0]!.id,
+		contactId: plan.contacts[0]!.id,
+		profileId: view.costPlan.profiles[0]!.id,
+		costLineId: view.costPlan.lines[0]!.id,
+		userId: users.viewer.id
+	};
+}
+
+beforeAll(async () => {
+	t = await createTestDatabase();
+	const make = async (who: string, isAdmin = false): Promise<AuthUser> => {
+		const user = await t.db.user.create({
+			data: { email: `${who}@matrix.test`, name: who, passwordHash: 'x', isAdmin }
+		});
+		return { id: user.id, email: user.email, name: user.name, isAdmin };
+	};
+	users = {
+		outsider: await make('outsider'),
+		viewer: await make('viewer'),
+		finance: await make('finance'),
+		supervisor: await make('supervisor'),
+		coordinator: await make('coordinator'),
+		admin: await make('admin', true)
+	};
+});
+
+afterAll(async () => {
+	await t.close();
+});
+
+describe('role matrix', () => {
+	it('lists every procedure of the API, each with an access rule', () => {
+		expect(Object.keys(procedures).sort()).toEqual(Object.keys(MATRIX).sort());
+		for (const [path, procedure] of Object.entries(procedures)) {
+			expect(procedure._def.meta?.access, `${path} has no access rule`).toBeDefined();
+		}
+	});
+
+	for (const [path, row] of Object.entries(MATRIX)) {
+		it(`${path}: ${row.allowed.join(', ')}`, async () => {
+			const ids = await fixture();
+			// Refused callers first: an allowed call may delete what the next call points to.
+			const order = [...EVERYONE].sort((a, b) => Number(row.allowed.includes(a)) - Number(row.allowed.includes(b)));
+			for (const who of order) {
+				const caller = callerFor(t.db, '2025-12-01', who === 'anonymous' ? null : users[who]) as unknown as Record<
+					string,
+					Record<string, (input: unknown) => Promise<unknown>>
+				>;
+				const [area, name] = path.split('.') as [string, string];
+				let refusal: string | null = null;
+				try {
+					await caller[area]![name]!(row.input(ids));
+				} catch (error) {
+					if (error instanceof TRPCError && (error.code === 'FORBIDDEN' || error.code === 'UNAUTHORIZED'))
+						refusal = error.code;
+					else if (!(error instanceof TRPCError) || error.code === 'INTERNAL_SERVER_ERROR') throw error;
+				}
+				const expected = row.allowed.includes(who) ? null : who === 'anonymous' ? 'UNAUTHORIZED' : 'FORBIDDEN';
+				expect(refusal, `${path} as ${who}`).toBe(expected);
+			}
+		});
+	}
+});
