@@ -138,7 +138,7 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 	'admin.eraseContact': { allowed: ADMIN, input: (i) => ({ contactId: i.contactId }) }
 };
 
-const procedures = appRouter._def.procedures as Record<string, { _def: { meta?: Meta; type: string } }>;
+const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: Meta; type: string } }>;
 
 let t: TestDatabase;
 let users: Record<Exclude<Who, 'anonymous'>, AuthUser>;

@@ -1,0 +1,48 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { dev } from '$app/environment';
+import { logIn, LoginError } from '$lib/server/auth/login';
+import { SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { getDatabase } from '$lib/server/db';
+
+/** Only same-site paths are followed after log-in (no open redirect). */
+function safeRedirect(target: string | null): string {
+	return target && target.startsWith('/') && !target.startsWith('//') ? target : '/';
+}
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	if (locals.user) redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
+	return {};
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, getClientAddress, url }) => {
+		const form = await request.formData();
+		const email = String(form.get('email') ?? '');
+		const password = String(form.get('password') ?? '');
+		if (!email.trim() || !password)
+			return fail(400, { email, message: 'Saisissez votre adresse e-mail et votre mot de passe.' });
+		const db = await getDatabase();
+		try {
+			const { token, expiresAt, user } = await logIn(db, email, password, getClientAddress());
+			cookies.set(SESSION_COOKIE, token, {
+				path: '/',
+				httpOnly: true,
+				sameSite: 'lax',
+				secure: !dev,
+				expires: expiresAt
+			});
+			const supervisesOnly =
+				!user.isAdmin &&
+				(await db.membership.count({ where: { userId: user.id, role: 'SUPERVISOR' } })) > 0 &&
+				(await db.membership.count({ where: { userId: user.id, role: 'COORDINATOR' } })) === 0;
+			const target = url.searchParams.get('redirectTo');
+			// Supervisors land on their dashboard: "where do we stand?" in one screen.
+			redirect(303, target ? safeRedirect(target) : supervisesOnly ? '/dashboard' : '/');
+		} catch (error) {
+			if (error instanceof LoginError)
+				return fail(error.code === 'TOO_MANY_ATTEMPTS' ? 429 : 400, { email, message: error.message });
+			throw error;
+		}
+	}
+};
