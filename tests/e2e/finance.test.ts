@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { cufMissionId } from '../support/api-client';
+import { DEMO, logIn } from './pages/mission-page';
 
 const baseUrl = inject('baseUrl');
 const text = async (locator: { textContent(): Promise<string | null> }) =>
@@ -20,8 +21,10 @@ afterAll(async () => {
 });
 
 test('marks the first CUF tranche invoiced then paid; status, received amount and gauge survive a reload', async () => {
-	const missionId = await cufMissionId(baseUrl);
-	const page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1400, height: 1000 } });
+	const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 1000 } });
+	const page = await context.newPage();
+	await logIn(page, baseUrl, DEMO.finance);
+	const missionId = await cufMissionId(context.request, baseUrl);
 	await page.goto(`${baseUrl}/missions/${missionId}/finance`);
 	const first = page.locator('tr[data-tranche="1"]');
 	await expect(text(first.getByTestId('tranche-status'))).resolves.toBe('Exigible');
@@ -59,5 +62,5 @@ test('marks the first CUF tranche invoiced then paid; status, received amount an
 	expect(body.charCodeAt(0)).toBe(0xfeff);
 	expect(body).toContain('Signature du contrat;30;');
 	expect(body).toContain(';6000,00;');
-	await page.close();
+	await context.close();
 });

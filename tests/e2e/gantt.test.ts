@@ -1,10 +1,10 @@
 // The coordinator's path in a real browser: open the seeded mission, drag a bar, move the
 // kick-off, submit invalid forms. Runs against the production build started by global-setup.
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { cufMissionId, missionPlan } from '../support/api-client';
-import { MissionPage } from './pages/mission-page';
+import { DEMO, logIn, MissionPage } from './pages/mission-page';
 
 const baseUrl = inject('baseUrl');
 async function openPanel(page: Page, title: string): Promise<void> {
@@ -15,12 +15,21 @@ async function openPanel(page: Page, title: string): Promise<void> {
 const normalizeSpaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
 let browser: Browser;
+let context: BrowserContext;
 let page: Page;
 let missionId: string;
 
 beforeAll(async () => {
 	browser = await launchChromium();
-	missionId = await cufMissionId(baseUrl);
+	// The coordinator of the CUF mission (a demo account): the one who keeps the timeline true.
+	context = await browser.newContext({
+		viewport: { width: 1400, height: 1000 },
+		locale: 'fr-FR',
+		timezoneId: 'Europe/Paris'
+	});
+	page = await context.newPage();
+	await logIn(page, baseUrl, DEMO.coordinator);
+	missionId = await cufMissionId(context.request, baseUrl);
 });
 
 afterAll(async () => {
@@ -28,14 +37,6 @@ afterAll(async () => {
 });
 
 describe('seeded CUF mission', () => {
-	beforeAll(async () => {
-		page = await browser.newPage({
-			viewport: { width: 1400, height: 1000 },
-			locale: 'fr-FR',
-			timezoneId: 'Europe/Paris'
-		});
-	});
-
 	test('shows the mission in French: title, deadlines, amounts, month names', async () => {
 		const mission = new MissionPage(page, baseUrl);
 		await mission.open(missionId);
@@ -64,7 +65,7 @@ describe('seeded CUF mission', () => {
 		const mission = new MissionPage(page, baseUrl);
 		await mission.open(missionId);
 		await mission.setView('Jours');
-		const before = await missionPlan(baseUrl, missionId);
+		const before = await missionPlan(context.request, baseUrl, missionId);
 		const mapping = before.tasks.find((t) => t.name.startsWith('Cartographie des flux'))!;
 		const report = before.tasks.find((t) => t.name.startsWith('Rédaction du rapport d’audit'))!;
 		expect([mapping.startDate, mapping.endDate]).toEqual(['2025-12-02', '2025-12-09']);
@@ -72,7 +73,7 @@ describe('seeded CUF mission', () => {
 		await mission.dragBar(`task-${mapping.id}`, 2 * (await mission.columnWidth()));
 		await mission.waitForSaved();
 
-		const after = await missionPlan(baseUrl, missionId);
+		const after = await missionPlan(context.request, baseUrl, missionId);
 		const moved = after.tasks.find((t) => t.id === mapping.id)!;
 		const pushed = after.tasks.find((t) => t.id === report.id)!;
 		expect([moved.startDate, moved.endDate]).toEqual(['2025-12-04', '2025-12-11']);
@@ -85,7 +86,7 @@ describe('seeded CUF mission', () => {
 		await page.waitForSelector('[data-testid=gantt][data-ready=true] .bar-wrapper');
 		await mission.setView('Jours');
 		expect(await mission.bar(`task-${mapping.id}`).getAttribute('x')).toBe(xBefore);
-		const stored = await missionPlan(baseUrl, missionId);
+		const stored = await missionPlan(context.request, baseUrl, missionId);
 		expect(stored.tasks.find((t) => t.id === mapping.id)!.startDate).toBe('2025-12-04');
 	});
 
@@ -93,13 +94,13 @@ describe('seeded CUF mission', () => {
 		const mission = new MissionPage(page, baseUrl);
 		await mission.open(missionId);
 		await mission.setView('Jours');
-		const before = await missionPlan(baseUrl, missionId);
+		const before = await missionPlan(context.request, baseUrl, missionId);
 		const report = before.tasks.find((t) => t.name.startsWith('Rédaction du rapport d’audit'))!;
 		// The library itself stops a bar at its predecessor's start; two days back breaks finish-to-start.
 		await mission.dragBar(`task-${report.id}`, -2 * (await mission.columnWidth()));
 		await page.waitForSelector('[data-testid=save-status][data-state=error]');
 		await expect(mission.saveStatus().textContent()).resolves.toContain('ne peut pas commencer avant le');
-		const after = await missionPlan(baseUrl, missionId);
+		const after = await missionPlan(context.request, baseUrl, missionId);
 		expect(after.tasks).toEqual(before.tasks);
 	});
 
@@ -120,10 +121,10 @@ describe('seeded CUF mission', () => {
 
 describe('forms', () => {
 	test('an invalid task shows the French error and saves nothing', async () => {
-		const formPage = await browser.newPage({ locale: 'fr-FR' });
+		const formPage = await context.newPage();
 		const mission = new MissionPage(formPage, baseUrl);
 		await mission.open(missionId);
-		const before = await missionPlan(baseUrl, missionId);
+		const before = await missionPlan(context.request, baseUrl, missionId);
 		await openPanel(formPage, 'Ajouter une tâche');
 		const form = formPage.getByTestId('task-form');
 		await form.locator('input[name=name]').fill('Atelier de restitution');
@@ -133,12 +134,12 @@ describe('forms', () => {
 		await expect(form.locator('.field-error').first().textContent()).resolves.toBe(
 			'La date de fin doit être postérieure ou égale à la date de début.'
 		);
-		expect((await missionPlan(baseUrl, missionId)).tasks).toEqual(before.tasks);
+		expect((await missionPlan(context.request, baseUrl, missionId)).tasks).toEqual(before.tasks);
 		await formPage.close();
 	});
 
 	test('a second mission is created from scratch, with a task, a deliverable and a milestone', async () => {
-		const home = await browser.newPage({ locale: 'fr-FR' });
+		const home = await context.newPage();
 		await home.goto(baseUrl);
 		const form = home.getByTestId('mission-form');
 		await form.getByRole('button', { name: 'Créer la mission' }).click();

@@ -45,7 +45,16 @@ export default async function setup(project: TestProject) {
 	const log = fs.openSync(path.join(dir, 'server.log'), 'w');
 	const child = spawn(process.execPath, ['scripts/start.js'], {
 		cwd: path.resolve('.'),
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${path.join(dir, 'e2e.db')}` },
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			DATABASE_URL: `file:${path.join(dir, 'e2e.db')}`,
+			// One demo account per role on the CUF mission, and a known administrator password.
+			JALON_DEMO_USERS: '1',
+			JALON_ADMIN_EMAIL: 'admin@e2e.jalon.fr',
+			JALON_ADMIN_PASSWORD: 'admin-e2e-password'
+		},
 		stdio: ['ignore', log, log]
 	});
 	const baseUrl = `http://127.0.0.1:${port}`;

@@ -1,20 +1,31 @@
-// Reads the API over HTTP the way the browser does (tRPC's GET query format, no transformer).
+// Reads the API over HTTP the way the browser does (tRPC's GET query format, no transformer),
+// with the signed-in page's cookies.
+import type { APIRequestContext } from 'playwright-core';
 import type { MissionPlan } from '$lib/domain/mission-plan';
 
-export async function trpcQuery<T>(baseUrl: string, path: string, input?: unknown): Promise<T> {
+export async function trpcQuery<T>(
+	request: APIRequestContext,
+	baseUrl: string,
+	path: string,
+	input?: unknown
+): Promise<T> {
 	const query = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-	const response = await fetch(`${baseUrl}/api/trpc/${path}${query}`);
+	const response = await request.get(`${baseUrl}/api/trpc/${path}${query}`);
 	const body = (await response.json()) as { result?: { data: T }; error?: unknown };
-	if (!response.ok || !body.result) throw new Error(`${path} failed: ${JSON.stringify(body.error)}`);
+	if (!response.ok() || !body.result) throw new Error(`${path} failed: ${JSON.stringify(body.error)}`);
 	return body.result.data;
 }
 
-export async function missionPlan(baseUrl: string, missionId: string): Promise<MissionPlan> {
-	return trpcQuery<MissionPlan>(baseUrl, 'missions.get', { missionId });
+export async function missionPlan(
+	request: APIRequestContext,
+	baseUrl: string,
+	missionId: string
+): Promise<MissionPlan> {
+	return trpcQuery<MissionPlan>(request, baseUrl, 'missions.get', { missionId });
 }
 
-export async function cufMissionId(baseUrl: string): Promise<string> {
-	const missions = await trpcQuery<{ id: string; clientOrganisation: string }[]>(baseUrl, 'missions.list');
+export async function cufMissionId(request: APIRequestContext, baseUrl: string): Promise<string> {
+	const missions = await trpcQuery<{ id: string; clientOrganisation: string }[]>(request, baseUrl, 'missions.list');
 	const cuf = missions.find((m) => m.clientOrganisation === 'Cités Unies France');
 	if (!cuf) throw new Error('The seeded CUF mission is missing');
 	return cuf.id;

@@ -29,7 +29,8 @@ export const actions: Actions = {
 				path: '/',
 				httpOnly: true,
 				sameSite: 'lax',
-				secure: !dev,
+				// Browsers accept Secure cookies on http://localhost; a plain-http intranet needs the opt-out.
+				secure: !dev && process.env.JALON_INSECURE_COOKIE !== '1',
 				expires: expiresAt
 			});
 			const supervisesOnly =

@@ -1,5 +1,21 @@
-// Page object for a mission's Gantt page.
+// Page objects: log-in, and a mission's Gantt page.
 import type { Locator, Page } from 'playwright-core';
+
+export const DEMO_PASSWORD = 'demo-jalon-2025';
+export const DEMO = {
+	coordinator: 'coordination@demo.jalon.fr',
+	supervisor: 'supervision@demo.jalon.fr',
+	finance: 'finance@demo.jalon.fr',
+	viewer: 'lecture@demo.jalon.fr'
+} as const;
+
+/** Signs in through the log-in form and waits to leave it. */
+export async function logIn(page: Page, baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<void> {
+	await page.goto(`${baseUrl}/login`);
+	await page.fill('input[name=email]', email);
+	await page.fill('input[name=password]', password);
+	await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('button[type=submit]')]);
+}
 
 export class MissionPage {
 	constructor(

@@ -1,0 +1,120 @@
+// The validation circuit between two people in two browsers: the coordinator hands in
+// deliverable 1, the supervisor sees it waiting, asks for rework with a comment, the coordinator
+// hands it in again, the supervisor validates, and the history shows the four steps.
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
+import { cufMissionId } from '../support/api-client';
+import { DEMO, logIn, MissionPage } from './pages/mission-page';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+async function signedIn(email: string): Promise<Page> {
+	const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 1000 } });
+	contexts.push(context);
+	const page = await context.newPage();
+	await logIn(page, baseUrl, email);
+	return page;
+}
+
+async function act(page: Page, button: string, fields: Record<string, string> = {}) {
+	const row = page.locator('tr[data-deliverable="1"]');
+	await row.getByRole('button', { name: button, exact: true }).click();
+	const form = page.getByTestId('workflow-form');
+	if (await form.count()) {
+		for (const [name, value] of Object.entries(fields)) await form.locator(`input[name=${name}]`).fill(value);
+		await form.getByRole('button', { name: button, exact: true }).click();
+	}
+	await page.waitForSelector('[data-testid=save-status][data-state=saved]');
+}
+
+const status = (page: Page) => page.locator('tr[data-deliverable="1"] [data-testid=deliverable-status]').textContent();
+
+beforeAll(async () => {
+	browser = await launchChromium();
+});
+
+afterAll(async () => {
+	for (const context of contexts) await context.close();
+	await browser?.close();
+});
+
+test('submit, reject with a comment, resubmit, validate; the history shows the four steps', async () => {
+	const coordinator = await signedIn(DEMO.coordinator);
+	const missionId = await cufMissionId(coordinator.context().request, baseUrl);
+	const coordinatorView = new MissionPage(coordinator, baseUrl);
+	await coordinatorView.open(missionId);
+	await act(coordinator, 'Remettre', {
+		versionLabel: 'v1',
+		link: 'https://exemple.fr/audit-v1.pdf',
+		comment: 'Première version'
+	});
+	await expect(status(coordinator)).resolves.toBe('Remis');
+	// The coordinator cannot validate their own hand-in.
+	expect(await coordinator.locator('tr[data-deliverable="1"]').getByRole('button', { name: 'Valider' }).count()).toBe(
+		0
+	);
+
+	const supervisor = await signedIn(DEMO.supervisor);
+	// A supervisor lands on the dashboard, where the hand-in waits for them.
+	expect(new URL(supervisor.url()).pathname).toBe('/dashboard');
+	await expect(supervisor.getByTestId('awaiting-validation').first().textContent()).resolves.toContain('livrable 1');
+	const supervisorView = new MissionPage(supervisor, baseUrl);
+	await supervisorView.open(missionId);
+	await act(supervisor, 'À reprendre', { comment: 'Compléter la revue de sécurité' });
+	await expect(status(supervisor)).resolves.toBe('À reprendre');
+
+	await coordinatorView.open(missionId);
+	await act(coordinator, 'Remettre', { versionLabel: 'v2', comment: 'Revue de sécurité ajoutée' });
+	await expect(status(coordinator)).resolves.toBe('Remis');
+
+	await supervisorView.open(missionId);
+	await act(supervisor, 'Valider');
+	await expect(status(supervisor)).resolves.toBe('Validé');
+
+	await supervisor.goto(`${baseUrl}/missions/${missionId}/history?objet=deliverable`);
+	const rows = await supervisor
+		.locator('[data-testid=history] tbody tr')
+		.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+	const steps = rows.filter((cells) => cells[4] === 'status').reverse();
+	expect(steps.map((cells) => [cells[1], cells[5], cells[6]])).toEqual([
+		['Camille Coordination', 'TODO', 'SUBMITTED'],
+		['Sacha Supervision', 'SUBMITTED', 'REWORK'],
+		['Camille Coordination', 'REWORK', 'SUBMITTED'],
+		['Sacha Supervision', 'SUBMITTED', 'VALIDATED']
+	]);
+});
+
+test('a viewer reads the mission but gets no editing controls, and the server refuses a write', async () => {
+	const viewer = await signedIn(DEMO.viewer);
+	const missionId = await cufMissionId(viewer.context().request, baseUrl);
+	await new MissionPage(viewer, baseUrl).open(missionId);
+	expect(await viewer.getByTestId('kickoff-form').count()).toBe(0);
+	expect(await viewer.getByTestId('task-form').count()).toBe(0);
+	const response = await viewer.context().request.post(`${baseUrl}/api/trpc/missions.update`, {
+		headers: { 'content-type': 'application/json', origin: baseUrl },
+		data: { missionId, title: 'Piratage' }
+	});
+	expect(response.status()).toBe(403);
+	expect(((await response.json()) as { error: { data: { appCode: string } } }).error.data.appCode).toBe('FORBIDDEN');
+});
+
+test('a cross-site write to the API is refused, and anonymous calls get 401', async () => {
+	const anonymous = await browser.newContext();
+	contexts.push(anonymous);
+	const crossSite = await anonymous.request.post(`${baseUrl}/api/trpc/missions.create`, {
+		headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+		data: {}
+	});
+	expect(crossSite.status()).toBe(403);
+	const unauthenticated = await anonymous.request.get(`${baseUrl}/api/trpc/missions.list`);
+	expect(unauthenticated.status()).toBe(401);
+	const page = await anonymous.newPage();
+	await page.goto(`${baseUrl}/`);
+	expect(new URL(page.url()).pathname).toBe('/login');
+	const headers = (await page.request.get(`${baseUrl}/login`)).headers();
+	expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+	expect(headers['x-frame-options']).toBe('DENY');
+});
