@@ -11,11 +11,11 @@ const baseUrl = inject('baseUrl');
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
-async function signedIn(email: string): Promise<Page> {
+async function signedIn(email: string, password?: string): Promise<Page> {
 	const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 1000 } });
 	contexts.push(context);
 	const page = await context.newPage();
-	await logIn(page, baseUrl, email);
+	await logIn(page, baseUrl, email, password);
 	return page;
 }
 
@@ -117,4 +117,31 @@ test('a cross-site write to the API is refused, and anonymous calls get 401', as
 	const headers = (await page.request.get(`${baseUrl}/login`)).headers();
 	expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
 	expect(headers['x-frame-options']).toBe('DENY');
+});
+
+test('the administrator creates an account and gives it a role on the CUF mission', async () => {
+	const admin = await signedIn('admin@e2e.jalon.fr', 'admin-e2e-password');
+	await admin.goto(`${baseUrl}/admin`);
+	const create = admin.locator('form', { hasText: 'Nouveau compte' });
+	await create.locator('input[type=email]').fill('nouvelle@exemple.fr');
+	await create.locator('input:not([type])').fill('Nouvelle Personne');
+	await create.locator('input[type=password]').fill('court');
+	await create.getByRole('button', { name: 'Créer le compte' }).click();
+	await expect(admin.locator('.alert.error').textContent()).resolves.toBe(
+		'Le mot de passe doit compter au moins 12 caractères.'
+	);
+	await create.locator('input[type=password]').fill('un mot de passe assez long');
+	await create.getByRole('button', { name: 'Créer le compte' }).click();
+	await admin.waitForSelector('[data-testid=users] td:has-text("nouvelle@exemple.fr")');
+
+	const grant = admin.locator('form', { hasText: 'Attribuer un rôle' });
+	await grant.locator('select').nth(0).selectOption({ label: 'Nouvelle Personne (nouvelle@exemple.fr)' });
+	await grant.locator('select').nth(1).selectOption({ index: 1 });
+	await grant.locator('select').nth(2).selectOption('SUPERVISOR');
+	await grant.getByRole('button', { name: 'Attribuer' }).click();
+	await admin.waitForSelector('[data-testid=users] tr:has-text("nouvelle@exemple.fr") :text("Supervision —")');
+
+	const newcomer = await signedIn('nouvelle@exemple.fr', 'un mot de passe assez long');
+	expect(new URL(newcomer.url()).pathname).toBe('/dashboard');
+	expect(await newcomer.getByTestId('dashboard-mission').count()).toBe(1);
 });

@@ -1,0 +1,13 @@
+import type { PageServerLoad } from './$types';
+import { serverCaller } from '$lib/server/caller';
+import { pageError } from '$lib/server/page-error';
+
+export const load: PageServerLoad = async (event) => {
+	const caller = await serverCaller(event);
+	try {
+		const [users, missions] = await Promise.all([caller.admin.users(), caller.missions.list()]);
+		return { users, missions };
+	} catch (error) {
+		pageError(error);
+	}
+};
