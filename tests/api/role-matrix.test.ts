@@ -135,7 +135,24 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 	'admin.grantRole': { allowed: ADMIN, input: (i) => ({ userId: i.userId, missionId: i.missionId, role: 'VIEWER' }) },
 	'admin.revokeRole': { allowed: ADMIN, input: (i) => ({ userId: i.userId, missionId: i.missionId, role: 'VIEWER' }) },
 	'admin.exportPerson': { allowed: ADMIN, input: () => ({ email: 'm.combe@cites-unies-france.org' }) },
-	'admin.eraseContact': { allowed: ADMIN, input: (i) => ({ contactId: i.contactId }) }
+	'admin.eraseContact': { allowed: ADMIN, input: (i) => ({ contactId: i.contactId }) },
+	'documents.exportMission': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
+	'documents.importMission': { allowed: SIGNED_IN, input: () => ({ document: { format: 'autre' } }) },
+	'documents.templates': { allowed: SIGNED_IN, input: () => undefined },
+	'documents.createFromTemplate': {
+		allowed: SIGNED_IN,
+		input: () => ({
+			templateId: 'builtin:study',
+			kickoffDate: '2026-01-05',
+			title: 'T',
+			clientOrganisation: 'C',
+			budgetCapCents: 100
+		})
+	},
+	'documents.saveAsTemplate': {
+		allowed: PLAN,
+		input: (i) => ({ missionId: i.missionId, name: `Modèle ${Math.random()}` })
+	}
 };
 
 const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: Meta; type: string } }>;

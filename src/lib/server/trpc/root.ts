@@ -4,6 +4,7 @@ import { auditRouter } from './routers/audit';
 import { authRouter } from './routers/auth';
 import { dashboardRouter } from './routers/dashboard';
 import { deliverablesRouter } from './routers/deliverables';
+import { documentsRouter } from './routers/documents';
 import { financeRouter } from './routers/finance';
 import { milestonesRouter } from './routers/milestones';
 import { missionsRouter } from './routers/missions';
@@ -19,7 +20,8 @@ export const appRouter = router({
 	auth: authRouter,
 	audit: auditRouter,
 	dashboard: dashboardRouter,
-	admin: adminRouter
+	admin: adminRouter,
+	documents: documentsRouter
 });
 
 export type AppRouter = typeof appRouter;

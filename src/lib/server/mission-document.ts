@@ -1,0 +1,273 @@
+// Mission documents to and from the database: export (backup, template) and import (restore,
+// instantiate a template). An import runs in one transaction: a failure creates nothing.
+import {
+	documentReferenceProblems,
+	MISSION_DOCUMENT_FORMAT,
+	MISSION_DOCUMENT_VERSION,
+	type MissionDocument
+} from '$lib/mission-document';
+import { dateRuleFromColumns, type DateRule } from '$lib/domain/date-rules';
+import type { Database } from './db';
+import type { Prisma } from './generated/prisma/client';
+import { AppError } from './trpc/trpc';
+
+type Reader = Database | Prisma.TransactionClient;
+
+function rule(
+	kind: 'FIXED_DATE' | 'OFFSET',
+	fixedDate: string | null,
+	offset: number | null,
+	unit: 'DAYS' | 'WEEKS' | 'WORKING_DAYS' | null
+): DateRule {
+	const r = dateRuleFromColumns({ kind, fixedDate, offset, offsetUnit: unit });
+	if (!r) throw new AppError('INTERNAL', 'Incomplete date rule');
+	return r;
+}
+
+export async function exportMissionDocument(
+	db: Reader,
+	missionId: string,
+	exportedAt = new Date()
+): Promise<MissionDocument | null> {
+	const m = await db.mission.findUnique({
+		where: { id: missionId },
+		include: {
+			tasks: { orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] },
+			dependencies: true,
+			deliverables: { orderBy: { number: 'asc' } },
+			milestones: { orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] },
+			tranches: {
+				orderBy: { sortOrder: 'asc' },
+				include: { payments: { orderBy: [{ paidOn: 'asc' }, { createdAt: 'asc' }] } }
+			},
+			contacts: { orderBy: [{ role: 'asc' }, { name: 'asc' }] },
+			profiles: { orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }] },
+			costLines: { orderBy: [{ label: 'asc' }, { id: 'asc' }] },
+			funders: { orderBy: { sortOrder: 'asc' } }
+		}
+	});
+	if (!m) return null;
+	// References follow the export order, so the same mission always gives the same document.
+	const taskRef = new Map(m.tasks.map((t, i) => [t.id, `task-${i + 1}`]));
+	const deliverableRef = new Map(m.deliverables.map((d) => [d.id, `deliverable-${d.number}`]));
+	const milestoneRef = new Map(m.milestones.map((x, i) => [x.id, `milestone-${i + 1}`]));
+	const profileRef = new Map(m.profiles.map((p, i) => [p.id, `profile-${i + 1}`]));
+	const linkOrder = (a: { predecessorId: string; successorId: string }) =>
+		`${taskRef.get(a.predecessorId)}>${taskRef.get(a.successorId)}`;
+	return {
+		format: MISSION_DOCUMENT_FORMAT,
+		version: MISSION_DOCUMENT_VERSION,
+		exportedAt: exportedAt.toISOString(),
+		mission: {
+			title: m.title,
+			clientOrganisation: m.clientOrganisation,
+			reference: m.reference,
+			kickoffDate: m.kickoffDate,
+			plannedEndDate: m.plannedEndDate,
+			budgetCapCents: m.budgetCapCents,
+			capBasis: m.capBasis,
+			vatRateBp: m.vatRateBp,
+			status: m.status,
+			contractAmountHtCents: m.contractAmountHtCents,
+			paymentDelayDays: m.paymentDelayDays
+		},
+		tasks: m.tasks.map((t) => ({
+			ref: taskRef.get(t.id)!,
+			parentRef: t.parentId ? (taskRef.get(t.parentId) ?? null) : null,
+			kind: t.kind,
+			name: t.name,
+			startDate: t.startDate,
+			endDate: t.endDate,
+			progress: t.progress
+		})),
+		dependencies: [...m.dependencies]
+			.sort((a, b) => linkOrder(a).localeCompare(linkOrder(b)))
+			.map((d) => ({
+				predecessorRef: taskRef.get(d.predecessorId)!,
+				successorRef: taskRef.get(d.successorId)!,
+				type: 'FS' as const,
+				lagDays: d.lagDays
+			})),
+		deliverables: m.deliverables.map((d) => ({
+			ref: deliverableRef.get(d.id)!,
+			number: d.number,
+			title: d.title,
+			description: d.description,
+			expectedFormat: d.expectedFormat,
+			dueRule: rule(d.dueRuleKind, d.dueFixedDate, d.dueOffset, d.dueOffsetUnit),
+			plannedDate: d.plannedDate,
+			status: d.status
+		})),
+		milestones: m.milestones.map((x) => ({
+			ref: milestoneRef.get(x.id)!,
+			name: x.name,
+			kind: x.kind,
+			dateRule: rule(x.dateRuleKind, x.fixedDate, x.offset, x.offsetUnit),
+			isWeek: x.isWeek,
+			timeOfDay: x.timeOfDay
+		})),
+		tranches: m.tranches.map((t) => ({
+			label: t.label,
+			percentBp: t.percentBp,
+			triggerKind: t.triggerKind,
+			triggerRef:
+				t.triggerKind === 'MILESTONE'
+					? (t.triggerMilestoneId && milestoneRef.get(t.triggerMilestoneId)) || null
+					: (t.triggerDeliverableId && deliverableRef.get(t.triggerDeliverableId)) || null,
+			status: t.status,
+			invoiceNumber: t.invoiceNumber,
+			invoiceDate: t.invoiceDate,
+			payments: t.payments.map((p) => ({ paidOn: p.paidOn, amountCents: p.amountCents }))
+		})),
+		contacts: m.contacts.map((c) => ({
+			name: c.name,
+			organisation: c.organisation,
+			jobTitle: c.jobTitle,
+			role: c.role,
+			email: c.email
+		})),
+		costPlan: {
+			profiles: m.profiles.map((p) => ({ ref: profileRef.get(p.id)!, name: p.name, dayRateHtCents: p.dayRateHtCents })),
+			lines: m.costLines.map((l) => ({
+				phaseRef: l.phaseId ? (taskRef.get(l.phaseId) ?? null) : null,
+				profileRef: l.profileId ? (profileRef.get(l.profileId) ?? null) : null,
+				label: l.label,
+				dayHundredths: l.dayHundredths,
+				fixedAmountHtCents: l.fixedAmountHtCents
+			}))
+		},
+		funders: m.funders.map((f) => ({ name: f.name, shareBp: f.shareBp, ceilingCents: f.ceilingCents }))
+	};
+}
+
+/** Creates a new mission from a validated document; the caller becomes its coordinator. */
+export async function importMissionDocument(
+	tx: Prisma.TransactionClient,
+	doc: MissionDocument,
+	ownerId: string | null
+): Promise<string> {
+	const problems = documentReferenceProblems(doc);
+	if (problems.length > 0) throw new AppError('VALIDATION', `Sauvegarde incohérente : ${problems.join(' ')}`);
+	const mission = await tx.mission.create({
+		data: { ...doc.mission, ...(ownerId ? { memberships: { create: { userId: ownerId, role: 'COORDINATOR' } } } : {}) }
+	});
+	const missionId = mission.id;
+	const taskIds = new Map<string, string>();
+	// Parents come before their children in an export; otherwise, create in dependency order.
+	const pending = [...doc.tasks];
+	let sortOrder = 0;
+	while (pending.length > 0) {
+		const index = pending.findIndex((t) => !t.parentRef || taskIds.has(t.parentRef));
+		if (index < 0) throw new AppError('VALIDATION', 'Sauvegarde incohérente : les phases forment une boucle.');
+		const [t] = pending.splice(index, 1) as [MissionDocument['tasks'][number]];
+		const row = await tx.task.create({
+			data: {
+				missionId,
+				parentId: t.parentRef ? taskIds.get(t.parentRef)! : null,
+				kind: t.kind,
+				name: t.name,
+				startDate: t.startDate,
+				endDate: t.endDate,
+				progress: t.progress,
+				sortOrder: (sortOrder += 10)
+			}
+		});
+		taskIds.set(t.ref, row.id);
+	}
+	for (const d of doc.dependencies) {
+		await tx.dependency.create({
+			data: {
+				missionId,
+				predecessorId: taskIds.get(d.predecessorRef)!,
+				successorId: taskIds.get(d.successorRef)!,
+				type: 'FS',
+				lagDays: d.lagDays
+			}
+		});
+	}
+	const columns = (r: DateRule) =>
+		r.kind === 'FIXED_DATE'
+			? { kind: r.kind, fixedDate: r.date, offset: null, offsetUnit: null }
+			: { kind: r.kind, fixedDate: null, offset: r.amount, offsetUnit: r.unit };
+	const deliverableIds = new Map<string, string>();
+	for (const d of doc.deliverables) {
+		const c = columns(d.dueRule);
+		const row = await tx.deliverable.create({
+			data: {
+				missionId,
+				number: d.number,
+				title: d.title,
+				description: d.description,
+				expectedFormat: d.expectedFormat,
+				dueRuleKind: c.kind,
+				dueFixedDate: c.fixedDate,
+				dueOffset: c.offset,
+				dueOffsetUnit: c.offsetUnit,
+				plannedDate: d.plannedDate,
+				status: d.status
+			}
+		});
+		deliverableIds.set(d.ref, row.id);
+	}
+	const milestoneIds = new Map<string, string>();
+	for (const [index, x] of doc.milestones.entries()) {
+		const c = columns(x.dateRule);
+		const row = await tx.milestone.create({
+			data: {
+				missionId,
+				name: x.name,
+				kind: x.kind,
+				dateRuleKind: c.kind,
+				fixedDate: c.fixedDate,
+				offset: c.offset,
+				offsetUnit: c.offsetUnit,
+				isWeek: x.isWeek,
+				timeOfDay: x.timeOfDay,
+				sortOrder: index + 1
+			}
+		});
+		milestoneIds.set(x.ref, row.id);
+	}
+	for (const [index, t] of doc.tranches.entries()) {
+		await tx.paymentTranche.create({
+			data: {
+				missionId,
+				label: t.label,
+				percentBp: t.percentBp,
+				sortOrder: index + 1,
+				triggerKind: t.triggerKind,
+				triggerMilestoneId: t.triggerKind === 'MILESTONE' && t.triggerRef ? milestoneIds.get(t.triggerRef)! : null,
+				triggerDeliverableId:
+					t.triggerKind === 'DELIVERABLE_VALIDATION' && t.triggerRef ? deliverableIds.get(t.triggerRef)! : null,
+				status: t.status,
+				invoiceNumber: t.invoiceNumber,
+				invoiceDate: t.invoiceDate,
+				payments: { create: t.payments }
+			}
+		});
+	}
+	if (doc.contacts.length > 0) await tx.contact.createMany({ data: doc.contacts.map((c) => ({ ...c, missionId })) });
+	const profileIds = new Map<string, string>();
+	for (const [index, p] of doc.costPlan.profiles.entries()) {
+		const row = await tx.costProfile.create({
+			data: { missionId, name: p.name, dayRateHtCents: p.dayRateHtCents, sortOrder: index + 1 }
+		});
+		profileIds.set(p.ref, row.id);
+	}
+	for (const l of doc.costPlan.lines) {
+		await tx.costLine.create({
+			data: {
+				missionId,
+				phaseId: l.phaseRef ? taskIds.get(l.phaseRef)! : null,
+				profileId: l.profileRef ? profileIds.get(l.profileRef)! : null,
+				label: l.label,
+				dayHundredths: l.dayHundredths,
+				fixedAmountHtCents: l.fixedAmountHtCents
+			}
+		});
+	}
+	for (const [index, f] of doc.funders.entries()) {
+		await tx.funder.create({ data: { missionId, ...f, sortOrder: index + 1 } });
+	}
+	return missionId;
+}

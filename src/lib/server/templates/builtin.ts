@@ -1,0 +1,371 @@
+// Templates shipped with Jalon, written as mission documents whose kick-off is 5 January 2026;
+// instantiating one moves every date to the chosen kick-off (see moveDocumentTo).
+import { MISSION_DOCUMENT_FORMAT, MISSION_DOCUMENT_VERSION, type MissionDocument } from '$lib/mission-document';
+
+const BASE = '2026-01-05';
+
+function base(
+	title: string
+): Omit<MissionDocument, 'tasks' | 'dependencies' | 'deliverables' | 'milestones' | 'tranches'> {
+	return {
+		format: MISSION_DOCUMENT_FORMAT,
+		version: MISSION_DOCUMENT_VERSION,
+		mission: {
+			title,
+			clientOrganisation: 'À renseigner',
+			reference: null,
+			kickoffDate: BASE,
+			plannedEndDate: null,
+			budgetCapCents: 1,
+			capBasis: 'TTC',
+			vatRateBp: 2000,
+			status: 'DRAFT',
+			contractAmountHtCents: null,
+			paymentDelayDays: 30
+		},
+		contacts: [],
+		costPlan: { profiles: [], lines: [] },
+		funders: []
+	};
+}
+
+const task = (
+	ref: string,
+	parentRef: string | null,
+	kind: 'PHASE' | 'TASK',
+	name: string,
+	startDate: string,
+	endDate: string
+) => ({
+	ref,
+	parentRef,
+	kind,
+	name,
+	startDate,
+	endDate,
+	progress: 0
+});
+
+/** The CUF shape: audit at +3 weeks, diagnostic at +6 weeks, roadmap at +15 weeks, 30/40/30. */
+const study: MissionDocument = {
+	...base('Étude en trois livrables'),
+	tasks: [
+		task('p1', null, 'PHASE', 'Cadrage', '2026-01-05', '2026-01-09'),
+		task('t1', 'p1', 'TASK', 'Réunion de cadrage et plan de travail', '2026-01-05', '2026-01-09'),
+		task('p2', null, 'PHASE', 'Phase 1 — Audit', '2026-01-12', '2026-01-23'),
+		task('t2', 'p2', 'TASK', 'Entretiens avec les équipes', '2026-01-12', '2026-01-16'),
+		task('t3', 'p2', 'TASK', 'Analyse et rapport d’audit', '2026-01-19', '2026-01-23'),
+		task('p3', null, 'PHASE', 'Phase 2 — Diagnostic', '2026-01-26', '2026-02-13'),
+		task('t4', 'p3', 'TASK', 'Diagnostic et cas d’usage', '2026-01-26', '2026-02-13'),
+		task('p4', null, 'PHASE', 'Phase 3 — Feuille de route', '2026-02-16', '2026-04-17'),
+		task('t5', 'p4', 'TASK', 'Recommandations et feuille de route', '2026-02-16', '2026-04-10'),
+		task('t6', 'p4', 'TASK', 'Restitution finale', '2026-04-13', '2026-04-17')
+	],
+	dependencies: [
+		{ predecessorRef: 't1', successorRef: 't2', type: 'FS', lagDays: 0 },
+		{ predecessorRef: 't2', successorRef: 't3', type: 'FS', lagDays: 0 },
+		{ predecessorRef: 't3', successorRef: 't4', type: 'FS', lagDays: 0 },
+		{ predecessorRef: 't4', successorRef: 't5', type: 'FS', lagDays: 0 },
+		{ predecessorRef: 't5', successorRef: 't6', type: 'FS', lagDays: 0 }
+	],
+	deliverables: [
+		{
+			ref: 'd1',
+			number: 1,
+			title: 'Rapport d’audit',
+			description: null,
+			expectedFormat: 'Rapport PDF + annexes',
+			dueRule: { kind: 'OFFSET', amount: 3, unit: 'WEEKS' },
+			plannedDate: '2026-01-23',
+			status: 'TODO'
+		},
+		{
+			ref: 'd2',
+			number: 2,
+			title: 'Diagnostic',
+			description: null,
+			expectedFormat: 'Rapport PDF + annexes',
+			dueRule: { kind: 'OFFSET', amount: 6, unit: 'WEEKS' },
+			plannedDate: '2026-02-13',
+			status: 'TODO'
+		},
+		{
+			ref: 'd3',
+			number: 3,
+			title: 'Feuille de route',
+			description: null,
+			expectedFormat: 'Document PDF, diagramme de Gantt, annexes',
+			dueRule: { kind: 'OFFSET', amount: 15, unit: 'WEEKS' },
+			plannedDate: '2026-04-17',
+			status: 'TODO'
+		}
+	],
+	milestones: [
+		{
+			ref: 'm1',
+			name: 'Signature du contrat (démarrage)',
+			kind: 'CONTRACT',
+			dateRule: { kind: 'OFFSET', amount: 0, unit: 'DAYS' },
+			isWeek: false,
+			timeOfDay: null
+		}
+	],
+	tranches: [
+		{
+			label: 'Signature du contrat',
+			percentBp: 3000,
+			triggerKind: 'MILESTONE',
+			triggerRef: 'm1',
+			status: 'PLANNED',
+			invoiceNumber: null,
+			invoiceDate: null,
+			payments: []
+		},
+		{
+			label: 'Mi-mission (diagnostic validé)',
+			percentBp: 4000,
+			triggerKind: 'DELIVERABLE_VALIDATION',
+			triggerRef: 'd2',
+			status: 'PLANNED',
+			invoiceNumber: null,
+			invoiceDate: null,
+			payments: []
+		},
+		{
+			label: 'Livraison finale',
+			percentBp: 3000,
+			triggerKind: 'DELIVERABLE_VALIDATION',
+			triggerRef: 'd3',
+			status: 'PLANNED',
+			invoiceNumber: null,
+			invoiceDate: null,
+			payments: []
+		}
+	]
+};
+
+/** Awareness module, then individual diagnostics, then follow-up modules, in several cities. */
+const training: MissionDocument = {
+	...base('Parcours de formation'),
+	tasks: [
+		task('p1', null, 'PHASE', 'Module de sensibilisation (1 jour)', '2026-01-12', '2026-01-16'),
+		task('t1', 'p1', 'TASK', 'Session de sensibilisation — Lyon', '2026-01-12', '2026-01-12'),
+		task('t2', 'p1', 'TASK', 'Session de sensibilisation — Nantes', '2026-01-14', '2026-01-14'),
+		task('t3', 'p1', 'TASK', 'Session de sensibilisation — Lille', '2026-01-16', '2026-01-16'),
+		task('p2', null, 'PHASE', 'Diagnostics individuels (½ journée par entreprise)', '2026-01-19', '2026-02-06'),
+		task('t4', 'p2', 'TASK', 'Diagnostics individuels', '2026-01-19', '2026-02-06'),
+		task('p3', null, 'PHASE', 'Modules de suivi (½ journée)', '2026-02-09', '2026-03-06'),
+		task('t5', 'p3', 'TASK', 'Module de suivi 1', '2026-02-09', '2026-02-13'),
+		task('t6', 'p3', 'TASK', 'Module de suivi 2', '2026-03-02', '2026-03-06')
+	],
+	dependencies: [
+		{ predecessorRef: 't3', successorRef: 't4', type: 'FS', lagDays: 0 },
+		{ predecessorRef: 't4', successorRef: 't5', type: 'FS', lagDays: 0 },
+		{ predecessorRef: 't5', successorRef: 't6', type: 'FS', lagDays: 14 }
+	],
+	deliverables: [
+		{
+			ref: 'd1',
+			number: 1,
+			title: 'Supports de sensibilisation',
+			description: null,
+			expectedFormat: 'Diaporama + livret',
+			dueRule: { kind: 'OFFSET', amount: 4, unit: 'WORKING_DAYS' },
+			plannedDate: '2026-01-09',
+			status: 'TODO'
+		},
+		{
+			ref: 'd2',
+			number: 2,
+			title: 'Synthèse des diagnostics',
+			description: null,
+			expectedFormat: 'Rapport PDF',
+			dueRule: { kind: 'OFFSET', amount: 30, unit: 'WORKING_DAYS' },
+			plannedDate: '2026-02-13',
+			status: 'TODO'
+		},
+		{
+			ref: 'd3',
+			number: 3,
+			title: 'Bilan du parcours',
+			description: null,
+			expectedFormat: 'Rapport PDF',
+			dueRule: { kind: 'OFFSET', amount: 50, unit: 'WORKING_DAYS' },
+			plannedDate: '2026-03-13',
+			status: 'TODO'
+		}
+	],
+	milestones: [
+		{
+			ref: 'm1',
+			name: 'Lancement du parcours',
+			kind: 'CONTRACT',
+			dateRule: { kind: 'OFFSET', amount: 0, unit: 'DAYS' },
+			isWeek: false,
+			timeOfDay: null
+		},
+		{
+			ref: 'm2',
+			name: 'Sessions dans les villes',
+			kind: 'STEERING',
+			dateRule: { kind: 'OFFSET', amount: 1, unit: 'WEEKS' },
+			isWeek: true,
+			timeOfDay: null
+		}
+	],
+	tranches: [
+		{
+			label: 'Lancement',
+			percentBp: 3000,
+			triggerKind: 'MILESTONE',
+			triggerRef: 'm1',
+			status: 'PLANNED',
+			invoiceNumber: null,
+			invoiceDate: null,
+			payments: []
+		},
+		{
+			label: 'Diagnostics réalisés',
+			percentBp: 4000,
+			triggerKind: 'DELIVERABLE_VALIDATION',
+			triggerRef: 'd2',
+			status: 'PLANNED',
+			invoiceNumber: null,
+			invoiceDate: null,
+			payments: []
+		},
+		{
+			label: 'Bilan',
+			percentBp: 3000,
+			triggerKind: 'DELIVERABLE_VALIDATION',
+			triggerRef: 'd3',
+			status: 'PLANNED',
+			invoiceNumber: null,
+			invoiceDate: null,
+			payments: []
+		}
+	]
+};
+
+/**
+ * An order under a framework agreement: need at day J; quote within 10 working days; validation
+ * within 10 more; purchase order within 15 more; work; short report within 10 working days of the
+ * end of the work, full report within 20. All in working days, French public holidays excluded.
+ */
+const frameworkOrder: MissionDocument = {
+	...base('Bon de commande sur accord-cadre'),
+	tasks: [
+		task('p1', null, 'PHASE', 'Réalisation de la prestation', '2026-02-23', '2026-03-20'),
+		task('t1', 'p1', 'TASK', 'Réalisation', '2026-02-23', '2026-03-20')
+	],
+	dependencies: [],
+	deliverables: [
+		{
+			ref: 'd1',
+			number: 1,
+			title: 'Devis',
+			description: null,
+			expectedFormat: 'PDF',
+			dueRule: { kind: 'OFFSET', amount: 10, unit: 'WORKING_DAYS' },
+			plannedDate: '2026-01-19',
+			status: 'TODO'
+		},
+		{
+			ref: 'd2',
+			number: 2,
+			title: 'Rapport court',
+			description: null,
+			expectedFormat: 'PDF',
+			dueRule: { kind: 'OFFSET', amount: 65, unit: 'WORKING_DAYS' },
+			plannedDate: '2026-04-03',
+			status: 'TODO'
+		},
+		{
+			ref: 'd3',
+			number: 3,
+			title: 'Rapport complet',
+			description: null,
+			expectedFormat: 'PDF',
+			dueRule: { kind: 'OFFSET', amount: 75, unit: 'WORKING_DAYS' },
+			plannedDate: '2026-04-17',
+			status: 'TODO'
+		}
+	],
+	milestones: [
+		{
+			ref: 'm1',
+			name: 'Expression du besoin (J)',
+			kind: 'CONTRACT',
+			dateRule: { kind: 'OFFSET', amount: 0, unit: 'DAYS' },
+			isWeek: false,
+			timeOfDay: null
+		},
+		{
+			ref: 'm2',
+			name: 'Devis (J + 10 jours ouvrés)',
+			kind: 'STEERING',
+			dateRule: { kind: 'OFFSET', amount: 10, unit: 'WORKING_DAYS' },
+			isWeek: false,
+			timeOfDay: null
+		},
+		{
+			ref: 'm3',
+			name: 'Validation du devis (+10 jours ouvrés)',
+			kind: 'STEERING',
+			dateRule: { kind: 'OFFSET', amount: 20, unit: 'WORKING_DAYS' },
+			isWeek: false,
+			timeOfDay: null
+		},
+		{
+			ref: 'm4',
+			name: 'Bon de commande (+15 jours ouvrés)',
+			kind: 'CONTRACT',
+			dateRule: { kind: 'OFFSET', amount: 35, unit: 'WORKING_DAYS' },
+			isWeek: false,
+			timeOfDay: null
+		},
+		{
+			ref: 'm5',
+			name: 'Fin de la prestation (+20 jours ouvrés)',
+			kind: 'DELIVERY',
+			dateRule: { kind: 'OFFSET', amount: 55, unit: 'WORKING_DAYS' },
+			isWeek: false,
+			timeOfDay: null
+		}
+	],
+	tranches: [
+		{
+			label: 'Rapport complet validé',
+			percentBp: 10_000,
+			triggerKind: 'DELIVERABLE_VALIDATION',
+			triggerRef: 'd3',
+			status: 'PLANNED',
+			invoiceNumber: null,
+			invoiceDate: null,
+			payments: []
+		}
+	]
+};
+
+export const BUILTIN_TEMPLATES: { id: string; name: string; description: string; document: MissionDocument }[] = [
+	{
+		id: 'builtin:study',
+		name: 'Étude en trois livrables',
+		description: 'Audit à 3 semaines, diagnostic à 6, feuille de route à 15 ; tranches 30 / 40 / 30.',
+		document: study
+	},
+	{
+		id: 'builtin:training',
+		name: 'Parcours de formation',
+		description:
+			'Sensibilisation d’une journée, diagnostics individuels d’une demi-journée, modules de suivi, sessions dans plusieurs villes.',
+		document: training
+	},
+	{
+		id: 'builtin:framework-order',
+		name: 'Bon de commande sur accord-cadre',
+		description:
+			'Besoin à J, devis à 10 jours ouvrés, validation à +10, bon de commande à +15, rapports à 10 et 20 jours ouvrés après la fin.',
+		document: frameworkOrder
+	}
+];

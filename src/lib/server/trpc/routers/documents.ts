@@ -1,0 +1,129 @@
+// Whole-mission backup (export and import of a mission document) and templates.
+import { z } from 'zod';
+import { missionDocument, moveDocumentTo, type MissionDocument } from '$lib/mission-document';
+import { id, isoDate } from '$lib/schemas';
+import { exportMissionDocument, importMissionDocument } from '../../mission-document';
+import { BUILTIN_TEMPLATES } from '../../templates/builtin';
+import { AppError, coordinatorProcedure, memberProcedure, notFound, router, userProcedure } from '../trpc';
+
+/** Validates an uploaded document, with every problem in French. */
+function parseDocument(raw: unknown): MissionDocument {
+	const parsed = missionDocument.safeParse(raw);
+	if (!parsed.success) {
+		const problems = parsed.error.issues
+			.slice(0, 5)
+			.map((issue) => `${issue.path.join('.') || 'document'} : ${issue.message}`);
+		throw new AppError('VALIDATION', `Sauvegarde invalide — ${problems.join(' ; ')}`);
+	}
+	return parsed.data;
+}
+
+export const documentsRouter = router({
+	exportMission: memberProcedure.input(z.object({ missionId: id })).query(async ({ ctx, input }) => {
+		const document = await exportMissionDocument(ctx.db, input.missionId);
+		if (!document) throw notFound('Mission');
+		return document;
+	}),
+
+	importMission: userProcedure
+		.input(
+			z.object({
+				document: z.unknown(),
+				kickoffDate: isoDate('Démarrage').optional(),
+				title: z.string().trim().min(1).max(300).optional()
+			})
+		)
+		.mutation(({ ctx, input }) => {
+			let document = parseDocument(input.document);
+			if (input.kickoffDate) document = moveDocumentTo(document, input.kickoffDate);
+			if (input.title) document = { ...document, mission: { ...document.mission, title: input.title } };
+			return ctx.db.$transaction(async (tx) => ({ id: await importMissionDocument(tx, document, ctx.user!.id) }));
+		}),
+
+	templates: userProcedure.query(async ({ ctx }) => {
+		const saved = await ctx.db.missionTemplate.findMany({
+			orderBy: { name: 'asc' },
+			select: { id: true, name: true, description: true }
+		});
+		return [
+			...BUILTIN_TEMPLATES.map(({ id, name, description }) => ({ id, name, description, builtIn: true })),
+			...saved.map((t) => ({ ...t, builtIn: false }))
+		];
+	}),
+
+	createFromTemplate: userProcedure
+		.input(
+			z.object({
+				templateId: z.string().min(1).max(64),
+				kickoffDate: isoDate('Date de démarrage'),
+				title: z.string().trim().min(1, { error: 'Le titre est obligatoire.' }).max(300),
+				clientOrganisation: z.string().trim().min(1, { error: 'Le commanditaire est obligatoire.' }).max(200),
+				budgetCapCents: z
+					.number()
+					.int()
+					.min(1, { error: 'Plafond budgétaire : montant positif attendu.' })
+					.max(100_000_000_00),
+				capBasis: z.enum(['HT', 'TTC']).default('TTC')
+			})
+		)
+		.mutation(async ({ ctx, input }) => {
+			const builtIn = BUILTIN_TEMPLATES.find((t) => t.id === input.templateId);
+			const stored = builtIn ? null : await ctx.db.missionTemplate.findUnique({ where: { id: input.templateId } });
+			if (!builtIn && !stored) throw notFound('Modèle');
+			const template = builtIn ? builtIn.document : parseDocument(JSON.parse(stored!.document));
+			const moved = moveDocumentTo(template, input.kickoffDate);
+			const document: MissionDocument = {
+				...moved,
+				mission: {
+					...moved.mission,
+					title: input.title,
+					clientOrganisation: input.clientOrganisation,
+					budgetCapCents: input.budgetCapCents,
+					capBasis: input.capBasis,
+					status: 'ACTIVE'
+				}
+			};
+			return ctx.db.$transaction(async (tx) => ({ id: await importMissionDocument(tx, document, ctx.user!.id) }));
+		}),
+
+	saveAsTemplate: coordinatorProcedure
+		.input(
+			z.object({
+				missionId: id,
+				name: z.string().trim().min(1, { error: 'Le nom du modèle est obligatoire.' }).max(100),
+				description: z.string().trim().max(500).nullish()
+			})
+		)
+		.mutation(async ({ ctx, input }) => {
+			const document = await exportMissionDocument(ctx.db, input.missionId);
+			if (!document) throw notFound('Mission');
+			// A template keeps the plan, not what happened: statuses, invoices, payments and people are reset.
+			const blank: MissionDocument = {
+				...document,
+				exportedAt: undefined,
+				mission: { ...document.mission, status: 'DRAFT' },
+				tasks: document.tasks.map((t) => ({ ...t, progress: 0 })),
+				deliverables: document.deliverables.map((d) => ({ ...d, status: 'TODO' })),
+				tranches: document.tranches.map((t) => ({
+					...t,
+					status: 'PLANNED',
+					invoiceNumber: null,
+					invoiceDate: null,
+					payments: []
+				})),
+				contacts: []
+			};
+			if (await ctx.db.missionTemplate.findUnique({ where: { name: input.name } })) {
+				throw new AppError('CONFLICT', `Un modèle « ${input.name} » existe déjà.`);
+			}
+			const template = await ctx.db.missionTemplate.create({
+				data: {
+					name: input.name,
+					description: input.description ?? null,
+					document: JSON.stringify(blank),
+					createdById: ctx.user!.id
+				}
+			});
+			return { id: template.id };
+		})
+});
