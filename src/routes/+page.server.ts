@@ -3,5 +3,6 @@ import { serverCaller } from '$lib/server/caller';
 
 export const load: PageServerLoad = async (event) => {
 	const caller = await serverCaller(event);
-	return { missions: await caller.missions.list() };
+	const [missions, templates] = await Promise.all([caller.missions.list(), caller.documents.templates()]);
+	return { missions, templates };
 };

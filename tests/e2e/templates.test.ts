@@ -1,0 +1,59 @@
+// A coordinator starts a mission from a template at a kick-off just before Christmas, then
+// backs it up and restores the backup as a new mission.
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/browser';
+import { DEMO, logIn } from './pages/mission-page';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+	browser = await launchChromium();
+});
+
+afterAll(async () => {
+	await browser?.close();
+});
+
+test('framework order from its template, then a full backup restored as a new mission', async () => {
+	const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 1000 } });
+	const page = await context.newPage();
+	await logIn(page, baseUrl, DEMO.coordinator);
+	await page.goto(`${baseUrl}/`);
+	const form = page.getByTestId('template-form');
+	await form.locator('select[name=templateId]').selectOption({ label: 'Bon de commande sur accord-cadre' });
+	await form.locator('input[name=title]').fill('Diagnostic numérique — commande n° 3');
+	await form.locator('input[name=clientOrganisation]').fill('Centrale d’achat');
+	await form.locator('input[name=kickoffDate]').fill('2025-12-15');
+	await form.locator('input[name=budgetCap]').fill('9 000');
+	await form.getByRole('button', { name: 'Créer depuis le modèle' }).click();
+	await page.waitForURL(/\/missions\/[^/]+$/);
+	const milestones = (await page.getByTestId('milestones').textContent()) ?? '';
+	// Quote 10 working days after 15/12/2025, Christmas skipped; validation 10 more, New Year skipped.
+	expect(milestones).toContain('30/12/2025');
+	expect(milestones).toContain('14/01/2026');
+
+	const missionUrl = page.url();
+	const backup = await context.request.get(`${missionUrl}/export.json`);
+	expect(backup.headers()['content-disposition']).toContain('attachment');
+	const document = await backup.json();
+	expect(document.format).toBe('jalon.mission');
+
+	await page.goto(`${baseUrl}/`);
+	await page.getByTestId('import-file').setInputFiles({
+		name: 'sauvegarde.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(JSON.stringify(document))
+	});
+	await page.waitForURL((url) => /\/missions\/[^/]+$/.test(url.pathname) && url.href !== missionUrl);
+	await expect(page.getByTestId('mission-title').textContent()).resolves.toBe('Diagnostic numérique — commande n° 3');
+	expect((await page.getByTestId('milestones').textContent()) ?? '').toContain('30/12/2025');
+
+	await page.goto(`${baseUrl}/`);
+	await page
+		.getByTestId('import-file')
+		.setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"autre"}') });
+	await expect(page.locator('.alert.error').textContent()).resolves.toContain('Sauvegarde invalide');
+	await context.close();
+});
