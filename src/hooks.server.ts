@@ -43,7 +43,10 @@ const OPEN_PATHS = ['/login', '/api/health'];
 /** Pages need a signed-in user; the API answers 401 itself (per procedure). */
 const requireLogin: Handle = async ({ event, resolve }) => {
 	const path = event.url.pathname;
-	if (!event.locals.user && !path.startsWith('/api/') && !OPEN_PATHS.includes(path) && !path.startsWith('/_app/')) {
+	// Calendar feeds authenticate with the token in their URL (calendar applications cannot log in).
+	const open =
+		OPEN_PATHS.includes(path) || path.startsWith('/api/') || path.startsWith('/_app/') || path.startsWith('/calendar/');
+	if (!event.locals.user && !open) {
 		redirect(303, `/login?redirectTo=${encodeURIComponent(path + event.url.search)}`);
 	}
 	return resolve(event);

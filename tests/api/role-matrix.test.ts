@@ -149,6 +149,9 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 			budgetCapCents: 100
 		})
 	},
+	'calendar.feeds': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
+	'calendar.createFeed': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
+	'calendar.revokeFeed': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId, feedId: 'unknown-feed' }) },
 	'documents.saveAsTemplate': {
 		allowed: PLAN,
 		input: (i) => ({ missionId: i.missionId, name: `Modèle ${Math.random()}` })

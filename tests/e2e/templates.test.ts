@@ -35,6 +35,20 @@ test('framework order from its template, then a full backup restored as a new mi
 	expect(milestones).toContain('14/01/2026');
 
 	const missionUrl = page.url();
+
+	// A private calendar link: readable without a session, refused once revoked.
+	await page.click('summary:has-text("Abonnement calendrier")');
+	await page.getByRole('button', { name: 'Créer un lien d’abonnement' }).click();
+	const feedUrl = (await page.getByTestId('calendar-url').textContent())!;
+	const anonymous = await browser.newContext();
+	const ics = await anonymous.request.get(feedUrl);
+	expect(ics.headers()['content-type']).toContain('text/calendar');
+	expect(await ics.text()).toContain('DTSTART;VALUE=DATE:20251230');
+	await page.getByRole('button', { name: 'Révoquer' }).click();
+	await page.waitForSelector('button:has-text("Révoquer")', { state: 'detached' });
+	expect((await anonymous.request.get(feedUrl)).status()).toBe(404);
+	await anonymous.close();
+
 	const backup = await context.request.get(`${missionUrl}/export.json`);
 	expect(backup.headers()['content-disposition']).toContain('attachment');
 	const document = await backup.json();

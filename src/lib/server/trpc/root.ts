@@ -2,6 +2,7 @@
 import { adminRouter } from './routers/admin';
 import { auditRouter } from './routers/audit';
 import { authRouter } from './routers/auth';
+import { calendarRouter } from './routers/calendar';
 import { dashboardRouter } from './routers/dashboard';
 import { deliverablesRouter } from './routers/deliverables';
 import { documentsRouter } from './routers/documents';
@@ -21,7 +22,8 @@ export const appRouter = router({
 	audit: auditRouter,
 	dashboard: dashboardRouter,
 	admin: adminRouter,
-	documents: documentsRouter
+	documents: documentsRouter,
+	calendar: calendarRouter
 });
 
 export type AppRouter = typeof appRouter;
