@@ -1,0 +1,57 @@
+// The Excel export read back with the same library: sheets, French headers, real dates and numbers.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { seedCufMission } from '$lib/server/seed';
+import { missionWorkbook } from '$lib/server/spreadsheet';
+import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
+
+let t: TestDatabase;
+
+beforeAll(async () => {
+	t = await createTestDatabase();
+});
+
+afterAll(async () => {
+	await t.close();
+});
+
+it('has one sheet per part, with dates as dates and amounts as numbers', async () => {
+	const missionId = await seedCufMission(t.db);
+	const api = callerFor(t.db);
+	await api.finance.saveProfile({ missionId, name: 'Expert', dayRateHtCents: 90_000 });
+	const profileId = (await api.finance.get({ missionId })).costPlan.profiles[0]!.id;
+	await api.finance.saveCostLine({ missionId, profileId, label: 'Audit', dayHundredths: 250 });
+	const buffer = await missionWorkbook(await api.missions.get({ missionId }), await api.finance.get({ missionId }));
+
+	const workbook = new ExcelJS.Workbook();
+	await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+	expect(workbook.worksheets.map((w) => w.name)).toEqual([
+		'Tâches',
+		'Livrables',
+		'Jalons',
+		'Plan de charge',
+		'Tranches'
+	]);
+
+	const deliverables = workbook.getWorksheet('Livrables')!;
+	expect(deliverables.getRow(1).getCell(5).value).toBe('Échéance contractuelle');
+	const deadline = deliverables.getRow(2).getCell(5);
+	expect(deadline.type).toBe(ExcelJS.ValueType.Date);
+	expect((deadline.value as Date).toISOString().slice(0, 10)).toBe('2025-12-15');
+	expect(deadline.numFmt).toBe('dd/mm/yyyy');
+	expect(deliverables.getRow(3).getCell(7).value).toBe(39);
+
+	const tranches = workbook.getWorksheet('Tranches')!;
+	const ttc = tranches.getRow(2).getCell(6);
+	expect(ttc.type).toBe(ExcelJS.ValueType.Number);
+	expect(ttc.value).toBe(6000);
+	expect([2, 3, 4].map((r) => tranches.getRow(r).getCell(6).value)).toEqual([6000, 8000, 6000]);
+
+	const costs = workbook.getWorksheet('Plan de charge')!;
+	expect(costs.getRow(2).getCell(4).value).toBe(2.5);
+	expect(costs.getRow(2).getCell(6).value).toBe(2250);
+
+	const tasks = workbook.getWorksheet('Tâches')!;
+	expect(tasks.rowCount).toBe(1 + 23);
+	expect(tasks.getRow(2).getCell(4).type).toBe(ExcelJS.ValueType.Date);
+});
