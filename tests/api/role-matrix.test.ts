@@ -138,6 +138,11 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 	'admin.eraseContact': { allowed: ADMIN, input: (i) => ({ contactId: i.contactId }) },
 	'documents.exportMission': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
 	'documents.importMission': { allowed: SIGNED_IN, input: () => ({ document: { format: 'autre' } }) },
+	'documents.importProject': {
+		allowed: SIGNED_IN,
+		input: () => ({ content: '<pas du xml', clientOrganisation: 'C', budgetCapCents: 100 })
+	},
+	'documents.exportMspdi': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
 	'documents.templates': { allowed: SIGNED_IN, input: () => undefined },
 	'documents.createFromTemplate': {
 		allowed: SIGNED_IN,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { missionDocument, moveDocumentTo, type MissionDocument } from '$lib/mission-document';
 import { id, isoDate } from '$lib/schemas';
 import { exportMissionDocument, importMissionDocument } from '../../mission-document';
+import { exportMspdi, importGanttProject, importMspdi } from '../../project-files';
 import { BUILTIN_TEMPLATES } from '../../templates/builtin';
 import { AppError, coordinatorProcedure, memberProcedure, notFound, router, userProcedure } from '../trpc';
 
@@ -39,6 +40,45 @@ export const documentsRouter = router({
 			if (input.title) document = { ...document, mission: { ...document.mission, title: input.title } };
 			return ctx.db.$transaction(async (tx) => ({ id: await importMissionDocument(tx, document, ctx.user!.id) }));
 		}),
+
+	/** MS Project XML (MSPDI) or GanttProject (.gan): a new mission, and what was left out. */
+	importProject: userProcedure
+		.input(
+			z.object({
+				content: z
+					.string()
+					.min(1, { error: 'Fichier vide.' })
+					.max(5_000_000, { error: 'Fichier trop volumineux (5 Mo au plus).' }),
+				title: z.string().trim().max(300).optional(),
+				clientOrganisation: z.string().trim().min(1, { error: 'Le commanditaire est obligatoire.' }).max(200),
+				budgetCapCents: z
+					.number()
+					.int()
+					.min(1, { error: 'Plafond budgétaire : montant positif attendu.' })
+					.max(100_000_000_00)
+			})
+		)
+		.mutation(async ({ ctx, input }) => {
+			const head = input.content.slice(0, 2000);
+			let imported;
+			try {
+				imported =
+					/<project[\s>]/.test(head) && !/<Project[\s>]/.test(head)
+						? importGanttProject(input.content, input)
+						: importMspdi(input.content, input);
+			} catch (error) {
+				throw new AppError('VALIDATION', error instanceof Error ? error.message : 'Fichier illisible.');
+			}
+			const { document, warnings } = imported;
+			const id = await ctx.db.$transaction((tx) => importMissionDocument(tx, document, ctx.user!.id));
+			return { id, warnings, taskCount: document.tasks.length, linkCount: document.dependencies.length };
+		}),
+
+	exportMspdi: memberProcedure.input(z.object({ missionId: id })).query(async ({ ctx, input }) => {
+		const document = await exportMissionDocument(ctx.db, input.missionId);
+		if (!document) throw notFound('Mission');
+		return exportMspdi(document);
+	}),
 
 	templates: userProcedure.query(async ({ ctx }) => {
 		const saved = await ctx.db.missionTemplate.findMany({
