@@ -1,5 +1,6 @@
 // The coordinator's path in a real browser: open the seeded mission, drag a bar, move the
 // kick-off, submit invalid forms. Runs against the production build started by global-setup.
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
@@ -23,6 +24,7 @@ beforeAll(async () => {
 	browser = await launchChromium();
 	// The coordinator of the CUF mission (a demo account): the one who keeps the timeline true.
 	context = await browser.newContext({
+		acceptDownloads: true,
 		viewport: { width: 1400, height: 1000 },
 		locale: 'fr-FR',
 		timezoneId: 'Europe/Paris'
@@ -59,6 +61,22 @@ describe('seeded CUF mission', () => {
 		const monthHeaders = (await page.locator('.upper-text, .lower-text').allTextContents()).join(' ');
 		expect(monthHeaders).toMatch(/décembre|Décembre/);
 		expect(await page.locator('.bar-wrapper').count()).toBeGreaterThan(25);
+	});
+
+	test('exports the chart in one click: PDF, and PNG drawn in the browser', async () => {
+		const mission = new MissionPage(page, baseUrl);
+		await mission.open(missionId);
+		const exports = page.getByTestId('gantt-export');
+		const [pdf] = await Promise.all([page.waitForEvent('download'), exports.getByText('PDF A4').click()]);
+		const pdfBytes = fs.readFileSync((await pdf.path())!);
+		expect(pdfBytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		const [png] = await Promise.all([
+			page.waitForEvent('download'),
+			exports.getByRole('button', { name: 'PNG' }).click()
+		]);
+		const pngBytes = fs.readFileSync((await png.path())!);
+		expect(pngBytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+		expect(pngBytes.length).toBeGreaterThan(10_000);
 	});
 
 	test('dragging a bar saves the new dates, pushes its successor, and survives a reload', async () => {

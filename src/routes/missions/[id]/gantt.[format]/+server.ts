@@ -1,0 +1,31 @@
+// The Gantt chart for a report: /missions/{id}/gantt.pdf?format=A3&tranches=1, or gantt.svg.
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { today } from '$lib/domain/dates';
+import { serverCaller } from '$lib/server/caller';
+import { ganttPdf } from '$lib/server/gantt-export/pdf';
+import { ganttSvg } from '$lib/server/gantt-export/svg';
+import { pageError } from '$lib/server/page-error';
+
+export const GET: RequestHandler = async (event) => {
+	if (!event.locals.user) error(401, { message: 'Connectez-vous pour continuer.' });
+	const format = event.params.format;
+	if (format !== 'pdf' && format !== 'svg') error(404, { message: 'Format inconnu : pdf ou svg.' });
+	const caller = await serverCaller(event);
+	const plan = await caller.missions.get({ missionId: event.params.id }).catch(pageError);
+	const includeTranches = event.url.searchParams.get('tranches') === '1';
+	const name = `jalon-gantt-${(plan.mission.reference ?? plan.mission.id).replace(/[^\w-]+/g, '-')}`;
+	if (format === 'svg') {
+		return new Response(ganttSvg(plan, { includeTranches, exportedOn: today() }), {
+			headers: {
+				'content-type': 'image/svg+xml; charset=utf-8',
+				'content-disposition': `attachment; filename="${name}.svg"`
+			}
+		});
+	}
+	const paper = event.url.searchParams.get('format') === 'A3' ? 'A3' : 'A4';
+	const pdf = await ganttPdf(plan, { paper, includeTranches, exportedOn: today() });
+	return new Response(new Uint8Array(pdf), {
+		headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${name}.pdf"` }
+	});
+};
