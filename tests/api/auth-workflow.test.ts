@@ -123,6 +123,7 @@ describe('deliverable workflow', () => {
 
 		const validated = plan.deliverables[0]!;
 		expect(validated.status).toBe('VALIDATED');
+		expect(validated.validationDelayDays).toBe(4);
 		const row = await t.db.deliverable.findUniqueOrThrow({ where: { id: deliverableId } });
 		// Due 15/12/2025, validated 19/12/2025: four days late, recorded with who.
 		expect(row).toMatchObject({ validatedOn: '2025-12-19', validatedById: supervisor.id });
@@ -187,6 +188,28 @@ describe('concurrent edits', () => {
 		// The stored title is the one the accepted save wrote; nothing was silently overwritten.
 		const index = results.findIndex((r) => r.status === 'fulfilled');
 		expect(stored.title).toBe(`Titre ${index}`);
+	});
+});
+
+describe('audit trail', () => {
+	it('records creations, links, deletions and finance changes with who did them', async () => {
+		const api = callerFor(t.db, '2025-12-01', coordinator);
+		const { id: taskId, plan } = await api.tasks.create({
+			missionId,
+			name: 'Atelier supplémentaire',
+			startDate: '2026-01-05',
+			endDate: '2026-01-06'
+		});
+		const other = plan.tasks.find((x) => x.kind === 'TASK' && x.id !== taskId)!;
+		await api.tasks.link({ predecessorId: other.id, successorId: taskId, lagDays: 2 });
+		await api.tasks.delete({ taskId });
+		await callerFor(t.db).finance.saveCostLine({ missionId, label: 'Déplacements', fixedAmountHtCents: 5000 });
+		const events = await api.audit.list({ missionId });
+		const summary = events.map((e) => `${e.objectType}:${e.action}:${e.actorName}`);
+		expect(summary).toContain('task:create:Camille');
+		expect(summary).toContain('dependency:create:Camille');
+		expect(summary).toContain('task:delete:Camille');
+		expect(summary).toContain('costPlan:update:Admin de test');
 	});
 });
 

@@ -2,6 +2,7 @@
 // (contractual deadlines, milestone dates, tranche dates, phase spans, warnings).
 import { dateRuleFromColumns, describeDateRule, resolveDateRule, type DateRule, type OffsetUnit } from './date-rules';
 import { addCalendarDays, formatDateFr, formatWeekFr, mondayOf, type IsoDate } from './dates';
+import { validationDelayDays as validationDelay } from './deliverable-workflow';
 import { deliverableSchedule, type DeliverableStatus } from './deliverables';
 import type { ContactRole, MilestoneKind, MissionStatus, TrancheStatus } from './labels';
 import { htFromTtc, ttcFromHt, type BasisPoints, type Cents } from './money';
@@ -64,6 +65,8 @@ export interface DeliverableRow {
 	plannedDate: IsoDate;
 	status: DeliverableStatus;
 	version: number;
+	/** When a supervisor validated it. */
+	validatedOn?: IsoDate | null;
 }
 
 export interface MilestoneRow extends RuleColumns {
@@ -114,6 +117,8 @@ export interface PlannedDeliverable extends DeliverableRow {
 	contractualDeadline: IsoDate;
 	plannedDelayDays: number;
 	overdue: boolean;
+	/** Days a validation came after the contractual deadline; null until validated. */
+	validationDelayDays: number | null;
 }
 
 export interface PlannedMilestone extends MilestoneRow {
@@ -186,7 +191,10 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 		.map((row): PlannedDeliverable => {
 			const rule = deliverableRule(row);
 			const schedule = deliverableSchedule(rule, kickoff, row.plannedDate, row.status, today);
-			return { ...row, rule, ruleLabel: describeDateRule(rule), ...schedule };
+			const validationDelayDays = row.validatedOn
+				? validationDelay(schedule.contractualDeadline, row.validatedOn)
+				: null;
+			return { ...row, rule, ruleLabel: describeDateRule(rule), ...schedule, validationDelayDays };
 		})
 		.sort((a, b) => a.number - b.number);
 	const milestones = rows.milestones

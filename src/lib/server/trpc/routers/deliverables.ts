@@ -37,6 +37,13 @@ export const deliverablesRouter = router({
 					plannedDate: plannedDate ?? resolveDateRule(dueRule, mission.kickoffDate)
 				}
 			});
+			await recordAudit(tx, ctx.user, {
+				missionId: mission.id,
+				objectType: 'deliverable',
+				objectId: deliverable.id,
+				action: 'create',
+				after: { number: deliverable.number, title: deliverable.title }
+			});
 			return { id: deliverable.id, plan: (await loadMissionPlan(tx, mission.id, ctx.today()))! };
 		})
 	),
@@ -172,6 +179,13 @@ export const deliverablesRouter = router({
 			const deliverable = await tx.deliverable.findUnique({ where: { id: input.deliverableId } });
 			if (!deliverable) throw notFound('Livrable');
 			await tx.deliverable.delete({ where: { id: deliverable.id } });
+			await recordAudit(tx, ctx.user, {
+				missionId: deliverable.missionId,
+				objectType: 'deliverable',
+				objectId: deliverable.id,
+				action: 'delete',
+				before: { number: deliverable.number, title: deliverable.title }
+			});
 			return (await loadMissionPlan(tx, deliverable.missionId, ctx.today()))!;
 		})
 	)

@@ -3,9 +3,30 @@ import { z } from 'zod';
 import { missionDocument, moveDocumentTo, type MissionDocument } from '$lib/mission-document';
 import { id, isoDate } from '$lib/schemas';
 import { exportMissionDocument, importMissionDocument } from '../../mission-document';
+import { recordAudit } from '../../audit';
+import type { AuthUser } from '../../auth/sessions';
+import type { Prisma } from '../../generated/prisma/client';
 import { exportMspdi, importGanttProject, importMspdi } from '../../project-files';
 import { BUILTIN_TEMPLATES } from '../../templates/builtin';
 import { AppError, coordinatorProcedure, memberProcedure, notFound, router, userProcedure } from '../trpc';
+
+/** Creates the mission and records its origin in the new mission's history. */
+async function importAndRecord(
+	tx: Prisma.TransactionClient,
+	document: MissionDocument,
+	user: AuthUser,
+	origin: string
+): Promise<string> {
+	const missionId = await importMissionDocument(tx, document, user.id);
+	await recordAudit(tx, user, {
+		missionId,
+		objectType: 'mission',
+		objectId: missionId,
+		action: 'create',
+		after: { origin, title: document.mission.title }
+	});
+	return missionId;
+}
 
 /** Validates an uploaded document, with every problem in French. */
 function parseDocument(raw: unknown): MissionDocument {
@@ -38,7 +59,7 @@ export const documentsRouter = router({
 			let document = parseDocument(input.document);
 			if (input.kickoffDate) document = moveDocumentTo(document, input.kickoffDate);
 			if (input.title) document = { ...document, mission: { ...document.mission, title: input.title } };
-			return ctx.db.$transaction(async (tx) => ({ id: await importMissionDocument(tx, document, ctx.user!.id) }));
+			return ctx.db.$transaction(async (tx) => ({ id: await importAndRecord(tx, document, ctx.user!, 'import') }));
 		}),
 
 	/** MS Project XML (MSPDI) or GanttProject (.gan): a new mission, and what was left out. */
@@ -70,7 +91,7 @@ export const documentsRouter = router({
 				throw new AppError('VALIDATION', error instanceof Error ? error.message : 'Fichier illisible.');
 			}
 			const { document, warnings } = imported;
-			const id = await ctx.db.$transaction((tx) => importMissionDocument(tx, document, ctx.user!.id));
+			const id = await ctx.db.$transaction((tx) => importAndRecord(tx, document, ctx.user!, 'importProject'));
 			return { id, warnings, taskCount: document.tasks.length, linkCount: document.dependencies.length };
 		}),
 
@@ -123,7 +144,7 @@ export const documentsRouter = router({
 					status: 'ACTIVE'
 				}
 			};
-			return ctx.db.$transaction(async (tx) => ({ id: await importMissionDocument(tx, document, ctx.user!.id) }));
+			return ctx.db.$transaction(async (tx) => ({ id: await importAndRecord(tx, document, ctx.user!, 'import') }));
 		}),
 
 	saveAsTemplate: coordinatorProcedure

@@ -133,6 +133,13 @@ export const financeRouter = router({
 					version: { increment: 1 }
 				}
 			});
+			await recordAudit(tx, ctx.user, {
+				missionId: input.missionId,
+				objectType: 'contract',
+				objectId: input.missionId,
+				action: 'update',
+				after: { updateTerms: input }
+			});
 			return viewAfter(tx, ctx, input.missionId);
 		})
 	),
@@ -176,6 +183,13 @@ export const financeRouter = router({
 					}
 				});
 			}
+			await recordAudit(tx, ctx.user, {
+				missionId: input.missionId,
+				objectType: 'tranche',
+				objectId: input.missionId,
+				action: 'update',
+				after: { setTranches: input }
+			});
 			return viewAfter(tx, ctx, input.missionId);
 		})
 	),
@@ -254,6 +268,13 @@ export const financeRouter = router({
 			}
 			// A new rate changes the plan's total: the same cap check as a cost line applies.
 			await checkCap(tx, input.missionId, input, ctx.user);
+			await recordAudit(tx, ctx.user, {
+				missionId: input.missionId,
+				objectType: 'costPlan',
+				objectId: input.missionId,
+				action: 'update',
+				after: { saveProfile: input }
+			});
 			return viewAfter(tx, ctx, input.missionId);
 		})
 	),
@@ -285,6 +306,13 @@ export const financeRouter = router({
 				await tx.costLine.create({ data });
 			}
 			await checkCap(tx, input.missionId, input, ctx.user);
+			await recordAudit(tx, ctx.user, {
+				missionId: input.missionId,
+				objectType: 'costPlan',
+				objectId: input.missionId,
+				action: 'update',
+				after: { saveCostLine: input }
+			});
 			return viewAfter(tx, ctx, input.missionId);
 		})
 	),
@@ -294,6 +322,13 @@ export const financeRouter = router({
 			const line = await tx.costLine.findUnique({ where: { id: input.costLineId } });
 			if (!line) throw notFound('Ligne de coût');
 			await tx.costLine.delete({ where: { id: line.id } });
+			await recordAudit(tx, ctx.user, {
+				missionId: line.missionId,
+				objectType: 'costPlan',
+				objectId: line.missionId,
+				action: 'update',
+				after: { deleteCostLine: line.label }
+			});
 			return viewAfter(tx, ctx, line.missionId);
 		})
 	),
@@ -315,6 +350,13 @@ export const financeRouter = router({
 			} else {
 				await tx.timeEntry.create({ data: { ...input, weekStart } });
 			}
+			await recordAudit(tx, ctx.user, {
+				missionId: input.missionId,
+				objectType: 'actuals',
+				objectId: input.missionId,
+				action: 'update',
+				after: { setTimeEntry: input }
+			});
 			return viewAfter(tx, ctx, input.missionId);
 		})
 	),
@@ -323,6 +365,13 @@ export const financeRouter = router({
 		ctx.db.$transaction(async (tx) => {
 			await requireMission(tx, input.missionId);
 			await tx.expense.create({ data: input });
+			await recordAudit(tx, ctx.user, {
+				missionId: input.missionId,
+				objectType: 'actuals',
+				objectId: input.missionId,
+				action: 'update',
+				after: { addExpense: input }
+			});
 			return viewAfter(tx, ctx, input.missionId);
 		})
 	),
@@ -337,6 +386,13 @@ export const financeRouter = router({
 			for (const [index, f] of input.funders.entries()) {
 				await tx.funder.create({ data: { ...f, missionId: input.missionId, sortOrder: index + 1 } });
 			}
+			await recordAudit(tx, ctx.user, {
+				missionId: input.missionId,
+				objectType: 'funders',
+				objectId: input.missionId,
+				action: 'update',
+				after: { setFunders: input }
+			});
 			return viewAfter(tx, ctx, input.missionId);
 		})
 	)

@@ -50,10 +50,19 @@ export const missionsRouter = router({
 
 	create: userProcedure.input(missionCreateInput).mutation(async ({ ctx, input }) => {
 		// Whoever creates a mission coordinates it.
-		const mission = await ctx.db.mission.create({
-			data: { ...input, status: 'ACTIVE', memberships: { create: { userId: ctx.user!.id, role: 'COORDINATOR' } } }
+		return ctx.db.$transaction(async (tx) => {
+			const mission = await tx.mission.create({
+				data: { ...input, status: 'ACTIVE', memberships: { create: { userId: ctx.user!.id, role: 'COORDINATOR' } } }
+			});
+			await recordAudit(tx, ctx.user, {
+				missionId: mission.id,
+				objectType: 'mission',
+				objectId: mission.id,
+				action: 'create',
+				after: { title: mission.title }
+			});
+			return { id: mission.id };
 		});
-		return { id: mission.id };
 	}),
 
 	update: coordinatorProcedure

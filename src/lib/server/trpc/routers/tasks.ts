@@ -52,6 +52,13 @@ export const tasksRouter = router({
 				sortOrder = after + 5;
 			}
 			const task = await tx.task.create({ data: { ...input, sortOrder } });
+			await recordAudit(tx, ctx.user, {
+				missionId: input.missionId,
+				objectType: 'task',
+				objectId: task.id,
+				action: 'create',
+				after: { name: task.name, startDate: task.startDate, endDate: task.endDate }
+			});
 			await respanMissionPhases(tx, input.missionId);
 			return { id: task.id, plan: await planAfter(tx, ctx, input.missionId) };
 		})
@@ -112,6 +119,13 @@ export const tasksRouter = router({
 			const task = await tx.task.findUnique({ where: { id: input.taskId } });
 			if (!task) throw notFound('Tâche');
 			await tx.task.delete({ where: { id: task.id } });
+			await recordAudit(tx, ctx.user, {
+				missionId: task.missionId,
+				objectType: 'task',
+				objectId: task.id,
+				action: 'delete',
+				before: { name: task.name }
+			});
 			await respanMissionPhases(tx, task.missionId);
 			return planAfter(tx, ctx, task.missionId);
 		})
@@ -145,6 +159,13 @@ export const tasksRouter = router({
 				);
 			}
 			await tx.dependency.create({ data: { ...input, missionId, type: 'FS' } });
+			await recordAudit(tx, ctx.user, {
+				missionId,
+				objectType: 'dependency',
+				objectId: `${predecessor.id}>${successor.id}`,
+				action: 'create',
+				after: { link: `${predecessor.name} → ${successor.name}`, lagDays: input.lagDays }
+			});
 			// Re-applying the predecessor's own dates pushes the successor chain if the new link requires it.
 			await rescheduleTask(tx, missionId, predecessor.id, {
 				startDate: predecessor.startDate,
@@ -159,6 +180,13 @@ export const tasksRouter = router({
 			const link = await tx.dependency.findUnique({ where: { id: input.dependencyId } });
 			if (!link) throw notFound('Lien');
 			await tx.dependency.delete({ where: { id: link.id } });
+			await recordAudit(tx, ctx.user, {
+				missionId: link.missionId,
+				objectType: 'dependency',
+				objectId: `${link.predecessorId}>${link.successorId}`,
+				action: 'delete',
+				before: { lagDays: link.lagDays }
+			});
 			return planAfter(tx, ctx, link.missionId);
 		})
 	)
