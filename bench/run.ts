@@ -1,0 +1,324 @@
+// `npm run bench`: speed figures of Jalon against baselines measured in the same run (a bare
+// frappe-gantt page, a bare SvelteKit endpoint), interleaved A B A B so machine noise hits both.
+// Nothing here asserts a time: it measures, prints and writes bench/results/latest.json.
+import autocannon from 'autocannon';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { ganttRows } from '../src/lib/components/gantt/gantt-rows';
+import type { MissionPlan } from '../src/lib/domain/mission-plan';
+import type { MissionDocument } from '../src/lib/mission-document';
+import { launchChromium } from '../tests/support/browser';
+import { generatedMission } from './data';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const REPS = Number(process.env.BENCH_REPS ?? 5);
+const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const ADMIN = { email: 'bench@jalon.local', password: 'bench-password-1234' };
+
+type Stats = { min: number; median: number; max: number };
+const stats = (xs: number[]): Stats => {
+	const s = [...xs].sort((a, b) => a - b);
+	return { min: s[0]!, median: s[Math.floor(s.length / 2)]!, max: s[s.length - 1]! };
+};
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+async function freePort(): Promise<number> {
+	return new Promise((resolve) => {
+		const server = net.createServer().listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+async function startServer(dbFile: string): Promise<{ url: string; child: ChildProcess }> {
+	const port = await freePort();
+	const child = spawn(process.execPath, ['scripts/start.js'], {
+		cwd: ROOT,
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			DATABASE_URL: `file:${dbFile}`,
+			JALON_BENCH: '1',
+			JALON_ADMIN_EMAIL: ADMIN.email,
+			JALON_ADMIN_PASSWORD: ADMIN.password
+		},
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	const url = `http://127.0.0.1:${port}`;
+	for (let i = 0; i < 600; i += 1) {
+		try {
+			if ((await fetch(`${url}/api/health`)).ok) return { url, child };
+		} catch {
+			/* not up yet */
+		}
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error('server did not start');
+}
+
+async function logIn(url: string): Promise<string> {
+	const response = await fetch(`${url}/login`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url },
+		body: new URLSearchParams(ADMIN).toString()
+	});
+	const cookie = response.headers.get('set-cookie')?.split(';')[0];
+	if (!cookie) throw new Error(`log-in failed (${response.status})`);
+	return cookie;
+}
+
+async function call<T>(
+	url: string,
+	cookie: string,
+	procedure: string,
+	input: unknown,
+	method: 'GET' | 'POST' = 'GET'
+): Promise<T> {
+	const response =
+		method === 'GET'
+			? await fetch(`${url}/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`, {
+					headers: { cookie }
+				})
+			: await fetch(`${url}/api/trpc/${procedure}`, {
+					method,
+					headers: { cookie, origin: url, 'content-type': 'application/json' },
+					body: JSON.stringify(input)
+				});
+	const body = (await response.json()) as { result?: { data: T }; error?: unknown };
+	if (!body.result) throw new Error(`${procedure}: ${JSON.stringify(body.error)}`);
+	return body.result.data;
+}
+
+const importMission = (url: string, cookie: string, document: MissionDocument) =>
+	call<{ id: string }>(url, cookie, 'documents.importMission', { document }, 'POST').then((r) => r.id);
+
+async function load(
+	target: string,
+	options: Partial<autocannon.Options>
+): Promise<{ rps: number; p50: number; p95: number; p99: number }> {
+	const result = await autocannon({ url: target, connections: 10, duration: LOAD_SECONDS, ...options });
+	if (result.non2xx > 0) throw new Error(`${target}: ${result.non2xx} non-2xx answers`);
+	const latency = result.latency as unknown as Record<string, number>;
+	return { rps: result.requests.average, p50: latency.p50!, p95: latency.p97_5 ?? latency.p99!, p99: latency.p99! };
+}
+
+/** A and B measured alternately REPS times; returns each one's runs. */
+async function interleave<A, B>(a: () => Promise<A>, b: () => Promise<B>): Promise<[A[], B[]]> {
+	const as: A[] = [];
+	const bs: B[] = [];
+	for (let i = 0; i < REPS; i += 1) {
+		as.push(await a());
+		bs.push(await b());
+	}
+	return [as, bs];
+}
+
+function gzipSize(buffer: Buffer): number {
+	return zlib.gzipSync(buffer, { level: 9 }).length;
+}
+
+/** A page that only loads frappe-gantt with the same rows and options: the floor for rendering. */
+function bareServer(): Promise<{ url: string; close: () => void; setRows: (rows: unknown) => void }> {
+	let rows: unknown = [];
+	const dist = path.join(ROOT, 'node_modules', 'frappe-gantt', 'dist');
+	const server = http.createServer((req, res) => {
+		if (req.url === '/frappe-gantt.es.js')
+			return res
+				.writeHead(200, { 'content-type': 'text/javascript' })
+				.end(fs.readFileSync(path.join(dist, 'frappe-gantt.es.js')));
+		if (req.url === '/frappe-gantt.css')
+			return res
+				.writeHead(200, { 'content-type': 'text/css' })
+				.end(fs.readFileSync(path.join(dist, 'frappe-gantt.css')));
+		res.writeHead(200, { 'content-type': 'text/html' })
+			.end(`<!doctype html><html><head><link rel="stylesheet" href="/frappe-gantt.css"></head><body>
+<div id="gantt"></div>
+<script type="module">
+import Gantt from '/frappe-gantt.es.js';
+const rows = ${JSON.stringify(rows)};
+new Gantt('#gantt', rows, { view_mode: 'Week', language: 'fr', infinite_padding: false, move_dependencies: false, today_button: false, container_height: 'auto', bar_height: 24, padding: 14 });
+document.getElementById('gantt').dataset.ready = 'true';
+</script></body></html>`);
+	});
+	return new Promise((resolve) =>
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			resolve({ url: `http://127.0.0.1:${port}`, close: () => server.close(), setRows: (r) => (rows = r) });
+		})
+	);
+}
+
+async function main() {
+	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'jalon-bench-'));
+	const results: Record<string, unknown> = {
+		machine: {
+			cpus: os.cpus().length,
+			cpu: os.cpus()[0]?.model,
+			memoryGiB: round(os.totalmem() / 2 ** 30),
+			node: process.version
+		},
+		reps: REPS,
+		loadSeconds: LOAD_SECONDS
+	};
+	const { url, child } = await startServer(path.join(work, 'portfolio.db'));
+	try {
+		const cookie = await logIn(url);
+		const missions = await call<{ id: string; title: string }[]>(url, cookie, 'missions.list', undefined);
+		const cufId = missions[0]!.id;
+		const largeId = await importMission(url, cookie, generatedMission('Grande mission (500 tâches)', 500, 7));
+		const hugeId = await importMission(url, cookie, generatedMission('Vue de 2 000 tâches', 2000, 11));
+
+		// 1. Gantt first complete frame, app vs bare frappe-gantt with the same rows.
+		const browser = await launchChromium();
+		const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+		await context.addCookies([{ name: cookie.split('=')[0]!, value: cookie.split('=').slice(1).join('='), url }]);
+		const page = await context.newPage();
+		const bare = await bareServer();
+		const firstFrame = async (target: string, expectedBars: number) => {
+			await page.goto(target, { waitUntil: 'commit' });
+			return page.evaluate(
+				(n) =>
+					new Promise<number>((resolve) => {
+						const check = () => {
+							const host = document.querySelector('[data-ready=true]');
+							if (host && host.querySelectorAll('.bar-wrapper').length >= n)
+								requestAnimationFrame(() => resolve(performance.now()));
+							else requestAnimationFrame(check);
+						};
+						check();
+					}),
+				expectedBars
+			);
+		};
+		const render: Record<string, unknown> = {};
+		for (const [label, id] of [
+			['CUF', cufId],
+			['500 tâches', largeId],
+			['2 000 tâches', hugeId]
+		] as const) {
+			const plan = await call<MissionPlan>(url, cookie, 'missions.get', { missionId: id });
+			const rows = ganttRows(plan);
+			bare.setRows(rows);
+			const [app, floor] = await interleave(
+				() => firstFrame(`${url}/missions/${id}`, rows.length),
+				() => firstFrame(bare.url, rows.length)
+			);
+			render[label] = {
+				rows: rows.length,
+				appMs: stats(app),
+				bareMs: stats(floor),
+				ratio: round(stats(app).median / stats(floor).median, 2)
+			};
+		}
+		results.ganttFirstFrame = render;
+
+		// 5. Weight of the Gantt page: every script and stylesheet it loads, gzipped.
+		await page.goto(`${url}/missions/${cufId}`);
+		await page.waitForSelector('[data-ready=true] .bar-wrapper');
+		const assets = await page.evaluate(() =>
+			performance
+				.getEntriesByType('resource')
+				.map((e) => e.name)
+				.filter((n) => /\.(js|css)(\?|$)/.test(n))
+		);
+		let js = 0;
+		let css = 0;
+		for (const asset of assets) {
+			const body = Buffer.from(await (await fetch(asset, { headers: { cookie } })).arrayBuffer());
+			if (asset.includes('.css')) css += gzipSize(body);
+			else js += gzipSize(body);
+		}
+		const dist = path.join(ROOT, 'node_modules', 'frappe-gantt', 'dist');
+		const frappe =
+			gzipSize(fs.readFileSync(path.join(dist, 'frappe-gantt.es.js'))) +
+			gzipSize(fs.readFileSync(path.join(dist, 'frappe-gantt.css')));
+		results.weight = {
+			jsGzipKiB: round(js / 1024),
+			cssGzipKiB: round(css / 1024),
+			frappeGanttGzipKiB: round(frappe / 1024),
+			jsBeyondFrappeKiB: round((js + css - frappe) / 1024),
+			files: assets.length
+		};
+		await browser.close();
+		bare.close();
+
+		// 2. Drag to saved, server side: moving a task of the 500-task mission and back, under load.
+		const large = await call<MissionPlan>(url, cookie, 'missions.get', { missionId: largeId });
+		const task = large.tasks.find(
+			(t) => t.kind === 'TASK' && !large.dependencies.some((d) => d.predecessorId === t.id || d.successorId === t.id)
+		)!;
+		const shifted = (days: number) => {
+			const move = (date: string) => {
+				const d = new Date(`${date}T12:00:00Z`);
+				d.setUTCDate(d.getUTCDate() + days);
+				return d.toISOString().slice(0, 10);
+			};
+			return JSON.stringify({ taskId: task.id, startDate: move(task.startDate), endDate: move(task.endDate) });
+		};
+		const headers = { cookie, origin: url, 'content-type': 'application/json' };
+		const [drag, dragFloor] = await interleave(
+			() =>
+				load(`${url}/api/trpc/tasks.update`, {
+					method: 'POST',
+					headers,
+					requests: [{ body: shifted(1) }, { body: shifted(0) }]
+				}),
+			() => load(`${url}/api/bench/floor`, {})
+		);
+		results.dragToSaved = {
+			mutationP95Ms: stats(drag.map((r) => r.p95)),
+			floorP95Ms: stats(dragFloor.map((r) => r.p95)),
+			ratioP95: round(
+				stats(drag.map((r) => r.p95)).median / Math.max(0.5, stats(dragFloor.map((r) => r.p95)).median),
+				2
+			),
+			mutationP50Ms: stats(drag.map((r) => r.p50)),
+			mutationP99Ms: stats(drag.map((r) => r.p99))
+		};
+
+		// 3 and 4. Reads at 1 (+2 generated), 10, 100 and 200 missions.
+		const getUrl = `${url}/api/trpc/missions.get?input=${encodeURIComponent(JSON.stringify({ missionId: cufId }))}`;
+		const growth: Record<string, unknown>[] = [];
+		let count = (await call<unknown[]>(url, cookie, 'missions.list', undefined)).length;
+		for (const size of [3, 10, 100, 200]) {
+			for (let seed = 1000 + count; count < size; seed += 1, count += 1) {
+				await importMission(url, cookie, generatedMission(`Mission ${count}`, 50, seed));
+			}
+			const [reads, floor] = await interleave(
+				() => load(getUrl, { headers: { cookie } }),
+				() => load(`${url}/api/bench/floor`, {})
+			);
+			const dashboards = [];
+			for (let i = 0; i < Math.min(REPS, 3); i += 1)
+				dashboards.push(await load(`${url}/api/trpc/dashboard.overview`, { headers: { cookie }, connections: 2 }));
+			growth.push({
+				missions: size,
+				readRps: stats(reads.map((r) => r.rps)),
+				readP95Ms: stats(reads.map((r) => r.p95)),
+				floorRps: stats(floor.map((r) => r.rps)),
+				readShareOfFloor: round(stats(reads.map((r) => r.rps)).median / stats(floor.map((r) => r.rps)).median, 2),
+				msPerRead: round((1000 / stats(reads.map((r) => r.rps)).median) * 10, 2),
+				dashboardMsPerRequest: round((1000 / stats(dashboards.map((r) => r.rps)).median) * 2, 1)
+			});
+		}
+		results.reads = growth;
+		const rss = Number(execFileSync('ps', ['-o', 'rss=', '-p', String(child.pid)], { encoding: 'utf8' }).trim());
+		results.serverRssMiB = round(rss / 1024);
+	} finally {
+		child.kill();
+		fs.rmSync(work, { recursive: true, force: true });
+	}
+	fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
+	fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'latest.json'), JSON.stringify(results, null, 2));
+	console.log(JSON.stringify(results, null, 2));
+}
+
+await main();
