@@ -184,19 +184,15 @@ async function main() {
 		const bare = await bareServer();
 		const firstFrame = async (target: string, expectedBars: number) => {
 			await page.goto(target, { waitUntil: 'commit' });
-			return page.evaluate(
-				(n) =>
-					new Promise<number>((resolve) => {
-						const check = () => {
-							const host = document.querySelector('[data-ready=true]');
-							if (host && host.querySelectorAll('.bar-wrapper').length >= n)
-								requestAnimationFrame(() => resolve(performance.now()));
-							else requestAnimationFrame(check);
-						};
-						check();
-					}),
-				expectedBars
-			);
+			// A string, not a function: tsx would wrap a function with helpers the page does not have.
+			return page.evaluate<number>(`new Promise((resolve) => {
+				const check = () => {
+					const host = document.querySelector('[data-ready=true]');
+					if (host && host.querySelectorAll('.bar-wrapper').length >= ${expectedBars}) requestAnimationFrame(() => resolve(performance.now()));
+					else requestAnimationFrame(check);
+				};
+				check();
+			})`);
 		};
 		const render: Record<string, unknown> = {};
 		for (const [label, id] of [

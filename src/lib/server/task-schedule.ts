@@ -13,6 +13,13 @@ import { AppError } from './trpc/trpc';
 
 type Tx = Prisma.TransactionClient;
 
+/** A task whose dates an edit changed (the task itself, pushed successors, re-spanned phases). */
+export interface DateChange {
+	id: string;
+	before: { startDate: IsoDate; endDate: IsoDate };
+	after: { startDate: IsoDate; endDate: IsoDate };
+}
+
 interface TaskState {
 	id: string;
 	parentId: string | null;
@@ -40,14 +47,14 @@ function descendantsOf(taskId: string, tasks: readonly TaskState[]): TaskState[]
 /**
  * Moves or resizes one task. A phase moves with everything in it (its span always follows its
  * children); a leaf task may not start before its predecessors allow; its successors are pushed.
- * Returns the ids of every task whose dates changed.
+ * Returns every task whose dates changed, before and after.
  */
 export async function rescheduleTask(
 	tx: Tx,
 	missionId: string,
 	taskId: string,
 	requested: { startDate: IsoDate; endDate: IsoDate }
-): Promise<string[]> {
+): Promise<DateChange[]> {
 	if (requested.endDate < requested.startDate) {
 		throw new AppError('END_BEFORE_START', 'La date de fin doit être postérieure ou égale à la date de début.');
 	}
@@ -95,11 +102,15 @@ export async function rescheduleTask(
 	}
 	respanPhases(tasks);
 
-	const changed: string[] = [];
+	const changed: DateChange[] = [];
 	for (const task of tasks.values()) {
 		const before = original.get(task.id)!;
 		if (before.start === task.startDate && before.end === task.endDate) continue;
-		changed.push(task.id);
+		changed.push({
+			id: task.id,
+			before: { startDate: before.start, endDate: before.end },
+			after: { startDate: task.startDate, endDate: task.endDate }
+		});
 		await tx.task.update({
 			where: { id: task.id },
 			data: { startDate: task.startDate, endDate: task.endDate, version: { increment: 1 } }

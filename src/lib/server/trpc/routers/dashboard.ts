@@ -2,7 +2,7 @@
 // flag, the milestones of the next 14 days, and what waits for their validation.
 import { deliverableFlag, flagLabels, upcoming } from '$lib/domain/dashboard';
 import { buildMissionPlan } from '$lib/domain/mission-plan';
-import { loadMissionRows } from '../../mission-data';
+import { loadManyMissionRows } from '../../mission-data';
 import { router, userProcedure } from '../trpc';
 
 export const dashboardRouter = router({
@@ -16,9 +16,8 @@ export const dashboardRouter = router({
 				)
 			: [...new Set(memberships.map((m) => m.missionId))];
 		const missions = [];
-		for (const missionId of missionIds) {
-			const rows = await loadMissionRows(ctx.db, missionId);
-			if (!rows) continue;
+		for (const rows of await loadManyMissionRows(ctx.db, missionIds)) {
+			const missionId = rows.mission.id;
 			const plan = buildMissionPlan(rows, today);
 			const roles = memberships.filter((m) => m.missionId === missionId).map((m) => m.role);
 			const canValidate = user.isAdmin || roles.includes('SUPERVISOR');

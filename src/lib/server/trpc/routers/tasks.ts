@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { createsCycle } from '$lib/domain/schedule';
 import { dependencyCreateInput, id, taskCreateInput, taskUpdateInput } from '$lib/schemas';
 import { loadMissionPlan } from '../../mission-data';
-import { rescheduleTask, respanMissionPhases } from '../../task-schedule';
-import { lastEditor, recordAudit } from '../../audit';
+import { rescheduleTask, respanMissionPhases, type DateChange } from '../../task-schedule';
+import { lastEditor, pick, recordAudit } from '../../audit';
 import type { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound, router, type Context, coordinatorProcedure } from '../trpc';
 
@@ -75,39 +75,39 @@ export const tasksRouter = router({
 					`« ${task.name} » a été modifiée entre-temps par ${await lastEditor(tx, 'task', task.id)} : rechargez avant d’enregistrer.`
 				);
 			}
-			const before = await tx.task.findMany({ where: { missionId: task.missionId } });
 			if (parentId !== undefined) await checkParent(tx, task.missionId, parentId, taskId);
 			if (Object.keys(fields).length > 0 || parentId !== undefined) {
 				await tx.task.update({ where: { id: taskId }, data: { ...fields, parentId, version: { increment: 1 } } });
 			}
+			let moved: DateChange[] = [];
 			if (startDate !== undefined || endDate !== undefined) {
-				await rescheduleTask(tx, task.missionId, taskId, {
+				moved = await rescheduleTask(tx, task.missionId, taskId, {
 					startDate: startDate ?? task.startDate,
 					endDate: endDate ?? task.endDate
 				});
 			} else if (parentId !== undefined) {
 				await respanMissionPhases(tx, task.missionId);
 			}
-			// The edited task and every task pushed or re-spanned by the edit go to the trail.
-			const after = new Map((await tx.task.findMany({ where: { missionId: task.missionId } })).map((t) => [t.id, t]));
-			const fieldsOf = (t: typeof task) => ({
-				name: t.name,
-				startDate: t.startDate,
-				endDate: t.endDate,
-				progress: t.progress,
-				parentId: t.parentId
-			});
-			for (const old of before) {
-				const now = after.get(old.id);
-				if (!now || (now.version === old.version && now.startDate === old.startDate && now.endDate === old.endDate))
-					continue;
+			// The trail: the edited fields of the task, and every date the edit moved (pushes included).
+			const edited = { ...fields, ...(parentId !== undefined ? { parentId } : {}) };
+			if (Object.keys(edited).length > 0) {
 				await recordAudit(tx, ctx.user, {
 					missionId: task.missionId,
 					objectType: 'task',
-					objectId: old.id,
+					objectId: task.id,
 					action: 'update',
-					before: fieldsOf(old),
-					after: fieldsOf(now)
+					before: pick(task, Object.keys(edited)),
+					after: edited
+				});
+			}
+			for (const change of moved) {
+				await recordAudit(tx, ctx.user, {
+					missionId: task.missionId,
+					objectType: 'task',
+					objectId: change.id,
+					action: 'update',
+					before: change.before,
+					after: change.after
 				});
 			}
 			return planAfter(tx, ctx, task.missionId);
