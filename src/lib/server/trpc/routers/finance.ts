@@ -67,6 +67,24 @@ function transition<T>(run: () => T): T {
 	}
 }
 
+/** One audit row for a finance change: what was asked, as given. */
+function recordFinanceChange(
+	tx: Tx,
+	ctx: Context,
+	missionId: string,
+	objectType: string,
+	change: string,
+	value: unknown
+) {
+	return recordAudit(tx, ctx.user, {
+		missionId,
+		objectType,
+		objectId: missionId,
+		action: 'update',
+		after: { [change]: value }
+	});
+}
+
 /** Refuses a cost plan above the cap unless confirmed; a confirmation is recorded. */
 async function checkCap(
 	tx: Tx,
@@ -133,13 +151,7 @@ export const financeRouter = router({
 					version: { increment: 1 }
 				}
 			});
-			await recordAudit(tx, ctx.user, {
-				missionId: input.missionId,
-				objectType: 'contract',
-				objectId: input.missionId,
-				action: 'update',
-				after: { updateTerms: input }
-			});
+			await recordFinanceChange(tx, ctx, input.missionId, 'contract', 'updateTerms', input);
 			return viewAfter(tx, ctx, input.missionId);
 		})
 	),
@@ -183,13 +195,7 @@ export const financeRouter = router({
 					}
 				});
 			}
-			await recordAudit(tx, ctx.user, {
-				missionId: input.missionId,
-				objectType: 'tranche',
-				objectId: input.missionId,
-				action: 'update',
-				after: { setTranches: input }
-			});
+			await recordFinanceChange(tx, ctx, input.missionId, 'tranche', 'setTranches', input);
 			return viewAfter(tx, ctx, input.missionId);
 		})
 	),
@@ -268,13 +274,7 @@ export const financeRouter = router({
 			}
 			// A new rate changes the plan's total: the same cap check as a cost line applies.
 			await checkCap(tx, input.missionId, input, ctx.user);
-			await recordAudit(tx, ctx.user, {
-				missionId: input.missionId,
-				objectType: 'costPlan',
-				objectId: input.missionId,
-				action: 'update',
-				after: { saveProfile: input }
-			});
+			await recordFinanceChange(tx, ctx, input.missionId, 'costPlan', 'saveProfile', input);
 			return viewAfter(tx, ctx, input.missionId);
 		})
 	),
@@ -306,13 +306,7 @@ export const financeRouter = router({
 				await tx.costLine.create({ data });
 			}
 			await checkCap(tx, input.missionId, input, ctx.user);
-			await recordAudit(tx, ctx.user, {
-				missionId: input.missionId,
-				objectType: 'costPlan',
-				objectId: input.missionId,
-				action: 'update',
-				after: { saveCostLine: input }
-			});
+			await recordFinanceChange(tx, ctx, input.missionId, 'costPlan', 'saveCostLine', input);
 			return viewAfter(tx, ctx, input.missionId);
 		})
 	),
@@ -322,13 +316,7 @@ export const financeRouter = router({
 			const line = await tx.costLine.findUnique({ where: { id: input.costLineId } });
 			if (!line) throw notFound('Ligne de coût');
 			await tx.costLine.delete({ where: { id: line.id } });
-			await recordAudit(tx, ctx.user, {
-				missionId: line.missionId,
-				objectType: 'costPlan',
-				objectId: line.missionId,
-				action: 'update',
-				after: { deleteCostLine: line.label }
-			});
+			await recordFinanceChange(tx, ctx, line.missionId, 'costPlan', 'deleteCostLine', line.label);
 			return viewAfter(tx, ctx, line.missionId);
 		})
 	),
@@ -350,13 +338,7 @@ export const financeRouter = router({
 			} else {
 				await tx.timeEntry.create({ data: { ...input, weekStart } });
 			}
-			await recordAudit(tx, ctx.user, {
-				missionId: input.missionId,
-				objectType: 'actuals',
-				objectId: input.missionId,
-				action: 'update',
-				after: { setTimeEntry: input }
-			});
+			await recordFinanceChange(tx, ctx, input.missionId, 'actuals', 'setTimeEntry', input);
 			return viewAfter(tx, ctx, input.missionId);
 		})
 	),
@@ -365,13 +347,7 @@ export const financeRouter = router({
 		ctx.db.$transaction(async (tx) => {
 			await requireMission(tx, input.missionId);
 			await tx.expense.create({ data: input });
-			await recordAudit(tx, ctx.user, {
-				missionId: input.missionId,
-				objectType: 'actuals',
-				objectId: input.missionId,
-				action: 'update',
-				after: { addExpense: input }
-			});
+			await recordFinanceChange(tx, ctx, input.missionId, 'actuals', 'addExpense', input);
 			return viewAfter(tx, ctx, input.missionId);
 		})
 	),
@@ -386,13 +362,7 @@ export const financeRouter = router({
 			for (const [index, f] of input.funders.entries()) {
 				await tx.funder.create({ data: { ...f, missionId: input.missionId, sortOrder: index + 1 } });
 			}
-			await recordAudit(tx, ctx.user, {
-				missionId: input.missionId,
-				objectType: 'funders',
-				objectId: input.missionId,
-				action: 'update',
-				after: { setFunders: input }
-			});
+			await recordFinanceChange(tx, ctx, input.missionId, 'funders', 'setFunders', input);
 			return viewAfter(tx, ctx, input.missionId);
 		})
 	)
