@@ -38,7 +38,7 @@ const session: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-const OPEN_PATHS = ['/login', '/api/health', '/api/bench/floor'];
+const OPEN_PATHS = ['/login', '/api/health', '/api/bench/floor', '/favicon.svg'];
 
 /** Pages need a signed-in user; the API answers 401 itself (per procedure). */
 const requireLogin: Handle = async ({ event, resolve }) => {
