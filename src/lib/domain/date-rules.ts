@@ -48,3 +48,15 @@ export function dateRuleFromColumns(columns: {
 	if (columns.offset === null || columns.offsetUnit === null) return null;
 	return { kind: 'OFFSET', amount: columns.offset, unit: columns.offsetUnit };
 }
+
+/** The flat columns a rule is stored in (the inverse of dateRuleFromColumns). */
+export function dateRuleToColumns(rule: DateRule): {
+	kind: DateRule['kind'];
+	fixedDate: string | null;
+	offset: number | null;
+	offsetUnit: OffsetUnit | null;
+} {
+	return rule.kind === 'FIXED_DATE'
+		? { kind: rule.kind, fixedDate: rule.date, offset: null, offsetUnit: null }
+		: { kind: rule.kind, fixedDate: null, offset: rule.amount, offsetUnit: rule.unit };
+}

@@ -153,7 +153,7 @@ export interface MissionPlan {
 	warnings: string[];
 }
 
-function milestoneRule(row: MilestoneRow): DateRule {
+export function milestoneRule(row: MilestoneRow): DateRule {
 	const rule = dateRuleFromColumns({ ...row, kind: row.dateRuleKind });
 	if (!rule) throw new RangeError(`Milestone ${row.id} has an incomplete date rule`);
 	return rule;

@@ -6,23 +6,13 @@ import {
 	MISSION_DOCUMENT_VERSION,
 	type MissionDocument
 } from '$lib/mission-document';
-import { dateRuleFromColumns, type DateRule } from '$lib/domain/date-rules';
+import { deliverableRule, milestoneRule } from '$lib/domain/mission-plan';
 import type { Database } from './db';
 import type { Prisma } from './generated/prisma/client';
+import { deliverableRuleColumns, milestoneRuleColumns } from './rule-columns';
 import { AppError } from './trpc/trpc';
 
 type Reader = Database | Prisma.TransactionClient;
-
-function rule(
-	kind: 'FIXED_DATE' | 'OFFSET',
-	fixedDate: string | null,
-	offset: number | null,
-	unit: 'DAYS' | 'WEEKS' | 'WORKING_DAYS' | null
-): DateRule {
-	const r = dateRuleFromColumns({ kind, fixedDate, offset, offsetUnit: unit });
-	if (!r) throw new AppError('INTERNAL', 'Incomplete date rule');
-	return r;
-}
 
 export async function exportMissionDocument(
 	db: Reader,
@@ -94,7 +84,7 @@ export async function exportMissionDocument(
 			title: d.title,
 			description: d.description,
 			expectedFormat: d.expectedFormat,
-			dueRule: rule(d.dueRuleKind, d.dueFixedDate, d.dueOffset, d.dueOffsetUnit),
+			dueRule: deliverableRule(d),
 			plannedDate: d.plannedDate,
 			status: d.status
 		})),
@@ -102,7 +92,7 @@ export async function exportMissionDocument(
 			ref: milestoneRef.get(x.id)!,
 			name: x.name,
 			kind: x.kind,
-			dateRule: rule(x.dateRuleKind, x.fixedDate, x.offset, x.offsetUnit),
+			dateRule: milestoneRule(x),
 			isWeek: x.isWeek,
 			timeOfDay: x.timeOfDay
 		})),
@@ -185,13 +175,8 @@ export async function importMissionDocument(
 			}
 		});
 	}
-	const columns = (r: DateRule) =>
-		r.kind === 'FIXED_DATE'
-			? { kind: r.kind, fixedDate: r.date, offset: null, offsetUnit: null }
-			: { kind: r.kind, fixedDate: null, offset: r.amount, offsetUnit: r.unit };
 	const deliverableIds = new Map<string, string>();
 	for (const d of doc.deliverables) {
-		const c = columns(d.dueRule);
 		const row = await tx.deliverable.create({
 			data: {
 				missionId,
@@ -199,10 +184,7 @@ export async function importMissionDocument(
 				title: d.title,
 				description: d.description,
 				expectedFormat: d.expectedFormat,
-				dueRuleKind: c.kind,
-				dueFixedDate: c.fixedDate,
-				dueOffset: c.offset,
-				dueOffsetUnit: c.offsetUnit,
+				...deliverableRuleColumns(d.dueRule),
 				plannedDate: d.plannedDate,
 				status: d.status
 			}
@@ -211,16 +193,12 @@ export async function importMissionDocument(
 	}
 	const milestoneIds = new Map<string, string>();
 	for (const [index, x] of doc.milestones.entries()) {
-		const c = columns(x.dateRule);
 		const row = await tx.milestone.create({
 			data: {
 				missionId,
 				name: x.name,
 				kind: x.kind,
-				dateRuleKind: c.kind,
-				fixedDate: c.fixedDate,
-				offset: c.offset,
-				offsetUnit: c.offsetUnit,
+				...milestoneRuleColumns(x.dateRule),
 				isWeek: x.isWeek,
 				timeOfDay: x.timeOfDay,
 				sortOrder: index + 1

@@ -1,7 +1,9 @@
 // Page objects: log-in, and a mission's Gantt page.
 import type { Locator, Page } from 'playwright-core';
 
-export const DEMO_PASSWORD = 'demo-jalon-2025';
+import { DEMO_PASSWORD } from '$lib/server/auth/bootstrap';
+
+export { DEMO_PASSWORD };
 export const DEMO = {
 	coordinator: 'coordination@demo.jalon.fr',
 	supervisor: 'supervision@demo.jalon.fr',

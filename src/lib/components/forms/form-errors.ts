@@ -20,3 +20,25 @@ export function apiFieldErrors(error: unknown): FieldErrors {
 	if (Object.keys(out).length === 0) out._ = errorMessage(error);
 	return out;
 }
+
+/**
+ * Validates a form's input with its API schema, then sends it. Errors found before sending
+ * (`known`, for fields the schema cannot read, such as an amount typed as text) are reported with
+ * the schema's; after sending, the API's French messages are reported the same way.
+ */
+export async function submitValidated<S extends z.ZodType, R>(
+	schema: S,
+	input: unknown,
+	send: (data: z.output<S>) => Promise<R>,
+	known: FieldErrors = {}
+): Promise<{ ok: true; result: R } | { ok: false; errors: FieldErrors }> {
+	const parsed = schema.safeParse(input);
+	if (!parsed.success || Object.keys(known).length > 0) {
+		return { ok: false, errors: { ...(parsed.success ? {} : zodFieldErrors(parsed.error)), ...known } };
+	}
+	try {
+		return { ok: true, result: await send(parsed.data) };
+	} catch (error) {
+		return { ok: false, errors: apiFieldErrors(error) };
+	}
+}

@@ -1,18 +1,13 @@
 // Deliverables: contractual deadline as a rule (fixed date or offset after kick-off), planned
 // date in the plan, status.
 import { z } from 'zod';
-import { resolveDateRule, type DateRule } from '$lib/domain/date-rules';
+import { resolveDateRule } from '$lib/domain/date-rules';
 import { applyWorkflowAction, WorkflowError, type WorkflowActor } from '$lib/domain/deliverable-workflow';
 import { deliverableCreateInput, deliverableUpdateInput, id, workflowInput } from '$lib/schemas';
 import { lastEditor, pick, recordAudit } from '../../audit';
 import { loadMissionPlan } from '../../mission-data';
+import { deliverableRuleColumns } from '../../rule-columns';
 import { AppError, notFound, router, coordinatorProcedure, memberProcedure, workflowProcedure } from '../trpc';
-
-function ruleColumns(rule: DateRule) {
-	return rule.kind === 'FIXED_DATE'
-		? { dueRuleKind: rule.kind, dueFixedDate: rule.date, dueOffset: null, dueOffsetUnit: null }
-		: { dueRuleKind: rule.kind, dueFixedDate: null, dueOffset: rule.amount, dueOffsetUnit: rule.unit };
-}
 
 export const deliverablesRouter = router({
 	create: coordinatorProcedure.input(deliverableCreateInput).mutation(({ ctx, input }) =>
@@ -30,7 +25,7 @@ export const deliverablesRouter = router({
 			const deliverable = await tx.deliverable.create({
 				data: {
 					...fields,
-					...ruleColumns(dueRule),
+					...deliverableRuleColumns(dueRule),
 					missionId: mission.id,
 					number: chosenNumber,
 					// Without a planned date, plan it on its contractual deadline.
@@ -53,7 +48,7 @@ export const deliverablesRouter = router({
 			const deliverable = await tx.deliverable.findUnique({ where: { id: input.deliverableId } });
 			if (!deliverable) throw notFound('Livrable');
 			const { deliverableId, dueRule, expectedVersion, ...fields } = input;
-			const data = { ...fields, ...(dueRule ? ruleColumns(dueRule) : {}) };
+			const data = { ...fields, ...(dueRule ? deliverableRuleColumns(dueRule) : {}) };
 			// The version check and the write are one statement: a concurrent edit cannot slip between.
 			const updated = await tx.deliverable.updateMany({
 				where: { id: deliverableId, ...(expectedVersion ? { version: expectedVersion } : {}) },

@@ -1,16 +1,10 @@
 // Milestones: a fixed date or an offset after kick-off, optionally a whole week ("semaine du …").
 import { z } from 'zod';
-import type { DateRule } from '$lib/domain/date-rules';
 import { id, milestoneCreateInput, milestoneUpdateInput } from '$lib/schemas';
 import { loadMissionPlan } from '../../mission-data';
+import { milestoneRuleColumns } from '../../rule-columns';
 import { pick, recordAudit } from '../../audit';
 import { notFound, router, coordinatorProcedure } from '../trpc';
-
-function ruleColumns(rule: DateRule) {
-	return rule.kind === 'FIXED_DATE'
-		? { dateRuleKind: rule.kind, fixedDate: rule.date, offset: null, offsetUnit: null }
-		: { dateRuleKind: rule.kind, fixedDate: null, offset: rule.amount, offsetUnit: rule.unit };
-}
 
 export const milestonesRouter = router({
 	create: coordinatorProcedure.input(milestoneCreateInput).mutation(({ ctx, input }) =>
@@ -18,7 +12,7 @@ export const milestonesRouter = router({
 			const mission = await tx.mission.findUnique({ where: { id: input.missionId }, select: { id: true } });
 			if (!mission) throw notFound('Mission');
 			const { dateRule, ...fields } = input;
-			const milestone = await tx.milestone.create({ data: { ...fields, ...ruleColumns(dateRule) } });
+			const milestone = await tx.milestone.create({ data: { ...fields, ...milestoneRuleColumns(dateRule) } });
 			await recordAudit(tx, ctx.user, {
 				missionId: mission.id,
 				objectType: 'milestone',
@@ -37,9 +31,9 @@ export const milestonesRouter = router({
 			const { milestoneId, dateRule, ...fields } = input;
 			await tx.milestone.update({
 				where: { id: milestoneId },
-				data: { ...fields, ...(dateRule ? ruleColumns(dateRule) : {}), version: { increment: 1 } }
+				data: { ...fields, ...(dateRule ? milestoneRuleColumns(dateRule) : {}), version: { increment: 1 } }
 			});
-			const changed = { ...fields, ...(dateRule ? ruleColumns(dateRule) : {}) };
+			const changed = { ...fields, ...(dateRule ? milestoneRuleColumns(dateRule) : {}) };
 			await recordAudit(tx, ctx.user, {
 				missionId: milestone.missionId,
 				objectType: 'milestone',

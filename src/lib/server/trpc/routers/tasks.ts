@@ -10,6 +10,20 @@ import { AppError, notFound, router, type Context, coordinatorProcedure } from '
 
 type Tx = Prisma.TransactionClient;
 
+/** Every date an edit moved (the task, pushed successors, re-spanned phases) goes to the trail. */
+async function recordDateChanges(tx: Tx, ctx: Context, missionId: string, changes: DateChange[]) {
+	for (const change of changes) {
+		await recordAudit(tx, ctx.user, {
+			missionId,
+			objectType: 'task',
+			objectId: change.id,
+			action: 'update',
+			before: change.before,
+			after: change.after
+		});
+	}
+}
+
 async function planAfter(tx: Tx, ctx: Context, missionId: string) {
 	return (await loadMissionPlan(tx, missionId, ctx.today()))!;
 }
@@ -100,16 +114,7 @@ export const tasksRouter = router({
 					after: edited
 				});
 			}
-			for (const change of moved) {
-				await recordAudit(tx, ctx.user, {
-					missionId: task.missionId,
-					objectType: 'task',
-					objectId: change.id,
-					action: 'update',
-					before: change.before,
-					after: change.after
-				});
-			}
+			await recordDateChanges(tx, ctx, task.missionId, moved);
 			return planAfter(tx, ctx, task.missionId);
 		})
 	),
@@ -167,10 +172,11 @@ export const tasksRouter = router({
 				after: { link: `${predecessor.name} → ${successor.name}`, lagDays: input.lagDays }
 			});
 			// Re-applying the predecessor's own dates pushes the successor chain if the new link requires it.
-			await rescheduleTask(tx, missionId, predecessor.id, {
+			const pushed = await rescheduleTask(tx, missionId, predecessor.id, {
 				startDate: predecessor.startDate,
 				endDate: predecessor.endDate
 			});
+			await recordDateChanges(tx, ctx, missionId, pushed);
 			return planAfter(tx, ctx, missionId);
 		})
 	),
