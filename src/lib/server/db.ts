@@ -6,7 +6,8 @@
 // lost). Here every statement outside a transaction waits for the same lock as transactions do,
 // so interactive transactions are safe to use.
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaClient } from './generated/prisma/client';
+import type BetterSqlite3 from 'better-sqlite3';
+import { PrismaClient, type Prisma } from './generated/prisma/client';
 
 type Release = () => void;
 
@@ -26,14 +27,69 @@ class Lock {
 type Query = { sql: string; args: unknown[] };
 type Transaction = { commit(): Promise<void>; rollback(): Promise<void> };
 type Adapter = {
+	/** The adapter's better-sqlite3 connection (a public field of its class). */
+	client: BetterSqlite3.Database;
 	queryRaw(query: Query): Promise<unknown>;
 	executeRaw(query: Query): Promise<number>;
 	executeScript(script: string): Promise<void>;
 	startTransaction(isolationLevel?: string): Promise<Transaction>;
 };
 
-function serializeAdapter(adapter: Adapter): Adapter {
-	const lock = new Lock();
+/**
+ * Direct access to the connection Prisma uses, for the hot paths (page reads, dragging a bar):
+ * a Prisma query costs ~1 ms of query compilation and row mapping, a prepared better-sqlite3
+ * statement a few microseconds. It shares Prisma's lock, so raw reads never see another
+ * request's open transaction and raw writes never run inside one.
+ */
+export class SqliteAccess {
+	connection: BetterSqlite3.Database | null = null;
+	/** True while a Prisma transaction holds the lock (its statements run on the connection). */
+	transactionOpen = false;
+	readonly lock = new Lock();
+	readonly #statements = new Map<string, BetterSqlite3.Statement>();
+
+	/** A prepared statement, compiled once per connection. */
+	statement(sql: string): BetterSqlite3.Statement {
+		const connection = this.#connection();
+		let statement = this.#statements.get(sql);
+		if (!statement) {
+			// The adapter turns on BigInt results for the whole connection; Prisma's Int columns fit a number.
+			statement = connection.prepare(sql);
+			if (statement.reader) statement.safeIntegers(false);
+			this.#statements.set(sql, statement);
+		}
+		return statement;
+	}
+
+	/** Runs synchronous work on the connection alone (no transaction of Prisma's is open). */
+	async exclusive<T>(work: (access: SqliteAccess) => T): Promise<T> {
+		const release = await this.lock.acquire();
+		try {
+			return work(this);
+		} finally {
+			release();
+		}
+	}
+
+	/** Synchronous work inside one SQLite transaction, committed or rolled back as a whole. */
+	transaction<T>(work: (access: SqliteAccess) => T): Promise<T> {
+		return this.exclusive(() => this.#connection().transaction(() => work(this))());
+	}
+
+	#connection(): BetterSqlite3.Database {
+		if (!this.connection) throw new Error('SQLite connection not open yet');
+		return this.connection;
+	}
+
+	attach(connection: BetterSqlite3.Database): void {
+		this.connection = connection;
+		this.#statements.clear();
+	}
+}
+
+function serializeAdapter(adapter: Adapter, access: SqliteAccess): Adapter {
+	const lock = access.lock;
+	access.attach(adapter.client);
 	const exclusive =
 		<A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
 		async (...args: A): Promise<R> => {
@@ -60,12 +116,14 @@ function serializeAdapter(adapter: Adapter): Adapter {
 			release();
 			throw error;
 		}
+		access.transactionOpen = true;
 		const commit = transaction.commit.bind(transaction);
 		const rollback = transaction.rollback.bind(transaction);
 		transaction.commit = async () => {
 			try {
 				await commit();
 			} finally {
+				access.transactionOpen = false;
 				release();
 			}
 		};
@@ -73,6 +131,7 @@ function serializeAdapter(adapter: Adapter): Adapter {
 			try {
 				await rollback();
 			} finally {
+				access.transactionOpen = false;
 				release();
 			}
 		};
@@ -82,13 +141,50 @@ function serializeAdapter(adapter: Adapter): Adapter {
 }
 
 export type Database = PrismaClient;
+type Reader = Database | Prisma.TransactionClient;
+
+const accessOf = new WeakMap<object, { access: SqliteAccess; inTransaction: boolean }>();
+
+/**
+ * Runs synchronous work on the connection behind a client: for the root client, under the lock;
+ * for a transaction client (inside `$transaction(async (tx) => …)`), directly, because that
+ * transaction holds the lock and its statements are the only ones on the connection.
+ */
+export function withSqlite<T>(reader: Reader, work: (access: SqliteAccess) => T): Promise<T> {
+	const entry = accessOf.get(reader);
+	if (!entry) throw new Error('Not a client opened by openDatabase');
+	if (!entry.inTransaction) return entry.access.exclusive(work);
+	if (!entry.access.transactionOpen) throw new Error('Transaction client used after its transaction ended');
+	return Promise.resolve(work(entry.access));
+}
+
+/** The raw access of a root client, for synchronous transactions of its own. */
+export function sqliteOf(db: Database): SqliteAccess {
+	const entry = accessOf.get(db);
+	if (!entry || entry.inTransaction) throw new Error('Not a root client opened by openDatabase');
+	return entry.access;
+}
 
 /** Opens a client on a SQLite file (`file:/abs/path.db`), with durable, checked settings. */
 export async function openDatabase(url: string): Promise<Database> {
 	const factory = new PrismaBetterSQLite3({ url, timeout: 5000 });
 	const connect = factory.connect.bind(factory);
-	factory.connect = async () => serializeAdapter((await connect()) as unknown as Adapter) as never;
+	const access = new SqliteAccess();
+	factory.connect = async () => serializeAdapter((await connect()) as unknown as Adapter, access) as never;
 	const client = new PrismaClient({ adapter: factory });
+	accessOf.set(client, { access, inTransaction: false });
+	// Transaction clients are registered too, so raw reads inside a transaction see its writes.
+	const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
+	(client as { $transaction: unknown }).$transaction = (first: unknown, ...rest: unknown[]) =>
+		typeof first === 'function'
+			? transaction(
+					async (tx: object) => {
+						accessOf.set(tx, { access, inTransaction: true });
+						return (first as (tx: object) => Promise<unknown>)(tx);
+					},
+					...rest
+				)
+			: transaction(first, ...rest);
 	// WAL persists in the file; synchronous=FULL also survives power loss and is affordable here.
 	await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
 	await client.$executeRawUnsafe('PRAGMA synchronous = FULL');

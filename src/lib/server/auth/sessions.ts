@@ -1,7 +1,7 @@
 // Sessions: a random 32-byte token in an httpOnly cookie; only its SHA-256 is stored, so a stolen
 // database does not give working sessions. Idle and absolute timeouts.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Database } from '../db';
+import { withSqlite, type Database } from '../db';
 
 export const SESSION_COOKIE = 'jalon_session';
 export const IDLE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
@@ -33,19 +33,37 @@ export async function createSession(
 	return { token, expiresAt };
 }
 
+// Runs on every request: a prepared statement rather than a Prisma query (~1 ms each).
+const SESSION_WITH_USER = `SELECT s.id, s.expiresAt, s.lastSeenAt, u.id AS userId, u.email, u.name, u.isAdmin
+	FROM "Session" s JOIN "User" u ON u.id = s.userId WHERE s.tokenHash = ?`;
+
+interface SessionRow {
+	id: string;
+	/** DateTime columns as Prisma stores them: ISO 8601 text. */
+	expiresAt: string;
+	lastSeenAt: string;
+	userId: string;
+	email: string;
+	name: string;
+	isAdmin: 0 | 1;
+}
+
 /** The session's user, or null when the token is unknown, idle for too long, or expired. */
 export async function validateSession(db: Database, token: string, now = new Date()): Promise<AuthUser | null> {
-	const session = await db.session.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
+	const session = await withSqlite(
+		db,
+		(sqlite) => sqlite.statement(SESSION_WITH_USER).get(hashToken(token)) as SessionRow | undefined
+	);
 	if (!session) return null;
-	if (session.expiresAt <= now || now.getTime() - session.lastSeenAt.getTime() > IDLE_TIMEOUT_MS) {
+	const lastSeen = Date.parse(session.lastSeenAt);
+	if (Date.parse(session.expiresAt) <= now.getTime() || now.getTime() - lastSeen > IDLE_TIMEOUT_MS) {
 		await db.session.deleteMany({ where: { id: session.id } });
 		return null;
 	}
-	if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+	if (now.getTime() - lastSeen > TOUCH_EVERY_MS) {
 		await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
 	}
-	const { id, email, name, isAdmin } = session.user;
-	return { id, email, name, isAdmin };
+	return { id: session.userId, email: session.email, name: session.name, isAdmin: session.isAdmin === 1 };
 }
 
 export async function revokeSession(db: Database, token: string): Promise<void> {

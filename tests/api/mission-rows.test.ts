@@ -1,0 +1,96 @@
+// The Gantt page reads a mission through prepared statements, not Prisma: the rows must be exactly
+// the ones Prisma returns (same fields, types and order), for the seed and for a large mission.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadManyMissionRows, loadMissionRows } from '$lib/server/mission-data';
+import { seedIfEmpty } from '$lib/server/seed';
+import { generatedMission } from '../../bench/data';
+import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
+
+let database: TestDatabase;
+let cufId: string;
+let largeId: string;
+
+async function rowsThroughPrisma(missionId: string) {
+	const mission = await database.db.mission.findUnique({
+		where: { id: missionId },
+		include: {
+			tasks: { orderBy: { sortOrder: 'asc' } },
+			dependencies: true,
+			deliverables: { orderBy: { number: 'asc' } },
+			milestones: true,
+			tranches: { orderBy: { sortOrder: 'asc' } },
+			contacts: true
+		}
+	});
+	if (!mission) return null;
+	const {
+		tasks,
+		dependencies,
+		deliverables,
+		milestones,
+		tranches,
+		contacts,
+		createdAt: _c,
+		updatedAt: _u,
+		...row
+	} = mission;
+	return { mission: row, tasks, dependencies, deliverables, milestones, tranches, contacts };
+}
+
+beforeAll(async () => {
+	database = await createTestDatabase();
+	cufId = (await seedIfEmpty(database.db))!;
+	largeId = (await callerFor(database.db).documents.importMission({ document: generatedMission('Grande', 120, 3) })).id;
+	// A week milestone, so the 0/1 → boolean mapping is exercised both ways.
+	await database.db.milestone.create({
+		data: { missionId: largeId, name: 'Semaine', kind: 'STEERING', fixedDate: '2026-02-09', isWeek: true }
+	});
+});
+afterAll(() => database.close());
+
+describe('mission rows read through prepared statements', () => {
+	it('equal what Prisma returns, for the seed mission', async () => {
+		const rows = await loadMissionRows(database.db, cufId);
+		expect(rows?.tasks.length).toBeGreaterThan(10);
+		expect(rows).toEqual(await rowsThroughPrisma(cufId));
+	});
+
+	it('equal what Prisma returns, for a generated mission with links and a week milestone', async () => {
+		const rows = await loadMissionRows(database.db, largeId);
+		expect(rows?.dependencies.length).toBeGreaterThan(10);
+		expect(rows?.milestones.some((m) => m.isWeek === true)).toBe(true);
+		expect(rows?.milestones.some((m) => m.isWeek === false)).toBe(true);
+		expect(rows).toEqual(await rowsThroughPrisma(largeId));
+	});
+
+	it('read several missions at once, each with its own rows, latest kick-off first', async () => {
+		const many = await loadManyMissionRows(database.db, [cufId, largeId, 'unknown']);
+		expect(many.map((r) => r.mission.id).sort()).toEqual([cufId, largeId].sort());
+		expect(many[0]!.mission.kickoffDate >= many[1]!.mission.kickoffDate).toBe(true);
+		for (const rows of many) expect(rows).toEqual(await rowsThroughPrisma(rows.mission.id as string));
+	});
+
+	it('answer null for an unknown mission', async () => {
+		expect(await loadMissionRows(database.db, 'unknown')).toBeNull();
+	});
+
+	it('see the writes of the transaction they run in, and nothing of one still open elsewhere', async () => {
+		const before = (await loadMissionRows(database.db, cufId))!.mission.title;
+		let outside: string | undefined;
+		await database.db
+			.$transaction(async (tx) => {
+				await tx.mission.update({ where: { id: cufId }, data: { title: 'Titre provisoire' } });
+				// Another request's read waits for the transaction to end instead of seeing its write.
+				const pending = loadMissionRows(database.db, cufId).then((r) => (outside = r!.mission.title as string));
+				expect((await loadMissionRows(tx, cufId))!.mission.title).toBe('Titre provisoire');
+				await new Promise((resolve) => setTimeout(resolve, 20));
+				expect(outside).toBeUndefined();
+				void pending;
+				throw new Error('roll back');
+			})
+			.catch(() => undefined);
+		await new Promise((resolve) => setTimeout(resolve, 0));
+		expect(outside).toBe(before);
+		expect((await loadMissionRows(database.db, cufId))!.mission.title).toBe(before);
+	});
+});
