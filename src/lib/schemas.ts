@@ -112,6 +112,14 @@ export const taskUpdateInput = z.object({
 	expectedVersion: z.number().int().min(1).optional()
 });
 
+/** Dragging or resizing a bar: both dates are known. */
+export const taskMoveInput = z.object({
+	taskId: id,
+	startDate: isoDate('Date de début'),
+	endDate: isoDate('Date de fin'),
+	expectedVersion: z.number().int().min(1).optional()
+});
+
 export const dependencyCreateInput = z.object({
 	predecessorId: id,
 	successorId: id,

@@ -56,6 +56,10 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 		input: (i) => ({ missionId: i.missionId, name: 'T', startDate: '2026-01-05', endDate: '2026-01-06' })
 	},
 	'tasks.update': { allowed: PLAN, input: (i) => ({ taskId: i.taskId, progress: 50 }) },
+	'tasks.move': {
+		allowed: PLAN,
+		input: (i) => ({ taskId: i.otherTaskId, startDate: '2026-09-01', endDate: '2026-09-02' })
+	},
 	'tasks.delete': { allowed: PLAN, input: (i) => ({ taskId: i.otherTaskId }) },
 	'tasks.link': { allowed: PLAN, input: (i) => ({ predecessorId: i.taskId, successorId: i.otherTaskId, lagDays: 0 }) },
 	'tasks.unlink': { allowed: PLAN, input: (i) => ({ dependencyId: i.dependencyId }) },

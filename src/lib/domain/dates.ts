@@ -1,7 +1,7 @@
 // Calendar dates as "YYYY-MM-DD" strings. They carry no time zone, so a deadline never
 // slides by a day between the server, the browser and the database. Arithmetic goes through
 // date-fns on local-midnight Date objects and straight back to strings.
-import { addDays, differenceInCalendarDays, format, isValid, isWeekend, parse, startOfISOWeek } from 'date-fns';
+import { addDays, differenceInCalendarDays, format, isValid, isWeekend, startOfISOWeek } from 'date-fns';
 import { fr } from 'date-fns/locale';
 
 /** A calendar date written "YYYY-MM-DD". */
@@ -10,24 +10,39 @@ export type IsoDate = string;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function isIsoDate(value: string): value is IsoDate {
-	if (!ISO_DATE.test(value)) return false;
-	const parsed = parse(value, 'yyyy-MM-dd', new Date(2000, 0, 1));
-	return isValid(parsed) && format(parsed, 'yyyy-MM-dd') === value;
+	return localMidnight(value) !== null;
+}
+
+/**
+ * Local midnight of "YYYY-MM-DD", or null when malformed or not a real day (2026-02-30).
+ * Hand-written rather than date-fns' parse + format: scheduling converts dates thousands of
+ * times per drag, and this round trip is ~20 times cheaper for the same answer.
+ */
+function localMidnight(value: string): Date | null {
+	if (!ISO_DATE.test(value)) return null;
+	const y = Number(value.slice(0, 4));
+	const m = Number(value.slice(5, 7));
+	const d = Number(value.slice(8, 10));
+	// setFullYear, because the Date constructor reads years 0 to 99 as 1900 to 1999.
+	const date = new Date(2000, 0, 1);
+	date.setFullYear(y, m - 1, d);
+	// An impossible day rolls over into the next month: the fields no longer match.
+	return date.getFullYear() === y && date.getMonth() === m - 1 && date.getDate() === d ? date : null;
 }
 
 /** Local midnight of the given calendar date. Throws on a malformed date. */
 export function toDate(value: IsoDate): Date {
-	if (!isIsoDate(value)) throw new RangeError(`Invalid calendar date: ${value}`);
-	const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-	// setFullYear, because the Date constructor reads years 0 to 99 as 1900 to 1999.
-	const date = new Date(2000, 0, 1);
-	date.setFullYear(y, m - 1, d);
+	const date = localMidnight(value);
+	if (!date) throw new RangeError(`Invalid calendar date: ${value}`);
 	return date;
 }
 
+const pad = (value: number, width: number) => String(value).padStart(width, '0');
+
 /** The calendar date of a Date, read in local time (never through toISOString). */
 export function fromDate(date: Date): IsoDate {
-	return format(date, 'yyyy-MM-dd');
+	if (!isValid(date)) throw new RangeError('Invalid Date');
+	return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1, 2)}-${pad(date.getDate(), 2)}`;
 }
 
 export function addCalendarDays(date: IsoDate, days: number): IsoDate {

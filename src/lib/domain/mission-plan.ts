@@ -264,3 +264,27 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 		warnings
 	};
 }
+
+/** A task's new dates and version, as a move answers them. */
+export interface TaskDates {
+	id: string;
+	startDate: IsoDate;
+	endDate: IsoDate;
+	version: number;
+}
+
+/**
+ * The plan after a move, from the tasks it changed: only task rows depend on task dates
+ * (deadlines follow the kick-off, tranches their milestones and deliverables).
+ */
+export function withMovedTasks(plan: MissionPlan, moved: readonly TaskDates[]): MissionPlan {
+	if (moved.length === 0) return plan;
+	const byId = new Map(moved.map((task) => [task.id, task]));
+	return {
+		...plan,
+		tasks: plan.tasks.map((task) => {
+			const change = byId.get(task.id);
+			return change ? { ...task, ...change } : task;
+		})
+	};
+}

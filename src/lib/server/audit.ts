@@ -1,5 +1,7 @@
 // The audit trail: one row per field changed, with who and when. Written in the same transaction
 // as the change, so a refused edit leaves no trace and an accepted one always does.
+import { randomUUID } from 'node:crypto';
+import { withSqlite, type SqliteAccess } from './db';
 import type { Prisma } from './generated/prisma/client';
 import type { AuthUser } from './auth/sessions';
 
@@ -20,32 +22,67 @@ function text(value: unknown): string | null {
 	return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-export async function recordAudit(tx: Tx, actor: AuthUser | null, change: AuditChange): Promise<void> {
-	const actorFields = { actorId: actor?.id ?? null, actorName: actor?.name ?? 'Système' };
+type AuditRow = Omit<Prisma.AuditEventCreateManyInput, 'id' | 'at'>;
+
+/** The rows a change writes: one per field whose value differs, or one bare row. */
+export function auditRows(actor: AuthUser | null, change: AuditChange): AuditRow[] {
 	const base = {
 		missionId: change.missionId,
 		objectType: change.objectType,
 		objectId: change.objectId,
 		action: change.action,
-		...actorFields
+		actorId: actor?.id ?? null,
+		actorName: actor?.name ?? 'Système'
 	};
 	const before = change.before ?? {};
 	const after = change.after ?? {};
 	const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
 		(field) => field !== 'version' && text(before[field]) !== text(after[field])
 	);
-	if (fields.length === 0) {
-		await tx.auditEvent.create({ data: base });
-		return;
+	if (fields.length === 0) return [base];
+	return fields.map((field) => ({ ...base, field, before: text(before[field]), after: text(after[field]) }));
+}
+
+export async function recordAudit(tx: Tx, actor: AuthUser | null, change: AuditChange): Promise<void> {
+	await tx.auditEvent.createMany({ data: auditRows(actor, change) });
+}
+
+const INSERT_AUDIT = `INSERT INTO "AuditEvent" (id, missionId, actorId, actorName, at, objectType, objectId, action, field, before, after)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** The same rows, written on a connection held inside a transaction (the drag path). */
+export function recordAuditOn(sqlite: SqliteAccess, actor: AuthUser | null, changes: AuditChange[]): void {
+	// DateTime as Prisma's adapter writes it, so both kinds of rows sort and read alike.
+	const at = new Date().toISOString().replace('Z', '+00:00');
+	const insert = sqlite.statement(INSERT_AUDIT);
+	for (const change of changes) {
+		for (const row of auditRows(actor, change)) {
+			insert.run(
+				randomUUID(),
+				row.missionId ?? null,
+				row.actorId ?? null,
+				row.actorName,
+				at,
+				row.objectType,
+				row.objectId,
+				row.action,
+				row.field ?? null,
+				row.before ?? null,
+				row.after ?? null
+			);
+		}
 	}
-	await tx.auditEvent.createMany({
-		data: fields.map((field) => ({ ...base, field, before: text(before[field]), after: text(after[field]) }))
-	});
 }
 
 /** Who last changed an object, for "modifié entre-temps par …". */
-export async function lastEditor(tx: Tx, objectType: string, objectId: string): Promise<string> {
-	const event = await tx.auditEvent.findFirst({ where: { objectType, objectId }, orderBy: { at: 'desc' } });
+export function lastEditor(tx: Tx, objectType: string, objectId: string): Promise<string> {
+	return withSqlite(tx, (sqlite) => lastEditorOn(sqlite, objectType, objectId));
+}
+
+export function lastEditorOn(sqlite: SqliteAccess, objectType: string, objectId: string): string {
+	const event = sqlite
+		.statement('SELECT actorName FROM "AuditEvent" WHERE objectType = ? AND objectId = ? ORDER BY at DESC LIMIT 1')
+		.get(objectType, objectId) as { actorName: string } | undefined;
 	return event?.actorName ?? 'un autre utilisateur';
 }
 

@@ -1,5 +1,6 @@
 // Applies a task edit to a mission's schedule inside a transaction: checks the edited tasks
 // against their predecessors, pushes successors, re-spans phases, and writes what changed.
+// Synchronous on the connection (prepared statements): dragging a bar is the hottest write.
 import { addCalendarDays, daysBetween, type IsoDate } from '$lib/domain/dates';
 import {
 	brokenPredecessorLink,
@@ -8,10 +9,19 @@ import {
 	type FinishToStart,
 	type ScheduledTask
 } from '$lib/domain/schedule';
+import { withSqlite, type SqliteAccess } from './db';
 import type { Prisma } from './generated/prisma/client';
 import { AppError } from './trpc/trpc';
 
 type Tx = Prisma.TransactionClient;
+
+const SQL = {
+	tasks: 'SELECT id, parentId, kind, name, startDate, endDate FROM "Task" WHERE missionId = ? ORDER BY sortOrder',
+	links: 'SELECT predecessorId, successorId, lagDays FROM "Dependency" WHERE missionId = ?',
+	moveTask: 'UPDATE "Task" SET startDate = ?, endDate = ?, version = version + 1 WHERE id = ?',
+	// Re-spanning a phase after a structural change is not an edit of the phase: no new version.
+	respanTask: 'UPDATE "Task" SET startDate = ?, endDate = ? WHERE id = ?'
+};
 
 /** A task whose dates an edit changed (the task itself, pushed successors, re-spanned phases). */
 export interface DateChange {
@@ -49,21 +59,27 @@ function descendantsOf(taskId: string, tasks: readonly TaskState[]): TaskState[]
  * children); a leaf task may not start before its predecessors allow; its successors are pushed.
  * Returns every task whose dates changed, before and after.
  */
-export async function rescheduleTask(
+export function rescheduleTask(
 	tx: Tx,
 	missionId: string,
 	taskId: string,
 	requested: { startDate: IsoDate; endDate: IsoDate }
 ): Promise<DateChange[]> {
+	return withSqlite(tx, (sqlite) => rescheduleTaskOn(sqlite, missionId, taskId, requested));
+}
+
+/** The same, on a connection the caller holds inside a transaction. */
+export function rescheduleTaskOn(
+	sqlite: SqliteAccess,
+	missionId: string,
+	taskId: string,
+	requested: { startDate: IsoDate; endDate: IsoDate }
+): DateChange[] {
 	if (requested.endDate < requested.startDate) {
 		throw new AppError('END_BEFORE_START', 'La date de fin doit être postérieure ou égale à la date de début.');
 	}
-	const rows = await tx.task.findMany({ where: { missionId } });
-	const links: FinishToStart[] = (await tx.dependency.findMany({ where: { missionId } })).map((d) => ({
-		predecessorId: d.predecessorId,
-		successorId: d.successorId,
-		lagDays: d.lagDays
-	}));
+	const rows = sqlite.statement(SQL.tasks).all(missionId) as TaskState[];
+	const links = sqlite.statement(SQL.links).all(missionId) as FinishToStart[];
 	const tasks = new Map<string, TaskState>(rows.map((r) => [r.id, { ...r }]));
 	const original = new Map(rows.map((r) => [r.id, { start: r.startDate, end: r.endDate }]));
 	const target = tasks.get(taskId);
@@ -111,22 +127,24 @@ export async function rescheduleTask(
 			before: { startDate: before.start, endDate: before.end },
 			after: { startDate: task.startDate, endDate: task.endDate }
 		});
-		await tx.task.update({
-			where: { id: task.id },
-			data: { startDate: task.startDate, endDate: task.endDate, version: { increment: 1 } }
-		});
+		sqlite.statement(SQL.moveTask).run(task.startDate, task.endDate, task.id);
 	}
 	return changed;
 }
 
 /** Sets each phase's dates to the span of its children, innermost phases first. */
 export function respanPhases(tasks: Map<string, TaskState>): void {
+	const childrenOf = new Map<string, TaskState[]>();
+	for (const task of tasks.values()) {
+		if (!task.parentId) continue;
+		const siblings = childrenOf.get(task.parentId);
+		if (siblings) siblings.push(task);
+		else childrenOf.set(task.parentId, [task]);
+	}
 	const depth = (t: TaskState): number => (t.parentId ? 1 + depth(tasks.get(t.parentId)!) : 0);
 	const phases = [...tasks.values()].filter((t) => t.kind === 'PHASE').sort((a, b) => depth(b) - depth(a));
 	for (const phase of phases) {
-		const span = phaseSpan(
-			[...tasks.values()].filter((t) => t.parentId === phase.id).map((t) => ({ start: t.startDate, end: t.endDate }))
-		);
+		const span = phaseSpan((childrenOf.get(phase.id) ?? []).map((t) => ({ start: t.startDate, end: t.endDate })));
 		if (span) {
 			phase.startDate = span.start;
 			phase.endDate = span.end;
@@ -135,14 +153,16 @@ export function respanPhases(tasks: Map<string, TaskState>): void {
 }
 
 /** Re-spans the phases of a mission after tasks were added, removed or re-parented. */
-export async function respanMissionPhases(tx: Tx, missionId: string): Promise<void> {
-	const rows = await tx.task.findMany({ where: { missionId } });
-	const tasks = new Map<string, TaskState>(rows.map((r) => [r.id, { ...r }]));
-	respanPhases(tasks);
-	for (const row of rows) {
-		const task = tasks.get(row.id)!;
-		if (task.startDate !== row.startDate || task.endDate !== row.endDate) {
-			await tx.task.update({ where: { id: row.id }, data: { startDate: task.startDate, endDate: task.endDate } });
+export function respanMissionPhases(tx: Tx, missionId: string): Promise<void> {
+	return withSqlite(tx, (sqlite) => {
+		const rows = sqlite.statement(SQL.tasks).all(missionId) as TaskState[];
+		const tasks = new Map<string, TaskState>(rows.map((r) => [r.id, { ...r }]));
+		respanPhases(tasks);
+		for (const row of rows) {
+			const task = tasks.get(row.id)!;
+			if (task.startDate !== row.startDate || task.endDate !== row.endDate) {
+				sqlite.statement(SQL.respanTask).run(task.startDate, task.endDate, row.id);
+			}
 		}
-	}
+	});
 }

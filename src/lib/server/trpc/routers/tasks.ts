@@ -1,27 +1,35 @@
 // Tasks and phases of a mission, and the finish-to-start links between tasks.
 import { z } from 'zod';
 import { createsCycle } from '$lib/domain/schedule';
-import { dependencyCreateInput, id, taskCreateInput, taskUpdateInput } from '$lib/schemas';
+import { dependencyCreateInput, id, taskCreateInput, taskMoveInput, taskUpdateInput } from '$lib/schemas';
+import type { TaskDates } from '$lib/domain/mission-plan';
+import { sqliteOf } from '../../db';
 import { loadMissionPlan } from '../../mission-data';
-import { rescheduleTask, respanMissionPhases, type DateChange } from '../../task-schedule';
-import { lastEditor, pick, recordAudit } from '../../audit';
+import { rescheduleTask, rescheduleTaskOn, respanMissionPhases, type DateChange } from '../../task-schedule';
+import { lastEditor, lastEditorOn, pick, recordAudit, recordAuditOn, type AuditChange } from '../../audit';
 import type { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound, router, type Context, coordinatorProcedure } from '../trpc';
 
 type Tx = Prisma.TransactionClient;
 
 /** Every date an edit moved (the task, pushed successors, re-spanned phases) goes to the trail. */
+function dateChangeAudits(missionId: string, changes: DateChange[]): AuditChange[] {
+	return changes.map((change) => ({
+		missionId,
+		objectType: 'task',
+		objectId: change.id,
+		action: 'update',
+		before: change.before,
+		after: change.after
+	}));
+}
+
 async function recordDateChanges(tx: Tx, ctx: Context, missionId: string, changes: DateChange[]) {
-	for (const change of changes) {
-		await recordAudit(tx, ctx.user, {
-			missionId,
-			objectType: 'task',
-			objectId: change.id,
-			action: 'update',
-			before: change.before,
-			after: change.after
-		});
-	}
+	for (const audit of dateChangeAudits(missionId, changes)) await recordAudit(tx, ctx.user, audit);
+}
+
+function conflictMessage(taskName: string, editor: string): string {
+	return `« ${taskName} » a été modifiée entre-temps par ${editor} : rechargez avant d’enregistrer.`;
 }
 
 async function planAfter(tx: Tx, ctx: Context, missionId: string) {
@@ -84,10 +92,7 @@ export const tasksRouter = router({
 			if (!task) throw notFound('Tâche');
 			const { taskId, startDate, endDate, parentId, expectedVersion, ...fields } = input;
 			if (expectedVersion !== undefined && expectedVersion !== task.version) {
-				throw new AppError(
-					'CONFLICT',
-					`« ${task.name} » a été modifiée entre-temps par ${await lastEditor(tx, 'task', task.id)} : rechargez avant d’enregistrer.`
-				);
+				throw new AppError('CONFLICT', conflictMessage(task.name, await lastEditor(tx, 'task', task.id)));
 			}
 			if (parentId !== undefined) await checkParent(tx, task.missionId, parentId, taskId);
 			if (Object.keys(fields).length > 0 || parentId !== undefined) {
@@ -118,6 +123,33 @@ export const tasksRouter = router({
 			return planAfter(tx, ctx, task.missionId);
 		})
 	),
+
+	/**
+	 * Dragging or resizing a bar: the hottest write, so one synchronous SQLite transaction on
+	 * prepared statements, answering only the tasks whose dates changed (the moved task, pushed
+	 * successors, re-spanned phases); the client patches its plan with them.
+	 */
+	move: coordinatorProcedure.input(taskMoveInput).mutation(({ ctx, input }) => {
+		const { taskId, startDate, endDate, expectedVersion } = input;
+		return sqliteOf(ctx.db).transaction((sqlite): { tasks: TaskDates[] } => {
+			const task = sqlite.statement('SELECT missionId, name, version FROM "Task" WHERE id = ?').get(taskId) as
+				{ missionId: string; name: string; version: number } | undefined;
+			if (!task) throw notFound('Tâche');
+			if (expectedVersion !== undefined && expectedVersion !== task.version) {
+				throw new AppError('CONFLICT', conflictMessage(task.name, lastEditorOn(sqlite, 'task', taskId)));
+			}
+			const moved = rescheduleTaskOn(sqlite, task.missionId, taskId, { startDate, endDate });
+			recordAuditOn(sqlite, ctx.user, dateChangeAudits(task.missionId, moved));
+			const version = sqlite.statement('SELECT version FROM "Task" WHERE id = ?');
+			return {
+				tasks: moved.map((change) => ({
+					id: change.id,
+					...change.after,
+					version: (version.get(change.id) as { version: number }).version
+				}))
+			};
+		});
+	}),
 
 	delete: coordinatorProcedure.input(z.object({ taskId: id })).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {

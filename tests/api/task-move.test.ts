@@ -1,0 +1,138 @@
+// Dragging a bar (tasks.move): the fast path must behave exactly like the edit form's path —
+// same pushes and phase spans, same refusals leaving nothing changed, same audit trail — and its
+// answer (the changed tasks) must turn the client's plan into the stored one.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { withMovedTasks, type MissionPlan } from '$lib/domain/mission-plan';
+import { createTestDatabase, TEST_ADMIN, type TestDatabase } from '../support/test-database';
+import { expectAppError, expectFrench, seededMission, taskNamed, type Caller } from '../support/api';
+
+let database: TestDatabase;
+let api: Caller;
+let missionId: string;
+let before: MissionPlan;
+
+beforeAll(async () => {
+	database = await createTestDatabase();
+});
+afterAll(() => database.close());
+beforeEach(async () => {
+	({ missionId, api } = await seededMission(database.db));
+	before = await api.missions.get({ missionId });
+});
+
+const auditCount = () => database.db.auditEvent.count({ where: { missionId } });
+
+describe('moving a bar', () => {
+	it('answers every task it changed, so the patched plan equals the stored one', async () => {
+		const audit = taskNamed(before, 'Rédaction du rapport d’audit');
+		const answer = await api.tasks.move({
+			taskId: audit.id,
+			startDate: '2026-01-05',
+			endDate: '2026-01-09',
+			expectedVersion: audit.version
+		});
+		// The task, its pushed successor chain and the phases they sit in.
+		expect(answer.tasks.length).toBeGreaterThan(5);
+		expect(answer.tasks.find((t) => t.id === audit.id)).toEqual({
+			id: audit.id,
+			startDate: '2026-01-05',
+			endDate: '2026-01-09',
+			version: audit.version + 1
+		});
+		const stored = await api.missions.get({ missionId });
+		expect(withMovedTasks(before, answer.tasks)).toEqual(stored);
+	});
+
+	it('gives the same result as the edit form for the same move', async () => {
+		const audit = taskNamed(before, 'Rédaction du rapport d’audit');
+		const move = { taskId: audit.id, startDate: '2026-01-05', endDate: '2026-01-09' };
+		await api.tasks.move(move);
+		const dragged = await api.missions.get({ missionId });
+		const other = await seededMission(database.db);
+		const otherBefore = await other.api.missions.get({ missionId: other.missionId });
+		const formEdited = await other.api.tasks.update({
+			...move,
+			taskId: taskNamed(otherBefore, 'Rédaction du rapport d’audit').id
+		});
+		const datesOf = (plan: MissionPlan) => plan.tasks.map((t) => [t.name, t.startDate, t.endDate, t.version]);
+		expect(datesOf(dragged)).toEqual(datesOf(formEdited));
+	});
+
+	it('writes one audit row per changed date, by the caller', async () => {
+		const audit = taskNamed(before, 'Rédaction du rapport d’audit');
+		const countBefore = await auditCount();
+		const answer = await api.tasks.move({ taskId: audit.id, startDate: '2026-01-05', endDate: '2026-01-09' });
+		const rows = await database.db.auditEvent.findMany({
+			where: { missionId, objectId: audit.id, field: { in: ['startDate', 'endDate'] } },
+			orderBy: { field: 'asc' }
+		});
+		expect(rows.map((r) => [r.field, r.before, r.after, r.actorName, r.action])).toEqual([
+			['endDate', audit.endDate, '2026-01-09', TEST_ADMIN.name, 'update'],
+			['startDate', audit.startDate, '2026-01-05', TEST_ADMIN.name, 'update']
+		]);
+		expect(Date.now() - rows[0]!.at.getTime()).toBeLessThan(60_000);
+		// Two fields at most per changed task (a pushed task changes both).
+		const added = (await auditCount()) - countBefore;
+		expect(added).toBeGreaterThanOrEqual(answer.tasks.length);
+		expect(added).toBeLessThanOrEqual(2 * answer.tasks.length);
+		// The history page reads them like any other row.
+		const history = await api.audit.list({ missionId });
+		expect(JSON.stringify(history)).toContain('2026-01-05');
+	});
+
+	it('refuses a start before the predecessor allows, changing and recording nothing', async () => {
+		const workshops = taskNamed(before, 'Diagnostic/action');
+		const countBefore = await auditCount();
+		const error = await expectAppError(
+			api.tasks.move({ taskId: workshops.id, startDate: '2025-12-11', endDate: '2025-12-17' }),
+			'BAD_REQUEST',
+			'PREDECESSOR_CONSTRAINT'
+		);
+		expectFrench(error.message);
+		expect(await api.missions.get({ missionId })).toEqual(before);
+		expect(await auditCount()).toBe(countBefore);
+	});
+
+	it('refuses an end before the start, and a stale version naming who saved first', async () => {
+		const task = taskNamed(before, 'Trame de formation');
+		await expectAppError(
+			api.tasks.move({ taskId: task.id, startDate: '2026-03-12', endDate: '2026-03-03' }),
+			'BAD_REQUEST',
+			'END_BEFORE_START'
+		);
+		await api.tasks.move({ taskId: task.id, startDate: '2026-03-03', endDate: '2026-03-12' });
+		const error = await expectAppError(
+			api.tasks.move({
+				taskId: task.id,
+				startDate: '2026-03-04',
+				endDate: '2026-03-13',
+				expectedVersion: task.version
+			}),
+			'CONFLICT',
+			'CONFLICT'
+		);
+		expect(error.message).toContain(TEST_ADMIN.name);
+		const stored = taskNamed(await api.missions.get({ missionId }), 'Trame de formation');
+		expect([stored.startDate, stored.endDate, stored.version]).toEqual(['2026-03-03', '2026-03-12', task.version + 1]);
+	});
+
+	it('moves a phase with its children', async () => {
+		const phase = taskNamed(before, 'Phase 2');
+		const answer = await api.tasks.move({ taskId: phase.id, startDate: '2025-12-22', endDate: '2026-02-20' });
+		const children = before.tasks.filter((t) => t.parentId === phase.id);
+		for (const child of children) expect(answer.tasks.map((t) => t.id)).toContain(child.id);
+		expect(withMovedTasks(before, answer.tasks)).toEqual(await api.missions.get({ missionId }));
+	});
+
+	it('answers NOT_FOUND for an unknown task and a validation error for a malformed date', async () => {
+		await expectAppError(
+			api.tasks.move({ taskId: 'cl0000000000000000000000', startDate: '2026-01-05', endDate: '2026-01-06' }),
+			'NOT_FOUND',
+			'NOT_FOUND'
+		);
+		await expectAppError(
+			api.tasks.move({ taskId: taskNamed(before, 'Benchmark').id, startDate: '2026-02-30', endDate: '2026-03-02' }),
+			'BAD_REQUEST'
+		);
+	});
+});
