@@ -6,6 +6,7 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build' }),
+		output: { bundleStrategy: 'single' },
 		// SvelteKit's origin check compares with the URL adapter-node builds, which assumes https
 		// unless $ORIGIN is set; hooks.server.ts checks the Origin's host against Host instead,
 		// for every write (forms and the JSON API alike).

@@ -13,6 +13,7 @@ import { ganttRows } from '../src/lib/components/gantt/gantt-rows';
 import type { MissionPlan } from '../src/lib/domain/mission-plan';
 import type { MissionDocument } from '../src/lib/mission-document';
 import { launchChromium } from '../tests/support/browser';
+import { MissionPage } from '../tests/e2e/pages/mission-page';
 import { generatedMission } from './data';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -243,6 +244,28 @@ async function main() {
 			jsBeyondFrappeKiB: round((js + css - frappe) / 1024),
 			files: assets.length
 		};
+		// 2a. Drag to saved in Chromium: a bar of the 500-task mission dragged by one column, from
+		// the mouse release to the server's answer with the new dates.
+		const largePlan = await call<MissionPlan>(url, cookie, 'missions.get', { missionId: largeId });
+		const freeTask = largePlan.tasks.find(
+			(t) =>
+				t.kind === 'TASK' && !largePlan.dependencies.some((d) => d.predecessorId === t.id || d.successorId === t.id)
+		)!;
+		const missionPage = new MissionPage(page, url);
+		await missionPage.open(largeId);
+		const column = await missionPage.columnWidth();
+		const dragMs: number[] = [];
+		for (let i = 0; i < REPS * 2; i += 1) {
+			const answered = page.waitForResponse((r) => r.url().includes('tasks.move') && r.ok());
+			const started = await missionPage
+				.dragBar(`task-${freeTask.id}`, i % 2 === 0 ? column : -column)
+				.then(() => performance.now());
+			await answered;
+			dragMs.push(performance.now() - started);
+			await missionPage.waitForSaved();
+		}
+		results.dragInBrowser = { rows: largePlan.tasks.length, mouseUpToSavedMs: stats(dragMs) };
+
 		await browser.close();
 		bare.close();
 
@@ -262,7 +285,7 @@ async function main() {
 		const headers = { cookie, origin: url, 'content-type': 'application/json' };
 		const [drag, dragFloor] = await interleave(
 			() =>
-				load(`${url}/api/trpc/tasks.update`, {
+				load(`${url}/api/trpc/tasks.move`, {
 					method: 'POST',
 					headers,
 					requests: [{ body: shifted(1) }, { body: shifted(0) }]
@@ -315,6 +338,66 @@ async function main() {
 	fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
 	fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'latest.json'), JSON.stringify(results, null, 2));
 	console.log(JSON.stringify(results, null, 2));
+	console.table(summary(results));
+}
+
+/** One line per figure: Jalon, its baseline, the ratio and the target (the medians). */
+function summary(results: Record<string, unknown>): Record<string, string>[] {
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the results object built above
+	const r = results as any;
+	const lines: Record<string, string>[] = [];
+	for (const [label, figure] of Object.entries(r.ganttFirstFrame ?? {}) as [string, typeof r][]) {
+		lines.push({
+			figure: `Gantt first frame, ${label} (${figure.rows} rows)`,
+			jalon: `${Math.round(figure.appMs.median)} ms`,
+			baseline: `${Math.round(figure.bareMs.median)} ms`,
+			ratio: String(figure.ratio),
+			target: '≤ 1.3'
+		});
+	}
+	if (r.dragInBrowser)
+		lines.push({
+			figure: `Drag to saved in Chromium (${r.dragInBrowser.rows} tasks)`,
+			jalon: `${Math.round(r.dragInBrowser.mouseUpToSavedMs.median)} ms`,
+			baseline: '—',
+			ratio: '—',
+			target: '—'
+		});
+	if (r.dragToSaved)
+		lines.push({
+			figure: 'tasks.move p95, 10 connections',
+			jalon: `${r.dragToSaved.mutationP95Ms.median} ms (p50 ${r.dragToSaved.mutationP50Ms.median})`,
+			baseline: `${r.dragToSaved.floorP95Ms.median} ms`,
+			ratio: String(r.dragToSaved.ratioP95),
+			target: '≤ 3'
+		});
+	for (const size of r.reads ?? []) {
+		lines.push({
+			figure: `missions.get at ${size.missions} missions`,
+			jalon: `${Math.round(size.readRps.median)} req/s, p95 ${size.readP95Ms.median} ms`,
+			baseline: `${Math.round(size.floorRps.median)} req/s`,
+			ratio: String(size.readShareOfFloor),
+			target: '≥ 0.4'
+		});
+		lines.push({
+			figure: `dashboard at ${size.missions} missions`,
+			jalon: `${size.dashboardMsPerRequest} ms`,
+			baseline: '—',
+			ratio: '—',
+			target: '—'
+		});
+	}
+	if (r.weight)
+		lines.push({
+			figure: 'Gantt page JS + CSS (gzip)',
+			jalon: `${r.weight.jsGzipKiB} + ${r.weight.cssGzipKiB} KiB`,
+			baseline: `frappe-gantt ${r.weight.frappeGanttGzipKiB} KiB`,
+			ratio: `+${r.weight.jsBeyondFrappeKiB} KiB`,
+			target: '≤ +120 KiB'
+		});
+	if (r.serverRssMiB)
+		lines.push({ figure: 'server RSS', jalon: `${r.serverRssMiB} MiB`, baseline: '—', ratio: '—', target: '—' });
+	return lines;
 }
 
 await main();
