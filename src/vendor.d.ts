@@ -48,6 +48,7 @@ declare module 'frappe-gantt' {
 		popup_on?: 'click' | 'hover';
 		popup?: false | ((ctx: PopupContext) => void | false | string);
 		on_click?: (task: GanttTask) => void;
+		on_double_click?: (task: GanttTask) => void;
 		on_date_change?: (task: GanttTask, start: Date, end: Date) => void;
 		on_progress_change?: (task: GanttTask, progress: number) => void;
 		on_view_change?: (mode: unknown) => void;

@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { cufMissionId, missionPlan } from '../support/api-client';
 import { DEMO, logIn, MissionPage } from './pages/mission-page';
+import { generatedMission } from '../../bench/data';
 
 const baseUrl = inject('baseUrl');
 async function openPanel(page: Page, title: string): Promise<void> {
@@ -208,5 +209,34 @@ describe('forms', () => {
 		await milestoneForm.getByRole('button', { name: 'Ajouter le jalon' }).click();
 		await home.waitForSelector('[data-testid=milestones] td:has-text("semaine du 26 janvier 2026")');
 		await home.close();
+	});
+});
+
+describe('a large plan', () => {
+	test('opens with its phases folded; the toolbar and a double-click fold and unfold them', async () => {
+		const imported = await context.request.post(`${baseUrl}/api/trpc/documents.importMission`, {
+			headers: { origin: baseUrl, 'content-type': 'application/json' },
+			data: { document: generatedMission('Grande mission (e2e)', 250, 5) }
+		});
+		const largeId = ((await imported.json()) as { result: { data: { id: string } } }).result.data.id;
+		const plan = await missionPlan(context.request, baseUrl, largeId);
+		const phases = plan.tasks.filter((t) => t.kind === 'PHASE');
+		const taskBars = () => page.locator('.bar-wrapper[data-id^="task-"]').count();
+		const mission = new MissionPage(page, baseUrl);
+		await mission.open(largeId);
+		expect(await taskBars()).toBe(phases.length);
+		await page.getByTestId('unfold-all').click();
+		await expect.poll(taskBars).toBe(plan.tasks.length);
+		// Double-clicking a phase folds it alone.
+		const first = phases[0]!;
+		const children = plan.tasks.filter((t) => t.parentId === first.id).length;
+		await mission.doubleClickBar(`task-${first.id}`);
+		await expect.poll(taskBars).toBe(plan.tasks.length - children);
+		await page.getByTestId('fold-all').click();
+		await expect.poll(taskBars).toBe(phases.length);
+		// ?phases=open opens it unfolded.
+		await page.goto(`${baseUrl}/missions/${largeId}?phases=open`);
+		await page.waitForSelector('[data-testid=gantt][data-ready=true] .bar-wrapper');
+		expect(await taskBars()).toBe(plan.tasks.length);
 	});
 });

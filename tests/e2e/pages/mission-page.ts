@@ -61,6 +61,14 @@ export class MissionPage {
 		await this.page.mouse.up();
 	}
 
+	/** frappe-gantt leaves SVG <animate> elements in bars, which Playwright never deems stable: use the mouse. */
+	async doubleClickBar(rowId: string): Promise<void> {
+		const bar = this.bar(rowId);
+		await bar.scrollIntoViewIfNeeded();
+		const box = (await bar.boundingBox())!;
+		await this.page.mouse.dblclick(box.x + Math.min(20, box.width / 2), box.y + box.height / 2);
+	}
+
 	async waitForSaved(): Promise<void> {
 		await this.page.waitForSelector('[data-testid=save-status][data-state=saved]');
 	}

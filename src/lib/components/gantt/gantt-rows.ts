@@ -35,19 +35,61 @@ export interface TrancheMarker {
 	statusLabel: string;
 }
 
-export function ganttRows(plan: MissionPlan, trancheMarkers: readonly TrancheMarker[] = []): GanttTask[] {
+/**
+ * Above this many tasks the chart opens with its phases folded: frappe-gantt draws every row as
+ * SVG (the bare library takes seconds for 2 000 rows), and nobody reads 2 000 bars at once.
+ */
+export const FOLD_PHASES_ABOVE_TASKS = 200;
+
+/** The phases (that have children) to fold when a plan opens. */
+export function defaultFoldedPhases(plan: MissionPlan): Set<string> {
+	if (plan.tasks.length <= FOLD_PHASES_ABOVE_TASKS) return new Set();
+	return phasesWithChildren(plan);
+}
+
+export function phasesWithChildren(plan: MissionPlan): Set<string> {
+	return new Set(plan.tasks.filter((t) => t.parentId).map((t) => t.parentId!));
+}
+
+/** Tasks inside a folded phase, at any depth. */
+function hiddenTasks(plan: MissionPlan, folded: ReadonlySet<string>): Set<string> {
+	const hidden = new Set<string>();
+	if (folded.size === 0) return hidden;
+	const parentOf = new Map(plan.tasks.map((t) => [t.id, t.parentId]));
+	for (const task of plan.tasks) {
+		for (let parent = task.parentId; parent; parent = parentOf.get(parent) ?? null) {
+			if (folded.has(parent)) {
+				hidden.add(task.id);
+				break;
+			}
+		}
+	}
+	return hidden;
+}
+
+export function ganttRows(
+	plan: MissionPlan,
+	trancheMarkers: readonly TrancheMarker[] = [],
+	folded: ReadonlySet<string> = new Set()
+): GanttTask[] {
 	const markerById = new Map(trancheMarkers.map((m) => [m.id, m]));
 	const rows: GanttTask[] = [];
+	const hidden = hiddenTasks(plan, folded);
+	const withChildren = phasesWithChildren(plan);
 	const predecessorsOf = new Map<string, string[]>();
 	for (const link of plan.dependencies) {
+		// frappe-gantt cannot draw an arrow to a row it does not have.
+		if (hidden.has(link.predecessorId) || hidden.has(link.successorId)) continue;
 		const list = predecessorsOf.get(link.successorId) ?? [];
 		list.push(ROW_PREFIX.task + link.predecessorId);
 		predecessorsOf.set(link.successorId, list);
 	}
 	for (const task of plan.tasks) {
+		if (hidden.has(task.id)) continue;
+		const fold = withChildren.has(task.id) ? (folded.has(task.id) ? '▸ ' : '▾ ') : '';
 		rows.push({
 			id: ROW_PREFIX.task + task.id,
-			name: escapeHtml(task.kind === 'PHASE' ? task.name.toUpperCase() : task.name),
+			name: escapeHtml(task.kind === 'PHASE' ? fold + task.name.toUpperCase() : task.name),
 			start: task.startDate,
 			end: task.endDate,
 			progress: task.progress,
