@@ -1,6 +1,8 @@
 // The Gantt page reads a mission through prepared statements, not Prisma: the rows must be exactly
 // the ones Prisma returns (same fields, types and order), for the seed and for a large mission.
+import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildMissionPlan, type MissionRows } from '$lib/domain/mission-plan';
 import { loadManyMissionRows, loadMissionRows } from '$lib/server/mission-data';
 import { seedIfEmpty } from '$lib/server/seed';
 import { generatedMission } from '../../bench/data';
@@ -94,3 +96,52 @@ describe('mission rows read through prepared statements', () => {
 		expect((await loadMissionRows(database.db, cufId))!.mission.title).toBe(before);
 	});
 });
+
+describe('the plan cache of missions.get', () => {
+	const api = () => callerFor(database.db);
+
+	it('serves the same frozen plan until something writes', async () => {
+		const first = await api().missions.get({ missionId: cufId });
+		expect(await api().missions.get({ missionId: cufId })).toBe(first);
+		expect(Object.isFrozen(first.tasks[0])).toBe(true);
+		await database.db.mission.update({ where: { id: cufId }, data: { title: 'Titre après écriture' } });
+		const after = await api().missions.get({ missionId: cufId });
+		expect(after).not.toBe(first);
+		expect(after.mission.title).toBe('Titre après écriture');
+	});
+
+	it('does not keep what a rolled-back transaction wrote', async () => {
+		const before = await api().missions.get({ missionId: cufId });
+		await database.db
+			.$transaction(async (tx) => {
+				await tx.mission.update({ where: { id: cufId }, data: { title: 'Jamais enregistré' } });
+				throw new Error('roll back');
+			})
+			.catch(() => undefined);
+		const after = await api().missions.get({ missionId: cufId });
+		expect(after.mission.title).toBe(before.mission.title);
+		expect(after).toEqual(before);
+	});
+
+	it('sees a write committed by another connection to the file', async () => {
+		const before = await api().missions.get({ missionId: cufId });
+		const other = new Sqlite(database.file);
+		other.prepare('UPDATE "Mission" SET title = ? WHERE id = ?').run('Écrit ailleurs', cufId);
+		other.close();
+		const after = await api().missions.get({ missionId: cufId });
+		expect(before.mission.title).not.toBe('Écrit ailleurs');
+		expect(after.mission.title).toBe('Écrit ailleurs');
+	});
+
+	it('keys plans by day, since lateness depends on today', async () => {
+		const today = await callerFor(database.db, '2025-12-01').missions.get({ missionId: cufId });
+		const later = await callerFor(database.db, '2026-06-01').missions.get({ missionId: cufId });
+		expect(later).not.toBe(today);
+		expect(later).toEqual(await loadMissionPlanFresh(cufId, '2026-06-01'));
+	});
+});
+
+async function loadMissionPlanFresh(missionId: string, today: string) {
+	const rows = await rowsThroughPrisma(missionId);
+	return buildMissionPlan(rows as unknown as MissionRows, today);
+}

@@ -4,7 +4,7 @@
 // tests/api/mission-rows.test.ts checks the rows are exactly what Prisma returns.
 import { buildMissionPlan, type MissionPlan, type MissionRows } from '$lib/domain/mission-plan';
 import type { IsoDate } from '$lib/domain/dates';
-import { withSqlite, type Database, type SqliteAccess } from './db';
+import { sqliteOf, withSqlite, type Database, type SqliteAccess } from './db';
 import type { Prisma } from './generated/prisma/client';
 
 type Reader = Database | Prisma.TransactionClient;
@@ -72,4 +72,17 @@ export async function loadManyMissionRows(db: Reader, missionIds: string[]): Pro
 export async function loadMissionPlan(db: Reader, missionId: string, today: IsoDate): Promise<MissionPlan | null> {
 	const rows = await loadMissionRows(db, missionId);
 	return rows ? buildMissionPlan(rows, today) : null;
+}
+
+/**
+ * The plan the Gantt page reads, from a cache that any write empties (see SqliteAccess.cached):
+ * pages are read far more often than edited. The plan is frozen: copy before changing it.
+ */
+export function readMissionPlan(db: Database, missionId: string, today: IsoDate): Promise<MissionPlan | null> {
+	return sqliteOf(db).exclusive((access) =>
+		access.cached(`plan:${missionId}:${today}`, () => {
+			const rows = readMissionRows(access, [missionId])[0];
+			return rows ? buildMissionPlan(rows, today) : null;
+		})
+	);
 }

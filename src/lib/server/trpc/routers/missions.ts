@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { addCalendarDays, daysBetween } from '$lib/domain/dates';
 import { id, missionCreateInput, missionUpdateInput } from '$lib/schemas';
-import { loadMissionPlan } from '../../mission-data';
+import { loadMissionPlan, readMissionPlan } from '../../mission-data';
 import { pick, recordAudit } from '../../audit';
 import {
 	AppError,
@@ -43,7 +43,7 @@ export const missionsRouter = router({
 	}),
 
 	get: memberProcedure.input(z.object({ missionId: id })).query(async ({ ctx, input }) => {
-		const plan = await loadMissionPlan(ctx.db, input.missionId, ctx.today());
+		const plan = await readMissionPlan(ctx.db, input.missionId, ctx.today());
 		if (!plan) throw notFound('Mission');
 		return plan;
 	}),
