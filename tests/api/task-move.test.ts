@@ -1,6 +1,7 @@
 // Dragging a bar (tasks.move): the fast path must behave exactly like the edit form's path —
 // same pushes and phase spans, same refusals leaving nothing changed, same audit trail — and its
 // answer (the changed tasks) must turn the client's plan into the stored one.
+import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { withMovedTasks, type MissionPlan } from '$lib/domain/mission-plan';
 import { createTestDatabase, TEST_ADMIN, type TestDatabase } from '../support/test-database';
@@ -134,5 +135,59 @@ describe('moving a bar', () => {
 			api.tasks.move({ taskId: taskNamed(before, 'Benchmark').id, startDate: '2026-02-30', endDate: '2026-03-02' }),
 			'BAD_REQUEST'
 		);
+	});
+});
+
+describe('a series of drags (the schedule stays cached between them)', () => {
+	it('gives the stored result after each drag of a series', async () => {
+		const audit = taskNamed(before, 'Rédaction du rapport d’audit');
+		let plan = before;
+		for (const [start, end] of [
+			['2026-01-05', '2026-01-09'],
+			['2026-01-12', '2026-01-16'],
+			['2025-12-10', '2025-12-12']
+		] as const) {
+			const answer = await api.tasks.move({ taskId: audit.id, startDate: start, endDate: end });
+			plan = withMovedTasks(plan, answer.tasks);
+			expect(plan).toEqual(await api.missions.get({ missionId }));
+		}
+	});
+
+	it('sees edits made another way between two drags', async () => {
+		const training = taskNamed(before, 'Trame de formation');
+		const benchmark = taskNamed(before, 'Benchmark');
+		await api.tasks.move({ taskId: training.id, startDate: training.startDate, endDate: training.endDate });
+		// A new link through the form: the benchmark now follows the training.
+		// (Its answer is read inside its transaction: nothing here touches the cache before the drag.)
+		const linked = await api.tasks.link({ predecessorId: training.id, successorId: benchmark.id, lagDays: 0 });
+		const trainingNow = taskNamed(linked, 'Trame de formation');
+		const benchmarkNow = taskNamed(linked, 'Benchmark');
+		// Dragging the training past the benchmark's start must push it, through the new link.
+		const answer = await api.tasks.move({
+			taskId: training.id,
+			startDate: benchmarkNow.startDate,
+			endDate: benchmarkNow.endDate
+		});
+		expect(answer.tasks.map((t) => t.id)).toContain(benchmark.id);
+		const stored = await api.missions.get({ missionId });
+		expect(taskNamed(stored, 'Benchmark').startDate > benchmarkNow.endDate).toBe(true);
+		expect(withMovedTasks(linked, answer.tasks)).toEqual(stored);
+		expect(trainingNow.startDate).toBe(training.startDate);
+	});
+
+	it('sees a write made by another connection between two drags', async () => {
+		const audit = taskNamed(before, 'Rédaction du rapport d’audit');
+		await api.tasks.move({ taskId: audit.id, startDate: audit.startDate, endDate: audit.endDate });
+		const other = new Sqlite(database.file);
+		other.prepare('UPDATE "Task" SET name = ? WHERE id = ?').run('Renommée ailleurs', audit.id);
+		other.close();
+		// Moving a successor before the audit's end is refused, naming the task as stored now.
+		const workshops = taskNamed(before, 'Diagnostic/action');
+		const error = await expectAppError(
+			api.tasks.move({ taskId: workshops.id, startDate: '2025-12-11', endDate: '2025-12-17' }),
+			'BAD_REQUEST',
+			'PREDECESSOR_CONSTRAINT'
+		);
+		expect(error.message).toContain('Renommée ailleurs');
 	});
 });

@@ -83,17 +83,41 @@ export class SqliteAccess {
 	 */
 	cached<T>(key: string, compute: () => T): T {
 		if (this.transactionOpen || this.#connection().inTransaction) throw new Error('No caching inside a transaction');
+		if (this.#fresh() && this.#cache.has(key)) return this.#cache.get(key) as T;
+		return this.#store(key, compute());
+	}
+
+	/** A cached value if nothing has written since it was stored (usable inside a transaction, before writing). */
+	peek<T>(key: string): T | undefined {
+		return this.#fresh() ? (this.#cache.get(key) as T | undefined) : undefined;
+	}
+
+	/**
+	 * After this process's own commit, under the lock: the value that commit produced. Everything
+	 * else cached is dropped, since the write may have changed it.
+	 */
+	keep<T>(key: string, value: T): void {
+		if (this.transactionOpen || this.#connection().inTransaction) throw new Error('keep() is for after a commit');
+		this.#cache.clear();
+		this.#fresh();
+		this.#store(key, value);
+	}
+
+	/** Empties the cache if anything wrote since it was filled; true if it was still valid. */
+	#fresh(): boolean {
 		const { changes, version } = this.statement(CHANGE_STAMP).get() as { changes: number; version: number };
 		const stamp = `${changes}:${version}`;
-		if (stamp !== this.#cacheStamp) {
-			this.#cache.clear();
-			this.#cacheStamp = stamp;
-		}
-		if (this.#cache.has(key)) return this.#cache.get(key) as T;
-		const value = deepFreeze(compute());
+		if (stamp === this.#cacheStamp) return true;
+		this.#cache.clear();
+		this.#cacheStamp = stamp;
+		return false;
+	}
+
+	#store<T>(key: string, value: T): T {
+		const frozen = deepFreeze(value);
 		if (this.#cache.size >= CACHE_ENTRIES) this.#cache.delete(this.#cache.keys().next().value!);
-		this.#cache.set(key, value);
-		return value;
+		this.#cache.set(key, frozen);
+		return frozen;
 	}
 
 	/** Runs synchronous work on the connection alone (no transaction of Prisma's is open). */
@@ -107,8 +131,12 @@ export class SqliteAccess {
 	}
 
 	/** Synchronous work inside one SQLite transaction, committed or rolled back as a whole. */
-	transaction<T>(work: (access: SqliteAccess) => T): Promise<T> {
-		return this.exclusive(() => this.#connection().transaction(() => work(this))());
+	transaction<T>(work: (access: SqliteAccess) => T, afterCommit?: (access: SqliteAccess) => void): Promise<T> {
+		return this.exclusive(() => {
+			const result = this.#connection().transaction(() => work(this))();
+			afterCommit?.(this);
+			return result;
+		});
 	}
 
 	#connection(): BetterSqlite3.Database {

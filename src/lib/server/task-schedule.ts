@@ -65,21 +65,42 @@ export function rescheduleTask(
 	taskId: string,
 	requested: { startDate: IsoDate; endDate: IsoDate }
 ): Promise<DateChange[]> {
-	return withSqlite(tx, (sqlite) => rescheduleTaskOn(sqlite, missionId, taskId, requested));
+	return withSqlite(
+		tx,
+		(sqlite) => rescheduleTaskOn(sqlite, taskId, requested, readSchedule(sqlite, missionId)).changes
+	);
 }
 
-/** The same, on a connection the caller holds inside a transaction. */
+/** What scheduling needs of a mission: its tasks (outline order) and links. */
+export interface MissionSchedule {
+	tasks: readonly TaskState[];
+	links: readonly FinishToStart[];
+}
+
+export function readSchedule(sqlite: SqliteAccess, missionId: string): MissionSchedule {
+	return {
+		tasks: sqlite.statement(SQL.tasks).all(missionId) as TaskState[],
+		links: sqlite.statement(SQL.links).all(missionId) as FinishToStart[]
+	};
+}
+
+/** Where a mission's schedule is cached between two drags (see SqliteAccess.keep). */
+export const scheduleCacheKey = (missionId: string) => `schedule:${missionId}`;
+
+/**
+ * The same, on a connection the caller holds inside a transaction, from the mission's current
+ * schedule. Returns the changes (written) and the schedule after them.
+ */
 export function rescheduleTaskOn(
 	sqlite: SqliteAccess,
-	missionId: string,
 	taskId: string,
-	requested: { startDate: IsoDate; endDate: IsoDate }
-): DateChange[] {
+	requested: { startDate: IsoDate; endDate: IsoDate },
+	schedule: MissionSchedule
+): { changes: DateChange[]; after: MissionSchedule } {
 	if (requested.endDate < requested.startDate) {
 		throw new AppError('END_BEFORE_START', 'La date de fin doit être postérieure ou égale à la date de début.');
 	}
-	const rows = sqlite.statement(SQL.tasks).all(missionId) as TaskState[];
-	const links = sqlite.statement(SQL.links).all(missionId) as FinishToStart[];
+	const { tasks: rows, links } = schedule;
 	const tasks = new Map<string, TaskState>(rows.map((r) => [r.id, { ...r }]));
 	const original = new Map(rows.map((r) => [r.id, { start: r.startDate, end: r.endDate }]));
 	const target = tasks.get(taskId);
@@ -129,7 +150,7 @@ export function rescheduleTaskOn(
 		});
 		sqlite.statement(SQL.moveTask).run(task.startDate, task.endDate, task.id);
 	}
-	return changed;
+	return { changes: changed, after: { tasks: [...tasks.values()], links } };
 }
 
 /** Sets each phase's dates to the span of its children, innermost phases first. */

@@ -3,9 +3,17 @@ import { z } from 'zod';
 import { createsCycle } from '$lib/domain/schedule';
 import { dependencyCreateInput, id, taskCreateInput, taskMoveInput, taskUpdateInput } from '$lib/schemas';
 import type { TaskDates } from '$lib/domain/mission-plan';
-import { sqliteOf } from '../../db';
+import { sqliteOf, type SqliteAccess } from '../../db';
 import { loadMissionPlan } from '../../mission-data';
-import { rescheduleTask, rescheduleTaskOn, respanMissionPhases, type DateChange } from '../../task-schedule';
+import {
+	readSchedule,
+	rescheduleTask,
+	rescheduleTaskOn,
+	respanMissionPhases,
+	scheduleCacheKey,
+	type DateChange,
+	type MissionSchedule
+} from '../../task-schedule';
 import { lastEditor, lastEditorOn, pick, recordAudit, recordAuditOn, type AuditChange } from '../../audit';
 import type { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound, router, type Context, coordinatorProcedure } from '../trpc';
@@ -127,10 +135,14 @@ export const tasksRouter = router({
 	/**
 	 * Dragging or resizing a bar: the hottest write, so one synchronous SQLite transaction on
 	 * prepared statements, answering only the tasks whose dates changed (the moved task, pushed
-	 * successors, re-spanned phases); the client patches its plan with them.
+	 * successors, re-spanned phases); the client patches its plan with them. The schedule after
+	 * the move stays cached, so the next drag of a series does not re-read the whole mission.
 	 */
 	move: coordinatorProcedure.input(taskMoveInput).mutation(({ ctx, input }) => {
 		const { taskId, startDate, endDate, expectedVersion } = input;
+		let cacheKey = '';
+		let scheduleAfter: MissionSchedule | undefined;
+		const keepSchedule = (sqlite: SqliteAccess) => scheduleAfter && sqlite.keep(cacheKey, scheduleAfter);
 		return sqliteOf(ctx.db).transaction((sqlite): { tasks: TaskDates[] } => {
 			const task = sqlite.statement('SELECT missionId, name, version FROM "Task" WHERE id = ?').get(taskId) as
 				{ missionId: string; name: string; version: number } | undefined;
@@ -138,7 +150,10 @@ export const tasksRouter = router({
 			if (expectedVersion !== undefined && expectedVersion !== task.version) {
 				throw new AppError('CONFLICT', conflictMessage(task.name, lastEditorOn(sqlite, 'task', taskId)));
 			}
-			const moved = rescheduleTaskOn(sqlite, task.missionId, taskId, { startDate, endDate });
+			cacheKey = scheduleCacheKey(task.missionId);
+			const schedule = sqlite.peek<MissionSchedule>(cacheKey) ?? readSchedule(sqlite, task.missionId);
+			const { changes: moved, after } = rescheduleTaskOn(sqlite, taskId, { startDate, endDate }, schedule);
+			scheduleAfter = after;
 			recordAuditOn(sqlite, ctx.user, dateChangeAudits(task.missionId, moved));
 			const version = sqlite.statement('SELECT version FROM "Task" WHERE id = ?');
 			return {
@@ -148,7 +163,7 @@ export const tasksRouter = router({
 					version: (version.get(change.id) as { version: number }).version
 				}))
 			};
-		});
+		}, keepSchedule);
 	}),
 
 	delete: coordinatorProcedure.input(z.object({ taskId: id })).mutation(({ ctx, input }) =>
