@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween } from '$lib/domain/dates';
+import { addCalendarDays, daysBetween } from '$lib/domain/dates';
 import {
 	brokenPredecessorLink,
 	createsCycle,
@@ -114,6 +114,43 @@ describe('pushSuccessors', () => {
 		for (const moved of pushed) {
 			const before = tasks.find((t) => t.id === moved.id)!;
 			expect(daysBetween(moved.start, moved.end)).toBe(daysBetween(before.start, before.end));
+		}
+	});
+
+	it('from given tasks, moves only what is downstream of them', () => {
+		const tasks = [
+			task('A', '2025-12-01', '2025-12-05'),
+			task('B', '2025-12-03', '2025-12-04'), // after A, overlapping: pushed
+			task('C', '2025-12-08', '2025-12-09'), // after B: pushed once B moves
+			task('X', '2025-12-01', '2025-12-05'),
+			task('Y', '2025-12-02', '2025-12-03') // after X, overlapping, but not downstream of A
+		];
+		const links = [link('A', 'B'), link('B', 'C'), link('X', 'Y')];
+		const fromA = pushSuccessors(tasks, links, ['A']);
+		expect(fromA.map((t) => t.id).sort()).toEqual(['B', 'C']);
+		// The same tasks move the same way as with a full pass; the full pass also fixes Y.
+		const full = pushSuccessors(tasks, links);
+		expect(byId(fromA)).toEqual(byId(full.filter((t) => t.id !== 'Y')));
+		expect(full.map((t) => t.id)).toContain('Y');
+		expect(pushSuccessors(tasks, links, ['unknown'])).toEqual([]);
+	});
+
+	it('agrees with a full pass on a consistent plan, whatever task is moved', () => {
+		// A random layered plan, made consistent by a full pass, then one task moved later.
+		let seed = 7;
+		const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+		const raw = Array.from({ length: 60 }, (_, i) =>
+			task(`t${i}`, addCalendarDays('2026-01-05', Math.floor(next() * 60)), '2026-01-01')
+		).map((t) => ({ ...t, end: addCalendarDays(t.start, Math.floor(next() * 5)) }));
+		const links: FinishToStart[] = [];
+		for (let i = 1; i < raw.length; i += 1) if (next() < 0.5) links.push(link(`t${Math.floor(next() * i)}`, `t${i}`));
+		const settled = new Map(raw.map((t) => [t.id, t]));
+		for (const t of pushSuccessors(raw, links)) settled.set(t.id, t);
+		for (const moved of ['t0', 't10', 't30']) {
+			const plan = [...settled.values()].map((t) =>
+				t.id === moved ? { ...t, start: addCalendarDays(t.start, 9), end: addCalendarDays(t.end, 9) } : t
+			);
+			expect(byId(pushSuccessors(plan, links, [moved]))).toEqual(byId(pushSuccessors(plan, links)));
 		}
 	});
 

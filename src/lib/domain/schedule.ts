@@ -102,8 +102,14 @@ export function brokenPredecessorLink(
  * Pushes successors later until every finish-to-start link holds, keeping each task's duration.
  * Tasks are never pulled earlier. Returns only the tasks whose dates changed.
  */
-export function pushSuccessors(tasks: readonly ScheduledTask[], links: readonly FinishToStart[]): ScheduledTask[] {
-	const byId = new Map(tasks.map((task) => [task.id, { ...task }]));
+export function pushSuccessors(
+	tasks: readonly ScheduledTask[],
+	links: readonly FinishToStart[],
+	/** Only tasks downstream of these can move (after an edit of them): the rest is not visited. */
+	from?: Iterable<string>
+): ScheduledTask[] {
+	// Tasks are copied only when they move: the input is never changed.
+	const byId = new Map(tasks.map((task) => [task.id, task]));
 	const relevant = links.filter((l) => byId.has(l.predecessorId) && byId.has(l.successorId));
 	const predecessorsOf = new Map<string, FinishToStart[]>();
 	for (const link of relevant) {
@@ -111,8 +117,18 @@ export function pushSuccessors(tasks: readonly ScheduledTask[], links: readonly 
 		list.push(link);
 		predecessorsOf.set(link.successorId, list);
 	}
+	let visit = [...byId.keys()];
+	let ordered = relevant;
+	if (from) {
+		const downstream = reachableFrom(
+			[...from].filter((id) => byId.has(id)),
+			indexSuccessors(relevant)
+		);
+		visit = [...downstream];
+		ordered = relevant.filter((l) => downstream.has(l.predecessorId) && downstream.has(l.successorId));
+	}
 	const changed = new Map<string, ScheduledTask>();
-	for (const id of topologicalOrder([...byId.keys()], relevant)) {
+	for (const id of topologicalOrder(visit, ordered)) {
 		const task = byId.get(id)!;
 		let earliest: IsoDate | null = null;
 		for (const link of predecessorsOf.get(id) ?? []) {
@@ -121,12 +137,26 @@ export function pushSuccessors(tasks: readonly ScheduledTask[], links: readonly 
 		}
 		if (earliest === null || task.start >= earliest) continue;
 		const start = nextWorkingDayFrom(earliest);
-		const shift = daysBetween(task.start, start);
-		task.start = start;
-		task.end = addCalendarDays(task.end, shift);
-		changed.set(id, task);
+		const pushed = { ...task, start, end: addCalendarDays(task.end, daysBetween(task.start, start)) };
+		byId.set(id, pushed);
+		changed.set(id, pushed);
 	}
 	return [...changed.values()];
+}
+
+/** The given tasks and every task after them through links. */
+function reachableFrom(from: Iterable<string>, successorsOf: Map<string, FinishToStart[]>): Set<string> {
+	const seen = new Set(from);
+	const stack = [...seen];
+	while (stack.length > 0) {
+		for (const link of successorsOf.get(stack.pop()!) ?? []) {
+			if (!seen.has(link.successorId)) {
+				seen.add(link.successorId);
+				stack.push(link.successorId);
+			}
+		}
+	}
+	return seen;
 }
 
 /** The span of a phase: from its earliest child start to its latest child end. */

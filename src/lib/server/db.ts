@@ -94,13 +94,14 @@ export class SqliteAccess {
 
 	/**
 	 * After this process's own commit, under the lock: the value that commit produced. Everything
-	 * else cached is dropped, since the write may have changed it.
+	 * else cached is dropped, since the write may have changed it. Not frozen (it is read by the
+	 * next write of the same kind only, which copies it): the caller must not change it afterwards.
 	 */
 	keep<T>(key: string, value: T): void {
 		if (this.transactionOpen || this.#connection().inTransaction) throw new Error('keep() is for after a commit');
 		this.#cache.clear();
 		this.#fresh();
-		this.#store(key, value);
+		this.#store(key, value, false);
 	}
 
 	/** Empties the cache if anything wrote since it was filled; true if it was still valid. */
@@ -113,8 +114,8 @@ export class SqliteAccess {
 		return false;
 	}
 
-	#store<T>(key: string, value: T): T {
-		const frozen = deepFreeze(value);
+	#store<T>(key: string, value: T, freeze = true): T {
+		const frozen = freeze ? deepFreeze(value) : value;
 		if (this.#cache.size >= CACHE_ENTRIES) this.#cache.delete(this.#cache.keys().next().value!);
 		this.#cache.set(key, frozen);
 		return frozen;

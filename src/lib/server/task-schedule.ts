@@ -101,8 +101,8 @@ export function rescheduleTaskOn(
 		throw new AppError('END_BEFORE_START', 'La date de fin doit être postérieure ou égale à la date de début.');
 	}
 	const { tasks: rows, links } = schedule;
+	// Working copies; `rows` stays as it was (it may be the cached schedule).
 	const tasks = new Map<string, TaskState>(rows.map((r) => [r.id, { ...r }]));
-	const original = new Map(rows.map((r) => [r.id, { start: r.startDate, end: r.endDate }]));
 	const target = tasks.get(taskId);
 	if (!target) throw new AppError('NOT_FOUND', 'Tâche introuvable.');
 
@@ -125,14 +125,14 @@ export function rescheduleTaskOn(
 	const asScheduled = (t: TaskState): ScheduledTask => ({ id: t.id, name: t.name, start: t.startDate, end: t.endDate });
 	const scheduled = new Map([...tasks.values()].map((t) => [t.id, asScheduled(t)]));
 	const movedIds = new Set(moved.map((t) => t.id));
+	// Links inside a moved phase move with it; only links from outside can be broken.
+	const external = links.filter((l) => !movedIds.has(l.predecessorId));
 	for (const task of moved) {
-		// Links inside a moved phase move with it; only links from outside can be broken.
-		const external = links.filter((l) => !movedIds.has(l.predecessorId));
 		const broken = brokenPredecessorLink(asScheduled(task), scheduled, external);
 		if (broken) throw new AppError('PREDECESSOR_CONSTRAINT', broken);
 	}
 
-	for (const pushed of pushSuccessors([...scheduled.values()], links)) {
+	for (const pushed of pushSuccessors([...scheduled.values()], links, movedIds)) {
 		const state = tasks.get(pushed.id)!;
 		state.startDate = pushed.start;
 		state.endDate = pushed.end;
@@ -140,12 +140,12 @@ export function rescheduleTaskOn(
 	respanPhases(tasks);
 
 	const changed: DateChange[] = [];
-	for (const task of tasks.values()) {
-		const before = original.get(task.id)!;
-		if (before.start === task.startDate && before.end === task.endDate) continue;
+	for (const before of rows) {
+		const task = tasks.get(before.id)!;
+		if (before.startDate === task.startDate && before.endDate === task.endDate) continue;
 		changed.push({
 			id: task.id,
-			before: { startDate: before.start, endDate: before.end },
+			before: { startDate: before.startDate, endDate: before.endDate },
 			after: { startDate: task.startDate, endDate: task.endDate }
 		});
 		sqlite.statement(SQL.moveTask).run(task.startDate, task.endDate, task.id);
