@@ -3,6 +3,7 @@
 import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMissionPlan, type MissionRows } from '$lib/domain/mission-plan';
+import { sqliteOf } from '$lib/server/db';
 import { loadManyMissionRows, loadMissionRows } from '$lib/server/mission-data';
 import { seedIfEmpty } from '$lib/server/seed';
 import { generatedMission } from '../../bench/data';
@@ -145,3 +146,32 @@ async function loadMissionPlanFresh(missionId: string, today: string) {
 	const rows = await rowsThroughPrisma(missionId);
 	return buildMissionPlan(rows as unknown as MissionRows, today);
 }
+
+describe('the finance view cache', () => {
+	it('serves the same view until a write, and never keeps one read across a write', async () => {
+		const api = callerFor(database.db);
+		const first = await api.finance.get({ missionId: cufId });
+		expect(await api.finance.get({ missionId: cufId })).toBe(first);
+		await api.finance.updateTerms({ missionId: cufId, contractAmountHtCents: 1_500_000, paymentDelayDays: 45 });
+		const after = await api.finance.get({ missionId: cufId });
+		expect(after).not.toBe(first);
+		expect(JSON.stringify(after)).not.toBe(JSON.stringify(first));
+		// A write landing while the view is being read: that view is answered but not kept.
+		const access = sqliteOf(database.db);
+		await database.db.mission.update({ where: { id: cufId }, data: { paymentDelayDays: 30 } });
+		let wrote = false;
+		const view = await access.cachedAsync('finance-test', async () => {
+			const read = await api.finance.get({ missionId: largeId });
+			await database.db.mission.update({ where: { id: cufId }, data: { paymentDelayDays: 60 } });
+			wrote = true;
+			return read;
+		});
+		expect(wrote).toBe(true);
+		let recomputed = false;
+		await access.cachedAsync('finance-test', async () => {
+			recomputed = true;
+			return view;
+		});
+		expect(recomputed).toBe(true);
+	});
+});

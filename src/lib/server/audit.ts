@@ -58,6 +58,7 @@ export function recordAuditOn(sqlite: SqliteAccess, actor: AuthUser | null, chan
 	for (const change of changes) {
 		for (const row of auditRows(actor, change)) {
 			insert.run(
+				// Prisma makes cuids on its side; ids are opaque, so a UUID does as well here.
 				randomUUID(),
 				row.missionId ?? null,
 				row.actorId ?? null,

@@ -87,6 +87,22 @@ export class SqliteAccess {
 		return this.#store(key, compute());
 	}
 
+	/**
+	 * The same for a value read through Prisma (asynchronous): stored only if nothing wrote
+	 * while it was being read, so a value mixing rows from before and after a write is never kept.
+	 */
+	async cachedAsync<T>(key: string, compute: () => Promise<T>): Promise<T> {
+		const before = await this.exclusive(() => ({
+			hit: this.#fresh() && this.#cache.has(key),
+			value: this.#cache.get(key) as T,
+			stamp: this.#cacheStamp
+		}));
+		if (before.hit) return before.value;
+		const { stamp } = before;
+		const value = await compute();
+		return this.exclusive(() => (this.#fresh() && this.#cacheStamp === stamp ? this.#store(key, value) : value));
+	}
+
 	/** A cached value if nothing has written since it was stored (usable inside a transaction, before writing). */
 	peek<T>(key: string): T | undefined {
 		return this.#fresh() ? (this.#cache.get(key) as T | undefined) : undefined;

@@ -1,6 +1,7 @@
 // Finance: contract terms, payment tranches from invoice to payment, cost plan against the cap,
 // actuals (time entries, expenses) and co-financing.
 import { z } from 'zod';
+import { sqliteOf } from '../../db';
 import {
 	budgetGauge,
 	invoiceTranche,
@@ -125,7 +126,11 @@ async function checkCap(
 
 export const financeRouter = router({
 	get: memberProcedure.input(z.object({ missionId: id })).query(async ({ ctx, input }) => {
-		const view = await loadFinanceView(ctx.db, input.missionId, ctx.today());
+		// Cached like missions.get: the Gantt page reads it too (tranche markers), at every visit.
+		const today = ctx.today();
+		const view = await sqliteOf(ctx.db).cachedAsync(`finance:${input.missionId}:${today}`, () =>
+			loadFinanceView(ctx.db, input.missionId, today)
+		);
 		if (!view) throw notFound('Mission');
 		return view;
 	}),
