@@ -79,7 +79,7 @@ export function topologicalOrder(taskIds: readonly string[], links: readonly Fin
  */
 export function brokenPredecessorLink(
 	task: ScheduledTask,
-	tasks: ReadonlyMap<string, ScheduledTask>,
+	tasks: Pick<ReadonlyMap<string, ScheduledTask>, 'get'>,
 	links: readonly FinishToStart[]
 ): string | null {
 	for (const link of links) {
@@ -108,55 +108,77 @@ export function pushSuccessors(
 	/** Only tasks downstream of these can move (after an edit of them): the rest is not visited. */
 	from?: Iterable<string>
 ): ScheduledTask[] {
-	// Tasks are copied only when they move: the input is never changed.
 	const byId = new Map(tasks.map((task) => [task.id, task]));
 	const relevant = links.filter((l) => byId.has(l.predecessorId) && byId.has(l.successorId));
-	const predecessorsOf = new Map<string, FinishToStart[]>();
-	for (const link of relevant) {
-		const list = predecessorsOf.get(link.successorId) ?? [];
-		list.push(link);
-		predecessorsOf.set(link.successorId, list);
-	}
-	let visit = [...byId.keys()];
-	let ordered = relevant;
-	if (from) {
-		const downstream = reachableFrom(
-			[...from].filter((id) => byId.has(id)),
-			indexSuccessors(relevant)
-		);
-		visit = [...downstream];
-		ordered = relevant.filter((l) => downstream.has(l.predecessorId) && downstream.has(l.successorId));
-	}
-	const changed = new Map<string, ScheduledTask>();
-	for (const id of topologicalOrder(visit, ordered)) {
-		const task = byId.get(id)!;
-		let earliest: IsoDate | null = null;
-		for (const link of predecessorsOf.get(id) ?? []) {
-			const allowed = earliestStartAfter(byId.get(link.predecessorId)!.end, link.lagDays);
-			earliest = earliest === null ? allowed : maxDate(earliest, allowed);
-		}
-		if (earliest === null || task.start >= earliest) continue;
-		const start = nextWorkingDayFrom(earliest);
-		const pushed = { ...task, start, end: addCalendarDays(task.end, daysBetween(task.start, start)) };
-		byId.set(id, pushed);
-		changed.set(id, pushed);
-	}
-	return [...changed.values()];
+	const predecessors = groupBy(relevant, (l) => l.successorId);
+	const successors = groupBy(relevant, (l) => l.predecessorId);
+	return pushDownstream(from ?? byId.keys(), (id) => byId.get(id), {
+		predecessorsOf: (id) => predecessors.get(id) ?? [],
+		successorsOf: (id) => successors.get(id) ?? []
+	});
 }
 
-/** The given tasks and every task after them through links. */
-function reachableFrom(from: Iterable<string>, successorsOf: Map<string, FinishToStart[]>): Set<string> {
-	const seen = new Set(from);
-	const stack = [...seen];
+/** A mission's links, by task. */
+export interface LinkIndex {
+	predecessorsOf(taskId: string): readonly FinishToStart[];
+	successorsOf(taskId: string): readonly FinishToStart[];
+}
+
+/**
+ * The same push, visiting only the tasks downstream of `from` through an index the caller keeps
+ * (a drag's cost then follows what it moves, not the size of the mission). Tasks are looked up,
+ * never changed: moved tasks come back as copies.
+ */
+export function pushDownstream(
+	from: Iterable<string>,
+	taskById: (id: string) => ScheduledTask | undefined,
+	links: LinkIndex
+): ScheduledTask[] {
+	const downstream = new Set<string>();
+	const stack: string[] = [];
+	for (const id of from) {
+		if (taskById(id) && !downstream.has(id)) {
+			downstream.add(id);
+			stack.push(id);
+		}
+	}
+	const inner: FinishToStart[] = [];
 	while (stack.length > 0) {
-		for (const link of successorsOf.get(stack.pop()!) ?? []) {
-			if (!seen.has(link.successorId)) {
-				seen.add(link.successorId);
+		for (const link of links.successorsOf(stack.pop()!)) {
+			if (!taskById(link.successorId)) continue;
+			inner.push(link);
+			if (!downstream.has(link.successorId)) {
+				downstream.add(link.successorId);
 				stack.push(link.successorId);
 			}
 		}
 	}
-	return seen;
+	const changed = new Map<string, ScheduledTask>();
+	const current = (id: string) => changed.get(id) ?? taskById(id);
+	for (const id of topologicalOrder([...downstream], inner)) {
+		const task = current(id)!;
+		let earliest: IsoDate | null = null;
+		for (const link of links.predecessorsOf(id)) {
+			const predecessor = current(link.predecessorId);
+			if (!predecessor) continue;
+			const allowed = earliestStartAfter(predecessor.end, link.lagDays);
+			earliest = earliest === null ? allowed : maxDate(earliest, allowed);
+		}
+		if (earliest === null || task.start >= earliest) continue;
+		const start = nextWorkingDayFrom(earliest);
+		changed.set(id, { ...task, start, end: addCalendarDays(task.end, daysBetween(task.start, start)) });
+	}
+	return [...changed.values()];
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+	const groups = new Map<string, T[]>();
+	for (const item of items) {
+		const list = groups.get(key(item));
+		if (list) list.push(item);
+		else groups.set(key(item), [item]);
+	}
+	return groups;
 }
 
 /** The span of a phase: from its earliest child start to its latest child end. */

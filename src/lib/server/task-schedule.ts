@@ -5,8 +5,9 @@ import { addCalendarDays, daysBetween, type IsoDate } from '$lib/domain/dates';
 import {
 	brokenPredecessorLink,
 	phaseSpan,
-	pushSuccessors,
+	pushDownstream,
 	type FinishToStart,
+	type LinkIndex,
 	type ScheduledTask
 } from '$lib/domain/schedule';
 import { withSqlite, type SqliteAccess } from './db';
@@ -39,19 +40,83 @@ interface TaskState {
 	endDate: IsoDate;
 }
 
-function descendantsOf(taskId: string, tasks: readonly TaskState[]): TaskState[] {
-	const out: TaskState[] = [];
-	const stack = [taskId];
-	while (stack.length > 0) {
-		const parent = stack.pop()!;
-		for (const task of tasks) {
-			if (task.parentId === parent) {
-				out.push(task);
-				stack.push(task.id);
-			}
+/**
+ * A mission's tasks and links, indexed for edits: a drag looks up only what it moves, pushes and
+ * re-spans. After a commit, `apply` brings it up to date, so it can stay cached between drags.
+ */
+export class MissionSchedule implements LinkIndex {
+	readonly #byId = new Map<string, TaskState>();
+	readonly #position = new Map<string, number>();
+	readonly #children = new Map<string, TaskState[]>();
+	readonly #predecessors = new Map<string, FinishToStart[]>();
+	readonly #successors = new Map<string, FinishToStart[]>();
+
+	/** `tasks` in outline order. */
+	constructor(tasks: readonly TaskState[], links: readonly FinishToStart[]) {
+		tasks.forEach((task, index) => {
+			this.#byId.set(task.id, { ...task });
+			this.#position.set(task.id, index);
+		});
+		for (const task of this.#byId.values()) if (task.parentId) push(this.#children, task.parentId, task);
+		for (const link of links) {
+			push(this.#predecessors, link.successorId, link);
+			push(this.#successors, link.predecessorId, link);
 		}
 	}
-	return out;
+
+	static read(sqlite: SqliteAccess, missionId: string): MissionSchedule {
+		return new MissionSchedule(
+			sqlite.statement(SQL.tasks).all(missionId) as TaskState[],
+			sqlite.statement(SQL.links).all(missionId) as FinishToStart[]
+		);
+	}
+
+	task(id: string): Readonly<TaskState> | undefined {
+		return this.#byId.get(id);
+	}
+
+	childrenOf(id: string): readonly TaskState[] {
+		return this.#children.get(id) ?? [];
+	}
+
+	predecessorsOf(id: string): readonly FinishToStart[] {
+		return this.#predecessors.get(id) ?? [];
+	}
+
+	successorsOf(id: string): readonly FinishToStart[] {
+		return this.#successors.get(id) ?? [];
+	}
+
+	/** Position in the outline, to report changes in reading order. */
+	position(id: string): number {
+		return this.#position.get(id) ?? Number.MAX_SAFE_INTEGER;
+	}
+
+	descendantsOf(id: string): TaskState[] {
+		const out: TaskState[] = [];
+		const stack = [id];
+		while (stack.length > 0) {
+			for (const child of this.childrenOf(stack.pop()!)) {
+				out.push(child);
+				stack.push(child.id);
+			}
+		}
+		return out;
+	}
+
+	/** Committed changes, applied to this copy. */
+	apply(changes: readonly DateChange[]): void {
+		for (const change of changes) {
+			const task = this.#byId.get(change.id);
+			if (task) Object.assign(task, change.after);
+		}
+	}
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+	const list = map.get(key);
+	if (list) list.push(value);
+	else map.set(key, [value]);
 }
 
 /**
@@ -65,92 +130,95 @@ export function rescheduleTask(
 	taskId: string,
 	requested: { startDate: IsoDate; endDate: IsoDate }
 ): Promise<DateChange[]> {
-	return withSqlite(
-		tx,
-		(sqlite) => rescheduleTaskOn(sqlite, taskId, requested, readSchedule(sqlite, missionId)).changes
+	return withSqlite(tx, (sqlite) =>
+		rescheduleTaskOn(sqlite, taskId, requested, MissionSchedule.read(sqlite, missionId))
 	);
-}
-
-/** What scheduling needs of a mission: its tasks (outline order) and links. */
-export interface MissionSchedule {
-	tasks: readonly TaskState[];
-	links: readonly FinishToStart[];
-}
-
-export function readSchedule(sqlite: SqliteAccess, missionId: string): MissionSchedule {
-	return {
-		tasks: sqlite.statement(SQL.tasks).all(missionId) as TaskState[],
-		links: sqlite.statement(SQL.links).all(missionId) as FinishToStart[]
-	};
 }
 
 /** Where a mission's schedule is cached between two drags (see SqliteAccess.keep). */
 export const scheduleCacheKey = (missionId: string) => `schedule:${missionId}`;
 
 /**
- * The same, on a connection the caller holds inside a transaction, from the mission's current
- * schedule. Returns the changes (written) and the schedule after them.
+ * The same, on a connection the caller holds inside a transaction. Writes the changes and
+ * returns them; `schedule` itself is left as it was (apply the changes once committed).
  */
 export function rescheduleTaskOn(
 	sqlite: SqliteAccess,
 	taskId: string,
 	requested: { startDate: IsoDate; endDate: IsoDate },
 	schedule: MissionSchedule
-): { changes: DateChange[]; after: MissionSchedule } {
+): DateChange[] {
 	if (requested.endDate < requested.startDate) {
 		throw new AppError('END_BEFORE_START', 'La date de fin doit être postérieure ou égale à la date de début.');
 	}
-	const { tasks: rows, links } = schedule;
-	// Working copies; `rows` stays as it was (it may be the cached schedule).
-	const tasks = new Map<string, TaskState>(rows.map((r) => [r.id, { ...r }]));
-	const target = tasks.get(taskId);
+	const target = schedule.task(taskId);
 	if (!target) throw new AppError('NOT_FOUND', 'Tâche introuvable.');
 
-	const moved: TaskState[] = [];
-	const children = descendantsOf(taskId, rows);
+	// New dates by task id, over the schedule as it stands.
+	const dates = new Map<string, { startDate: IsoDate; endDate: IsoDate }>();
+	const scheduled = (id: string): ScheduledTask | undefined => {
+		const task = schedule.task(id);
+		if (!task) return undefined;
+		const moved = dates.get(id);
+		return { id, name: task.name, start: moved?.startDate ?? task.startDate, end: moved?.endDate ?? task.endDate };
+	};
+
+	const children = schedule.descendantsOf(taskId);
 	if (target.kind === 'PHASE' && children.length > 0) {
 		const shift = daysBetween(target.startDate, requested.startDate);
 		for (const child of children) {
-			const state = tasks.get(child.id)!;
-			state.startDate = addCalendarDays(state.startDate, shift);
-			state.endDate = addCalendarDays(state.endDate, shift);
-			moved.push(state);
+			dates.set(child.id, {
+				startDate: addCalendarDays(child.startDate, shift),
+				endDate: addCalendarDays(child.endDate, shift)
+			});
 		}
 	} else {
-		target.startDate = requested.startDate;
-		target.endDate = requested.endDate;
-		moved.push(target);
+		dates.set(taskId, { ...requested });
 	}
 
-	const asScheduled = (t: TaskState): ScheduledTask => ({ id: t.id, name: t.name, start: t.startDate, end: t.endDate });
-	const scheduled = new Map([...tasks.values()].map((t) => [t.id, asScheduled(t)]));
-	const movedIds = new Set(moved.map((t) => t.id));
-	// Links inside a moved phase move with it; only links from outside can be broken.
-	const external = links.filter((l) => !movedIds.has(l.predecessorId));
-	for (const task of moved) {
-		const broken = brokenPredecessorLink(asScheduled(task), scheduled, external);
+	const movedIds = new Set(dates.keys());
+	for (const id of movedIds) {
+		// Links inside a moved phase move with it; only links from outside can be broken.
+		const external = schedule.predecessorsOf(id).filter((l) => !movedIds.has(l.predecessorId));
+		const broken = brokenPredecessorLink(scheduled(id)!, { get: scheduled }, external);
 		if (broken) throw new AppError('PREDECESSOR_CONSTRAINT', broken);
 	}
 
-	for (const pushed of pushSuccessors([...scheduled.values()], links, movedIds)) {
-		const state = tasks.get(pushed.id)!;
-		state.startDate = pushed.start;
-		state.endDate = pushed.end;
+	for (const pushed of pushDownstream(movedIds, scheduled, schedule)) {
+		dates.set(pushed.id, { startDate: pushed.start, endDate: pushed.end });
 	}
-	respanPhases(tasks);
+	respanAncestors(schedule, dates);
 
 	const changed: DateChange[] = [];
-	for (const before of rows) {
-		const task = tasks.get(before.id)!;
-		if (before.startDate === task.startDate && before.endDate === task.endDate) continue;
-		changed.push({
-			id: task.id,
-			before: { startDate: before.startDate, endDate: before.endDate },
-			after: { startDate: task.startDate, endDate: task.endDate }
-		});
-		sqlite.statement(SQL.moveTask).run(task.startDate, task.endDate, task.id);
+	for (const [id, after] of [...dates].sort(([a], [b]) => schedule.position(a) - schedule.position(b))) {
+		const before = schedule.task(id)!;
+		if (before.startDate === after.startDate && before.endDate === after.endDate) continue;
+		changed.push({ id, before: { startDate: before.startDate, endDate: before.endDate }, after });
+		sqlite.statement(SQL.moveTask).run(after.startDate, after.endDate, id);
 	}
-	return { changes: changed, after: { tasks: [...tasks.values()], links } };
+	return changed;
+}
+
+/** Phases containing a changed task take the span of their children, innermost first. */
+function respanAncestors(schedule: MissionSchedule, dates: Map<string, { startDate: IsoDate; endDate: IsoDate }>) {
+	const depth = new Map<string, number>();
+	for (const id of [...dates.keys()]) {
+		let level = 0;
+		for (let parent = schedule.task(id)?.parentId; parent; parent = schedule.task(parent)?.parentId) {
+			level += 1;
+			depth.set(parent, Math.max(depth.get(parent) ?? 0, level));
+		}
+	}
+	// Farther from a changed task is higher in the outline: respan from the innermost up.
+	for (const phaseId of [...depth.keys()].sort((a, b) => depth.get(a)! - depth.get(b)!)) {
+		const span = phaseSpan(
+			schedule.childrenOf(phaseId).map((child) => {
+				const moved = dates.get(child.id);
+				return { start: moved?.startDate ?? child.startDate, end: moved?.endDate ?? child.endDate };
+			})
+		);
+		if (span) dates.set(phaseId, { startDate: span.start, endDate: span.end });
+	}
 }
 
 /** Sets each phase's dates to the span of its children, innermost phases first. */

@@ -6,13 +6,12 @@ import type { TaskDates } from '$lib/domain/mission-plan';
 import { sqliteOf, type SqliteAccess } from '../../db';
 import { loadMissionPlan } from '../../mission-data';
 import {
-	readSchedule,
+	MissionSchedule,
 	rescheduleTask,
 	rescheduleTaskOn,
 	respanMissionPhases,
 	scheduleCacheKey,
-	type DateChange,
-	type MissionSchedule
+	type DateChange
 } from '../../task-schedule';
 import { lastEditor, lastEditorOn, pick, recordAudit, recordAuditOn, type AuditChange } from '../../audit';
 import type { Prisma } from '../../generated/prisma/client';
@@ -141,8 +140,14 @@ export const tasksRouter = router({
 	move: coordinatorProcedure.input(taskMoveInput).mutation(({ ctx, input }) => {
 		const { taskId, startDate, endDate, expectedVersion } = input;
 		let cacheKey = '';
-		let scheduleAfter: MissionSchedule | undefined;
-		const keepSchedule = (sqlite: SqliteAccess) => scheduleAfter && sqlite.keep(cacheKey, scheduleAfter);
+		let schedule: MissionSchedule | undefined;
+		let moved: DateChange[] = [];
+		// Once committed: the schedule with the move applied stays cached for the next drag.
+		const keepSchedule = (sqlite: SqliteAccess) => {
+			if (!schedule) return;
+			schedule.apply(moved);
+			sqlite.keep(cacheKey, schedule);
+		};
 		return sqliteOf(ctx.db).transaction((sqlite): { tasks: TaskDates[] } => {
 			const task = sqlite.statement('SELECT missionId, name, version FROM "Task" WHERE id = ?').get(taskId) as
 				{ missionId: string; name: string; version: number } | undefined;
@@ -151,9 +156,8 @@ export const tasksRouter = router({
 				throw new AppError('CONFLICT', conflictMessage(task.name, lastEditorOn(sqlite, 'task', taskId)));
 			}
 			cacheKey = scheduleCacheKey(task.missionId);
-			const schedule = sqlite.peek<MissionSchedule>(cacheKey) ?? readSchedule(sqlite, task.missionId);
-			const { changes: moved, after } = rescheduleTaskOn(sqlite, taskId, { startDate, endDate }, schedule);
-			scheduleAfter = after;
+			schedule = sqlite.peek<MissionSchedule>(cacheKey) ?? MissionSchedule.read(sqlite, task.missionId);
+			moved = rescheduleTaskOn(sqlite, taskId, { startDate, endDate }, schedule);
 			recordAuditOn(sqlite, ctx.user, dateChangeAudits(task.missionId, moved));
 			const version = sqlite.statement('SELECT version FROM "Task" WHERE id = ?');
 			return {
