@@ -174,6 +174,30 @@ async function main() {
 		const cookie = await logIn(url);
 		const missions = await call<{ id: string; title: string }[]>(url, cookie, 'missions.list', undefined);
 		const cufId = missions[0]!.id;
+
+		// 3 and 4. The mission read used by the Gantt page and the dashboard, against the stack's
+		// floor, at a growing number of missions: here 1 (the seed alone).
+		const getUrl = `${url}/api/trpc/missions.get?input=${encodeURIComponent(JSON.stringify({ missionId: cufId }))}`;
+		const measureReads = async (size: number) => {
+			const [reads, floor] = await interleave(
+				() => load(getUrl, { headers: { cookie } }),
+				() => load(`${url}/api/bench/floor`, {})
+			);
+			const dashboards = [];
+			for (let i = 0; i < Math.min(REPS, 3); i += 1)
+				dashboards.push(await load(`${url}/api/trpc/dashboard.overview`, { headers: { cookie }, connections: 2 }));
+			return {
+				missions: size,
+				readRps: stats(reads.map((r) => r.rps)),
+				readP95Ms: stats(reads.map((r) => r.p95)),
+				floorRps: stats(floor.map((r) => r.rps)),
+				readShareOfFloor: round(stats(reads.map((r) => r.rps)).median / stats(floor.map((r) => r.rps)).median, 2),
+				msPerRead: round((1000 / stats(reads.map((r) => r.rps)).median) * 10, 2),
+				dashboardMsPerRequest: round((1000 / stats(dashboards.map((r) => r.rps)).median) * 2, 1)
+			};
+		};
+		const growth: Record<string, unknown>[] = [await measureReads(1)];
+
 		const largeId = await importMission(url, cookie, generatedMission('Grande mission (500 tâches)', 500, 7));
 		const hugeId = await importMission(url, cookie, generatedMission('Vue de 2 000 tâches', 2000, 11));
 
@@ -317,32 +341,42 @@ async function main() {
 			mutationP99Ms: stats(drag.map((r) => r.p99))
 		};
 
-		// 3 and 4. Reads at 1 (+2 generated), 10, 100 and 200 missions.
-		const getUrl = `${url}/api/trpc/missions.get?input=${encodeURIComponent(JSON.stringify({ missionId: cufId }))}`;
-		const growth: Record<string, unknown>[] = [];
+		// Where the read budget goes before any mission is read: tRPC's fetch adapter (an anonymous
+		// auth.me) and the session check (a signed-in one), against the same floor.
+		type Load = Awaited<ReturnType<typeof load>>;
+		const anonymous: Load[] = [];
+		const signedIn: Load[] = [];
+		const stackFloor: Load[] = [];
+		for (let i = 0; i < REPS; i += 1) {
+			anonymous.push(await load(`${url}/api/trpc/auth.me`, {}));
+			signedIn.push(await load(`${url}/api/trpc/auth.me`, { headers: { cookie } }));
+			stackFloor.push(await load(`${url}/api/bench/floor`, {}));
+		}
+		const share = (runs: typeof anonymous) =>
+			round(stats(runs.map((r) => r.rps)).median / stats(stackFloor.map((r) => r.rps)).median, 2);
+		results.trpcOverhead = {
+			anonymousAuthMeRps: stats(anonymous.map((r) => r.rps)),
+			signedInAuthMeRps: stats(signedIn.map((r) => r.rps)),
+			floorRps: stats(stackFloor.map((r) => r.rps)),
+			anonymousShareOfFloor: share(anonymous),
+			signedInShareOfFloor: share(signedIn)
+		};
+
+		// 3 and 4. Reads at 10, 100 and 200 missions (1 was measured first, before the imports).
 		let count = (await call<unknown[]>(url, cookie, 'missions.list', undefined)).length;
-		for (const size of [3, 10, 100, 200]) {
+		for (const size of [10, 100, 200]) {
 			for (let seed = 1000 + count; count < size; seed += 1, count += 1) {
 				await importMission(url, cookie, generatedMission(`Mission ${count}`, 50, seed));
 			}
-			const [reads, floor] = await interleave(
-				() => load(getUrl, { headers: { cookie } }),
-				() => load(`${url}/api/bench/floor`, {})
-			);
-			const dashboards = [];
-			for (let i = 0; i < Math.min(REPS, 3); i += 1)
-				dashboards.push(await load(`${url}/api/trpc/dashboard.overview`, { headers: { cookie }, connections: 2 }));
-			growth.push({
-				missions: size,
-				readRps: stats(reads.map((r) => r.rps)),
-				readP95Ms: stats(reads.map((r) => r.p95)),
-				floorRps: stats(floor.map((r) => r.rps)),
-				readShareOfFloor: round(stats(reads.map((r) => r.rps)).median / stats(floor.map((r) => r.rps)).median, 2),
-				msPerRead: round((1000 / stats(reads.map((r) => r.rps)).median) * 10, 2),
-				dashboardMsPerRequest: round((1000 / stats(dashboards.map((r) => r.rps)).median) * 2, 1)
-			});
+			growth.push(await measureReads(size));
 		}
 		results.reads = growth;
+		const perRead = (size: Record<string, unknown>) => size.msPerRead as number;
+		results.singleReadGrowth = {
+			missions: [growth[0]!.missions, growth.at(-1)!.missions],
+			msPerRead: [perRead(growth[0]!), perRead(growth.at(-1)!)],
+			ratio: round(perRead(growth.at(-1)!) / perRead(growth[0]!), 2)
+		};
 		const rss = Number(execFileSync('ps', ['-o', 'rss=', '-p', String(child.pid)], { encoding: 'utf8' }).trim());
 		results.serverRssMiB = round(rss / 1024);
 	} finally {
@@ -385,6 +419,14 @@ function summary(results: Record<string, unknown>): Record<string, string>[] {
 			ratio: String(r.dragToSaved.ratioP95),
 			target: '≤ 3'
 		});
+	if (r.trpcOverhead)
+		lines.push({
+			figure: 'auth.me anonymous / signed in (no mission read)',
+			jalon: `${Math.round(r.trpcOverhead.anonymousAuthMeRps.median)} / ${Math.round(r.trpcOverhead.signedInAuthMeRps.median)} req/s`,
+			baseline: `${Math.round(r.trpcOverhead.floorRps.median)} req/s`,
+			ratio: `${r.trpcOverhead.anonymousShareOfFloor} / ${r.trpcOverhead.signedInShareOfFloor}`,
+			target: '—'
+		});
 	for (const size of r.reads ?? []) {
 		lines.push({
 			figure: `missions.get at ${size.missions} missions`,
@@ -401,6 +443,14 @@ function summary(results: Record<string, unknown>): Record<string, string>[] {
 			target: '—'
 		});
 	}
+	if (r.singleReadGrowth)
+		lines.push({
+			figure: `missions.get at ${r.singleReadGrowth.missions[1]} vs ${r.singleReadGrowth.missions[0]} mission(s)`,
+			jalon: `${r.singleReadGrowth.msPerRead[1]} vs ${r.singleReadGrowth.msPerRead[0]} ms per request (10 conn.)`,
+			baseline: '—',
+			ratio: String(r.singleReadGrowth.ratio),
+			target: '≤ 1.5'
+		});
 	if (r.weight)
 		lines.push({
 			figure: 'Gantt page JS + CSS (gzip)',
