@@ -64,5 +64,9 @@ declare module 'frappe-gantt' {
 		hide_popup(): void;
 		$container: HTMLElement;
 		options: GanttOptions;
+		/** Internal: computes the first and last dates drawn (patched in monday-weeks.ts). */
+		setup_gantt_dates(keepDates?: boolean): void;
+		gantt_start: Date;
+		config: { view_mode: { name: string } };
 	}
 }

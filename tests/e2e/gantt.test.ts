@@ -64,6 +64,19 @@ describe('seeded CUF mission', () => {
 		expect(await page.locator('.bar-wrapper').count()).toBeGreaterThan(25);
 	});
 
+	test('week columns run Monday to Sunday ("semaine du lundi …")', async () => {
+		const mission = new MissionPage(page, baseUrl);
+		await mission.open(missionId);
+		await mission.setView('Semaines');
+		const columns = await page
+			.locator('.lower-text')
+			.evaluateAll((els) => els.map((el) => [...el.classList].find((c) => c.startsWith('date_'))!.slice(5)));
+		expect(columns.length).toBeGreaterThan(10);
+		for (const date of columns) expect(new Date(`${date}T12:00:00`).getDay(), date).toBe(1);
+		// The week of 9 February 2026 is one column.
+		expect(columns).toContain('2026-02-09');
+	});
+
 	test('exports the chart in one click: PDF, and PNG drawn in the browser', async () => {
 		const mission = new MissionPage(page, baseUrl);
 		await mission.open(missionId);
