@@ -4,7 +4,7 @@
 import { bench, describe } from 'vitest';
 import { addCalendarDays } from '$lib/domain/dates';
 import { buildMissionPlan, type MissionRows } from '$lib/domain/mission-plan';
-import { pushSuccessors, type FinishToStart, type ScheduledTask } from '$lib/domain/schedule';
+import { pushDownstream, pushSuccessors, type FinishToStart, type ScheduledTask } from '$lib/domain/schedule';
 
 /** Park–Miller generator: the same mission on every run. */
 function random(seed: number) {
@@ -71,6 +71,23 @@ const scheduled: ScheduledTask[] = rows.tasks.map((t) => ({
 	end: t.endDate
 }));
 const links: FinishToStart[] = rows.dependencies;
+// What a drag keeps between two moves: the tasks and links indexed once.
+const byId = new Map(scheduled.map((t) => [t.id, t]));
+const group = (key: (l: FinishToStart) => string) => {
+	const map = new Map<string, FinishToStart[]>();
+	for (const link of links) map.set(key(link), [...(map.get(key(link)) ?? []), link]);
+	return map;
+};
+const predecessors = group((l) => l.successorId);
+const successors = group((l) => l.predecessorId);
+const index = {
+	predecessorsOf: (id: string) => predecessors.get(id) ?? [],
+	successorsOf: (id: string) => successors.get(id) ?? []
+};
+// The task with the most tasks downstream, moved: the worst case for one drag.
+const busiest = scheduled.reduce((best, task) =>
+	(successors.get(task.id)?.length ?? 0) > (successors.get(best.id)?.length ?? 0) ? task : best
+);
 
 describe('500 tasks, ~150 links', () => {
 	bench('baseline: copy and sort the tasks by start', () => {
@@ -78,6 +95,9 @@ describe('500 tasks, ~150 links', () => {
 	});
 	bench('pushSuccessors (full propagation)', () => {
 		pushSuccessors(scheduled, links);
+	});
+	bench('pushDownstream from one moved task (a drag, indexes kept)', () => {
+		pushDownstream([busiest.id], (id) => byId.get(id), index);
 	});
 	bench('buildMissionPlan', () => {
 		buildMissionPlan(rows, '2026-03-01');
