@@ -175,3 +175,29 @@ describe('the finance view cache', () => {
 		expect(recomputed).toBe(true);
 	});
 });
+
+describe('the dashboard cache', () => {
+	it('is per user, and follows a new membership and a deliverable handed in', async () => {
+		const member = await database.db.user.create({
+			data: { email: 'cache@test.jalon', name: 'Superviseuse', passwordHash: 'x' }
+		});
+		const asMember = callerFor(database.db, '2025-12-01', {
+			id: member.id,
+			email: member.email,
+			name: member.name,
+			isAdmin: false
+		});
+		const admin = await callerFor(database.db).dashboard.overview();
+		expect((await asMember.dashboard.overview()).missions).toEqual([]);
+		expect(admin.missions.length).toBeGreaterThan(0);
+		await database.db.membership.create({ data: { userId: member.id, missionId: cufId, role: 'SUPERVISOR' } });
+		const after = await asMember.dashboard.overview();
+		expect(after.missions.map((m) => m.id)).toEqual([cufId]);
+		expect(after.missions[0]!.awaitingValidation).toEqual([]);
+		const plan = await callerFor(database.db).missions.get({ missionId: cufId });
+		const deliverable = plan.deliverables.find((d) => d.status !== 'SUBMITTED' && d.status !== 'VALIDATED')!;
+		await database.db.deliverable.update({ where: { id: deliverable.id }, data: { status: 'SUBMITTED' } });
+		const submitted = await asMember.dashboard.overview();
+		expect(submitted.missions[0]!.awaitingValidation.map((d) => d.id)).toEqual([deliverable.id]);
+	});
+});

@@ -33,14 +33,23 @@ function byMission<T extends Row>(rows: T[]): Map<string, T[]> {
 	return out;
 }
 
+export interface RowOptions {
+	/** False when the reader needs no tasks or links (the dashboard): most of a mission's rows. */
+	withTasks?: boolean;
+}
+
 /** The rows of the given missions, most recent kick-off first (synchronous, on the connection). */
-export function readMissionRows(access: SqliteAccess, missionIds: readonly string[]): MissionRows[] {
+export function readMissionRows(
+	access: SqliteAccess,
+	missionIds: readonly string[],
+	{ withTasks = true }: RowOptions = {}
+): MissionRows[] {
 	const ids = JSON.stringify(missionIds);
 	const all = (sql: string) => access.statement(sql).all(ids) as Row[];
 	const missions = all(SQL.missions);
 	if (missions.length === 0) return [];
-	const tasks = byMission(all(SQL.tasks));
-	const dependencies = byMission(all(SQL.dependencies));
+	const tasks = byMission(withTasks ? all(SQL.tasks) : []);
+	const dependencies = byMission(withTasks ? all(SQL.dependencies) : []);
 	const deliverables = byMission(all(SQL.deliverables));
 	// SQLite stores booleans as 0/1.
 	const milestones = byMission(all(SQL.milestones).map((m) => ({ ...m, isWeek: m.isWeek === 1 })));
@@ -65,8 +74,12 @@ export async function loadMissionRows(db: Reader, missionId: string): Promise<Mi
 }
 
 /** Several missions in one read (one statement per relation, not per mission): the dashboard. */
-export async function loadManyMissionRows(db: Reader, missionIds: string[]): Promise<MissionRows[]> {
-	return withSqlite(db, (access) => readMissionRows(access, missionIds));
+export async function loadManyMissionRows(
+	db: Reader,
+	missionIds: string[],
+	options: RowOptions = {}
+): Promise<MissionRows[]> {
+	return withSqlite(db, (access) => readMissionRows(access, missionIds, options));
 }
 
 export async function loadMissionPlan(db: Reader, missionId: string, today: IsoDate): Promise<MissionPlan | null> {
