@@ -77,6 +77,21 @@ describe('mission rows read through prepared statements', () => {
 		expect(await loadMissionRows(database.db, 'unknown')).toBeNull();
 	});
 
+	it('work as the first thing a transaction does, and refuse a transaction client after its transaction', async () => {
+		let stale: Parameters<Parameters<typeof database.db.$transaction>[0]>[0] | undefined;
+		const title = await database.db.$transaction(async (tx) => {
+			stale = tx;
+			return (await loadMissionRows(tx, cufId))!.mission.title;
+		});
+		expect(title).toBe((await loadMissionRows(database.db, cufId))!.mission.title);
+		await expect(loadMissionRows(stale!, cufId)).rejects.toThrow(/after its transaction ended/);
+		// Not even while another transaction is open.
+		await database.db.$transaction(async (tx) => {
+			await tx.mission.count();
+			await expect(loadMissionRows(stale!, cufId)).rejects.toThrow(/after its transaction ended/);
+		});
+	});
+
 	it('see the writes of the transaction they run in, and nothing of one still open elsewhere', async () => {
 		const before = (await loadMissionRows(database.db, cufId))!.mission.title;
 		let outside: string | undefined;

@@ -56,6 +56,8 @@ export class SqliteAccess {
 	connection: BetterSqlite3.Database | null = null;
 	/** True while a Prisma transaction holds the lock (its statements run on the connection). */
 	transactionOpen = false;
+	/** Counts Prisma transactions, so a transaction client is only used during its own. */
+	transactionNumber = 0;
 	readonly lock = new Lock();
 	readonly #statements = new Map<string, BetterSqlite3.Statement>();
 	readonly #cache = new Map<string, unknown>();
@@ -202,6 +204,7 @@ function serializeAdapter(adapter: Adapter, access: SqliteAccess): Adapter {
 			throw error;
 		}
 		access.transactionOpen = true;
+		access.transactionNumber += 1;
 		const commit = transaction.commit.bind(transaction);
 		const rollback = transaction.rollback.bind(transaction);
 		transaction.commit = async () => {
@@ -228,7 +231,7 @@ function serializeAdapter(adapter: Adapter, access: SqliteAccess): Adapter {
 export type Database = PrismaClient;
 type Reader = Database | Prisma.TransactionClient;
 
-const accessOf = new WeakMap<object, { access: SqliteAccess; inTransaction: boolean }>();
+const accessOf = new WeakMap<object, { access: SqliteAccess; inTransaction: boolean; transactionNumber?: number }>();
 
 /**
  * Runs synchronous work on the connection behind a client: for the root client, under the lock;
@@ -239,7 +242,9 @@ export function withSqlite<T>(reader: Reader, work: (access: SqliteAccess) => T)
 	const entry = accessOf.get(reader);
 	if (!entry) throw new Error('Not a client opened by openDatabase');
 	if (!entry.inTransaction) return entry.access.exclusive(work);
-	if (!entry.access.transactionOpen) throw new Error('Transaction client used after its transaction ended');
+	if (!entry.access.transactionOpen || entry.transactionNumber !== entry.access.transactionNumber) {
+		throw new Error('Transaction client used after its transaction ended');
+	}
 	return Promise.resolve(work(entry.access));
 }
 
@@ -264,7 +269,8 @@ export async function openDatabase(url: string): Promise<Database> {
 		typeof first === 'function'
 			? transaction(
 					async (tx: object) => {
-						accessOf.set(tx, { access, inTransaction: true });
+						// The callback runs once its transaction has started and holds the lock.
+						accessOf.set(tx, { access, inTransaction: true, transactionNumber: access.transactionNumber });
 						return (first as (tx: object) => Promise<unknown>)(tx);
 					},
 					...rest
