@@ -3,7 +3,9 @@
 // answer (the changed tasks) must turn the client's plan into the stored one.
 import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { addCalendarDays } from '$lib/domain/dates';
 import { withMovedTasks, type MissionPlan } from '$lib/domain/mission-plan';
+import { sqliteOf } from '$lib/server/db';
 import { createTestDatabase, TEST_ADMIN, type TestDatabase } from '../support/test-database';
 import { expectAppError, expectFrench, seededMission, taskNamed, type Caller } from '../support/api';
 
@@ -189,5 +191,49 @@ describe('a series of drags (the schedule stays cached between them)', () => {
 			'PREDECESSOR_CONSTRAINT'
 		);
 		expect(error.message).toContain('Renommée ailleurs');
+	});
+});
+
+describe('drags arriving together', () => {
+	it('share commits, each with its own answer, and end where the same drags one by one would', async () => {
+		const access = sqliteOf(database.db);
+		const tasks = before.tasks.filter((t) => t.kind === 'TASK').slice(0, 6);
+		const shifted = (date: string) => addCalendarDays(date, 14);
+		const commitsBefore = access.batchCommits;
+		const answers = await Promise.all(
+			tasks.map((t) => api.tasks.move({ taskId: t.id, startDate: shifted(t.startDate), endDate: shifted(t.endDate) }))
+		);
+		expect(access.batchCommits - commitsBefore).toBeLessThan(tasks.length);
+		let patched = before;
+		for (const answer of answers) patched = withMovedTasks(patched, answer.tasks);
+		const stored = await api.missions.get({ missionId });
+		expect(patched).toEqual(stored);
+		// The same drags, one at a time, on a fresh copy of the mission.
+		const other = await seededMission(database.db);
+		const otherBefore = await other.api.missions.get({ missionId: other.missionId });
+		for (const t of tasks) {
+			const same = taskNamed(otherBefore, t.name);
+			await other.api.tasks.move({ taskId: same.id, startDate: shifted(t.startDate), endDate: shifted(t.endDate) });
+		}
+		const datesOf = (plan: MissionPlan) => plan.tasks.map((t) => [t.name, t.startDate, t.endDate, t.version]);
+		expect(datesOf(stored)).toEqual(datesOf(await other.api.missions.get({ missionId: other.missionId })));
+	});
+
+	it('refuse one without undoing the others', async () => {
+		const workshops = taskNamed(before, 'Diagnostic/action');
+		const training = taskNamed(before, 'Trame de formation');
+		const countBefore = await auditCount();
+		const [refused, accepted] = await Promise.allSettled([
+			api.tasks.move({ taskId: workshops.id, startDate: '2025-12-11', endDate: '2025-12-17' }),
+			api.tasks.move({ taskId: training.id, startDate: '2026-03-03', endDate: '2026-03-12' })
+		]);
+		expect(refused.status).toBe('rejected');
+		expect((refused as PromiseRejectedResult).reason).toMatchObject({ appCode: 'PREDECESSOR_CONSTRAINT' });
+		expect(accepted.status).toBe('fulfilled');
+		const stored = await api.missions.get({ missionId });
+		expect([taskNamed(stored, 'Trame de formation').startDate]).toEqual(['2026-03-03']);
+		expect(taskNamed(stored, 'Diagnostic/action')).toEqual(workshops);
+		// Only the accepted move left audit rows (start and end of one task).
+		expect((await auditCount()) - countBefore).toBe(2);
 	});
 });

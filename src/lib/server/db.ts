@@ -35,6 +35,12 @@ type Adapter = {
 	startTransaction(isolationLevel?: string): Promise<Transaction>;
 };
 
+interface BatchedWrite {
+	work: (access: SqliteAccess) => unknown;
+	resolve: (value: unknown) => void;
+	reject: (error: unknown) => void;
+}
+
 const CHANGE_STAMP = 'SELECT total_changes() AS changes, data_version AS version FROM pragma_data_version';
 const CACHE_ENTRIES = 200;
 
@@ -62,6 +68,12 @@ export class SqliteAccess {
 	readonly #statements = new Map<string, BetterSqlite3.Statement>();
 	readonly #cache = new Map<string, unknown>();
 	#cacheStamp = '';
+	/** Writes waiting for the next shared commit, and values they produced (see batchedTransaction). */
+	#batch: BatchedWrite[] = [];
+	#flushScheduled = false;
+	#pending: Map<string, unknown> | null = null;
+	/** Commits made by batchedTransaction (tests check writes arriving together share them). */
+	batchCommits = 0;
 
 	/** A prepared statement, compiled once per connection. */
 	statement(sql: string): BetterSqlite3.Statement {
@@ -105,21 +117,84 @@ export class SqliteAccess {
 		return this.exclusive(() => (this.#fresh() && this.#cacheStamp === stamp ? this.#store(key, value) : value));
 	}
 
-	/** A cached value if nothing has written since it was stored (usable inside a transaction, before writing). */
+	/**
+	 * A cached value if nothing has written since it was stored (usable inside a transaction,
+	 * before writing), or one an earlier write of the same batch produced (`keepPending`).
+	 */
 	peek<T>(key: string): T | undefined {
+		if (this.#pending?.has(key)) return this.#pending.get(key) as T;
 		return this.#fresh() ? (this.#cache.get(key) as T | undefined) : undefined;
 	}
 
 	/**
-	 * After this process's own commit, under the lock: the value that commit produced. Everything
-	 * else cached is dropped, since the write may have changed it. Not frozen (it is read by the
-	 * next write of the same kind only, which copies it): the caller must not change it afterwards.
+	 * Inside batchedTransaction's work: the value this write produced, for the next writes of the
+	 * batch, then cached once the batch commits (everything else cached is dropped, since the
+	 * batch wrote). Not frozen: the next write of the same kind updates it, and nothing else reads
+	 * it. Dropped if the batch does not commit.
 	 */
-	keep<T>(key: string, value: T): void {
-		if (this.transactionOpen || this.#connection().inTransaction) throw new Error('keep() is for after a commit');
-		this.#cache.clear();
-		this.#fresh();
-		this.#store(key, value, false);
+	keepPending<T>(key: string, value: T): void {
+		if (!this.#pending) throw new Error('keepPending() is for batchedTransaction work');
+		this.#pending.set(key, value);
+	}
+
+	/**
+	 * Like transaction(), for frequent small writes (dragging bars): writes that arrive while
+	 * another is being written share the next commit, so with synchronous=FULL they wait for the
+	 * disk once between them. Each runs in its own savepoint: a refused one rolls back alone, the
+	 * others commit. Each caller gets its own result or error once the commit is done.
+	 */
+	batchedTransaction<T>(work: (access: SqliteAccess) => T): Promise<T> {
+		return new Promise<T>((resolve, reject) => {
+			this.#batch.push({ work, resolve: resolve as (value: unknown) => void, reject });
+			if (!this.#flushScheduled) {
+				this.#flushScheduled = true;
+				setImmediate(() => void this.#flush());
+			}
+		});
+	}
+
+	async #flush(): Promise<void> {
+		const release = await this.lock.acquire();
+		// Everything queued until now, including writes that arrived while waiting for the lock.
+		const batch = this.#batch.splice(0);
+		this.#flushScheduled = false;
+		const connection = this.#connection();
+		const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+		this.#pending = new Map();
+		try {
+			connection.exec('BEGIN');
+			for (const write of batch) {
+				connection.exec('SAVEPOINT batched_write');
+				try {
+					outcomes.push({ ok: true, value: write.work(this) });
+					connection.exec('RELEASE batched_write');
+				} catch (error) {
+					connection.exec('ROLLBACK TO batched_write');
+					connection.exec('RELEASE batched_write');
+					outcomes.push({ ok: false, error });
+				}
+			}
+			connection.exec('COMMIT');
+			this.batchCommits += 1;
+			const produced = this.#pending;
+			this.#pending = null;
+			this.#cache.clear();
+			this.#fresh();
+			for (const [key, value] of produced) this.#store(key, value, false);
+		} catch (error) {
+			// The commit itself failed: nothing was written, every caller hears it.
+			this.#pending = null;
+			if (connection.inTransaction) connection.exec('ROLLBACK');
+			outcomes.length = 0;
+			for (let i = 0; i < batch.length; i += 1) outcomes.push({ ok: false, error });
+		} finally {
+			release();
+		}
+		batch.forEach((write, i) => {
+			const outcome = outcomes[i]!;
+			if (outcome.ok) write.resolve(outcome.value);
+			else write.reject(outcome.error);
+		});
 	}
 
 	/** Empties the cache if anything wrote since it was filled; true if it was still valid. */
@@ -152,15 +227,6 @@ export class SqliteAccess {
 		} finally {
 			release();
 		}
-	}
-
-	/** Synchronous work inside one SQLite transaction, committed or rolled back as a whole. */
-	transaction<T>(work: (access: SqliteAccess) => T, afterCommit?: (access: SqliteAccess) => void): Promise<T> {
-		return this.exclusive(() => {
-			const result = this.#connection().transaction(() => work(this))();
-			afterCommit?.(this);
-			return result;
-		});
 	}
 
 	#connection(): BetterSqlite3.Database {

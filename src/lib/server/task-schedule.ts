@@ -135,7 +135,7 @@ export function rescheduleTask(
 	);
 }
 
-/** Where a mission's schedule is cached between two drags (see SqliteAccess.keep). */
+/** Where a mission's schedule is cached between two drags (see SqliteAccess.keepPending). */
 export const scheduleCacheKey = (missionId: string) => `schedule:${missionId}`;
 
 /**

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createsCycle } from '$lib/domain/schedule';
 import { dependencyCreateInput, id, taskCreateInput, taskMoveInput, taskUpdateInput } from '$lib/schemas';
 import type { TaskDates } from '$lib/domain/mission-plan';
-import { sqliteOf, type SqliteAccess } from '../../db';
+import { sqliteOf } from '../../db';
 import { loadMissionPlan } from '../../mission-data';
 import {
 	MissionSchedule,
@@ -139,35 +139,31 @@ export const tasksRouter = router({
 	 */
 	move: coordinatorProcedure.input(taskMoveInput).mutation(({ ctx, input }) => {
 		const { taskId, startDate, endDate, expectedVersion } = input;
-		let cacheKey = '';
-		let schedule: MissionSchedule | undefined;
-		let moved: DateChange[] = [];
-		// Once committed: the schedule with the move applied stays cached for the next drag.
-		const keepSchedule = (sqlite: SqliteAccess) => {
-			if (!schedule) return;
-			schedule.apply(moved);
-			sqlite.keep(cacheKey, schedule);
-		};
-		return sqliteOf(ctx.db).transaction((sqlite): { tasks: TaskDates[] } => {
+		// Drags arriving together share one commit (each in its own savepoint).
+		return sqliteOf(ctx.db).batchedTransaction((sqlite): { tasks: TaskDates[] } => {
 			const task = sqlite.statement('SELECT missionId, name, version FROM "Task" WHERE id = ?').get(taskId) as
 				{ missionId: string; name: string; version: number } | undefined;
 			if (!task) throw notFound('Tâche');
 			if (expectedVersion !== undefined && expectedVersion !== task.version) {
 				throw new AppError('CONFLICT', conflictMessage(task.name, lastEditorOn(sqlite, 'task', taskId)));
 			}
-			cacheKey = scheduleCacheKey(task.missionId);
-			schedule = sqlite.peek<MissionSchedule>(cacheKey) ?? MissionSchedule.read(sqlite, task.missionId);
-			moved = rescheduleTaskOn(sqlite, taskId, { startDate, endDate }, schedule);
+			const cacheKey = scheduleCacheKey(task.missionId);
+			const schedule = sqlite.peek<MissionSchedule>(cacheKey) ?? MissionSchedule.read(sqlite, task.missionId);
+			const moved = rescheduleTaskOn(sqlite, taskId, { startDate, endDate }, schedule);
 			recordAuditOn(sqlite, ctx.user, dateChangeAudits(task.missionId, moved));
 			const version = sqlite.statement('SELECT version FROM "Task" WHERE id = ?');
-			return {
+			const answer = {
 				tasks: moved.map((change) => ({
 					id: change.id,
 					...change.after,
 					version: (version.get(change.id) as { version: number }).version
 				}))
 			};
-		}, keepSchedule);
+			// Last, once nothing can fail: the schedule with this move, for the next drags.
+			schedule.apply(moved);
+			sqlite.keepPending(cacheKey, schedule);
+			return answer;
+		});
 	}),
 
 	delete: coordinatorProcedure.input(z.object({ taskId: id })).mutation(({ ctx, input }) =>
