@@ -30,9 +30,10 @@ function latestChange(target) {
 /**
  * @param {string[]} args
  * @param {string} label
+ * @param {NodeJS.ProcessEnv} [env]
  */
-function run(args, label) {
-	const result = spawnSync(process.execPath, args, { cwd: projectRoot, stdio: 'inherit', env: process.env });
+function run(args, label, env = process.env) {
+	const result = spawnSync(process.execPath, args, { cwd: projectRoot, stdio: 'inherit', env });
 	if (result.status !== 0) {
 		console.error(`Jalon: échec de l’étape « ${label} ».`);
 		process.exit(result.status ?? 1);
@@ -43,7 +44,12 @@ const builtAt = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
 const changedAt = Math.max(...inputs.map((p) => latestChange(path.join(projectRoot, p))));
 if (builtAt < changedAt || process.env.JALON_REBUILD === '1') {
 	console.log('Jalon: construction de l’application…');
-	run([path.join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], 'build');
+	// Always a production build: started from the test runner (NODE_ENV=test) or a development
+	// shell, Vite would otherwise ship a larger bundle with development checks.
+	run([path.join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], 'build', {
+		...process.env,
+		NODE_ENV: 'production'
+	});
 	fs.writeFileSync(stamp, new Date().toISOString());
 }
 
