@@ -2,6 +2,9 @@
 // links, and portfolios of N missions of 50 tasks (3 deliverables, 3 tranches each).
 import { MISSION_DOCUMENT_FORMAT, MISSION_DOCUMENT_VERSION, type MissionDocument } from '../src/lib/mission-document';
 import { addCalendarDays } from '../src/lib/domain/dates';
+import { BUILTIN_TEMPLATES } from '../src/lib/server/templates/builtin';
+
+const study = BUILTIN_TEMPLATES.find((t) => t.id === 'builtin:study')!.document;
 
 /** Park–Miller: the same numbers on every run. */
 export function random(seed: number) {
@@ -66,58 +69,11 @@ export function generatedMission(title: string, taskCount: number, seed: number)
 		},
 		tasks,
 		dependencies,
-		deliverables: [3, 6, 15].map((weeks, i) => ({
-			ref: `d${i + 1}`,
-			number: i + 1,
-			title: `Livrable ${i + 1}`,
-			description: null,
-			expectedFormat: 'PDF',
-			dueRule: { kind: 'OFFSET' as const, amount: weeks, unit: 'WEEKS' as const },
-			plannedDate: addCalendarDays('2026-01-05', weeks * 7),
-			status: 'TODO' as const
-		})),
-		milestones: [
-			{
-				ref: 'm1',
-				name: 'Signature',
-				kind: 'CONTRACT',
-				dateRule: { kind: 'OFFSET', amount: 0, unit: 'DAYS' },
-				isWeek: false,
-				timeOfDay: null
-			}
-		],
-		tranches: [
-			{
-				label: 'Signature',
-				percentBp: 3000,
-				triggerKind: 'MILESTONE',
-				triggerRef: 'm1',
-				status: 'PLANNED',
-				invoiceNumber: null,
-				invoiceDate: null,
-				payments: []
-			},
-			{
-				label: 'Mi-mission',
-				percentBp: 4000,
-				triggerKind: 'DELIVERABLE_VALIDATION',
-				triggerRef: 'd2',
-				status: 'PLANNED',
-				invoiceNumber: null,
-				invoiceDate: null,
-				payments: []
-			},
-			{
-				label: 'Fin',
-				percentBp: 3000,
-				triggerKind: 'DELIVERABLE_VALIDATION',
-				triggerRef: 'd3',
-				status: 'PLANNED',
-				invoiceNumber: null,
-				invoiceDate: null,
-				payments: []
-			}
-		],
+		// The built-in study template's deliverables (+3, +6, +15 weeks), milestone and 30/40/30
+		// tranches: it also starts on 5 January 2026.
+		deliverables: study.deliverables,
+		milestones: study.milestones,
+		tranches: study.tranches,
 		contacts: [],
 		costPlan: { profiles: [], lines: [] },
 		funders: []

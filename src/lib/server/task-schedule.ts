@@ -75,6 +75,10 @@ export class MissionSchedule implements LinkIndex {
 		return this.#byId.get(id);
 	}
 
+	taskIds(): IterableIterator<string> {
+		return this.#byId.keys();
+	}
+
 	childrenOf(id: string): readonly TaskState[] {
 		return this.#children.get(id) ?? [];
 	}
@@ -199,10 +203,17 @@ export function rescheduleTaskOn(
 	return changed;
 }
 
-/** Phases containing a changed task take the span of their children, innermost first. */
-function respanAncestors(schedule: MissionSchedule, dates: Map<string, { startDate: IsoDate; endDate: IsoDate }>) {
+/**
+ * Phases containing any of `below` (by default the tasks whose dates changed) take the span of
+ * their children, innermost first; their new dates go into `dates`.
+ */
+function respanAncestors(
+	schedule: MissionSchedule,
+	dates: Map<string, { startDate: IsoDate; endDate: IsoDate }>,
+	below: Iterable<string> = [...dates.keys()]
+) {
 	const depth = new Map<string, number>();
-	for (const id of [...dates.keys()]) {
+	for (const id of below) {
 		let level = 0;
 		for (let parent = schedule.task(id)?.parentId; parent; parent = schedule.task(parent)?.parentId) {
 			level += 1;
@@ -221,36 +232,16 @@ function respanAncestors(schedule: MissionSchedule, dates: Map<string, { startDa
 	}
 }
 
-/** Sets each phase's dates to the span of its children, innermost phases first. */
-export function respanPhases(tasks: Map<string, TaskState>): void {
-	const childrenOf = new Map<string, TaskState[]>();
-	for (const task of tasks.values()) {
-		if (!task.parentId) continue;
-		const siblings = childrenOf.get(task.parentId);
-		if (siblings) siblings.push(task);
-		else childrenOf.set(task.parentId, [task]);
-	}
-	const depth = (t: TaskState): number => (t.parentId ? 1 + depth(tasks.get(t.parentId)!) : 0);
-	const phases = [...tasks.values()].filter((t) => t.kind === 'PHASE').sort((a, b) => depth(b) - depth(a));
-	for (const phase of phases) {
-		const span = phaseSpan((childrenOf.get(phase.id) ?? []).map((t) => ({ start: t.startDate, end: t.endDate })));
-		if (span) {
-			phase.startDate = span.start;
-			phase.endDate = span.end;
-		}
-	}
-}
-
 /** Re-spans the phases of a mission after tasks were added, removed or re-parented. */
 export function respanMissionPhases(tx: Tx, missionId: string): Promise<void> {
 	return withSqlite(tx, (sqlite) => {
-		const rows = sqlite.statement(SQL.tasks).all(missionId) as TaskState[];
-		const tasks = new Map<string, TaskState>(rows.map((r) => [r.id, { ...r }]));
-		respanPhases(tasks);
-		for (const row of rows) {
-			const task = tasks.get(row.id)!;
-			if (task.startDate !== row.startDate || task.endDate !== row.endDate) {
-				sqlite.statement(SQL.respanTask).run(task.startDate, task.endDate, row.id);
+		const schedule = MissionSchedule.read(sqlite, missionId);
+		const dates = new Map<string, { startDate: IsoDate; endDate: IsoDate }>();
+		respanAncestors(schedule, dates, schedule.taskIds());
+		for (const [id, span] of dates) {
+			const task = schedule.task(id)!;
+			if (task.startDate !== span.startDate || task.endDate !== span.endDate) {
+				sqlite.statement(SQL.respanTask).run(span.startDate, span.endDate, id);
 			}
 		}
 	});
