@@ -43,14 +43,15 @@ export function auditRows(actor: AuthUser | null, change: AuditChange): AuditRow
 	return fields.map((field) => ({ ...base, field, before: text(before[field]), after: text(after[field]) }));
 }
 
-export async function recordAudit(tx: Tx, actor: AuthUser | null, change: AuditChange): Promise<void> {
-	await tx.auditEvent.createMany({ data: auditRows(actor, change) });
+/** Writes a change's rows in the caller's transaction (the same writer as the drag path). */
+export function recordAudit(tx: Tx, actor: AuthUser | null, change: AuditChange): Promise<void> {
+	return withSqlite(tx, (sqlite) => recordAuditOn(sqlite, actor, [change]));
 }
 
 const INSERT_AUDIT = `INSERT INTO "AuditEvent" (id, missionId, actorId, actorName, at, objectType, objectId, action, field, before, after)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-/** The same rows, written on a connection held inside a transaction (the drag path). */
+/** The rows of several changes, on a connection held inside a transaction. */
 export function recordAuditOn(sqlite: SqliteAccess, actor: AuthUser | null, changes: AuditChange[]): void {
 	// DateTime as Prisma's adapter writes it, so both kinds of rows sort and read alike.
 	const at = new Date().toISOString().replace('Z', '+00:00');
@@ -58,7 +59,7 @@ export function recordAuditOn(sqlite: SqliteAccess, actor: AuthUser | null, chan
 	for (const change of changes) {
 		for (const row of auditRows(actor, change)) {
 			insert.run(
-				// Prisma makes cuids on its side; ids are opaque, so a UUID does as well here.
+				// Opaque ids: UUIDs here, where rows written before through Prisma have cuids.
 				randomUUID(),
 				row.missionId ?? null,
 				row.actorId ?? null,

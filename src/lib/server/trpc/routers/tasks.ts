@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createsCycle } from '$lib/domain/schedule';
 import { dependencyCreateInput, id, taskCreateInput, taskMoveInput, taskUpdateInput } from '$lib/schemas';
 import type { TaskDates } from '$lib/domain/mission-plan';
-import { sqliteOf } from '../../db';
+import { sqliteOf, withSqlite } from '../../db';
 import { loadMissionPlan } from '../../mission-data';
 import {
 	MissionSchedule,
@@ -31,8 +31,8 @@ function dateChangeAudits(missionId: string, changes: DateChange[]): AuditChange
 	}));
 }
 
-async function recordDateChanges(tx: Tx, ctx: Context, missionId: string, changes: DateChange[]) {
-	for (const audit of dateChangeAudits(missionId, changes)) await recordAudit(tx, ctx.user, audit);
+function recordDateChanges(tx: Tx, ctx: Context, missionId: string, changes: DateChange[]) {
+	return withSqlite(tx, (sqlite) => recordAuditOn(sqlite, ctx.user, dateChangeAudits(missionId, changes)));
 }
 
 function conflictMessage(taskName: string, editor: string): string {
@@ -132,14 +132,13 @@ export const tasksRouter = router({
 	),
 
 	/**
-	 * Dragging or resizing a bar: the hottest write, so one synchronous SQLite transaction on
-	 * prepared statements, answering only the tasks whose dates changed (the moved task, pushed
+	 * Dragging or resizing a bar: the hottest write, so synchronous work on prepared statements
+	 * (drags arriving together share one commit), answering only the tasks whose dates changed (the moved task, pushed
 	 * successors, re-spanned phases); the client patches its plan with them. The schedule after
 	 * the move stays cached, so the next drag of a series does not re-read the whole mission.
 	 */
 	move: coordinatorProcedure.input(taskMoveInput).mutation(({ ctx, input }) => {
 		const { taskId, startDate, endDate, expectedVersion } = input;
-		// Drags arriving together share one commit (each in its own savepoint).
 		return sqliteOf(ctx.db).batchedTransaction((sqlite): { tasks: TaskDates[] } => {
 			const task = sqlite.statement('SELECT missionId, name, version FROM "Task" WHERE id = ?').get(taskId) as
 				{ missionId: string; name: string; version: number } | undefined;
