@@ -1,7 +1,7 @@
 // Finance inputs (contract terms, tranches, invoices, payments, cost plan, actuals, funders),
 // shared by the API and the finance page, with French messages.
 import { z } from 'zod';
-import { id, isoDate } from './schemas';
+import { id, isoDate, text } from './schemas';
 
 const cents = (label: string) =>
 	z
@@ -17,12 +17,7 @@ const basisPoints = (label: string) =>
 		.min(1, { error: `${label} : le pourcentage doit être positif.` })
 		.max(10_000, { error: `${label} : 100 % au plus.` });
 
-const label = (what: string, max = 200) =>
-	z
-		.string({ error: `${what} est obligatoire.` })
-		.trim()
-		.min(1, { error: `${what} est obligatoire.` })
-		.max(max, { error: `${what} : ${max} caractères au maximum.` });
+const label = (what: string, max = 200) => text(what, max);
 
 const dayHundredths = z
 	.number({ error: 'Nombre de jours attendu.' })

@@ -1,27 +1,46 @@
 // Input schemas shared by the API (authoritative) and the forms (early feedback), with the
 // French messages users read. Dates are calendar dates "YYYY-MM-DD".
 import { z } from 'zod';
-import { isIsoDate } from './domain/dates';
+import { EARLIEST_DATE, LATEST_DATE, formatDateFr, isIsoDate } from './domain/dates';
+import { hasForbiddenCharacters } from './domain/text';
 
 z.config(z.locales.fr());
 
 export const id = z.string({ error: 'Identifiant manquant.' }).min(1, { error: 'Identifiant manquant.' }).max(64);
 
+const DATE_RANGE_MESSAGE = `entre le ${formatDateFr(EARLIEST_DATE)} et le ${formatDateFr(LATEST_DATE)}`;
+
+/** A calendar date "YYYY-MM-DD" within the years Jalon accepts (domain/dates.ts). */
 export const isoDate = (label: string) =>
 	z
 		.string({ error: `${label} : date obligatoire.` })
-		.refine(isIsoDate, { error: `${label} : date invalide (format attendu AAAA-MM-JJ).` });
+		.refine(isIsoDate, { error: `${label} : date invalide (format attendu AAAA-MM-JJ).`, abort: true })
+		.refine((value) => value >= EARLIEST_DATE && value <= LATEST_DATE, {
+			error: `${label} : la date doit être ${DATE_RANGE_MESSAGE}.`
+		});
 
-const text = (label: string, max: number) =>
+const CONTROL_MESSAGE = (label: string) =>
+	`${label} contient un caractère invisible ou invalide (saut de ligne, caractère de contrôle) : retirez-le.`;
+const MULTILINE_CONTROL_MESSAGE = (label: string) =>
+	`${label} contient un caractère invisible ou invalide (caractère de contrôle) : retirez-le.`;
+
+/** One line of text: no control character (the root cause of broken XML and calendar feeds). */
+export const text = (label: string, max: number) =>
 	z
 		.string({ error: `${label} : texte obligatoire.` })
+		.refine((value) => !hasForbiddenCharacters(value, 'single-line'), { error: CONTROL_MESSAGE(label), abort: true })
 		.trim()
 		.min(1, { error: `${label} est obligatoire.` })
 		.max(max, { error: `${label} : ${max} caractères au maximum.` });
 
-const optionalText = (label: string, max: number) =>
+/** Optional text; `multiline` keeps line breaks and tabs (descriptions, comments). */
+export const optionalText = (label: string, max: number, multiline = false) =>
 	z
-		.string()
+		.string({ error: `${label} : texte attendu.` })
+		.refine((value) => !hasForbiddenCharacters(value, multiline ? 'multi-line' : 'single-line'), {
+			error: multiline ? MULTILINE_CONTROL_MESSAGE(label) : CONTROL_MESSAGE(label),
+			abort: true
+		})
 		.trim()
 		.max(max, { error: `${label} : ${max} caractères au maximum.` })
 		.nullish()
@@ -130,7 +149,7 @@ export const deliverableCreateInput = z.object({
 	missionId: id,
 	number: wholeNumber('Le numéro', 1, 999).optional(),
 	title: text('Le titre du livrable', 500),
-	description: optionalText('La description', 5000),
+	description: optionalText('La description', 5000, true),
 	expectedFormat: optionalText('Le format attendu', 500),
 	dueRule: dateRule,
 	plannedDate: isoDate('Date prévue').optional()
@@ -139,7 +158,7 @@ export const deliverableCreateInput = z.object({
 export const deliverableUpdateInput = z.object({
 	deliverableId: id,
 	title: text('Le titre du livrable', 500).optional(),
-	description: optionalText('La description', 5000).optional(),
+	description: optionalText('La description', 5000, true).optional(),
 	expectedFormat: optionalText('Le format attendu', 500).optional(),
 	dueRule: dateRule.optional(),
 	plannedDate: isoDate('Date prévue').optional(),

@@ -14,6 +14,19 @@ export function isIsoDate(value: string): value is IsoDate {
 }
 
 /**
+ * The calendar Jalon accepts, everywhere (API, forms, imports): a mission of the years 2000 to
+ * 2099. Wider dates only ever came from typos ("0002-01-17") or hostile input, and a task on
+ * 9999-12-31 made every renderer of a time axis fail.
+ */
+export const EARLIEST_DATE: IsoDate = '2000-01-01';
+export const LATEST_DATE: IsoDate = '2099-12-31';
+
+/** A real calendar date within [EARLIEST_DATE, LATEST_DATE]. */
+export function isDateInRange(value: string): value is IsoDate {
+	return isIsoDate(value) && value >= EARLIEST_DATE && value <= LATEST_DATE;
+}
+
+/**
  * Local midnight of "YYYY-MM-DD", or null when malformed or not a real day (2026-02-30).
  * Hand-written rather than date-fns' parse + format: scheduling converts dates thousands of
  * times per drag, and this round trip is ~20 times cheaper for the same answer.
