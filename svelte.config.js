@@ -5,7 +5,8 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ out: 'build' }),
+		// precompress: the built JS and CSS are served gzipped and brotli'd (hooks compress the rest).
+		adapter: adapter({ out: 'build', precompress: true }),
 		output: { bundleStrategy: 'single' },
 		// SvelteKit's origin check compares with the URL adapter-node builds, which assumes https
 		// unless $ORIGIN is set; hooks.server.ts checks the Origin's host against Host instead,

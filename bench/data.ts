@@ -12,7 +12,9 @@ export function random(seed: number) {
 	return () => (state = (state * 48271) % 2147483647) / 2147483647;
 }
 
-export function generatedMission(title: string, taskCount: number, seed: number): MissionDocument {
+/** `flat`: tasks without phases (the peers' "no phases" data set). */
+export function generatedMission(title: string, taskCount: number, seed: number, flat = false): MissionDocument {
+	if (flat) return flattened(generatedMission(title, Math.ceil(taskCount * 1.2), seed), taskCount);
 	const next = random(seed);
 	const phases = Math.max(1, Math.round(taskCount / 10));
 	const tasks: MissionDocument['tasks'] = [];
@@ -77,5 +79,19 @@ export function generatedMission(title: string, taskCount: number, seed: number)
 		contacts: [],
 		costPlan: { profiles: [], lines: [] },
 		funders: []
+	};
+}
+
+/** The first `taskCount` plain tasks of a mission, its phases removed, the links between them kept. */
+function flattened(document: MissionDocument, taskCount: number): MissionDocument {
+	const tasks = document.tasks
+		.filter((t) => t.kind === 'TASK')
+		.slice(0, taskCount)
+		.map((t) => ({ ...t, parentRef: null }));
+	const kept = new Set(tasks.map((t) => t.ref));
+	return {
+		...document,
+		tasks,
+		dependencies: document.dependencies.filter((d) => kept.has(d.predecessorRef) && kept.has(d.successorRef))
 	};
 }

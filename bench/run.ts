@@ -15,6 +15,7 @@ import type { MissionDocument } from '../src/lib/mission-document';
 import { launchChromium } from '../tests/support/browser';
 import { MissionPage } from '../tests/e2e/pages/mission-page';
 import { generatedMission } from './data';
+import { measurePeers, peerSummary } from './peers';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const REPS = Number(process.env.BENCH_REPS ?? 5);
@@ -157,6 +158,32 @@ document.getElementById('gantt').dataset.ready = 'true';
 	);
 }
 
+/** The SVAR peer comparison (bench/peers.ts) in its own browser, signed in as the bench admin. */
+async function runPeers(url: string, cookie: string): Promise<Record<string, unknown>> {
+	const browser = await launchChromium();
+	try {
+		const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+		await context.addCookies([{ name: cookie.split('=')[0]!, value: cookie.split('=').slice(1).join('='), url }]);
+		return await measurePeers({
+			root: ROOT,
+			reps: REPS,
+			url,
+			context,
+			call: (procedure, input) => call(url, cookie, procedure, input),
+			importMission: (document) => importMission(url, cookie, document)
+		});
+	} finally {
+		await browser.close();
+	}
+}
+
+function writeResults(results: Record<string, unknown>) {
+	fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
+	fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'latest.json'), JSON.stringify(results, null, 2));
+	console.log(JSON.stringify(results, null, 2));
+	console.table(summary(results));
+}
+
 async function main() {
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'jalon-bench-'));
 	const results: Record<string, unknown> = {
@@ -172,6 +199,11 @@ async function main() {
 	const { url, child } = await startServer(path.join(work, 'portfolio.db'));
 	try {
 		const cookie = await logIn(url);
+		// BENCH_ONLY=peers: only the SVAR comparison (a few minutes instead of the whole bench).
+		if (process.env.BENCH_ONLY === 'peers') {
+			results.peers = await runPeers(url, cookie);
+			return writeResults(results);
+		}
 		const missions = await call<{ id: string; title: string }[]>(url, cookie, 'missions.list', undefined);
 		const cufId = missions[0]!.id;
 
@@ -396,14 +428,13 @@ async function main() {
 		};
 		const rss = Number(execFileSync('ps', ['-o', 'rss=', '-p', String(child.pid)], { encoding: 'utf8' }).trim());
 		results.serverRssMiB = round(rss / 1024);
+		// Last: the peers import 3 000-task missions, which would weigh on the growth figures above.
+		if (process.env.BENCH_PEERS !== '0') results.peers = await runPeers(url, cookie);
 	} finally {
 		child.kill();
 		fs.rmSync(work, { recursive: true, force: true });
 	}
-	fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
-	fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'latest.json'), JSON.stringify(results, null, 2));
-	console.log(JSON.stringify(results, null, 2));
-	console.table(summary(results));
+	writeResults(results);
 }
 
 /** One line per figure: Jalon, its baseline, the ratio and the target (the medians). */
@@ -478,6 +509,17 @@ function summary(results: Record<string, unknown>): Record<string, string>[] {
 		});
 	if (r.serverRssMiB)
 		lines.push({ figure: 'server RSS', jalon: `${r.serverRssMiB} MiB`, baseline: '—', ratio: '—', target: '—' });
+	if (r.peers) {
+		lines.push(...peerSummary(r.peers));
+		const weight = r.peers.weightGzipKiB;
+		lines.push({
+			figure: 'JS + CSS (gzip): /login; SVAR page',
+			jalon: `${weight.jalonLogin} KiB`,
+			baseline: `SVAR ${weight.svar} KiB`,
+			ratio: '—',
+			target: '/login ≤ 40 KiB'
+		});
+	}
 	return lines;
 }
 

@@ -5,6 +5,7 @@ import { redirect } from '@sveltejs/kit';
 import { ensureAdministrator, ensureDemoUsers } from '$lib/server/auth/bootstrap';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
 import { getDatabase } from '$lib/server/db';
+import { compressResponse } from '$lib/server/http/compression';
 import { seedIfEmpty } from '$lib/server/seed';
 
 export const init: ServerInit = async () => {
@@ -93,4 +94,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(sameOriginWrites, session, requireLogin, securityHeaders);
+/** Pages, tRPC's JSON and text exports gzipped (the built JS and CSS are precompressed). */
+const compression: Handle = async ({ event, resolve }) => compressResponse(event.request, await resolve(event));
+
+export const handle = sequence(compression, sameOriginWrites, session, requireLogin, securityHeaders);

@@ -1,0 +1,50 @@
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { compressResponse } from '$lib/server/http/compression';
+
+const page = '<!doctype html>' + '<div class="row">Tâche</div>'.repeat(200);
+const request = (acceptEncoding?: string, method = 'GET') =>
+	new Request('http://localhost/missions/1', {
+		method,
+		headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}
+	});
+const html = (body = page, headers: Record<string, string> = {}) =>
+	new Response(body, { headers: { 'content-type': 'text/html; charset=utf-8', ...headers } });
+
+describe('compressResponse', () => {
+	it('gzips a page for a client that accepts gzip, and the bytes come back the same', async () => {
+		const response = compressResponse(request('gzip, deflate, br'), html());
+		expect(response.headers.get('content-encoding')).toBe('gzip');
+		expect(response.headers.get('vary')).toMatch(/Accept-Encoding/);
+		const bytes = Buffer.from(await response.arrayBuffer());
+		expect(bytes.length).toBeLessThan(Buffer.byteLength(page) / 5);
+		expect(gunzipSync(bytes).toString('utf8')).toBe(page);
+	});
+
+	it('leaves the body alone for a client without gzip, or with gzip;q=0', async () => {
+		for (const accept of [undefined, 'br', 'gzip;q=0']) {
+			const response = compressResponse(request(accept), html());
+			expect(response.headers.get('content-encoding')).toBeNull();
+			expect(await response.text()).toBe(page);
+		}
+	});
+
+	it('skips small bodies, binary types, already-encoded bodies, HEAD and 304', () => {
+		expect(
+			compressResponse(request('gzip'), html('ok', { 'content-length': '2' })).headers.get('content-encoding')
+		).toBeNull();
+		const pdf = new Response(page, { headers: { 'content-type': 'application/pdf' } });
+		expect(compressResponse(request('gzip'), pdf).headers.get('content-encoding')).toBeNull();
+		const encoded = html(page, { 'content-encoding': 'br' });
+		expect(compressResponse(request('gzip'), encoded).headers.get('content-encoding')).toBe('br');
+		expect(compressResponse(request('gzip', 'HEAD'), html()).headers.get('content-encoding')).toBeNull();
+		expect(compressResponse(request('gzip'), new Response(null, { status: 304 })).status).toBe(304);
+	});
+
+	it('gzips tRPC JSON', () => {
+		const json = new Response(JSON.stringify({ rows: Array.from({ length: 100 }, (_, i) => ({ i })) }), {
+			headers: { 'content-type': 'application/json' }
+		});
+		expect(compressResponse(request('gzip'), json).headers.get('content-encoding')).toBe('gzip');
+	});
+});
