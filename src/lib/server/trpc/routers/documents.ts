@@ -6,7 +6,7 @@ import { exportMissionDocument, importMissionDocument } from '../../mission-docu
 import { recordAudit } from '../../audit';
 import type { AuthUser } from '../../auth/sessions';
 import type { Prisma } from '../../generated/prisma/client';
-import { exportMspdi, importGanttProject, importMspdi } from '../../project-files';
+import { exportGanttProject, exportMspdi, importGanttProject, importMspdi } from '../../project-files';
 import { BUILTIN_TEMPLATES } from '../../templates/builtin';
 import { AppError, coordinatorProcedure, memberProcedure, notFound, router, userProcedure } from '../trpc';
 
@@ -99,6 +99,13 @@ export const documentsRouter = router({
 		const document = await exportMissionDocument(ctx.db, input.missionId);
 		if (!document) throw notFound('Mission');
 		return exportMspdi(document);
+	}),
+
+	/** GanttProject (.gan) of a mission. */
+	exportGanttProject: memberProcedure.input(z.object({ missionId: id })).query(async ({ ctx, input }) => {
+		const document = await exportMissionDocument(ctx.db, input.missionId);
+		if (!document) throw notFound('Mission');
+		return exportGanttProject(document);
 	}),
 
 	templates: userProcedure.query(async ({ ctx }) => {
