@@ -267,3 +267,32 @@ describe('round trips', () => {
 		expect((await api.missions.get({ missionId: id })).tasks).toHaveLength(original.tasks.length);
 	});
 });
+
+describe('control characters in imports', () => {
+	it('an imported file’s names lose their control characters; the mission is created', () => {
+		const xml = exportMspdi(original)
+			.replace('<Title>', '<Title>Bell\u0007 ')
+			.replace(/<Name>(Réunion de cadrage)/, '<Name>$1\u0001');
+		const { document } = importMspdi(xml, defaults);
+		expect(document.mission.title.startsWith('Bell ')).toBe(true);
+		expect(document.tasks.some((x) => x.name === 'Réunion de cadrage et validation de la méthodologie')).toBe(false);
+		expect(document.tasks.every((x) => ![...x.name].some((c) => c < ' '))).toBe(true);
+	});
+
+	it('a backup or a form field holding one is refused with a French message, and nothing is created', async () => {
+		const api = callerFor(t.db);
+		const before = await t.db.mission.count();
+		const document = { ...original, tasks: original.tasks.map((x, i) => (i === 0 ? { ...x, name: 'A\u0007' } : x)) };
+		await expect(api.documents.importMission({ document })).rejects.toMatchObject({
+			message: expect.stringContaining('caractère de contrôle')
+		});
+		await expect(
+			api.documents.importProject({
+				content: exportMspdi(original),
+				clientOrganisation: 'Ville\u0000',
+				budgetCapCents: 100
+			})
+		).rejects.toMatchObject({ message: expect.stringContaining('Commanditaire') });
+		expect(await t.db.mission.count()).toBe(before);
+	});
+});
