@@ -4,12 +4,14 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarDays } from '$lib/domain/dates';
 import type { MissionPlan } from '$lib/domain/mission-plan';
 import { textWidth } from '$lib/server/gantt-export/fonts';
 import { buildScene, chartRows, GEOMETRY } from '$lib/server/gantt-export/layout';
 import { ganttPdf } from '$lib/server/gantt-export/pdf';
+import { ganttPng } from '$lib/server/gantt-export/png';
 import { ganttSvg } from '$lib/server/gantt-export/svg';
 import { seedCufMission } from '$lib/server/seed';
 import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -209,5 +211,26 @@ describe('SVG', () => {
 		);
 		expect(svg).toContain('Livrable prévu après son échéance');
 		expect(svg).not.toContain('<animate');
+	});
+});
+
+describe('PNG', () => {
+	it('is the SVG drawn at twice its size, its text in the embedded font (no system font is loaded)', () => {
+		const png = ganttPng(plan, { includeTranches: true, exportedOn: '2025-12-01' });
+		expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+		const svg = ganttSvg(plan, { includeTranches: true, exportedOn: '2025-12-01' });
+		const [, w, h] = /width="(\d+)" height="(\d+)"/.exec(svg)!;
+		// IHDR: width and height as big-endian integers at bytes 16 and 20.
+		expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([2 * Number(w), 2 * Number(h)]);
+		// Without system fonts, text only shows if the DejaVu files are found: the same drawing
+		// without its texts compresses to a much smaller image.
+		const bare = new Resvg(svg.replace(/<text [^>]*>[^<]*<\/text>/g, ''), {
+			font: { loadSystemFonts: false },
+			fitTo: { mode: 'zoom', value: 2 },
+			background: '#ffffff'
+		})
+			.render()
+			.asPng();
+		expect(png.length).toBeGreaterThan(bare.length * 1.5);
 	});
 });
