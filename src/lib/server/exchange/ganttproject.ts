@@ -5,7 +5,6 @@ import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { countWorkingDays } from '$lib/domain/calendar';
 import { resolveDateRule } from '$lib/domain/date-rules';
 import { addCalendarDays, isIsoDate, maxDate, type IsoDate } from '$lib/domain/dates';
-import { milestoneKindLabels, type MilestoneKind } from '$lib/domain/labels';
 import { withoutForbiddenCharacters } from '$lib/domain/text';
 import type { MissionDocument } from '$lib/mission-document';
 import {
@@ -13,6 +12,8 @@ import {
 	cleanName,
 	datePart,
 	frenchHolidaysBetween,
+	kindFromLabel,
+	kindLabel,
 	text,
 	toDocument,
 	type ImportDefaults,
@@ -96,7 +97,6 @@ export function importGanttProject(xml: string, defaults: ImportDefaults): Impor
 	};
 	const jalonIds = new Set(Object.values(jalonColumns).filter(Boolean));
 	const customColumns = properties.filter((p) => text(p['@type']) === 'custom' && !jalonIds.has(text(p['@id'])));
-	const kindByLabel = new Map(Object.entries(milestoneKindLabels).map(([k, v]) => [v, k as MilestoneKind]));
 
 	const tasks: PlainTask[] = [];
 	const links: PlainLink[] = [];
@@ -132,7 +132,8 @@ export function importGanttProject(xml: string, defaults: ImportDefaults): Impor
 				summary: children.length > 0,
 				milestone,
 				parentKey,
-				jalonMilestoneKind: kindByLabel.get(valueOf(jalonColumns.milestoneKind)) ?? null,
+				jalonMilestoneKind: kindFromLabel(valueOf(jalonColumns.milestoneKind)).kind,
+				jalonWeek: kindFromLabel(valueOf(jalonColumns.milestoneKind)).isWeek,
 				jalonTimeOfDay: /^\d{2}:\d{2}$/.test(time) ? time : null,
 				jalonDeliverable:
 					milestone && deliverableNumber >= 1 && deliverableNumber <= 999 && isIsoDate(deadline)
@@ -257,7 +258,7 @@ export function exportGanttProject(doc: MissionDocument): string {
 			'@_complete': 0,
 			'@_expand': 'true',
 			customproperty: [
-				...custom(GAN_COLUMNS.milestoneKind, milestoneKindLabels[m.kind]),
+				...custom(GAN_COLUMNS.milestoneKind, kindLabel(m.kind, m.isWeek)),
 				...custom(GAN_COLUMNS.timeOfDay, m.timeOfDay ?? '')
 			]
 		});

@@ -4,7 +4,7 @@
 import { frenchPublicHolidays } from '$lib/domain/calendar';
 import { addCalendarDays, isIsoDate, isWeekendDay, maxDate, minDate, type IsoDate } from '$lib/domain/dates';
 import type { DateRule } from '$lib/domain/date-rules';
-import type { MilestoneKind } from '$lib/domain/labels';
+import { milestoneKindLabels, type MilestoneKind } from '$lib/domain/labels';
 import { createsCycle, earliestStartAfter } from '$lib/domain/schedule';
 import { withoutForbiddenCharacters } from '$lib/domain/text';
 import { MISSION_DOCUMENT_FORMAT, MISSION_DOCUMENT_VERSION, type MissionDocument } from '$lib/mission-document';
@@ -33,6 +33,7 @@ export interface PlainTask {
 	parentKey: string | null;
 	/** Jalon's own data written in the file (extended attributes, custom columns). */
 	jalonMilestoneKind?: MilestoneKind | null;
+	jalonWeek?: boolean;
 	jalonTimeOfDay?: string | null;
 	jalonDeliverable?: { number: number; deadline: IsoDate; description: string | null } | null;
 }
@@ -63,6 +64,18 @@ export const previousWeekday = (date: IsoDate): IsoDate => {
 	return day;
 };
 const plural = (n: number, one: string, many: string) => (n > 1 ? many : one);
+
+/** A milestone kind as written in files ("Comité de pilotage", "… — semaine" for a week milestone). */
+const WEEK_SUFFIX = ' — semaine';
+export const kindLabel = (kind: MilestoneKind, isWeek: boolean) =>
+	`${milestoneKindLabels[kind]}${isWeek ? WEEK_SUFFIX : ''}`;
+export function kindFromLabel(label: string): { kind: MilestoneKind | null; isWeek: boolean } {
+	const isWeek = label.endsWith(WEEK_SUFFIX);
+	const name = isWeek ? label.slice(0, -WEEK_SUFFIX.length) : label;
+	const kind =
+		(Object.keys(milestoneKindLabels) as MilestoneKind[]).find((k) => milestoneKindLabels[k] === name) ?? null;
+	return { kind, isWeek: kind !== null && isWeek };
+}
 
 /** Years' French holidays, for files that write the calendar. */
 export function frenchHolidaysBetween(from: IsoDate, to: IsoDate): { date: IsoDate; name: string }[] {
@@ -294,7 +307,7 @@ export function toDocument(
 			name: cleanName(t.name, 200) || 'Jalon',
 			kind: t.jalonMilestoneKind ?? ('STEERING' as const),
 			dateRule: { kind: 'FIXED_DATE' as const, date: t.start },
-			isWeek: false,
+			isWeek: t.jalonWeek ?? false,
 			timeOfDay: t.jalonTimeOfDay ?? null
 		})),
 		tranches: [],

@@ -5,7 +5,6 @@ import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { countWorkingDays } from '$lib/domain/calendar';
 import { resolveDateRule } from '$lib/domain/date-rules';
 import { maxDate, type IsoDate } from '$lib/domain/dates';
-import { milestoneKindLabels, type MilestoneKind } from '$lib/domain/labels';
 import { trancheLifecycleLabels } from '$lib/domain/finance';
 import { formatPercent } from '$lib/domain/money';
 import { withoutForbiddenCharacters } from '$lib/domain/text';
@@ -15,6 +14,8 @@ import {
 	cleanName,
 	datePart,
 	frenchHolidaysBetween,
+	kindFromLabel,
+	kindLabel,
 	previousWeekday,
 	text,
 	toDocument,
@@ -141,7 +142,7 @@ export function exportMspdi(doc: MissionDocument): string {
 			PercentComplete: 0,
 			ConstraintType: 0,
 			ExtendedAttribute: [
-				...attribute(MSPDI_FIELDS.milestoneKind, milestoneKindLabels[m.kind]),
+				...attribute(MSPDI_FIELDS.milestoneKind, kindLabel(m.kind, m.isWeek)),
 				...attribute(MSPDI_FIELDS.tranches, tranchesOf('MILESTONE', m.ref))
 			]
 		});
@@ -280,7 +281,6 @@ export function importMspdi(xml: string, defaults: ImportDefaults): ImportedProj
 		const found = (asArray(row.ExtendedAttribute) as Record<string, unknown>[]).find((e) => text(e.FieldID) === id);
 		return found ? text(found.Value) : '';
 	};
-	const kindByLabel = new Map(Object.entries(milestoneKindLabels).map(([k, v]) => [v, k as MilestoneKind]));
 
 	const allRows = asArray((root.Tasks as Record<string, unknown> | undefined)?.Task) as Record<string, unknown>[];
 	const summaryRow = allRows.find((t) => text(t.UID) === '0');
@@ -318,7 +318,8 @@ export function importMspdi(xml: string, defaults: ImportDefaults): ImportedProj
 			summary: text(row.Summary) === '1',
 			milestone,
 			parentKey: parentOutline ? (byOutline.get(parentOutline) ?? null) : null,
-			jalonMilestoneKind: kindByLabel.get(fieldOf(row, MSPDI_FIELDS.milestoneKind)) ?? null,
+			jalonMilestoneKind: kindFromLabel(fieldOf(row, MSPDI_FIELDS.milestoneKind)).kind,
+			jalonWeek: kindFromLabel(fieldOf(row, MSPDI_FIELDS.milestoneKind)).isWeek,
 			jalonTimeOfDay:
 				milestone && startTime && ![defaultStart, defaultFinish, '00:00'].includes(startTime) ? startTime : null,
 			jalonDeliverable:
