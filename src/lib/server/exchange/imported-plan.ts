@@ -235,8 +235,10 @@ export function toDocument(
 ): ImportedProject {
 	if (tasks.length === 0) throw new Error('Le fichier ne contient aucune tâche.');
 	const byKey = new Map(tasks.map((t) => [t.key, t]));
-	const earliest = tasks.reduce((min, t) => minDate(min, t.start), tasks[0]!.start);
-	const kickoff = projectStart ?? earliest;
+	// Without a project start in the file, the work starts the mission: milestones before it (a
+	// call for tenders, a bid deadline) do not.
+	const work = tasks.some((t) => !t.milestone) ? tasks.filter((t) => !t.milestone) : tasks;
+	const kickoff = projectStart ?? work.reduce((min, t) => minDate(min, t.start), work[0]!.start);
 	const ref = (key: string) => `task-${key}`;
 	const kept = resolveLinks(tasks, links, warnings);
 	const plain = tasks.filter((t) => !t.milestone);
