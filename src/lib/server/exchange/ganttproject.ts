@@ -14,6 +14,8 @@ import {
 	frenchHolidaysBetween,
 	kindFromLabel,
 	kindLabel,
+	ruleFromText,
+	ruleText,
 	text,
 	toDocument,
 	type ImportDefaults,
@@ -28,7 +30,8 @@ export const GAN_COLUMNS = {
 	milestoneKind: { id: 'tpc0', name: 'Type de jalon (Jalon)', valuetype: 'text' },
 	deliverable: { id: 'tpc1', name: 'Livrable n° (Jalon)', valuetype: 'int' },
 	deadline: { id: 'tpc2', name: 'Échéance contractuelle (Jalon)', valuetype: 'date' },
-	timeOfDay: { id: 'tpc3', name: 'Heure (Jalon)', valuetype: 'text' }
+	timeOfDay: { id: 'tpc3', name: 'Heure (Jalon)', valuetype: 'text' },
+	rule: { id: 'tpc4', name: 'Règle de date (Jalon)', valuetype: 'text' }
 } as const;
 
 const parser = new XMLParser({
@@ -93,7 +96,8 @@ export function importGanttProject(xml: string, defaults: ImportDefaults): Impor
 		milestoneKind: columnId(GAN_COLUMNS.milestoneKind),
 		deliverable: columnId(GAN_COLUMNS.deliverable),
 		deadline: columnId(GAN_COLUMNS.deadline),
-		timeOfDay: columnId(GAN_COLUMNS.timeOfDay)
+		timeOfDay: columnId(GAN_COLUMNS.timeOfDay),
+		rule: columnId(GAN_COLUMNS.rule)
 	};
 	const jalonIds = new Set(Object.values(jalonColumns).filter(Boolean));
 	const customColumns = properties.filter((p) => text(p['@type']) === 'custom' && !jalonIds.has(text(p['@id'])));
@@ -134,6 +138,7 @@ export function importGanttProject(xml: string, defaults: ImportDefaults): Impor
 				parentKey,
 				jalonMilestoneKind: kindFromLabel(valueOf(jalonColumns.milestoneKind)).kind,
 				jalonWeek: kindFromLabel(valueOf(jalonColumns.milestoneKind)).isWeek,
+				jalonRule: ruleFromText(valueOf(jalonColumns.rule)),
 				jalonTimeOfDay: /^\d{2}:\d{2}$/.test(time) ? time : null,
 				jalonDeliverable:
 					milestone && deliverableNumber >= 1 && deliverableNumber <= 999 && isIsoDate(deadline)
@@ -243,7 +248,11 @@ export function exportGanttProject(doc: MissionDocument): string {
 			'@_complete': d.status === 'VALIDATED' ? 100 : 0,
 			'@_expand': 'true',
 			notes: d.description ? { '#text': withoutForbiddenCharacters(d.description, 'multi-line') } : undefined,
-			customproperty: [...custom(GAN_COLUMNS.deliverable, String(d.number)), ...custom(GAN_COLUMNS.deadline, deadline)]
+			customproperty: [
+				...custom(GAN_COLUMNS.deliverable, String(d.number)),
+				...custom(GAN_COLUMNS.deadline, deadline),
+				...custom(GAN_COLUMNS.rule, ruleText(d.dueRule))
+			]
 		});
 	}
 	for (const m of doc.milestones) {
@@ -259,7 +268,8 @@ export function exportGanttProject(doc: MissionDocument): string {
 			'@_expand': 'true',
 			customproperty: [
 				...custom(GAN_COLUMNS.milestoneKind, kindLabel(m.kind, m.isWeek)),
-				...custom(GAN_COLUMNS.timeOfDay, m.timeOfDay ?? '')
+				...custom(GAN_COLUMNS.timeOfDay, m.timeOfDay ?? ''),
+				...custom(GAN_COLUMNS.rule, ruleText(m.dateRule))
 			]
 		});
 	}

@@ -3,7 +3,7 @@
 // in the import report (French warnings).
 import { frenchPublicHolidays } from '$lib/domain/calendar';
 import { addCalendarDays, isIsoDate, isWeekendDay, maxDate, minDate, type IsoDate } from '$lib/domain/dates';
-import type { DateRule } from '$lib/domain/date-rules';
+import { resolveDateRule, type DateRule } from '$lib/domain/date-rules';
 import { milestoneKindLabels, type MilestoneKind } from '$lib/domain/labels';
 import { createsCycle, earliestStartAfter } from '$lib/domain/schedule';
 import { withoutForbiddenCharacters } from '$lib/domain/text';
@@ -34,6 +34,8 @@ export interface PlainTask {
 	/** Jalon's own data written in the file (extended attributes, custom columns). */
 	jalonMilestoneKind?: MilestoneKind | null;
 	jalonWeek?: boolean;
+	/** A date rule relative to the kick-off (the milestone's date, or the deliverable's deadline). */
+	jalonRule?: DateRule | null;
 	jalonTimeOfDay?: string | null;
 	jalonDeliverable?: { number: number; deadline: IsoDate; description: string | null } | null;
 }
@@ -75,6 +77,18 @@ export function kindFromLabel(label: string): { kind: MilestoneKind | null; isWe
 	const kind =
 		(Object.keys(milestoneKindLabels) as MilestoneKind[]).find((k) => milestoneKindLabels[k] === name) ?? null;
 	return { kind, isWeek: kind !== null && isWeek };
+}
+
+/** A relative rule as written in files: "OFFSET 3 WEEKS"; fixed dates are not written. */
+export const ruleText = (rule: DateRule): string =>
+	rule.kind === 'OFFSET' ? `OFFSET ${rule.amount} ${rule.unit}` : '';
+export function ruleFromText(value: string): DateRule | null {
+	const m = /^OFFSET (-?\d{1,4}) (DAYS|WEEKS|WORKING_DAYS)$/.exec(value.trim());
+	return m ? { kind: 'OFFSET', amount: Number(m[1]), unit: m[2] as 'DAYS' | 'WEEKS' | 'WORKING_DAYS' } : null;
+}
+/** The file's rule when it still gives the file's date (the date was not moved elsewhere), else the date. */
+function ruleOrDate(rule: DateRule | null | undefined, date: IsoDate, kickoff: IsoDate): DateRule {
+	return rule && resolveDateRule(rule, kickoff) === date ? rule : { kind: 'FIXED_DATE', date };
 }
 
 /** Years' French holidays, for files that write the calendar. */
@@ -250,7 +264,7 @@ export function toDocument(
 		let number = t.jalonDeliverable!.number;
 		while (numbers.has(number)) number += 1;
 		numbers.add(number);
-		const dueRule: DateRule = { kind: 'FIXED_DATE', date: t.jalonDeliverable!.deadline };
+		const dueRule = ruleOrDate(t.jalonRule, t.jalonDeliverable!.deadline, kickoff);
 		deliverables.push({
 			ref: `deliverable-${number}`,
 			number,
@@ -308,7 +322,7 @@ export function toDocument(
 			ref: `milestone-${i + 1}`,
 			name: cleanName(t.name, 200) || 'Jalon',
 			kind: t.jalonMilestoneKind ?? ('STEERING' as const),
-			dateRule: { kind: 'FIXED_DATE' as const, date: t.start },
+			dateRule: ruleOrDate(t.jalonRule, t.start, kickoff),
 			isWeek: t.jalonWeek ?? false,
 			timeOfDay: t.jalonTimeOfDay ?? null
 		})),

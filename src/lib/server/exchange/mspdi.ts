@@ -16,6 +16,8 @@ import {
 	frenchHolidaysBetween,
 	kindFromLabel,
 	kindLabel,
+	ruleFromText,
+	ruleText,
 	previousWeekday,
 	text,
 	toDocument,
@@ -30,7 +32,8 @@ import { lagFromMspdi, linkTypeFromMspdi, mspdiLag, mspdiLinkType, type MspdiTim
 export const MSPDI_FIELDS = {
 	milestoneKind: { id: 188743731, name: 'Text1', alias: 'Type de jalon (Jalon)' },
 	tranches: { id: 188743734, name: 'Text2', alias: 'Tranches de paiement (Jalon)' },
-	deliverable: { id: 188743737, name: 'Text3', alias: 'Livrable n° (Jalon)' }
+	deliverable: { id: 188743737, name: 'Text3', alias: 'Livrable n° (Jalon)' },
+	rule: { id: 188743740, name: 'Text4', alias: 'Règle de date (Jalon)' }
 } as const;
 
 /** XML 1.0 text: no control characters, lone surrogates or U+FFFE/U+FFFF. */
@@ -117,7 +120,8 @@ export function exportMspdi(doc: MissionDocument): string {
 			Notes: d.description ? withoutForbiddenCharacters(d.description, 'multi-line') : undefined,
 			ExtendedAttribute: [
 				...attribute(MSPDI_FIELDS.tranches, tranchesOf('DELIVERABLE_VALIDATION', d.ref)),
-				...attribute(MSPDI_FIELDS.deliverable, String(d.number))
+				...attribute(MSPDI_FIELDS.deliverable, String(d.number)),
+				...attribute(MSPDI_FIELDS.rule, ruleText(d.dueRule))
 			]
 		});
 	}
@@ -143,7 +147,8 @@ export function exportMspdi(doc: MissionDocument): string {
 			ConstraintType: 0,
 			ExtendedAttribute: [
 				...attribute(MSPDI_FIELDS.milestoneKind, kindLabel(m.kind, m.isWeek)),
-				...attribute(MSPDI_FIELDS.tranches, tranchesOf('MILESTONE', m.ref))
+				...attribute(MSPDI_FIELDS.tranches, tranchesOf('MILESTONE', m.ref)),
+				...attribute(MSPDI_FIELDS.rule, ruleText(m.dateRule))
 			]
 		});
 	}
@@ -320,6 +325,7 @@ export function importMspdi(xml: string, defaults: ImportDefaults): ImportedProj
 			parentKey: parentOutline ? (byOutline.get(parentOutline) ?? null) : null,
 			jalonMilestoneKind: kindFromLabel(fieldOf(row, MSPDI_FIELDS.milestoneKind)).kind,
 			jalonWeek: kindFromLabel(fieldOf(row, MSPDI_FIELDS.milestoneKind)).isWeek,
+			jalonRule: ruleFromText(fieldOf(row, MSPDI_FIELDS.rule)),
 			jalonTimeOfDay:
 				milestone && startTime && ![defaultStart, defaultFinish, '00:00'].includes(startTime) ? startTime : null,
 			jalonDeliverable:
