@@ -95,6 +95,30 @@ describe('MS Project 2019 task links', () => {
 	});
 });
 
+describe('MS Project XML dates', () => {
+	const task = (uid: number, name: string, start: string, finish: string) =>
+		`<Task><UID>${uid}</UID><Name>${name}</Name><OutlineNumber>${uid}</OutlineNumber><Start>${start}</Start><Finish>${finish}</Finish><Milestone>0</Milestone><Summary>0</Summary></Task>`;
+	const file = (tasks: string) =>
+		`<?xml version="1.0"?><Project xmlns="http://schemas.microsoft.com/project"><StartDate>2025-12-01T08:00:00</StartDate><DefaultStartTime>08:00:00</DefaultStartTime><Tasks>${tasks}</Tasks></Project>`;
+
+	it('a task finishing at 08:00 ends the working day before, not that day', () => {
+		const { document } = importMspdi(
+			file(
+				task(1, 'Mercredi 8 h', '2025-12-01T08:00:00', '2025-12-03T08:00:00') +
+					task(2, 'Lundi 8 h', '2025-12-03T08:00:00', '2025-12-08T08:00:00') +
+					task(3, 'Vendredi 17 h', '2025-12-01T08:00:00', '2025-12-05T17:00:00')
+			),
+			defaults
+		);
+		expect(document.tasks.map((x) => [x.name, x.endDate])).toEqual([
+			['Mercredi 8 h', '2025-12-02'],
+			['Lundi 8 h', '2025-12-05'],
+			['Vendredi 17 h', '2025-12-05']
+		]);
+		expect(document.mission.kickoffDate).toBe('2025-12-01');
+	});
+});
+
 describe('GanttProject sample', () => {
 	const { document, warnings } = importGanttProject(fixture('ganttproject-house-building-sample.gan'), defaults);
 
