@@ -104,7 +104,7 @@ export function importGanttProject(xml: string, defaults: ImportDefaults): Impor
 
 	const tasks: PlainTask[] = [];
 	const links: PlainLink[] = [];
-	const report = { notes: 0, constraints: [] as string[], customValues: 0, undated: 0 };
+	const report = { notes: 0, constraints: [] as string[], customValues: 0, undated: 0, unknownLinks: 0 };
 	const walk = (nodes: unknown, parentKey: string | null) => {
 		for (const node of asArray(nodes) as Record<string, unknown>[]) {
 			const key = text(node['@id']);
@@ -147,7 +147,10 @@ export function importGanttProject(xml: string, defaults: ImportDefaults): Impor
 			});
 			for (const depend of asArray(node.depend) as Record<string, unknown>[]) {
 				const type = linkTypeFromGanttProject(text(depend['@type']));
-				if (!type) continue;
+				if (!type) {
+					report.unknownLinks += 1;
+					continue;
+				}
 				// `difference` counts the file's working days.
 				links.push({
 					from: key,
@@ -166,6 +169,7 @@ export function importGanttProject(xml: string, defaults: ImportDefaults): Impor
 	walk((root.tasks as Record<string, unknown> | undefined)?.task, null);
 	if (report.undated) warnings.push(`${report.undated} tâche(s) sans date de début non importée(s).`);
 	if (report.notes) warnings.push(`${report.notes} note(s) de tâche non importée(s).`);
+	if (report.unknownLinks) warnings.push(`${report.unknownLinks} lien(s) d’un type inconnu non importé(s).`);
 	if (report.constraints.length)
 		warnings.push(
 			`${report.constraints.length} contrainte(s) de date non importée(s) (Jalon garde les dates du fichier) : ${report.constraints.join(', ')}.`

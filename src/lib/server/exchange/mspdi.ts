@@ -344,8 +344,7 @@ export function importMspdi(xml: string, defaults: ImportDefaults): ImportedProj
 		for (const link of asArray(row.PredecessorLink) as Record<string, unknown>[]) {
 			const type = linkTypeFromMspdi(text(link.Type));
 			const lag = lagFromMspdi(text(link.LinkLag), text(link.LagFormat), time);
-			if (!type) continue;
-			if (!lag) {
+			if (!type || !lag) {
 				report.percentLags += 1;
 				continue;
 			}
