@@ -4,13 +4,24 @@
 import { z } from 'zod';
 import { addWorkingDays, countWorkingDays, isWorkingDay, nextWorkingDayFrom } from './domain/calendar';
 import { addCalendarDays, daysBetween } from './domain/dates';
+import { hasForbiddenCharacters, type TextKind } from './domain/text';
 import { dateRule, isoDate } from './schemas';
 
 export const MISSION_DOCUMENT_FORMAT = 'jalon.mission';
 export const MISSION_DOCUMENT_VERSION = 1;
 
 const ref = z.string().min(1).max(40);
-const text = (max: number) => z.string().max(max);
+// Control characters and lone surrogates are refused here as in every form (src/lib/domain/text.ts).
+const text = (max: number, kind: TextKind = 'single-line') =>
+	z
+		.string()
+		.max(max)
+		.refine((value) => !hasForbiddenCharacters(value, kind), {
+			error:
+				kind === 'single-line'
+					? 'caractère de contrôle ou saut de ligne interdit.'
+					: 'caractère de contrôle interdit (seuls les sauts de ligne et tabulations sont permis).'
+		});
 const cents = z.number().int().min(0).max(100_000_000_00);
 
 export const missionDocument = z.object({
@@ -61,7 +72,7 @@ export const missionDocument = z.object({
 				ref,
 				number: z.number().int().min(1).max(999),
 				title: text(500).min(1),
-				description: text(5000).nullable(),
+				description: text(5000, 'multi-line').nullable(),
 				expectedFormat: text(500).nullable(),
 				dueRule: dateRule,
 				plannedDate: isoDate('Date prévue'),

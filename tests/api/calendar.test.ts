@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import { buildMissionPlan } from '$lib/domain/mission-plan';
 import { hashToken } from '$lib/server/auth/sessions';
-import { missionCalendar } from '$lib/server/calendar-feed';
+import { missionCalendar, publicOrigin } from '$lib/server/calendar-feed';
+import { foldLine } from '$lib/server/exchange/icalendar';
 import { loadFinanceView } from '$lib/server/finance-data';
 import { loadMissionRows } from '$lib/server/mission-data';
 import { seedCufMission } from '$lib/server/seed';
@@ -21,10 +22,15 @@ afterAll(async () => {
 	await t.close();
 });
 
-async function feed(today: string) {
+async function feedText(today: string, title?: string) {
 	const plan = buildMissionPlan((await loadMissionRows(t.db, missionId))!, today);
 	const finance = (await loadFinanceView(t.db, missionId, today))!;
-	const component = new ICAL.Component(ICAL.parse(missionCalendar(plan, finance, 'https://jalon.example/missions/x')));
+	const titled = title === undefined ? plan : { ...plan, mission: { ...plan.mission, title } };
+	return missionCalendar(titled, finance, 'https://jalon.example/missions/x', new Date('2025-12-01T10:15:30+01:00'));
+}
+
+async function feed(today: string) {
+	const component = new ICAL.Component(ICAL.parse(await feedText(today)));
 	return component.getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
 }
 
@@ -45,6 +51,53 @@ describe('calendar feed', () => {
 		// Stable UIDs: a refreshed feed updates events instead of duplicating them.
 		const again = await feed('2025-12-02');
 		expect(again.map((e) => e.uid).sort()).toEqual(events.map((e) => e.uid).sort());
+	});
+
+	it('follows RFC 5545: UTC stamps, escaped texts, folded lines, CRLF after the last line', async () => {
+		// Titles stored before control characters were refused may still hold a line break.
+		const title = 'Étude CUF\nLot 2; phase, suite \\ fin';
+		const body = await feedText('2025-12-01', title);
+		expect(body.endsWith('END:VCALENDAR\r\n')).toBe(true);
+		expect(body.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+		for (const line of body.split('\r\n')) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+		const stamps = [...body.matchAll(/^DTSTAMP:(.*)$/gm)].map((m) => m[1]!.trim());
+		expect(new Set(stamps)).toEqual(new Set(['20251201T091530Z']));
+		// ical.js reads unknown properties as raw strings; NAME (RFC 7986) and X-WR-CALNAME are TEXT.
+		for (const name of ['name', 'x-wr-calname']) ICAL.design.icalendar.property[name] = { defaultType: 'text' };
+		const calendar = new ICAL.Component(ICAL.parse(body));
+		expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe(`Jalon — ${title}`);
+		expect(calendar.getFirstPropertyValue('name')).toBe(`Jalon — ${title}`);
+		expect(calendar.getAllSubcomponents('vevent').length).toBeGreaterThan(5);
+	});
+
+	it('a milestone with a time is a timed event in Europe/Paris', async () => {
+		const body = await feedText('2025-12-01');
+		const calendar = new ICAL.Component(ICAL.parse(body));
+		const zone = calendar.getFirstSubcomponent('vtimezone')!;
+		expect(zone.getFirstPropertyValue('tzid')).toBe('Europe/Paris');
+		ICAL.TimezoneService.register(zone);
+		const bid = calendar
+			.getAllSubcomponents('vevent')
+			.map((e) => new ICAL.Event(e))
+			.find((e) => e.summary === 'Jalon — Soumission des offres')!;
+		expect(bid.startDate.isDate).toBe(false);
+		expect(bid.startDate.toString()).toBe('2025-11-13T23:59:00');
+		expect(bid.startDate.zone?.tzid).toBe('Europe/Paris');
+		// 23:59 in Paris in November (UTC+1) is 22:59 UTC.
+		expect(bid.startDate.toJSDate().toISOString()).toBe('2025-11-13T22:59:00.000Z');
+		ICAL.TimezoneService.remove('Europe/Paris');
+	});
+
+	it('folds long lines without cutting a character, and links use the configured origin', () => {
+		const line = `SUMMARY:${'é'.repeat(100)}`;
+		const folded = foldLine(line);
+		for (const part of folded.split('\r\n')) expect(new TextEncoder().encode(part).length).toBeLessThanOrEqual(75);
+		expect(folded.replace(/\r\n /g, '')).toBe(line);
+		const plain = new URL('https://localhost:4105/calendar/x.ics');
+		expect(publicOrigin(plain, {})).toBe('http://localhost:4105');
+		expect(publicOrigin(plain, { ORIGIN: 'https://jalon.example.org/' })).toBe('https://jalon.example.org');
+		expect(publicOrigin(plain, { PROTOCOL_HEADER: 'x-forwarded-proto' })).toBe('https://localhost:4105');
+		expect(publicOrigin(new URL('http://127.0.0.1:3000/calendar/x.ics'), {})).toBe('http://127.0.0.1:3000');
 	});
 
 	it('an invoiced tranche moves to its payment due date', async () => {

@@ -1,9 +1,16 @@
 // MS Project XML and GanttProject files: the real files in ../shared/fixtures (read from there,
-// never copied), and the MSPDI round trip of a Jalon mission.
+// never copied) with the exact counts of what is kept and reported, the MSPDI export checked by
+// xmllint against the schema's element order and types, and the round trips
+// Jalon → MS Project XML → Jalon and Jalon → .gan → Jalon.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importGanttProject, importMspdi } from '$lib/server/project-files';
+import { XMLParser } from 'fast-xml-parser';
+import { resolveDateRule } from '$lib/domain/date-rules';
+import type { MissionDocument } from '$lib/mission-document';
+import { exportGanttProject, exportMspdi, importGanttProject, importMspdi } from '$lib/server/project-files';
 import { seedCufMission } from '$lib/server/seed';
 import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -14,10 +21,21 @@ const FIXTURES = [process.env.JALON_FIXTURES, path.resolve('..', 'shared', 'fixt
 )!;
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
 const defaults = { clientOrganisation: 'Import', budgetCapCents: 100 };
+const report = (warnings: string[]) => warnings.join('\n');
 
 let t: TestDatabase;
+let missionId: string;
+let original: MissionDocument;
 beforeAll(async () => {
 	t = await createTestDatabase();
+	missionId = await seedCufMission(t.db);
+	// Lags and a lead, and a name holding a control character (stored before inputs refused them).
+	const links = await t.db.dependency.findMany({ where: { missionId }, orderBy: { id: 'asc' } });
+	await t.db.dependency.update({ where: { id: links[0]!.id }, data: { lagDays: 3 } });
+	await t.db.dependency.update({ where: { id: links[1]!.id }, data: { lagDays: -1 } });
+	const task = await t.db.task.findFirstOrThrow({ where: { missionId, kind: 'TASK' }, orderBy: { sortOrder: 'asc' } });
+	await t.db.task.update({ where: { id: task.id }, data: { name: `${task.name}\u0007` } });
+	original = await callerFor(t.db).documents.exportMission({ missionId });
 });
 afterAll(async () => {
 	await t.close();
@@ -27,34 +45,77 @@ describe('MS Project 2002 sample', () => {
 	const { document, warnings } = importMspdi(fixture('mspdi-msproject2002-sample.xml'), defaults);
 
 	it('imports summary tasks as phases with their children, and the milestone as a milestone', () => {
+		expect(document.tasks).toHaveLength(18);
 		const phases = document.tasks.filter((x) => x.kind === 'PHASE').map((x) => x.name);
 		expect(phases).toEqual(['First Task', 'Recurring Task', 'Task Relationships']);
 		const second = document.tasks.find((x) => x.name === 'Second Task')!;
 		expect(second.parentRef).toBe(document.tasks.find((x) => x.name === 'First Task')!.ref);
 		expect(document.milestones.map((m) => m.name)).toEqual(['Third task']);
-		expect(document.tasks.some((x) => x.name === 'Third task')).toBe(false);
+		// The project's start, not the earliest task.
+		expect(document.mission.kickoffDate).toBe('2003-01-07');
 	});
 
-	it('keeps the three finish-to-start links with their lag and lead, and says what it left', () => {
+	it('keeps the three finish-to-start links with their lag and lead, and reports each thing left out', () => {
 		expect(document.dependencies.map((d) => d.lagDays)).toEqual([0, 1, -1]);
-		expect(warnings.join(' ')).toContain('3 lien(s) début-début, fin-fin ou début-fin non importé(s)');
-		expect(warnings.join(' ')).toContain('ressource(s)');
-		expect(warnings.join(' ')).toContain('calendrier(s)');
+		const text = report(warnings);
+		expect(text).toContain('1 lien DD (SS) non importé');
+		expect(text).toContain('1 lien FF (FF) non importé');
+		expect(text).toContain('1 lien DF (SF) non importé');
+		expect(text).toContain('4 contrainte(s) de date non importée(s)');
+		expect(text).toContain('1 note(s) de tâche non importée(s)');
+		expect(text).toContain('3 tâche(s) périodique(s)');
+		expect(text).toContain('2 ressource(s) et 17 affectation(s)');
+		expect(text).toContain('4 calendrier(s) non importé(s)');
+		expect(warnings).toHaveLength(8);
 	});
 });
 
 describe('MS Project 2019 task links', () => {
-	it('converts lags in days and weeks, and drops SS, FF and SF links with a warning', () => {
-		const { document, warnings } = importMspdi(fixture('mspdi-msproject2019-task-links.xml'), defaults);
+	const { document, warnings } = importMspdi(fixture('mspdi-msproject2019-task-links.xml'), defaults);
+
+	it('converts working-day lags (days and weeks) to the calendar days giving the same French dates', () => {
 		expect(document.tasks).toHaveLength(16);
-		// 0, 1 and 2 working days; 1 and 2 weeks become 7 and 14 calendar days.
-		expect(document.dependencies.map((d) => d.lagDays)).toEqual([0, 1, 2, 7, 14]);
-		expect(warnings.some((w) => w.startsWith('3 lien(s) début-début'))).toBe(true);
+		// 0, 1 and 2 working days, 1 and 2 weeks; 2 working days after Thursday 18 October 2018 is
+		// Tuesday 23 (4 calendar days); 2 weeks from Friday 19 October skip 1 November (15 days).
+		expect(document.dependencies.map((d) => d.lagDays)).toEqual([0, 1, 4, 7, 15]);
 		const firstPair = document.tasks.slice(0, 2).map((x) => [x.startDate, x.endDate]);
 		expect(firstPair).toEqual([
 			['2018-10-18', '2018-10-18'],
 			['2018-10-19', '2018-10-19']
 		]);
+		const text = report(warnings);
+		expect(text).toContain('3 décalages en jours ouvrés convertis en jours calendaires');
+		expect(text).toContain('1 lien DF (SF)');
+		expect(text).toContain('1 lien DD (SS)');
+		expect(text).toContain('1 lien FF (FF)');
+		// MS Project did not skip 1 November: the file's dates break the converted 2-week lag.
+		expect(text).toContain('1 lien non respecté par les dates du fichier');
+		expect(text).toContain('1 calendrier(s) non importé(s)');
+		expect(warnings).toHaveLength(6);
+	});
+});
+
+describe('MS Project XML dates', () => {
+	const task = (uid: number, name: string, start: string, finish: string) =>
+		`<Task><UID>${uid}</UID><Name>${name}</Name><OutlineNumber>${uid}</OutlineNumber><Start>${start}</Start><Finish>${finish}</Finish><Milestone>0</Milestone><Summary>0</Summary></Task>`;
+	const file = (tasks: string) =>
+		`<?xml version="1.0"?><Project xmlns="http://schemas.microsoft.com/project"><StartDate>2025-12-01T08:00:00</StartDate><DefaultStartTime>08:00:00</DefaultStartTime><Tasks>${tasks}</Tasks></Project>`;
+
+	it('a task finishing at 08:00 ends the working day before, not that day', () => {
+		const { document } = importMspdi(
+			file(
+				task(1, 'Mercredi 8 h', '2025-12-01T08:00:00', '2025-12-03T08:00:00') +
+					task(2, 'Lundi 8 h', '2025-12-03T08:00:00', '2025-12-08T08:00:00') +
+					task(3, 'Vendredi 17 h', '2025-12-01T08:00:00', '2025-12-05T17:00:00')
+			),
+			defaults
+		);
+		expect(document.tasks.map((x) => [x.name, x.endDate])).toEqual([
+			['Mercredi 8 h', '2025-12-02'],
+			['Lundi 8 h', '2025-12-05'],
+			['Vendredi 17 h', '2025-12-05']
+		]);
+		expect(document.mission.kickoffDate).toBe('2025-12-01');
 	});
 });
 
@@ -70,44 +131,195 @@ describe('GanttProject sample', () => {
 			'Decoration phase'
 		]);
 		expect(document.milestones).toHaveLength(4);
-		expect(document.milestones.every((m) => m.name === m.name.trim())).toBe(true);
+		expect(document.milestones.every((m) => m.name === m.name.trim() && !m.name.endsWith('\u00a0'))).toBe(true);
 		// 10 working days from Monday 27 May 2024: Friday 7 June.
 		const draft = document.tasks.find((x) => x.name === 'Create draft of architecture')!;
 		expect([draft.startDate, draft.endDate]).toEqual(['2024-05-27', '2024-06-07']);
 	});
 
-	it('keeps task-to-task finish-to-start links and reports the others', () => {
-		expect(document.dependencies).toHaveLength(8);
-		expect(warnings.join(' ')).toContain('tâche récapitulative');
-		expect(warnings.join(' ')).toContain('jalon');
+	it('keeps the file’s dates: 20 working days from 22 July 2024 end on 16 August, before its successor', () => {
+		// French holidays would have moved the end to 19 August (15 August), the successor's start.
+		const ground = document.tasks.find((x) => x.name === 'Ground Floor building')!;
+		expect([ground.startDate, ground.endDate]).toEqual(['2024-07-22', '2024-08-16']);
+		expect(report(warnings)).not.toContain('non respecté');
+	});
+
+	it('carries the 17 links: 13 between tasks, through milestones and phases, and reports the rest', () => {
+		const name = (ref: string) => document.tasks.find((x) => x.ref === ref)!.name;
+		const links = document.dependencies.map((d) => `${name(d.predecessorRef)} → ${name(d.successorRef)}`);
+		expect(links).toHaveLength(13);
+		// Through the milestone "Agreement on architectural plan".
+		expect(links).toContain('Prepare construction documents → Foundation building');
+		expect(document.dependencies.every((d) => d.lagDays === 0)).toBe(true);
+		const text = report(warnings);
+		expect(text).toContain('3 liens vers ou depuis une phase reportés sur les tâches de la phase');
+		expect(text).toContain('5 liens vers ou depuis un jalon remplacés par des liens directs');
+		expect(text).toContain('3 liens d’un jalon sans tâche de l’autre côté non importés');
+		expect(text).toContain('1 note(s) de tâche non importée(s)');
+		expect(text).toContain('1 colonne(s) personnalisée(s) non importée(s) (« Is done », 20 valeur(s))');
+		expect(text).toContain('7 ressource(s), 30 affectation(s) et 1 congé(s)');
+		expect(text).toContain('Calendrier du projet non importé');
+		expect(warnings).toHaveLength(7);
 	});
 });
 
-describe('MSPDI round trip', () => {
-	it('a Jalon mission exported to MS Project XML comes back with its phases, tasks and links', async () => {
-		const missionId = await seedCufMission(t.db);
-		const api = callerFor(t.db);
-		const xml = await api.documents.exportMspdi({ missionId });
-		const original = await api.documents.exportMission({ missionId });
-		const { document } = importMspdi(xml, defaults);
-		const shape = (doc: typeof original) => ({
-			tasks: doc.tasks.map((x) => [x.kind, x.name, x.startDate, x.endDate]),
-			links: doc.dependencies
-				.map((d) => {
-					const name = (ref: string) => doc.tasks.find((x) => x.ref === ref)!.name;
-					return `${name(d.predecessorRef)} → ${name(d.successorRef)} (${d.lagDays})`;
-				})
-				.sort()
-		});
-		expect(shape(document)).toEqual(shape(original));
-		expect(document.milestones.map((m) => m.name).sort()).toEqual(original.milestones.map((m) => m.name).sort());
+const mspdiParser = new XMLParser({
+	ignoreAttributes: false,
+	parseTagValue: false,
+	isArray: (n) => ['Task', 'WeekDay', 'PredecessorLink', 'ExtendedAttribute'].includes(n)
+});
 
-		const { id, warnings } = await api.documents.importProject({
-			content: xml,
+describe('MS Project XML export', () => {
+	const xml = () => exportMspdi(original);
+
+	it('is valid against the MSPDI schema’s element order and types (xmllint)', () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jalon-mspdi-'));
+		const file = path.join(dir, 'mission.xml');
+		fs.writeFileSync(file, xml());
+		const schema = path.resolve('tests/support/mspdi-subset.xsd');
+		const run = () => execFileSync('xmllint', ['--noout', '--schema', schema, file], { stdio: 'pipe' }).toString();
+		expect(run).not.toThrow();
+		// Without CurrencyCode, the file is refused (the check can fail).
+		fs.writeFileSync(file, xml().replace(/\s*<CurrencyCode>EUR<\/CurrencyCode>/, ''));
+		expect(run).toThrow();
+		fs.rmSync(dir, { recursive: true });
+	});
+
+	it('writes the French calendar with its holidays, lags in elapsed days, deliverables with their deadlines', () => {
+		const project = mspdiParser.parse(xml()).Project;
+		expect(project.CurrencyCode).toBe('EUR');
+		const exceptions = project.Calendars.Calendar.WeekDays.WeekDay.filter(
+			(d: { DayType: string }) => d.DayType === '0'
+		);
+		const holidays = exceptions.map((d: { TimePeriod: { FromDate: string } }) => d.TimePeriod.FromDate.slice(0, 10));
+		expect(holidays).toEqual(expect.arrayContaining(['2025-12-25', '2026-01-01', '2026-05-14']));
+		const tasks = project.Tasks.Task as Record<string, unknown>[];
+		// 22/12/2025 → 09/01/2026 is 13 French working days: the duration agrees with the calendar.
+		const links = tasks.flatMap((x) => (x.PredecessorLink ?? []) as Record<string, string>[]);
+		expect(links.every((l) => l.LagFormat === '8' && l.Type === '1')).toBe(true);
+		expect(links.map((l) => Number(l.LinkLag))).toEqual(expect.arrayContaining([3 * 14400, -14400]));
+		const deliverable = tasks.find((x) => String(x.Name).startsWith('Livrable 1 — '))!;
+		expect(deliverable.Milestone).toBe('1');
+		const d1 = original.deliverables.find((d) => d.number === 1)!;
+		expect(String(deliverable.Deadline).slice(0, 10)).toBe(resolveDateRule(d1.dueRule, original.mission.kickoffDate));
+		// Milestone kinds and tranches in named extended attributes.
+		const aliases = project.ExtendedAttributes.ExtendedAttribute.map((a: { Alias: string }) => a.Alias);
+		expect(aliases).toEqual([
+			'Type de jalon (Jalon)',
+			'Tranches de paiement (Jalon)',
+			'Livrable n° (Jalon)',
+			'Règle de date (Jalon)'
+		]);
+		const values = tasks.flatMap((x) => ((x.ExtendedAttribute ?? []) as { Value: string }[]).map((a) => a.Value));
+		expect(values.some((v) => v.includes('Signature du contrat'))).toBe(true);
+		expect(values).toEqual(expect.arrayContaining(['Sélection', 'Sélection — semaine']));
+		// The control character is gone; the file stays well-formed.
+		expect([...xml()].some((c) => c < ' ' && !'\t\n\r'.includes(c))).toBe(false);
+	});
+
+	it('durations count French working days', () => {
+		const doc: MissionDocument = {
+			...original,
+			tasks: [
+				{
+					ref: 'x',
+					parentRef: null,
+					kind: 'TASK',
+					name: 'Noël',
+					startDate: '2025-12-22',
+					endDate: '2026-01-09',
+					progress: 0
+				}
+			],
+			dependencies: [],
+			deliverables: [],
+			milestones: [],
+			tranches: []
+		};
+		const task = mspdiParser.parse(exportMspdi(doc)).Project.Tasks.Task[0];
+		expect(task.Duration).toBe('PT104H0M0S'); // 13 days of 8 hours
+	});
+});
+
+describe('round trips', () => {
+	const name = (doc: MissionDocument, ref: string) => doc.tasks.find((x) => x.ref === ref)!.name;
+	const shape = (doc: MissionDocument) => ({
+		kickoff: doc.mission.kickoffDate,
+		tasks: doc.tasks.map((x) => [x.kind, x.name, x.startDate, x.endDate]),
+		links: doc.dependencies
+			.map((d) => `${name(doc, d.predecessorRef)} → ${name(doc, d.successorRef)} ${d.type} (${d.lagDays})`)
+			.sort(),
+		milestones: doc.milestones
+			.map((m) => `${m.name} ${m.kind} ${m.isWeek} ${JSON.stringify(m.dateRule)} ${m.timeOfDay ?? ''}`)
+			.sort(),
+		deliverables: doc.deliverables.map(
+			(d) => `${d.number} ${d.title} ${d.plannedDate} ${JSON.stringify(d.dueRule)} ${d.description}`
+		)
+	});
+	const violated =
+		'1 lien non respecté par les dates du fichier (dates gardées telles quelles) : « Réunion de cadrage et validation de la méthodologie » → « Signature du contrat et plan de travail détaillé ».';
+	const cleaned = () => ({
+		...original,
+		tasks: original.tasks.map((x) => ({ ...x, name: x.name.replace('\u0007', ' ').trim() }))
+	});
+
+	it('Jalon → MS Project XML → Jalon keeps kick-off, tasks, dates, links with lags, milestones and deliverables', async () => {
+		const { document, warnings } = importMspdi(exportMspdi(original), defaults);
+		expect(shape(document)).toEqual(shape(cleaned()));
+		// The lag of 3 days set above is not in the stored dates: said, dates kept.
+		expect(warnings).toEqual([violated]);
+		const api = callerFor(t.db);
+		const { id } = await api.documents.importProject({
+			content: exportMspdi(original),
 			clientOrganisation: 'Import',
 			budgetCapCents: 1000
 		});
-		expect(warnings).toEqual([]);
-		expect((await api.missions.get({ missionId: id })).tasks).toHaveLength(23);
+		const plan = await api.missions.get({ missionId: id });
+		expect(plan.mission.kickoffDate).toBe('2025-11-24');
+		expect(plan.tasks).toHaveLength(original.tasks.length);
+	});
+
+	it('Jalon → .gan → Jalon keeps the same', async () => {
+		const gan = exportGanttProject(original);
+		const { document, warnings } = importGanttProject(gan, defaults);
+		// No project start in a .gan file: the first task's start, not the call for tenders before it.
+		expect(shape(document)).toEqual(shape(cleaned()));
+		expect(warnings).toEqual([violated]);
+		const api = callerFor(t.db);
+		const { id } = await api.documents.importProject({
+			content: gan,
+			clientOrganisation: 'Import',
+			budgetCapCents: 1000
+		});
+		expect((await api.missions.get({ missionId: id })).tasks).toHaveLength(original.tasks.length);
+	});
+});
+
+describe('control characters in imports', () => {
+	it('an imported file’s names lose their control characters; the mission is created', () => {
+		const xml = exportMspdi(original)
+			.replace('<Title>', '<Title>Bell\u0007 ')
+			.replace(/<Name>(Réunion de cadrage)/, '<Name>$1\u0001');
+		const { document } = importMspdi(xml, defaults);
+		expect(document.mission.title.startsWith('Bell ')).toBe(true);
+		expect(document.tasks.some((x) => x.name === 'Réunion de cadrage et validation de la méthodologie')).toBe(false);
+		expect(document.tasks.every((x) => ![...x.name].some((c) => c < ' '))).toBe(true);
+	});
+
+	it('a backup or a form field holding one is refused with a French message, and nothing is created', async () => {
+		const api = callerFor(t.db);
+		const before = await t.db.mission.count();
+		const document = { ...original, tasks: original.tasks.map((x, i) => (i === 0 ? { ...x, name: 'A\u0007' } : x)) };
+		await expect(api.documents.importMission({ document })).rejects.toMatchObject({
+			message: expect.stringContaining('caractère de contrôle')
+		});
+		await expect(
+			api.documents.importProject({
+				content: exportMspdi(original),
+				clientOrganisation: 'Ville\u0000',
+				budgetCapCents: 100
+			})
+		).rejects.toMatchObject({ message: expect.stringContaining('Commanditaire') });
+		expect(await t.db.mission.count()).toBe(before);
 	});
 });

@@ -147,6 +147,7 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 		input: () => ({ content: '<pas du xml', clientOrganisation: 'C', budgetCapCents: 100 })
 	},
 	'documents.exportMspdi': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
+	'documents.exportGanttProject': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
 	'documents.templates': { allowed: SIGNED_IN, input: () => undefined },
 	'documents.createFromTemplate': {
 		allowed: SIGNED_IN,

@@ -77,7 +77,7 @@ describe('seeded CUF mission', () => {
 		expect(columns).toContain('2026-02-09');
 	});
 
-	test('exports the chart in one click: PDF, and PNG drawn in the browser', async () => {
+	test('exports the chart in one click: PDF, and PNG drawn on the server', async () => {
 		const mission = new MissionPage(page, baseUrl);
 		await mission.open(missionId);
 		const exports = page.getByTestId('gantt-export');
@@ -86,7 +86,7 @@ describe('seeded CUF mission', () => {
 		expect(pdfBytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 		const [png] = await Promise.all([
 			page.waitForEvent('download'),
-			exports.getByRole('button', { name: 'PNG' }).click()
+			exports.getByRole('link', { name: 'PNG' }).click()
 		]);
 		const pngBytes = fs.readFileSync((await png.path())!);
 		expect(pngBytes.subarray(1, 4).toString('latin1')).toBe('PNG');

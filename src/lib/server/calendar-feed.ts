@@ -1,28 +1,34 @@
 // The iCalendar feed of a mission: contractual deadlines and planned dates of deliverables,
-// milestones (a week as a five-day event), and payment tranches at their due dates. All-day
-// events with stable UIDs, so Outlook, Thunderbird and Google Calendar update rather than duplicate.
-import ical from 'ical-generator';
-import { addCalendarDays, toDate } from '$lib/domain/dates';
+// milestones (a week as a five-day event, a milestone with a time as a timed event in
+// Europe/Paris), and payment tranches at their due dates. Stable UIDs, so Outlook, Thunderbird
+// and Google Calendar update rather than duplicate.
+import { addCalendarDays } from '$lib/domain/dates';
 import type { FinanceView } from '$lib/domain/finance-view';
 import type { MissionPlan } from '$lib/domain/mission-plan';
 import { formatEuros } from '$lib/domain/money';
+import { writeCalendar, type CalendarEvent } from './exchange/icalendar';
 
-export function missionCalendar(plan: MissionPlan, finance: FinanceView, publicUrl: string): string {
-	const calendar = ical({
-		name: `Jalon — ${plan.mission.title}`,
-		prodId: { company: 'Jalon', product: 'jalon', language: 'FR' },
-		timezone: 'Europe/Paris'
-	});
+/**
+ * The origin links in the feed point to. adapter-node without $ORIGIN (nor $PROTOCOL_HEADER)
+ * reports https for a server it serves over plain HTTP; the configured origin wins, else the
+ * request's own scheme.
+ */
+export function publicOrigin(url: URL, env: Record<string, string | undefined> = process.env): string {
+	const configured = env.ORIGIN?.trim();
+	if (configured) return configured.replace(/\/+$/, '');
+	if (url.protocol === 'https:' && !env.PROTOCOL_HEADER) return `http://${url.host}`;
+	return url.origin;
+}
+
+export function missionCalendar(
+	plan: MissionPlan,
+	finance: FinanceView,
+	publicUrl: string,
+	now: Date = new Date()
+): string {
+	const events: CalendarEvent[] = [];
 	const day = (date: string, endExclusive: string, id: string, summary: string, description: string) =>
-		calendar.createEvent({
-			id: `${id}@jalon`,
-			start: toDate(date),
-			end: toDate(endExclusive),
-			allDay: true,
-			summary,
-			description,
-			url: publicUrl
-		});
+		events.push({ uid: `${id}@jalon`, allDay: true, start: date, endExclusive, summary, description, url: publicUrl });
 	for (const d of plan.deliverables) {
 		day(
 			d.contractualDeadline,
@@ -42,7 +48,17 @@ export function missionCalendar(plan: MissionPlan, finance: FinanceView, publicU
 		}
 	}
 	for (const m of plan.milestones) {
-		day(m.date, addCalendarDays(m.endDate, 1), `milestone-${m.id}`, `Jalon — ${m.name}`, m.dateLabel);
+		if (m.timeOfDay && !m.isWeek) {
+			events.push({
+				uid: `milestone-${m.id}@jalon`,
+				allDay: false,
+				start: m.date,
+				time: m.timeOfDay,
+				summary: `Jalon — ${m.name}`,
+				description: m.dateLabel,
+				url: publicUrl
+			});
+		} else day(m.date, addCalendarDays(m.endDate, 1), `milestone-${m.id}`, `Jalon — ${m.name}`, m.dateLabel);
 	}
 	for (const t of finance.tranches) {
 		const due = t.dueDate ?? t.expectedDate;
@@ -55,5 +71,10 @@ export function missionCalendar(plan: MissionPlan, finance: FinanceView, publicU
 			`${t.statusLabel}. ${t.dueDate ? 'Échéance de paiement de la facture.' : 'Date attendue du déclencheur.'}`
 		);
 	}
-	return calendar.toString();
+	return writeCalendar({
+		name: `Jalon — ${plan.mission.title}`,
+		productId: '-//Jalon//jalon//FR',
+		stamp: now,
+		events
+	});
 }

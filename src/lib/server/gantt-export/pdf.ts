@@ -1,183 +1,89 @@
-// The Gantt chart as a vector PDF (pdfkit): A4 or A3 landscape, title, export date, legend,
-// page numbers; text stays text, so it can be searched and copied.
+// The Gantt chart as a vector PDF (pdfkit): A4 or A3 landscape, title, export date, legend, page
+// numbers; text stays text (searchable, copyable) in the embedded DejaVu font. Each page replays
+// the scene the SVG export draws.
 import PDFDocument from 'pdfkit';
-import { addCalendarDays, daysBetween, formatDateFr, type IsoDate } from '$lib/domain/dates';
+import { formatDateFr, type IsoDate } from '$lib/domain/dates';
 import type { MissionPlan } from '$lib/domain/mission-plan';
-import {
-	chartRows,
-	COLORS,
-	GEOMETRY as G,
-	LEGEND,
-	monthsIn,
-	PAPER,
-	paginate,
-	printable,
-	type PaperSize
-} from './layout';
+import { registerFonts } from './fonts';
+import { buildScene, chartRows, lastDayOf, PAPER, paginate, type PaperSize, type Scene } from './layout';
+
+function drawScene(doc: PDFKit.PDFDocument, scene: Scene): void {
+	for (const s of scene.shapes) {
+		switch (s.type) {
+			case 'rect':
+				doc.rect(s.x, s.y, s.w, s.h);
+				if (s.fill && s.stroke) doc.lineWidth(s.lineWidth ?? 1).fillAndStroke(s.fill, s.stroke);
+				else if (s.fill) doc.fillColor(s.fill).fill();
+				else if (s.stroke)
+					doc
+						.lineWidth(s.lineWidth ?? 1)
+						.strokeColor(s.stroke)
+						.stroke();
+				break;
+			case 'line':
+				doc.moveTo(s.x1, s.y1).lineTo(s.x2, s.y2).lineWidth(s.lineWidth).strokeColor(s.stroke).stroke();
+				break;
+			case 'polyline': {
+				const [first, ...rest] = s.points;
+				doc.moveTo(first![0], first![1]);
+				for (const [a, b] of rest) doc.lineTo(a, b);
+				doc.lineWidth(s.lineWidth).strokeColor(s.stroke).stroke();
+				break;
+			}
+			case 'polygon':
+				doc
+					.polygon(...s.points)
+					.fillColor(s.fill)
+					.fill();
+				break;
+			case 'circle':
+				doc.circle(s.cx, s.cy, s.r).fillColor(s.fill).fill();
+				break;
+			case 'text':
+				// Clipped to its box as well as fitted: nothing runs over the next column.
+				doc.save();
+				doc.rect(s.x, s.y - 1, s.width, s.size * 1.4).clip();
+				doc
+					.font(s.bold ? 'bold' : 'regular')
+					.fontSize(s.size)
+					.fillColor(s.color)
+					.text(s.text, s.x, s.y, { lineBreak: false });
+				doc.restore();
+				break;
+		}
+	}
+}
 
 export async function ganttPdf(
 	plan: MissionPlan,
 	options: { paper: PaperSize; includeTranches: boolean; exportedOn: IsoDate }
 ): Promise<Buffer> {
-	const { width, height } = PAPER[options.paper];
+	const size = PAPER[options.paper];
 	const { pages, dayWidth } = paginate(chartRows(plan, options.includeTranches), options.paper);
 	const doc = new PDFDocument({
-		size: [width, height],
+		size: [size.width, size.height],
 		margin: 0,
 		autoFirstPage: false,
-		info: { Title: printable(plan.mission.title), Creator: 'Jalon' }
+		info: { Title: plan.mission.title, Creator: 'Jalon' }
 	});
+	registerFonts(doc);
 	const chunks: Buffer[] = [];
 	doc.on('data', (chunk: Buffer) => chunks.push(chunk));
 	const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-
 	for (const page of pages) {
-		doc.addPage({ size: [width, height], margin: 0 });
-		const left = G.margin + G.labelWidth;
-		const x = (date: IsoDate) => left + daysBetween(page.from, date) * dayWidth;
-		const right = x(page.to);
-		doc
-			.font('Helvetica-Bold')
-			.fontSize(13)
-			.fillColor('#111827')
-			.text(printable(plan.mission.title), G.margin, G.margin, {
-				width: width - 2 * G.margin,
-				height: 18,
-				ellipsis: true
-			});
-		doc
-			.font('Helvetica')
-			.fontSize(8)
-			.fillColor('#4b5563')
-			.text(
-				printable(
-					`${plan.mission.clientOrganisation} — exporté le ${formatDateFr(options.exportedOn)} — du ${formatDateFr(page.from)} au ${formatDateFr(page.to)} — page ${page.index}/${page.count}`
-				),
-				G.margin,
-				G.margin + 20
-			);
-		// Time scale: months above, Monday of each week below, light weekly grid.
-		const scaleTop = G.headerTop;
-		const rowsTop = scaleTop + G.scaleHeight;
-		const rowsBottom = rowsTop + page.rows.length * G.rowHeight;
-		for (const month of monthsIn(page.from, page.to)) {
-			doc
-				.rect(x(month.start), scaleTop, x(month.end) - x(month.start), 14)
-				.lineWidth(0.5)
-				.strokeColor('#9ca3af')
-				.stroke();
-			doc
-				.fontSize(7)
-				.fillColor('#111827')
-				.text(printable(month.label), x(month.start) + 2, scaleTop + 4, {
-					width: x(month.end) - x(month.start) - 4,
-					height: 9,
-					ellipsis: true
-				});
-		}
-		for (let day = 0; day < daysBetween(page.from, page.to); day += 7) {
-			const wx = left + day * dayWidth;
-			doc
-				.moveTo(wx, scaleTop + 14)
-				.lineTo(wx, rowsBottom)
-				.lineWidth(0.3)
-				.strokeColor('#e5e7eb')
-				.stroke();
-			if (7 * dayWidth >= 18) {
-				doc
-					.fontSize(6)
-					.fillColor('#6b7280')
-					.text(formatDateFr(addCalendarDays(page.from, day)).slice(0, 5), wx + 1, scaleTop + 18, {
-						width: 7 * dayWidth - 2,
-						height: 8,
-						lineBreak: false
-					});
-			}
-		}
-		page.rows.forEach((row, i) => {
-			const top = rowsTop + i * G.rowHeight;
-			if (i % 2 === 1)
-				doc
-					.rect(G.margin, top, right - G.margin, G.rowHeight)
-					.fillColor('#f9fafb')
-					.fill();
-			doc
-				.font(row.kind === 'phase' ? 'Helvetica-Bold' : 'Helvetica')
-				.fontSize(7)
-				.fillColor(row.kind === 'deliverable-late' ? '#b91c1c' : '#111827');
-			doc.text(row.label, G.margin + 2, top + 4, {
-				width: G.labelWidth - 6,
-				height: 9,
-				ellipsis: true,
-				lineBreak: false
-			});
-			const start = x(row.start);
-			const end = x(row.end) + dayWidth;
-			const mid = top + G.rowHeight / 2;
-			const visible = end > left && start < right;
-			if (visible) {
-				const sx = Math.max(start, left);
-				const ex = Math.min(end, right);
-				if (row.kind === 'phase' || row.kind === 'task' || row.kind === 'week') {
-					doc
-						.rect(sx, top + 3, Math.max(1, ex - sx), G.rowHeight - 6)
-						.fillColor(COLORS[row.kind])
-						.fill();
-					if (row.progress > 0 && row.kind === 'task') {
-						doc
-							.rect(sx, top + 3, Math.max(1, (ex - sx) * (row.progress / 100)), G.rowHeight - 6)
-							.fillColor('#2563eb')
-							.fill();
-					}
-				} else if (row.kind === 'tranche') {
-					doc
-						.circle(start + dayWidth / 2, mid, 4)
-						.fillColor(COLORS.tranche)
-						.fill();
-				} else {
-					const cx = start + dayWidth / 2;
-					doc
-						.polygon([cx, mid - 5], [cx + 5, mid], [cx, mid + 5], [cx - 5, mid])
-						.fillColor(COLORS[row.kind])
-						.fill();
-				}
-			}
-			if (row.deadline && x(row.deadline) >= left && x(row.deadline) <= right) {
-				const dx = x(row.deadline) + dayWidth;
-				doc
-					.moveTo(dx, top + 1)
-					.lineTo(dx, top + G.rowHeight - 1)
-					.lineWidth(1.2)
-					.strokeColor('#dc2626')
-					.stroke();
-			}
+		doc.addPage({ size: [size.width, size.height], margin: 0 });
+		const scene = buildScene({
+			title: plan.mission.title,
+			subtitle: `${plan.mission.clientOrganisation} — exporté le ${formatDateFr(options.exportedOn)} — du ${formatDateFr(page.from)} au ${formatDateFr(lastDayOf(page))} — page ${page.index}/${page.count}`,
+			from: page.from,
+			to: page.to,
+			rows: page.rows,
+			dayWidth,
+			links: plan.dependencies,
+			includeTranches: options.includeTranches,
+			size
 		});
-		doc
-			.rect(G.margin, scaleTop, right - G.margin, rowsBottom - scaleTop)
-			.lineWidth(0.5)
-			.strokeColor('#9ca3af')
-			.stroke();
-		// Legend.
-		let lx = G.margin;
-		const ly = height - G.margin - 12;
-		for (const [kind, label] of [...LEGEND, ['deadline', 'Échéance contractuelle'] as const]) {
-			if (kind === 'deadline') {
-				doc
-					.moveTo(lx + 4, ly - 1)
-					.lineTo(lx + 4, ly + 9)
-					.lineWidth(1.2)
-					.strokeColor('#dc2626')
-					.stroke();
-			} else {
-				doc.rect(lx, ly, 9, 8).fillColor(COLORS[kind]).fill();
-			}
-			doc
-				.font('Helvetica')
-				.fontSize(7)
-				.fillColor('#374151')
-				.text(label, lx + 12, ly + 1, { lineBreak: false });
-			lx += 16 + doc.widthOfString(label) + 10;
-		}
+		drawScene(doc, scene);
 	}
 	doc.end();
 	return done;

@@ -1,11 +1,61 @@
-// The whole Gantt chart as one standalone SVG (no pagination), with its own styles and a legend,
-// ready to paste into a report.
-import { addCalendarDays, daysBetween, formatDateFr, type IsoDate } from '$lib/domain/dates';
+// The whole Gantt chart as one standalone SVG (no pagination), with a legend, ready to paste into
+// a report; the browser draws it on a canvas for the PNG. Drawn from the same scene as the PDF.
+import { addCalendarDays, formatDateFr, mondayOf, type IsoDate } from '$lib/domain/dates';
 import type { MissionPlan } from '$lib/domain/mission-plan';
-import { chartRows, COLORS, GEOMETRY as G, LEGEND, monthsIn } from './layout';
+import { FONT_FAMILY } from './fonts';
+import { buildScene, chartRows, lastDayOf, type Scene } from './layout';
 
 const esc = (text: string) =>
 	text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const n = (v: number) => String(Math.round(v * 100) / 100);
+
+/** SVG markup of a scene. Every text is clipped to its box, whatever font the viewer substitutes. */
+export function sceneToSvg(scene: Scene): string {
+	const defs: string[] = [];
+	const body: string[] = [];
+	scene.shapes.forEach((s, i) => {
+		switch (s.type) {
+			case 'rect':
+				body.push(
+					`<rect x="${n(s.x)}" y="${n(s.y)}" width="${n(s.w)}" height="${n(s.h)}" fill="${s.fill ?? 'none'}"${s.stroke ? ` stroke="${s.stroke}" stroke-width="${s.lineWidth ?? 1}"` : ''}/>`
+				);
+				break;
+			case 'line':
+				body.push(
+					`<line x1="${n(s.x1)}" y1="${n(s.y1)}" x2="${n(s.x2)}" y2="${n(s.y2)}" stroke="${s.stroke}" stroke-width="${s.lineWidth}"/>`
+				);
+				break;
+			case 'polyline':
+				body.push(
+					`<polyline points="${s.points.map(([a, b]) => `${n(a)},${n(b)}`).join(' ')}" fill="none" stroke="${s.stroke}" stroke-width="${s.lineWidth}"/>`
+				);
+				break;
+			case 'polygon':
+				// Arrowheads are paths, so markers (deliverables, milestones) stay countable as polygons.
+				body.push(
+					s.role === 'arrow'
+						? `<path d="M${s.points.map(([a, b]) => `${n(a)} ${n(b)}`).join(' L')} Z" fill="${s.fill}"/>`
+						: `<polygon points="${s.points.map(([a, b]) => `${n(a)},${n(b)}`).join(' ')}" fill="${s.fill}"/>`
+				);
+				break;
+			case 'circle':
+				body.push(`<circle cx="${n(s.cx)}" cy="${n(s.cy)}" r="${n(s.r)}" fill="${s.fill}"/>`);
+				break;
+			case 'text':
+				defs.push(
+					`<clipPath id="t${i}"><rect x="${n(s.x)}" y="${n(s.y - 1)}" width="${n(s.width)}" height="${n(s.size * 1.4)}"/></clipPath>`
+				);
+				body.push(
+					`<text x="${n(s.x)}" y="${n(s.y + s.size * 0.95)}" font-size="${s.size}"${s.bold ? ' font-weight="bold"' : ''} fill="${s.color}" clip-path="url(#t${i})">${esc(s.text)}</text>`
+				);
+				break;
+		}
+	});
+	return (
+		`<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="${scene.width}" height="${scene.height}" viewBox="0 0 ${scene.width} ${scene.height}" font-family="'${FONT_FAMILY}', 'DejaVu Sans', 'Arial Narrow', sans-serif">` +
+		`<defs>${defs.join('')}</defs><rect width="100%" height="100%" fill="#fff"/>${body.join('')}</svg>`
+	);
+}
 
 export function ganttSvg(
 	plan: MissionPlan,
@@ -13,64 +63,18 @@ export function ganttSvg(
 ): string {
 	const rows = chartRows(plan, options.includeTranches);
 	const dates = rows.flatMap((r) => [r.start, r.end, ...(r.deadline ? [r.deadline] : [])]).sort();
-	const from = dates[0]!;
-	const to = addCalendarDays(dates[dates.length - 1]!, 7);
-	const dayWidth = options.dayWidth ?? 6;
-	const left = G.margin + G.labelWidth;
-	const x = (date: IsoDate) => left + daysBetween(from, date) * dayWidth;
-	const rowsTop = G.headerTop + G.scaleHeight;
-	const width = Math.ceil(x(to) + G.margin);
-	const height = rowsTop + rows.length * G.rowHeight + G.legendHeight + G.margin;
-	const parts: string[] = [];
-	parts.push(
-		`<text x="${G.margin}" y="${G.margin + 12}" font-size="14" font-weight="bold">${esc(plan.mission.title)}</text>`
-	);
-	parts.push(
-		`<text x="${G.margin}" y="${G.margin + 28}" font-size="9" fill="#4b5563">${esc(`${plan.mission.clientOrganisation} — exporté le ${formatDateFr(options.exportedOn)}`)}</text>`
-	);
-	for (const m of monthsIn(from, to)) {
-		parts.push(
-			`<rect x="${x(m.start)}" y="${G.headerTop}" width="${x(m.end) - x(m.start)}" height="14" fill="none" stroke="#9ca3af" stroke-width="0.5"/>`
-		);
-		parts.push(`<text x="${x(m.start) + 3}" y="${G.headerTop + 10}" font-size="8">${esc(m.label)}</text>`);
-	}
-	rows.forEach((row, i) => {
-		const top = rowsTop + i * G.rowHeight;
-		const mid = top + G.rowHeight / 2;
-		parts.push(
-			`<text x="${G.margin}" y="${top + 11}" font-size="8"${row.kind === 'phase' ? ' font-weight="bold"' : ''}>${esc(row.label.trim())}</text>`
-		);
-		const start = x(row.start);
-		const end = x(row.end) + dayWidth;
-		if (row.kind === 'phase' || row.kind === 'task' || row.kind === 'week') {
-			parts.push(
-				`<rect x="${start}" y="${top + 3}" width="${end - start}" height="${G.rowHeight - 6}" fill="${COLORS[row.kind]}"/>`
-			);
-		} else if (row.kind === 'tranche') {
-			parts.push(`<circle cx="${start + dayWidth / 2}" cy="${mid}" r="4" fill="${COLORS.tranche}"/>`);
-		} else {
-			const cx = start + dayWidth / 2;
-			parts.push(
-				`<polygon points="${cx},${mid - 5} ${cx + 5},${mid} ${cx},${mid + 5} ${cx - 5},${mid}" fill="${COLORS[row.kind]}"/>`
-			);
-		}
-		if (row.deadline) {
-			const dx = x(row.deadline) + dayWidth;
-			parts.push(
-				`<line x1="${dx}" x2="${dx}" y1="${top + 1}" y2="${top + G.rowHeight - 1}" stroke="#dc2626" stroke-width="1.5"/>`
-			);
-		}
+	const from = mondayOf(dates[0]!);
+	const to = addCalendarDays(mondayOf(dates[dates.length - 1]!), 7);
+	const scene = buildScene({
+		title: plan.mission.title,
+		subtitle: `${plan.mission.clientOrganisation} — exporté le ${formatDateFr(options.exportedOn)} — du ${formatDateFr(from)} au ${formatDateFr(lastDayOf({ to }))}`,
+		from,
+		to,
+		rows,
+		dayWidth: options.dayWidth ?? 6,
+		links: plan.dependencies,
+		includeTranches: options.includeTranches,
+		size: null
 	});
-	let lx = G.margin;
-	const ly = rowsTop + rows.length * G.rowHeight + 16;
-	for (const [kind, label] of LEGEND) {
-		parts.push(
-			`<rect x="${lx}" y="${ly}" width="9" height="8" fill="${COLORS[kind]}"/><text x="${lx + 12}" y="${ly + 8}" font-size="8">${esc(label)}</text>`
-		);
-		lx += 20 + label.length * 4.5;
-	}
-	return (
-		`<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif">` +
-		`<rect width="100%" height="100%" fill="#fff"/>${parts.join('')}</svg>`
-	);
+	return sceneToSvg(scene);
 }

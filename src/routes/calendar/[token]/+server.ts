@@ -5,7 +5,7 @@ import type { RequestHandler } from './$types';
 import { today } from '$lib/domain/dates';
 import { buildMissionPlan } from '$lib/domain/mission-plan';
 import { hashToken } from '$lib/server/auth/sessions';
-import { missionCalendar } from '$lib/server/calendar-feed';
+import { missionCalendar, publicOrigin } from '$lib/server/calendar-feed';
 import { getDatabase } from '$lib/server/db';
 import { loadFinanceView } from '$lib/server/finance-data';
 import { loadMissionRows } from '$lib/server/mission-data';
@@ -18,7 +18,11 @@ export const GET: RequestHandler = async ({ params, url }) => {
 	const rows = await loadMissionRows(db, feed.missionId);
 	const finance = await loadFinanceView(db, feed.missionId, today());
 	if (!rows || !finance) error(404, { message: 'Mission introuvable.' });
-	const body = missionCalendar(buildMissionPlan(rows, today()), finance, `${url.origin}/missions/${feed.missionId}`);
+	const body = missionCalendar(
+		buildMissionPlan(rows, today()),
+		finance,
+		`${publicOrigin(url)}/missions/${feed.missionId}`
+	);
 	return new Response(body, {
 		headers: { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'private, max-age=300' }
 	});

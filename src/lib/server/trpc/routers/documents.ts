@@ -1,12 +1,12 @@
 // Whole-mission backup (export and import of a mission document) and templates.
 import { z } from 'zod';
 import { missionDocument, moveDocumentTo, type MissionDocument } from '$lib/mission-document';
-import { id, isoDate } from '$lib/schemas';
+import { id, isoDate, optionalText, text } from '$lib/schemas';
 import { exportMissionDocument, importMissionDocument } from '../../mission-document';
 import { recordAudit } from '../../audit';
 import type { AuthUser } from '../../auth/sessions';
 import type { Prisma } from '../../generated/prisma/client';
-import { exportMspdi, importGanttProject, importMspdi } from '../../project-files';
+import { exportGanttProject, exportMspdi, importGanttProject, importMspdi } from '../../project-files';
 import { BUILTIN_TEMPLATES } from '../../templates/builtin';
 import { AppError, coordinatorProcedure, memberProcedure, notFound, router, userProcedure } from '../trpc';
 
@@ -70,8 +70,8 @@ export const documentsRouter = router({
 					.string()
 					.min(1, { error: 'Fichier vide.' })
 					.max(5_000_000, { error: 'Fichier trop volumineux (5 Mo au plus).' }),
-				title: z.string().trim().max(300).optional(),
-				clientOrganisation: z.string().trim().min(1, { error: 'Le commanditaire est obligatoire.' }).max(200),
+				title: optionalText('Titre', 300),
+				clientOrganisation: text('Commanditaire', 200),
 				budgetCapCents: z
 					.number()
 					.int()
@@ -85,8 +85,8 @@ export const documentsRouter = router({
 			try {
 				imported =
 					/<project[\s>]/.test(head) && !/<Project[\s>]/.test(head)
-						? importGanttProject(input.content, input)
-						: importMspdi(input.content, input);
+						? importGanttProject(input.content, { ...input, title: input.title ?? undefined })
+						: importMspdi(input.content, { ...input, title: input.title ?? undefined });
 			} catch (error) {
 				throw new AppError('VALIDATION', error instanceof Error ? error.message : 'Fichier illisible.');
 			}
@@ -99,6 +99,13 @@ export const documentsRouter = router({
 		const document = await exportMissionDocument(ctx.db, input.missionId);
 		if (!document) throw notFound('Mission');
 		return exportMspdi(document);
+	}),
+
+	/** GanttProject (.gan) of a mission. */
+	exportGanttProject: memberProcedure.input(z.object({ missionId: id })).query(async ({ ctx, input }) => {
+		const document = await exportMissionDocument(ctx.db, input.missionId);
+		if (!document) throw notFound('Mission');
+		return exportGanttProject(document);
 	}),
 
 	templates: userProcedure.query(async ({ ctx }) => {

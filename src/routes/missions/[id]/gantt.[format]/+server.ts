@@ -1,16 +1,18 @@
-// The Gantt chart for a report: /missions/{id}/gantt.pdf?format=A3&tranches=1, or gantt.svg.
+// The Gantt chart for a report: /missions/{id}/gantt.pdf?format=A3&tranches=1, gantt.svg or gantt.png.
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { today } from '$lib/domain/dates';
 import { serverCaller } from '$lib/server/caller';
 import { ganttPdf } from '$lib/server/gantt-export/pdf';
+import { ganttPng } from '$lib/server/gantt-export/png';
 import { ganttSvg } from '$lib/server/gantt-export/svg';
 import { pageError } from '$lib/server/page-error';
 
 export const GET: RequestHandler = async (event) => {
 	if (!event.locals.user) error(401, { message: 'Connectez-vous pour continuer.' });
 	const format = event.params.format;
-	if (format !== 'pdf' && format !== 'svg') error(404, { message: 'Format inconnu : pdf ou svg.' });
+	if (format !== 'pdf' && format !== 'svg' && format !== 'png')
+		error(404, { message: 'Format inconnu : pdf, svg ou png.' });
 	const caller = await serverCaller(event);
 	const plan = await caller.missions.get({ missionId: event.params.id }).catch(pageError);
 	const includeTranches = event.url.searchParams.get('tranches') === '1';
@@ -21,6 +23,11 @@ export const GET: RequestHandler = async (event) => {
 				'content-type': 'image/svg+xml; charset=utf-8',
 				'content-disposition': `attachment; filename="${name}.svg"`
 			}
+		});
+	}
+	if (format === 'png') {
+		return new Response(new Uint8Array(ganttPng(plan, { includeTranches, exportedOn: today() })), {
+			headers: { 'content-type': 'image/png', 'content-disposition': `attachment; filename="${name}.png"` }
 		});
 	}
 	const paper = event.url.searchParams.get('format') === 'A3' ? 'A3' : 'A4';

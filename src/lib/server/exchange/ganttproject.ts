@@ -1,0 +1,359 @@
+// GanttProject's own .gan files: import (the file's dates kept, counted with the file's own
+// weekends and holidays) and export (French holidays written in the project calendar, so
+// GanttProject counts the same working days as Jalon).
+import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { countWorkingDays } from '$lib/domain/calendar';
+import { resolveDateRule } from '$lib/domain/date-rules';
+import { addCalendarDays, isIsoDate, maxDate, type IsoDate } from '$lib/domain/dates';
+import { withoutForbiddenCharacters } from '$lib/domain/text';
+import type { MissionDocument } from '$lib/mission-document';
+import {
+	asArray,
+	cleanName,
+	datePart,
+	frenchHolidaysBetween,
+	kindFromLabel,
+	kindLabel,
+	ruleFromText,
+	ruleText,
+	text,
+	toDocument,
+	type ImportDefaults,
+	type ImportedProject,
+	type PlainLink,
+	type PlainTask
+} from './imported-plan';
+import { ganttProjectLinkType, linkTypeFromGanttProject, workingLagForCalendarLag } from './links';
+
+/** Custom task columns holding Jalon's data in a .gan file. */
+export const GAN_COLUMNS = {
+	milestoneKind: { id: 'tpc0', name: 'Type de jalon (Jalon)', valuetype: 'text' },
+	deliverable: { id: 'tpc1', name: 'Livrable n° (Jalon)', valuetype: 'int' },
+	deadline: { id: 'tpc2', name: 'Échéance contractuelle (Jalon)', valuetype: 'date' },
+	timeOfDay: { id: 'tpc3', name: 'Heure (Jalon)', valuetype: 'text' },
+	rule: { id: 'tpc4', name: 'Règle de date (Jalon)', valuetype: 'text' }
+} as const;
+
+const parser = new XMLParser({
+	ignoreAttributes: false,
+	attributeNamePrefix: '@',
+	parseTagValue: false,
+	trimValues: true,
+	processEntities: true
+});
+
+/** Day of week 0 = Sunday … 6 = Saturday, as the .gan default-week attributes. */
+const WEEK_ATTRIBUTES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+const dayOfWeek = (date: IsoDate) => new Date(`${date}T12:00:00Z`).getUTCDay();
+
+export function importGanttProject(xml: string, defaults: ImportDefaults): ImportedProject {
+	let root: Record<string, unknown> | undefined;
+	try {
+		root = parser.parse(xml)?.project;
+	} catch {
+		throw new Error('Ce fichier est illisible (XML mal formé).');
+	}
+	if (!root) throw new Error('Ce fichier n’est pas un projet GanttProject (élément <project> absent).');
+	const warnings: string[] = [];
+	// The file's calendar: its weekend days and holidays (a date without year recurs every year).
+	const calendars = (root.calendars ?? {}) as Record<string, unknown>;
+	const week = ((calendars['day-types'] as Record<string, unknown> | undefined)?.['default-week'] ?? {}) as Record<
+		string,
+		unknown
+	>;
+	const weekend = new Set(WEEK_ATTRIBUTES.map((a, i) => (text(week[`@${a}`]) === '1' ? i : -1)).filter((i) => i >= 0));
+	if (weekend.size === 0 && !week['@sat']) [0, 6].forEach((d) => weekend.add(d));
+	const holidays = asArray(calendars.date) as Record<string, unknown>[];
+	const fixedHolidays = new Set<string>();
+	const yearlyHolidays = new Set<string>();
+	for (const h of holidays) {
+		if (text(h['@type']) && text(h['@type']) !== 'HOLIDAY') continue;
+		const md = `${text(h['@month']).padStart(2, '0')}-${text(h['@date']).padStart(2, '0')}`;
+		if (text(h['@year'])) fixedHolidays.add(`${text(h['@year'])}-${md}`);
+		else yearlyHolidays.add(md);
+	}
+	const isFileWorkingDay = (date: IsoDate) =>
+		!weekend.has(dayOfWeek(date)) && !fixedHolidays.has(date) && !yearlyHolidays.has(date.slice(5));
+	const nextFileWorkingDay = (date: IsoDate) => {
+		let day = date;
+		for (let guard = 0; !isFileWorkingDay(day) && guard < 366; guard++) day = addCalendarDays(day, 1);
+		return day;
+	};
+	/** The last day of `duration` working days from `start`, counted with the file's calendar. */
+	const endOf = (start: IsoDate, duration: number) => {
+		let day = nextFileWorkingDay(start);
+		for (let left = duration - 1; left > 0; left--) day = nextFileWorkingDay(addCalendarDays(day, 1));
+		return day;
+	};
+
+	const properties = asArray(
+		((root.tasks as Record<string, unknown> | undefined)?.taskproperties as Record<string, unknown> | undefined)
+			?.taskproperty
+	) as Record<string, unknown>[];
+	const columnId = (column: { name: string }) =>
+		text(properties.find((p) => text(p['@name']) === column.name)?.['@id']) || null;
+	const jalonColumns = {
+		milestoneKind: columnId(GAN_COLUMNS.milestoneKind),
+		deliverable: columnId(GAN_COLUMNS.deliverable),
+		deadline: columnId(GAN_COLUMNS.deadline),
+		timeOfDay: columnId(GAN_COLUMNS.timeOfDay),
+		rule: columnId(GAN_COLUMNS.rule)
+	};
+	const jalonIds = new Set(Object.values(jalonColumns).filter(Boolean));
+	const customColumns = properties.filter((p) => text(p['@type']) === 'custom' && !jalonIds.has(text(p['@id'])));
+
+	const tasks: PlainTask[] = [];
+	const links: PlainLink[] = [];
+	const report = { notes: 0, constraints: [] as string[], customValues: 0, undated: 0, unknownLinks: 0 };
+	const walk = (nodes: unknown, parentKey: string | null) => {
+		for (const node of asArray(nodes) as Record<string, unknown>[]) {
+			const key = text(node['@id']);
+			const start = datePart(node['@start']);
+			if (!start) {
+				report.undated += 1;
+				continue;
+			}
+			const duration = Number(text(node['@duration'])) || 0;
+			const children = asArray(node.task);
+			const milestone = text(node['@meeting']) === 'true';
+			const name = cleanName(node['@name'], 200);
+			const custom = new Map(
+				(asArray(node.customproperty) as Record<string, unknown>[]).map((c) => [
+					text(c['@taskproperty-id']),
+					text(c['@value'])
+				])
+			);
+			const valueOf = (id: string | null) => (id ? (custom.get(id) ?? '') : '');
+			const deliverableNumber = Number(valueOf(jalonColumns.deliverable));
+			const deadline = valueOf(jalonColumns.deadline).slice(0, 10);
+			const time = valueOf(jalonColumns.timeOfDay);
+			tasks.push({
+				key,
+				name,
+				start,
+				end: milestone || duration <= 1 ? start : endOf(start, duration),
+				progress: Number(text(node['@complete'])) || 0,
+				summary: children.length > 0,
+				milestone,
+				parentKey,
+				jalonMilestoneKind: kindFromLabel(valueOf(jalonColumns.milestoneKind)).kind,
+				jalonWeek: kindFromLabel(valueOf(jalonColumns.milestoneKind)).isWeek,
+				jalonRule: ruleFromText(valueOf(jalonColumns.rule)),
+				jalonTimeOfDay: /^\d{2}:\d{2}$/.test(time) ? time : null,
+				jalonDeliverable:
+					milestone && deliverableNumber >= 1 && deliverableNumber <= 999 && isIsoDate(deadline)
+						? { number: deliverableNumber, deadline, description: text(node.notes) || null }
+						: null
+			});
+			for (const depend of asArray(node.depend) as Record<string, unknown>[]) {
+				const type = linkTypeFromGanttProject(text(depend['@type']));
+				if (!type) {
+					report.unknownLinks += 1;
+					continue;
+				}
+				// `difference` counts the file's working days.
+				links.push({
+					from: key,
+					to: text(depend['@id']),
+					type,
+					lag: { days: Number(text(depend['@difference'])) || 0, unit: 'WORKING_DAYS' }
+				});
+			}
+			if (text(node.notes) && !(milestone && deliverableNumber)) report.notes += 1;
+			if (node['@thirdDate'] && text(node['@thirdDate-constraint']) !== '0')
+				report.constraints.push(`« ${name} » (${text(node['@thirdDate'])})`);
+			report.customValues += [...custom.keys()].filter((id) => !jalonIds.has(id)).length;
+			walk(node.task, key);
+		}
+	};
+	walk((root.tasks as Record<string, unknown> | undefined)?.task, null);
+	if (report.undated) warnings.push(`${report.undated} tâche(s) sans date de début non importée(s).`);
+	if (report.notes) warnings.push(`${report.notes} note(s) de tâche non importée(s).`);
+	if (report.unknownLinks) warnings.push(`${report.unknownLinks} lien(s) d’un type inconnu non importé(s).`);
+	if (report.constraints.length)
+		warnings.push(
+			`${report.constraints.length} contrainte(s) de date non importée(s) (Jalon garde les dates du fichier) : ${report.constraints.join(', ')}.`
+		);
+	if (customColumns.length)
+		warnings.push(
+			`${customColumns.length} colonne(s) personnalisée(s) non importée(s) (${customColumns.map((c) => `« ${cleanName(c['@name'], 60)} »`).join(', ')}, ${report.customValues} valeur(s)).`
+		);
+	const resources = asArray((root.resources as Record<string, unknown> | undefined)?.resource).length;
+	const allocations = asArray((root.allocations as Record<string, unknown> | undefined)?.allocation).length;
+	const vacations = asArray((root.vacations as Record<string, unknown> | undefined)?.vacation).length;
+	if (resources)
+		warnings.push(
+			`${resources} ressource(s), ${allocations} affectation(s) et ${vacations} congé(s) non importés : Jalon chiffre par profils dans le plan de charge.`
+		);
+	// A calendar with Saturday, Sunday and French holidays only (Jalon's own export) loses nothing.
+	const french = new Set(
+		[...fixedHolidays].length
+			? frenchHolidaysBetween([...fixedHolidays].sort()[0]!, [...fixedHolidays].sort()[fixedHolidays.size - 1]!).map(
+					(h) => h.date
+				)
+			: []
+	);
+	const frenchCalendar =
+		weekend.size === 2 &&
+		weekend.has(0) &&
+		weekend.has(6) &&
+		yearlyHolidays.size === 0 &&
+		[...fixedHolidays].every((d) => french.has(d));
+	if (!frenchCalendar)
+		warnings.push(
+			'Calendrier du projet non importé : les dates du fichier sont gardées ; Jalon planifie ensuite en jours ouvrés français.'
+		);
+	return toDocument(text(root['@name']), null, tasks, links, defaults, warnings);
+}
+
+const attr = (value: string) =>
+	withoutForbiddenCharacters(value, 'single-line')
+		.replace(/[\ufffe\uffff]/g, ' ')
+		.slice(0, 512);
+
+/** A .gan file GanttProject 3 opens: phases, tasks, deliverables and milestones, FS links. */
+export function exportGanttProject(doc: MissionDocument): string {
+	const kickoff = doc.mission.kickoffDate;
+	const ids = new Map(doc.tasks.map((t, i) => [t.ref, i]));
+	let nextId = doc.tasks.length;
+	const endOf = new Map(doc.tasks.map((t) => [t.ref, t.endDate]));
+	let lastDate = doc.tasks.reduce((max, t) => maxDate(max, t.endDate), kickoff);
+	const custom = (column: { id: string }, value: string) =>
+		value ? [{ '@_taskproperty-id': column.id, '@_value': attr(value) }] : [];
+	const taskNode = (t: MissionDocument['tasks'][number]): Record<string, unknown> => ({
+		'@_id': ids.get(t.ref),
+		'@_name': attr(t.name),
+		'@_meeting': 'false',
+		'@_start': t.startDate,
+		'@_duration': Math.max(1, countWorkingDays(t.startDate, t.endDate)),
+		'@_complete': t.progress,
+		'@_expand': 'true',
+		depend: doc.dependencies
+			.filter((d) => d.predecessorRef === t.ref)
+			.map((d) => ({
+				'@_id': ids.get(d.successorRef),
+				'@_type': ganttProjectLinkType(d.type),
+				// Jalon's calendar-day lag as the working days GanttProject counts.
+				'@_difference': workingLagForCalendarLag(endOf.get(t.ref)!, d.lagDays),
+				'@_hardness': 'Strong'
+			})),
+		task: doc.tasks.filter((c) => c.parentRef === t.ref).map(taskNode)
+	});
+	const nodes = doc.tasks.filter((t) => !t.parentRef).map(taskNode);
+	for (const d of doc.deliverables) {
+		const deadline = resolveDateRule(d.dueRule, kickoff);
+		lastDate = maxDate(lastDate, maxDate(deadline, d.plannedDate));
+		nodes.push({
+			'@_id': nextId++,
+			'@_name': attr(`Livrable ${d.number} — ${d.title}`),
+			'@_meeting': 'true',
+			'@_start': d.plannedDate,
+			'@_duration': 0,
+			'@_complete': d.status === 'VALIDATED' ? 100 : 0,
+			'@_expand': 'true',
+			notes: d.description ? { '#text': withoutForbiddenCharacters(d.description, 'multi-line') } : undefined,
+			customproperty: [
+				...custom(GAN_COLUMNS.deliverable, String(d.number)),
+				...custom(GAN_COLUMNS.deadline, deadline),
+				...custom(GAN_COLUMNS.rule, ruleText(d.dueRule))
+			]
+		});
+	}
+	for (const m of doc.milestones) {
+		const date = resolveDateRule(m.dateRule, kickoff);
+		lastDate = maxDate(lastDate, date);
+		nodes.push({
+			'@_id': nextId++,
+			'@_name': attr(m.name),
+			'@_meeting': 'true',
+			'@_start': date,
+			'@_duration': 0,
+			'@_complete': 0,
+			'@_expand': 'true',
+			customproperty: [
+				...custom(GAN_COLUMNS.milestoneKind, kindLabel(m.kind, m.isWeek)),
+				...custom(GAN_COLUMNS.timeOfDay, m.timeOfDay ?? ''),
+				...custom(GAN_COLUMNS.rule, ruleText(m.dateRule))
+			]
+		});
+	}
+	const holidays = frenchHolidaysBetween(
+		`${Number(kickoff.slice(0, 4)) - 1}-01-01`,
+		`${Number(lastDate.slice(0, 4)) + 1}-12-31`
+	);
+	const builder = new XMLBuilder({
+		format: true,
+		indentBy: '    ',
+		ignoreAttributes: false,
+		attributeNamePrefix: '@_',
+		suppressEmptyNode: true,
+		suppressBooleanAttributes: false
+	});
+	const defaultColumns = ['type', 'priority', 'info', 'name', 'begindate', 'enddate', 'duration', 'completion'];
+	const valueTypes: Record<string, string> = {
+		name: 'text',
+		begindate: 'date',
+		enddate: 'date',
+		duration: 'int',
+		completion: 'int'
+	};
+	const body = builder.build({
+		project: {
+			'@_name': attr(doc.mission.title),
+			'@_company': attr(doc.mission.clientOrganisation),
+			'@_webLink': '',
+			'@_view-date': kickoff,
+			'@_view-index': 0,
+			'@_version': '3.3.3309',
+			'@_locale': 'fr',
+			calendars: {
+				'day-types': {
+					'day-type': [{ '@_id': 0 }, { '@_id': 1 }],
+					'default-week': {
+						'@_id': 1,
+						'@_name': 'default',
+						'@_sun': 1,
+						'@_mon': 0,
+						'@_tue': 0,
+						'@_wed': 0,
+						'@_thu': 0,
+						'@_fri': 0,
+						'@_sat': 1
+					},
+					'only-show-weekends': { '@_value': 'false' }
+				},
+				date: holidays.map((h) => ({
+					'@_year': Number(h.date.slice(0, 4)),
+					'@_month': Number(h.date.slice(5, 7)),
+					'@_date': Number(h.date.slice(8, 10)),
+					'@_type': 'HOLIDAY'
+				}))
+			},
+			tasks: {
+				'@_empty-milestones': 'true',
+				taskproperties: {
+					taskproperty: [
+						...defaultColumns.map((name, i) => ({
+							'@_id': `tpd${i}`,
+							'@_name': name,
+							'@_type': 'default',
+							'@_valuetype': valueTypes[name] ?? 'icon'
+						})),
+						...Object.values(GAN_COLUMNS).map((c) => ({
+							'@_id': c.id,
+							'@_name': c.name,
+							'@_type': 'custom',
+							'@_valuetype': c.valuetype
+						}))
+					]
+				},
+				task: nodes
+			},
+			resources: '',
+			allocations: '',
+			vacations: '',
+			roles: { '@_roleset-name': 'Default' }
+		}
+	});
+	return `<?xml version="1.0" encoding="UTF-8"?>\n${body}\n`;
+}
