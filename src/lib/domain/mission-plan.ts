@@ -2,6 +2,7 @@
 // (contractual deadlines, milestone dates, tranche dates, phase spans, warnings).
 import { dateRuleFromColumns, describeDateRule, resolveDateRule, type DateRule, type OffsetUnit } from './date-rules';
 import { addCalendarDays, formatDateFr, formatWeekFr, mondayOf, type IsoDate } from './dates';
+import { deliverableTimeliness, type Timeliness } from './dashboard';
 import { validationDelayDays as validationDelay } from './deliverable-workflow';
 import { deliverableSchedule, type DeliverableStatus } from './deliverables';
 import {
@@ -80,6 +81,8 @@ export interface DeliverableRow {
 	version: number;
 	/** When a supervisor validated it. */
 	validatedOn?: IsoDate | null;
+	/** Its first hand-in (remis). */
+	submittedOn?: IsoDate | null;
 }
 
 export interface MilestoneRow extends RuleColumns {
@@ -144,6 +147,8 @@ export interface PlannedDeliverable extends DeliverableRow {
 	overdue: boolean;
 	/** Days a validation came after the contractual deadline; null until validated. */
 	validationDelayDays: number | null;
+	/** Its one standing against the deadline (flag, words, days late), on every page. */
+	timeliness: Timeliness;
 }
 
 export interface PlannedMilestone extends MilestoneRow {
@@ -244,7 +249,17 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 			const validationDelayDays = row.validatedOn
 				? validationDelay(schedule.contractualDeadline, row.validatedOn)
 				: null;
-			return { ...row, rule, ruleLabel: describeDateRule(rule), ...schedule, validationDelayDays };
+			const timeliness = deliverableTimeliness(
+				{
+					contractualDeadline: schedule.contractualDeadline,
+					plannedDate: row.plannedDate,
+					status: row.status,
+					submittedOn: row.submittedOn ?? null,
+					validatedOn: row.validatedOn ?? null
+				},
+				today
+			);
+			return { ...row, rule, ruleLabel: describeDateRule(rule), ...schedule, validationDelayDays, timeliness };
 		})
 		.sort((a, b) => a.number - b.number);
 	const milestones = rows.milestones
