@@ -32,7 +32,12 @@ export const financeTermsInput = z.object({
 		.number({ error: 'Délai de paiement : nombre de jours attendu.' })
 		.int({ error: 'Délai de paiement : nombre entier de jours.' })
 		.min(0, { error: 'Délai de paiement : au moins 0 jour.' })
-		.max(120, { error: 'Délai de paiement : 120 jours au plus.' })
+		.max(120, { error: 'Délai de paiement : 120 jours au plus.' }),
+	/** The mission's version the form was based on: a concurrent change is refused, not overwritten. */
+	expectedVersion: z.number().int().min(1).optional(),
+	/** Saving a market amount above the cap needs this confirmation and a reason, both recorded. */
+	confirmOverCap: z.boolean().default(false),
+	overCapComment: z.string().trim().max(500).nullish()
 });
 
 export const tranchesInput = z.object({

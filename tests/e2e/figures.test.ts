@@ -25,19 +25,22 @@ afterAll(async () => {
 	await browser?.close();
 });
 
+const ADMIN = { email: 'admin@e2e.jalon.fr', password: 'admin-e2e-password' };
+
 /** A tRPC mutation over HTTP, as the browser sends it (JSON body, same-origin). */
-async function mutate(request: APIRequestContext, path: string, input: unknown): Promise<void> {
+async function mutate<T = unknown>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
 	const response = await request.post(`${baseUrl}/api/trpc/${path}`, {
 		data: input,
 		headers: { origin: baseUrl, 'content-type': 'application/json' }
 	});
 	if (!response.ok()) throw new Error(`${path} failed: ${await response.text()}`);
+	return ((await response.json()) as { result: { data: T } }).result.data;
 }
 
-async function signedIn(email: string) {
+async function signedIn(email: string, password?: string) {
 	const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 1000 } });
 	const page = await context.newPage();
-	await logIn(page, baseUrl, email);
+	await logIn(page, baseUrl, email, password);
 	return { context, page };
 }
 
@@ -75,4 +78,41 @@ test('a deliverable validated after its deadline stays late on the dashboard, wi
 	expect(standing).toContain(`remis avec ${late} j de retard, validé`);
 	expect(standing).not.toContain('dans les délais');
 	await supervisor.context.close();
+});
+
+test('a market amount over the cap is saved only once confirmed with a reason, which stays on the page', async () => {
+	const admin = await signedIn(ADMIN.email, ADMIN.password);
+	// A mission of its own (the CUF one may already be invoiced by another test): 12 000 € TTC cap.
+	const { id: missionId } = await mutate<{ id: string }>(admin.context.request, 'missions.create', {
+		title: 'Étude plafonnée',
+		clientOrganisation: 'Commune de Test',
+		kickoffDate: '2026-01-05',
+		budgetCapCents: 1_200_000,
+		capBasis: 'TTC',
+		vatRateBp: 2000
+	});
+	const page = admin.page;
+	await page.goto(`${baseUrl}/missions/${missionId}/finance`);
+	const terms = page.getByTestId('terms-form');
+	await terms.locator('input[name=contractAmount]').fill('11 000,00');
+	await terms.getByRole('button', { name: 'Enregistrer' }).click();
+	const box = page.getByTestId('contract-over-cap');
+	// 11 000 € HT = 13 200 € TTC: 1 200 € over the cap, in French.
+	await expect(text(box.locator('p'))).resolves.toBe(
+		'Le montant du marché dépasse le plafond de 1 200,00 € TTC. Confirmez avec un motif pour l’enregistrer malgré tout.'
+	);
+	await box.getByRole('button', { name: 'Confirmer le dépassement et enregistrer' }).click();
+	await expect(text(page.locator('[data-testid=terms-form] .field-error'))).resolves.toBe(
+		'Indiquez le motif du dépassement du plafond.'
+	);
+	await box.locator('input[name=contractOverCapComment]').fill('Avenant n° 1 voté le 12/01');
+	await box.getByRole('button', { name: 'Confirmer le dépassement et enregistrer' }).click();
+	await page.waitForSelector('[data-testid=contract-approvals]');
+	await page.reload();
+	await expect(text(page.getByTestId('contract-ttc'))).resolves.toBe('13 200,00 € TTC');
+	const approvals = await text(page.getByTestId('contract-approvals'));
+	expect(approvals).toContain('(+1 200,00 €) — Avenant n° 1 voté le 12/01');
+	const csv = await (await page.request.get(`${baseUrl}/missions/${missionId}/finance/export.csv`)).text();
+	expect(csv).toContain('Montant du marché;13200,00;1200,00;Avenant n° 1 voté le 12/01;');
+	await admin.context.close();
 });

@@ -28,7 +28,15 @@ export interface FinanceRows {
 	timeEntries: { id: string; profileId: string; phaseId: string | null; weekStart: IsoDate; dayHundredths: number }[];
 	expenses: { id: string; phaseId: string | null; label: string; incurredOn: IsoDate; amountHtCents: Cents }[];
 	funders: (Funder & { id: string; sortOrder: number })[];
-	approvals: { id: string; planAmountCents: Cents; overCents: Cents; comment: string | null; createdAt: string }[];
+	approvals: {
+		id: string;
+		kind: string;
+		planAmountCents: Cents;
+		overCents: Cents;
+		comment: string | null;
+		actorName: string | null;
+		createdAt: string;
+	}[];
 }
 
 export interface FinanceTranche {
@@ -187,8 +195,10 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, _today: I
 			})),
 			total: figures.total,
 			estimateAtCompletion: withVat(figures.total.estimateAtCompletionHtCents, vat),
-			approvals: rows.approvals
+			approvals: rows.approvals.filter((a) => a.kind !== 'CONTRACT')
 		},
+		/** Every confirmed overrun of the cap (cost plan and market amount), oldest first. */
+		overCapApprovals: rows.approvals,
 		timeEntries: rows.timeEntries,
 		expenses: rows.expenses,
 		funders,

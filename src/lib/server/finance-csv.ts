@@ -1,6 +1,9 @@
 // The finance CSV (tranches and cost plan) for Excel in French: semicolons, decimal commas.
 import { centsToCsvNumber, toCsv, type CsvCell } from '$lib/domain/csv';
+import { today } from '$lib/domain/dates';
 import type { FinanceView } from '$lib/domain/finance-view';
+
+export const OVER_CAP_KIND: Record<string, string> = { COST_PLAN: 'Plan de charge', CONTRACT: 'Montant du marché' };
 
 export function financeCsv(view: FinanceView): string {
 	const rows: CsvCell[][] = [
@@ -46,7 +49,18 @@ export function financeCsv(view: FinanceView): string {
 			centsToCsvNumber(l.fixedAmountHtCents),
 			centsToCsvNumber(l.amountHtCents)
 		]),
-		['Total', null, null, null, null, centsToCsvNumber(view.costPlan.planned.htCents)]
+		['Total', null, null, null, null, centsToCsvNumber(view.costPlan.planned.htCents)],
+		[],
+		['Dépassements du plafond confirmés'],
+		['Date', 'Objet', `Montant ${view.mission.capBasis} (€)`, 'Dépassement (€)', 'Motif', 'Par'],
+		...view.overCapApprovals.map((a) => [
+			today(new Date(a.createdAt)),
+			OVER_CAP_KIND[a.kind] ?? a.kind,
+			centsToCsvNumber(a.planAmountCents),
+			centsToCsvNumber(a.overCents),
+			a.comment,
+			a.actorName
+		])
 	];
 	return toCsv(rows);
 }
