@@ -16,6 +16,8 @@ const text = async (locator: { textContent(): Promise<string | null> }) =>
 		.trim();
 
 let browser: Browser;
+/** The mission the over-cap test creates, whose history the last test reads. */
+let capped: { id: string } | undefined;
 
 beforeAll(async () => {
 	browser = await launchChromium();
@@ -83,14 +85,14 @@ test('a deliverable validated after its deadline stays late on the dashboard, wi
 test('a market amount over the cap is saved only once confirmed with a reason, which stays on the page', async () => {
 	const admin = await signedIn(ADMIN.email, ADMIN.password);
 	// A mission of its own (the CUF one may already be invoiced by another test): 12 000 € TTC cap.
-	const { id: missionId } = await mutate<{ id: string }>(admin.context.request, 'missions.create', {
+	const { id: missionId } = (capped = await mutate<{ id: string }>(admin.context.request, 'missions.create', {
 		title: 'Étude plafonnée',
 		clientOrganisation: 'Commune de Test',
 		kickoffDate: '2026-01-05',
 		budgetCapCents: 1_200_000,
 		capBasis: 'TTC',
 		vatRateBp: 2000
-	});
+	}));
 	const page = admin.page;
 	await page.goto(`${baseUrl}/missions/${missionId}/finance`);
 	const terms = page.getByTestId('terms-form');
@@ -114,5 +116,35 @@ test('a market amount over the cap is saved only once confirmed with a reason, w
 	expect(approvals).toContain('(+1 200,00 €) — Avenant n° 1 voté le 12/01');
 	const csv = await (await page.request.get(`${baseUrl}/missions/${missionId}/finance/export.csv`)).text();
 	expect(csv).toContain('Montant du marché;13200,00;1200,00;Avenant n° 1 voté le 12/01;');
+	await admin.context.close();
+});
+
+test('the history names the deliverable and writes amounts and statuses in French', async () => {
+	expect(capped).toBeDefined();
+	const admin = await signedIn(ADMIN.email, ADMIN.password);
+	const missionId = capped!.id;
+	const deliverable = await mutate<{ id: string }>(admin.context.request, 'deliverables.create', {
+		missionId,
+		title: 'Note de cadrage',
+		dueRule: { kind: 'OFFSET', amount: 3, unit: 'WEEKS' }
+	});
+	await mutate(admin.context.request, 'deliverables.transition', {
+		deliverableId: deliverable.id,
+		action: 'SUBMIT',
+		versionLabel: 'v1'
+	});
+	await admin.page.goto(`${baseUrl}/missions/${missionId}/history`);
+	const rows = await admin.page
+		.locator('[data-testid=history] tbody tr')
+		.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+	const cells = rows.map((r) => r.map((c) => c.replace(/[\u00a0\u202f]/g, ' ').trim()));
+	// [quand, qui, objet, action, champ, avant, après]
+	const status = cells.find((r) => r[2] === 'Livrable 1 — Note de cadrage' && r[4] === 'Statut');
+	expect(status?.slice(5)).toEqual(['« à faire »', '« remis »']);
+	const amount = cells.find((r) => r[4] === 'Montant du marché HT');
+	expect(amount?.slice(2, 7)).toEqual(['Marché', 'modification', 'Montant du marché HT', '—', '11 000,00 €']);
+	const page = await admin.page.content();
+	expect(page).not.toContain('contractAmountHtCents');
+	expect(page).not.toContain('SUBMITTED');
 	await admin.context.close();
 });
