@@ -2,7 +2,7 @@
 // the tranche's life cycle is prévue → exigible (trigger reached) → facturée → payée, with
 // "en retard" when it is not fully paid after its due date (invoice date + payment delay).
 import { addCalendarDays, type IsoDate } from './dates';
-import { htFromTtc, ttcFromHt, BASIS_POINTS_PER_UNIT, type BasisPoints, type Cents } from './money';
+import { formatEuros, htFromTtc, ttcFromHt, BASIS_POINTS_PER_UNIT, type BasisPoints, type Cents } from './money';
 import { trancheStatusLabels, type TrancheLifecycleStatus, type TrancheStatus } from './labels';
 import { splitIntoInvoices, type InvoiceSplit } from './tranches';
 
@@ -124,10 +124,7 @@ export function recordPayment(ledger: TrancheLedger, payment: { date: IsoDate; a
 	}
 	const outstanding = outstandingCents(ledger);
 	if (payment.amountCents > outstanding) {
-		throw new TrancheTransitionError(
-			'OVERPAYMENT',
-			`Le paiement dépasse le reste dû (${(outstanding / 100).toFixed(2).replace('.', ',')} €).`
-		);
+		throw new TrancheTransitionError('OVERPAYMENT', `Le paiement dépasse le reste dû (${formatEuros(outstanding)}).`);
 	}
 	const paidCents = ledger.paidCents + payment.amountCents;
 	return {
