@@ -11,6 +11,7 @@ import {
 } from './cost-plan';
 import type { IsoDate } from './dates';
 import { budgetGauge, gauge, DEFAULT_PAYMENT_DELAY_DAYS, paymentDueDate, type TrancheLifecycleStatus } from './finance';
+import type { CashEvent } from './cash-flow-chart';
 import type { MissionPlan } from './mission-plan';
 import type { Cents } from './money';
 
@@ -129,6 +130,12 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, _today: I
 
 	// Expected cash: each tranche on its payment due date (or its trigger's date + the delay
 	// when not invoiced yet); received cash: the payments, by month.
+	const byDay = new Map<IsoDate, CashEvent>();
+	const onDay = (date: IsoDate) => {
+		let e = byDay.get(date);
+		if (!e) byDay.set(date, (e = { date, expectedCents: 0, receivedCents: 0 }));
+		return e;
+	};
 	const byMonth = new Map<string, { expected: Cents; received: Cents }>();
 	const bucket = (date: IsoDate) => {
 		const key = date.slice(0, 7);
@@ -138,8 +145,14 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, _today: I
 	};
 	for (const t of tranches) {
 		const expectedOn = t.dueDate ?? (t.expectedDate ? paymentDueDate(t.expectedDate, delay) : null);
-		if (expectedOn) bucket(expectedOn).expected += t.amountTtcCents;
-		for (const p of t.payments) bucket(p.paidOn).received += p.amountCents;
+		if (expectedOn) {
+			bucket(expectedOn).expected += t.amountTtcCents;
+			onDay(expectedOn).expectedCents += t.amountTtcCents;
+		}
+		for (const p of t.payments) {
+			bucket(p.paidOn).received += p.amountCents;
+			onDay(p.paidOn).receivedCents += p.amountCents;
+		}
 	}
 	let cumulativeExpected = 0;
 	let cumulativeReceived = 0;
@@ -204,7 +217,9 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, _today: I
 		funders,
 		fundersBalanced,
 		funderTotals,
-		cashFlow
+		cashFlow,
+		/** Expected and received cash by day, for a chart on a real time axis. */
+		cashEvents: [...byDay.values()].sort((a, b) => a.date.localeCompare(b.date))
 	};
 }
 
