@@ -1,21 +1,12 @@
 // Finance inputs (contract terms, tranches, invoices, payments, cost plan, actuals, funders),
 // shared by the API and the finance page, with French messages.
 import { z } from 'zod';
-import { id, isoDate, text } from './schemas';
+import { centsAmount, id, isoDate, percentRate, text } from './schemas';
 
-const cents = (label: string) =>
-	z
-		.number({ error: `${label} : montant attendu.` })
-		.int({ error: `${label} : montant en centimes entiers attendu.` })
-		.min(0, { error: `${label} : le montant ne peut pas être négatif.` })
-		.max(100_000_000_00, { error: `${label} : montant trop élevé.` });
+// Messages in the user's units: euros and percent, not cents and basis points.
+const cents = (label: string) => centsAmount(label, 0, 100_000_000_00);
 
-const basisPoints = (label: string) =>
-	z
-		.number({ error: `${label} : pourcentage attendu.` })
-		.int({ error: `${label} : pourcentage invalide (deux décimales au plus).` })
-		.min(1, { error: `${label} : le pourcentage doit être positif.` })
-		.max(10_000, { error: `${label} : 100 % au plus.` });
+const basisPoints = (label: string) => percentRate(label, 1, 10_000);
 
 const label = (what: string, max = 200) => text(what, max);
 
@@ -30,9 +21,14 @@ export const financeTermsInput = z.object({
 	contractAmountHtCents: cents('Montant du marché HT').nullable(),
 	paymentDelayDays: z
 		.number({ error: 'Délai de paiement : nombre de jours attendu.' })
-		.int({ error: 'Délai de paiement : nombre entier de jours.' })
+		.refine(Number.isInteger, { error: 'Délai de paiement : nombre entier de jours.' })
 		.min(0, { error: 'Délai de paiement : au moins 0 jour.' })
-		.max(120, { error: 'Délai de paiement : 120 jours au plus.' })
+		.max(120, { error: 'Délai de paiement : 120 jours au plus.' }),
+	/** The mission's version the form was based on: a concurrent change is refused, not overwritten. */
+	expectedVersion: z.number().int().min(1).optional(),
+	/** Saving a market amount above the cap needs this confirmation and a reason, both recorded. */
+	confirmOverCap: z.boolean().default(false),
+	overCapComment: z.string().trim().max(500).nullish()
 });
 
 export const tranchesInput = z.object({
@@ -60,14 +56,14 @@ export const invoiceInput = z.object({
 export const paymentInput = z.object({
 	trancheId: id,
 	paidOn: isoDate('Date de paiement'),
-	amountCents: cents('Montant payé').min(1, { error: 'Montant payé : doit être positif.' })
+	amountCents: centsAmount('Montant payé', 1, 100_000_000_00)
 });
 
 export const profileInput = z.object({
 	missionId: id,
 	profileId: id.optional(),
 	name: label('Le nom du profil', 100),
-	dayRateHtCents: cents('Tarif journalier HT').min(1, { error: 'Tarif journalier HT : doit être positif.' }),
+	dayRateHtCents: centsAmount('Tarif journalier HT', 1, 100_000_000_00),
 	confirmOverCap: z.boolean().default(false),
 	overCapComment: z.string().trim().max(500).nullish()
 });
@@ -103,7 +99,7 @@ export const expenseInput = z.object({
 	phaseId: id.nullish().transform((v) => v ?? null),
 	label: label('Le libellé de la dépense'),
 	incurredOn: isoDate('Date de la dépense'),
-	amountHtCents: cents('Montant HT').min(1, { error: 'Montant HT : doit être positif.' })
+	amountHtCents: centsAmount('Montant HT', 1, 100_000_000_00)
 });
 
 export const fundersInput = z.object({

@@ -2,6 +2,7 @@
 // French messages users read. Dates are calendar dates "YYYY-MM-DD".
 import { z } from 'zod';
 import { EARLIEST_DATE, LATEST_DATE, formatDateFr, isIsoDate } from './domain/dates';
+import { formatEuros, formatPercent } from './domain/money';
 import { hasForbiddenCharacters } from './domain/text';
 
 z.config(z.locales.fr());
@@ -46,12 +47,31 @@ export const optionalText = (label: string, max: number, multiline = false) =>
 		.nullish()
 		.transform((value) => (value ? value : null));
 
+const frenchNumber = new Intl.NumberFormat('fr-FR');
+/** Whole numbers of any size: a huge one is "too large" (max), not "not a whole number" (zod's int()). */
+const isWhole = (value: number) => Number.isInteger(value);
 const wholeNumber = (label: string, min: number, max: number) =>
 	z
 		.number({ error: `${label} : nombre attendu.` })
-		.int({ error: `${label} : nombre entier attendu.` })
-		.min(min, { error: `${label} : au moins ${min}.` })
-		.max(max, { error: `${label} : au plus ${max}.` });
+		.refine(isWhole, { error: `${label} : nombre entier attendu.` })
+		.min(min, { error: `${label} : au moins ${frenchNumber.format(min)}.` })
+		.max(max, { error: `${label} : au plus ${frenchNumber.format(max)}.` });
+
+/** An amount in cents, with messages in euros ("au plus 1 000 000 000,00 €"). */
+export const centsAmount = (label: string, min: number, max: number) =>
+	z
+		.number({ error: `${label} : montant attendu.` })
+		.refine(isWhole, { error: `${label} : montant au centime près attendu.` })
+		.min(min, { error: `${label} : au moins ${formatEuros(min)}.` })
+		.max(max, { error: `${label} : au plus ${formatEuros(max)}.` });
+
+/** A rate in basis points, with messages in percent ("au plus 100 %"). */
+export const percentRate = (label: string, min: number, max: number) =>
+	z
+		.number({ error: `${label} : pourcentage attendu.` })
+		.refine(isWhole, { error: `${label} : deux décimales au plus.` })
+		.min(min, { error: `${label} : au moins ${formatPercent(min)}.` })
+		.max(max, { error: `${label} : au plus ${formatPercent(max)}.` });
 
 export const offsetUnit = z.enum(['DAYS', 'WEEKS', 'WORKING_DAYS'], { error: 'Unité de délai inconnue.' });
 
@@ -86,9 +106,9 @@ export const missionCreateInput = z
 		plannedEndDate: isoDate('Date de fin prévue')
 			.nullish()
 			.transform((v) => v ?? null),
-		budgetCapCents: wholeNumber('Plafond budgétaire', 1, 100_000_000_00),
+		budgetCapCents: centsAmount('Plafond budgétaire', 1, 100_000_000_00),
 		capBasis: z.enum(['HT', 'TTC'], { error: 'Base du plafond : HT ou TTC.' }),
-		vatRateBp: wholeNumber('Taux de TVA (points de base)', 0, 10_000)
+		vatRateBp: percentRate('Taux de TVA', 0, 10_000)
 	})
 	.refine((m) => !m.plannedEndDate || m.plannedEndDate >= m.kickoffDate, {
 		error: 'La fin prévue ne peut pas précéder le démarrage.',
@@ -102,9 +122,9 @@ export const missionUpdateInput = z.object({
 	reference: optionalText('La référence', 100).optional(),
 	kickoffDate: isoDate('Date de démarrage').optional(),
 	plannedEndDate: isoDate('Date de fin prévue').nullable().optional(),
-	budgetCapCents: wholeNumber('Plafond budgétaire', 1, 100_000_000_00).optional(),
+	budgetCapCents: centsAmount('Plafond budgétaire', 1, 100_000_000_00).optional(),
 	capBasis: z.enum(['HT', 'TTC']).optional(),
-	vatRateBp: wholeNumber('Taux de TVA (points de base)', 0, 10_000).optional(),
+	vatRateBp: percentRate('Taux de TVA', 0, 10_000).optional(),
 	status: z.enum(['DRAFT', 'ACTIVE', 'COMPLETED', 'CANCELLED']).optional()
 });
 
@@ -145,13 +165,18 @@ export const dependencyCreateInput = z.object({
 	lagDays: wholeNumber('Le décalage', -365, 365).default(0)
 });
 
+/** A deliverable is due after the kick-off: "−3 semaines" would read "3 semaines avant démarrage". */
+const deliverableDueRule = dateRule.refine((rule) => rule.kind !== 'OFFSET' || rule.amount >= 0, {
+	error: 'Échéance du livrable : le délai compte à partir du démarrage et ne peut pas être négatif.'
+});
+
 export const deliverableCreateInput = z.object({
 	missionId: id,
 	number: wholeNumber('Le numéro', 1, 999).optional(),
 	title: text('Le titre du livrable', 500),
 	description: optionalText('La description', 5000, true),
 	expectedFormat: optionalText('Le format attendu', 500),
-	dueRule: dateRule,
+	dueRule: deliverableDueRule,
 	plannedDate: isoDate('Date prévue').optional()
 });
 
@@ -160,7 +185,7 @@ export const deliverableUpdateInput = z.object({
 	title: text('Le titre du livrable', 500).optional(),
 	description: optionalText('La description', 5000, true).optional(),
 	expectedFormat: optionalText('Le format attendu', 500).optional(),
-	dueRule: dateRule.optional(),
+	dueRule: deliverableDueRule.optional(),
 	plannedDate: isoDate('Date prévue').optional(),
 	/** The version the editor started from; a different stored version is a conflicting edit. */
 	expectedVersion: z.number().int().min(1).optional()

@@ -21,7 +21,9 @@ describe('payment tranches', () => {
 	it('derives 30/40/30 of the cap in HT and TTC, adding up to the cent', async () => {
 		const view = await api.finance.get({ missionId });
 		expect(view.tranches.map((t) => t.amountTtcCents)).toEqual([600_000, 800_000, 600_000]);
-		expect(view.tranches.map((t) => t.amountHtCents)).toEqual([500_000, 666_666, 500_001]);
+		// Each tranche is a valid invoice: 6 666,67 € HT + 1 333,33 € VAT = 8 000,00 € TTC.
+		expect(view.tranches.map((t) => t.amountHtCents)).toEqual([500_000, 666_667, 500_000]);
+		expect(view.tranches.map((t) => t.vatCents)).toEqual([100_000, 133_333, 100_000]);
 		expect(view.contract).toEqual({ htCents: 1_666_667, vatCents: 333_333, ttcCents: 2_000_000 });
 		expect(view.contractIsCap).toBe(true);
 	});

@@ -21,7 +21,7 @@ async function rowsThroughPrisma(missionId: string) {
 			dependencies: true,
 			deliverables: { orderBy: { number: 'asc' } },
 			milestones: true,
-			tranches: { orderBy: { sortOrder: 'asc' } },
+			tranches: { orderBy: { sortOrder: 'asc' }, include: { payments: { orderBy: { paidOn: 'asc' } } } },
 			contacts: true
 		}
 	});
@@ -37,7 +37,20 @@ async function rowsThroughPrisma(missionId: string) {
 		updatedAt: _u,
 		...row
 	} = mission;
-	return { mission: row, tasks, dependencies, deliverables, milestones, tranches, contacts };
+	const payments = tranches
+		.flatMap((t) => t.payments)
+		.sort((a, b) => a.paidOn.localeCompare(b.paidOn))
+		.map(({ id, trancheId, paidOn, amountCents }) => ({ id, trancheId, paidOn, amountCents }));
+	return {
+		mission: row,
+		tasks,
+		dependencies,
+		deliverables,
+		milestones,
+		tranches: tranches.map(({ payments: _p, ...t }) => t),
+		contacts,
+		payments
+	};
 }
 
 beforeAll(async () => {
@@ -47,6 +60,14 @@ beforeAll(async () => {
 	// A week milestone, so the 0/1 → boolean mapping is exercised both ways.
 	await database.db.milestone.create({
 		data: { missionId: largeId, name: 'Semaine', kind: 'STEERING', fixedDate: '2026-02-09', isWeek: true }
+	});
+	// Payments, read with the tranches (a tranche's status depends on them).
+	const first = await database.db.paymentTranche.findFirstOrThrow({ where: { missionId: cufId } });
+	await database.db.tranchePayment.createMany({
+		data: [
+			{ trancheId: first.id, paidOn: '2025-12-20', amountCents: 100_000 },
+			{ trancheId: first.id, paidOn: '2025-12-10', amountCents: 50_000 }
+		]
 	});
 });
 afterAll(() => database.close());

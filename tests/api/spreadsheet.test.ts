@@ -30,7 +30,8 @@ it('has one sheet per part, with dates as dates and amounts as numbers', async (
 		'Livrables',
 		'Jalons',
 		'Plan de charge',
-		'Tranches'
+		'Tranches',
+		'Dépassements'
 	]);
 
 	const deliverables = workbook.getWorksheet('Livrables')!;

@@ -78,12 +78,13 @@ test('submit, reject with a comment, resubmit, validate; the history shows the f
 	const rows = await supervisor
 		.locator('[data-testid=history] tbody tr')
 		.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
-	const steps = rows.filter((cells) => cells[4] === 'status').reverse();
+	// In French, on the deliverable's own rows, each comment with the step it explains.
+	const steps = rows.filter((cells) => cells[2]?.startsWith('Livrable 1 —') && cells[4] === 'Statut').reverse();
 	expect(steps.map((cells) => [cells[1], cells[5], cells[6]])).toEqual([
-		['Camille Coordination', 'TODO', 'SUBMITTED'],
-		['Sacha Supervision', 'SUBMITTED', 'REWORK'],
-		['Camille Coordination', 'REWORK', 'SUBMITTED'],
-		['Sacha Supervision', 'SUBMITTED', 'VALIDATED']
+		['Camille Coordination', '« à faire »', '« remis »Commentaire : Première version'],
+		['Sacha Supervision', '« remis »', '« à reprendre »Commentaire : Compléter la revue de sécurité'],
+		['Camille Coordination', '« à reprendre »', '« remis »Commentaire : Revue de sécurité ajoutée'],
+		['Sacha Supervision', '« remis »', '« validé »']
 	]);
 });
 

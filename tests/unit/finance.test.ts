@@ -32,20 +32,20 @@ function transitionCode(run: () => unknown): string | undefined {
 }
 
 describe('tranche amounts', () => {
-	test('20 000 € TTC at 20 % is 16 666,67 € HT, split 30/40/30 to the cent in HT and TTC', () => {
-		const ht = capInHt({ cents: 2_000_000, basis: 'TTC' }, 2000);
-		expect(ht).toBe(1_666_667);
-		const { htCents, ttcCents } = trancheAmounts(ht, 2000, [3000, 4000, 3000]);
-		expect(htCents).toEqual([500_000, 666_666, 500_001]);
-		expect(ttcCents).toEqual([600_000, 800_000, 600_000]);
-		expect(htCents.reduce((a, b) => a + b)).toBe(ht);
+	test('20 000 € TTC at 20 %, 30/40/30: three valid invoices adding up to 20 000,00 € TTC', () => {
+		expect(capInHt({ cents: 2_000_000, basis: 'TTC' }, 2000)).toBe(1_666_667);
+		const split = trancheAmounts({ cents: 2_000_000, basis: 'TTC' }, 2000, [3000, 4000, 3000]);
+		expect(split.invoices.map((i) => i.htCents)).toEqual([500_000, 666_667, 500_000]);
+		expect(split.invoices.map((i) => i.ttcCents)).toEqual([600_000, 800_000, 600_000]);
+		expect(split.total.ttcCents).toBe(2_000_000);
 	});
 
-	test('33/33/34 on an odd amount still adds up exactly, remainder on the last tranche', () => {
-		const { htCents, ttcCents } = trancheAmounts(1_000_001, 550, [3300, 3300, 3400]);
-		expect(htCents.reduce((a, b) => a + b)).toBe(1_000_001);
-		expect(htCents.slice(0, 2)).toEqual([330_000, 330_000]);
-		expect(ttcCents.reduce((a, b) => a + b)).toBe(1_055_001);
+	test('33/33/34 on an odd HT amount adds up exactly in HT, remainder on the last tranche', () => {
+		const split = trancheAmounts({ cents: 1_000_001, basis: 'HT' }, 550, [3300, 3300, 3400]);
+		expect(split.total.htCents).toBe(1_000_001);
+		expect(split.invoices.slice(0, 2).map((i) => i.htCents)).toEqual([330_000, 330_000]);
+		// Each TTC is its own HT plus VAT rounded: 330 000 × 5,5 % = 18 150.
+		expect(split.invoices[0]).toEqual({ htCents: 330_000, vatCents: 18_150, ttcCents: 348_150 });
 	});
 });
 

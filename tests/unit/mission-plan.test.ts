@@ -304,8 +304,9 @@ describe('buildMissionPlan', () => {
 		const plan = buildMissionPlan(cufRows(), TODAY);
 		expect(plan.tranchesBalanced).toBe(true);
 		expect(plan.tranches.map((t) => t.amountTtcCents)).toEqual([600_000, 800_000, 600_000]);
-		// 1 666 667 HT: 500 000.1 and 666 666.8 rounded down, the cent left over on the last.
-		expect(plan.tranches.map((t) => t.amountHtCents)).toEqual([500_000, 666_666, 500_001]);
+		// The TTC cap is the reference; each HT gives its TTC as an invoice does (VAT rounded).
+		expect(plan.tranches.map((t) => t.amountHtCents)).toEqual([500_000, 666_667, 500_000]);
+		expect(plan.contract).toMatchObject({ basis: 'TTC', htCents: 1_666_667, ttcCents: 2_000_000, gapCents: 0 });
 	});
 
 	it('leaves a tranche without a usable trigger undated', () => {

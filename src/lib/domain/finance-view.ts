@@ -10,24 +10,13 @@ import {
 	type Profile
 } from './cost-plan';
 import type { IsoDate } from './dates';
-import {
-	budgetGauge,
-	gauge,
-	capInHt,
-	DEFAULT_PAYMENT_DELAY_DAYS,
-	lifecycleStatus,
-	outstandingCents,
-	paymentDueDate,
-	trancheLifecycleLabels,
-	type TrancheLifecycleStatus,
-	type TrancheLedger
-} from './finance';
+import { budgetGauge, gauge, DEFAULT_PAYMENT_DELAY_DAYS, paymentDueDate, type TrancheLifecycleStatus } from './finance';
+import type { CashEvent } from './cash-flow-chart';
 import type { MissionPlan } from './mission-plan';
 import type { Cents } from './money';
 
 export interface FinanceRows {
 	payments: { id: string; trancheId: string; paidOn: IsoDate; amountCents: Cents }[];
-	invoices: { trancheId: string; invoiceNumber: string | null; invoiceDate: IsoDate | null }[];
 	profiles: (Profile & { sortOrder: number })[];
 	costLines: {
 		id: string;
@@ -40,7 +29,15 @@ export interface FinanceRows {
 	timeEntries: { id: string; profileId: string; phaseId: string | null; weekStart: IsoDate; dayHundredths: number }[];
 	expenses: { id: string; phaseId: string | null; label: string; incurredOn: IsoDate; amountHtCents: Cents }[];
 	funders: (Funder & { id: string; sortOrder: number })[];
-	approvals: { id: string; planAmountCents: Cents; overCents: Cents; comment: string | null; createdAt: string }[];
+	approvals: {
+		id: string;
+		kind: string;
+		planAmountCents: Cents;
+		overCents: Cents;
+		comment: string | null;
+		actorName: string | null;
+		createdAt: string;
+	}[];
 }
 
 export interface FinanceTranche {
@@ -51,6 +48,7 @@ export interface FinanceTranche {
 	expectedDate: IsoDate | null;
 	triggerReached: boolean;
 	amountHtCents: Cents;
+	vatCents: Cents;
 	amountTtcCents: Cents;
 	invoiceNumber: string | null;
 	invoiceDate: IsoDate | null;
@@ -71,52 +69,38 @@ export interface CashFlowPoint {
 	cumulativeReceivedCents: Cents;
 }
 
-export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, today: IsoDate) {
+export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, _today: IsoDate) {
 	const { mission } = plan;
 	const vat = mission.vatRateBp;
 	const delay = mission.paymentDelayDays ?? DEFAULT_PAYMENT_DELAY_DAYS;
 	const cap = { cents: mission.budgetCapCents, basis: mission.capBasis };
-	const contractHtCents = mission.contractAmountHtCents ?? capInHt(cap, vat);
-	const deliverableStatus = new Map(plan.deliverables.map((d) => [d.id, d.status]));
-	const invoices = new Map(rows.invoices.map((i) => [i.trancheId, i]));
+	const contract = plan.contract;
 	const funders = [...rows.funders].sort((a, b) => a.sortOrder - b.sortOrder);
 	const fundersBalanced = funders.length === 0 || funders.reduce((s, f) => s + f.shareBp, 0) === 10_000;
 
+	// Status, trigger, invoice and due date come from the plan: one derivation for every page.
 	const tranches: FinanceTranche[] = plan.tranches.map((t) => {
-		const triggerReached =
-			t.triggerKind === 'MILESTONE'
-				? t.expectedDate !== null && today >= t.expectedDate
-				: t.triggerDeliverableId !== null && deliverableStatus.get(t.triggerDeliverableId) === 'VALIDATED';
 		const payments = rows.payments
 			.filter((p) => p.trancheId === t.id)
 			.sort((a, b) => a.paidOn.localeCompare(b.paidOn))
 			.map(({ id, paidOn, amountCents }) => ({ id, paidOn, amountCents }));
-		const invoice = invoices.get(t.id);
-		const ledger: TrancheLedger = {
-			status: t.status,
-			amountTtcCents: t.amountTtcCents,
-			invoiceNumber: invoice?.invoiceNumber ?? null,
-			invoiceDate: invoice?.invoiceDate ?? null,
-			paidCents: payments.reduce((s, p) => s + p.amountCents, 0),
-			lastPaymentDate: payments.at(-1)?.paidOn ?? null
-		};
-		const status = lifecycleStatus(ledger, triggerReached, delay, today);
 		return {
 			id: t.id,
 			label: t.label,
 			percentBp: t.percentBp,
 			triggerLabel: t.triggerLabel,
 			expectedDate: t.expectedDate,
-			triggerReached,
+			triggerReached: t.triggerReached,
 			amountHtCents: t.amountHtCents,
+			vatCents: t.vatCents,
 			amountTtcCents: t.amountTtcCents,
-			invoiceNumber: ledger.invoiceNumber,
-			invoiceDate: ledger.invoiceDate,
-			dueDate: ledger.invoiceDate ? paymentDueDate(ledger.invoiceDate, delay) : null,
-			paidCents: ledger.paidCents,
-			outstandingCents: outstandingCents(ledger),
-			status,
-			statusLabel: trancheLifecycleLabels[status],
+			invoiceNumber: t.invoiceNumber,
+			invoiceDate: t.invoiceDate,
+			dueDate: t.dueDate,
+			paidCents: t.paidCents,
+			outstandingCents: Math.max(0, t.amountTtcCents - t.paidCents),
+			status: t.status,
+			statusLabel: t.statusLabel,
 			payments,
 			funderShares: [] as Cents[]
 		};
@@ -125,7 +109,7 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, today: Is
 	// The scheme's ceiling applies to the mission; each tranche is then shared so rows and
 	// columns both add up (see splitRowsByTotals).
 	const contractTtcForFunders =
-		tranches.length > 0 ? tranches.reduce((s, t) => s + t.amountTtcCents, 0) : withVat(contractHtCents, vat).ttcCents;
+		tranches.length > 0 ? tranches.reduce((s, t) => s + t.amountTtcCents, 0) : contract.ttcCents;
 	const funderTotals = fundersBalanced && funders.length > 0 ? splitBetweenFunders(contractTtcForFunders, funders) : [];
 	if (
 		tranches.length > 0 &&
@@ -146,6 +130,12 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, today: Is
 
 	// Expected cash: each tranche on its payment due date (or its trigger's date + the delay
 	// when not invoiced yet); received cash: the payments, by month.
+	const byDay = new Map<IsoDate, CashEvent>();
+	const onDay = (date: IsoDate) => {
+		let e = byDay.get(date);
+		if (!e) byDay.set(date, (e = { date, expectedCents: 0, receivedCents: 0 }));
+		return e;
+	};
 	const byMonth = new Map<string, { expected: Cents; received: Cents }>();
 	const bucket = (date: IsoDate) => {
 		const key = date.slice(0, 7);
@@ -155,8 +145,14 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, today: Is
 	};
 	for (const t of tranches) {
 		const expectedOn = t.dueDate ?? (t.expectedDate ? paymentDueDate(t.expectedDate, delay) : null);
-		if (expectedOn) bucket(expectedOn).expected += t.amountTtcCents;
-		for (const p of t.payments) bucket(p.paidOn).received += p.amountCents;
+		if (expectedOn) {
+			bucket(expectedOn).expected += t.amountTtcCents;
+			onDay(expectedOn).expectedCents += t.amountTtcCents;
+		}
+		for (const p of t.payments) {
+			bucket(p.paidOn).received += p.amountCents;
+			onDay(p.paidOn).receivedCents += p.amountCents;
+		}
 	}
 	let cumulativeExpected = 0;
 	let cumulativeReceived = 0;
@@ -173,13 +169,15 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, today: Is
 		};
 	});
 
-	const contractTtcCents = withVat(contractHtCents, vat).ttcCents;
+	const contractTtcCents = contract.ttcCents;
 	return {
 		mission,
 		paymentDelayDays: delay,
-		contract: withVat(contractHtCents, vat),
-		contractIsCap: mission.contractAmountHtCents == null,
-		contractGauge: budgetGauge(contractHtCents, cap, vat),
+		contract: { htCents: contract.htCents, vatCents: contract.vatCents, ttcCents: contract.ttcCents },
+		contractBasis: contract.basis,
+		contractGapCents: contract.gapCents,
+		contractIsCap: contract.isCap,
+		contractGauge: gauge(cap.basis === 'HT' ? contract.htCents : contract.ttcCents, cap.cents, cap.basis),
 		receivedGauge: gauge(
 			tranches.reduce((s, t) => s + t.paidCents, 0),
 			contractTtcCents,
@@ -210,14 +208,18 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, today: Is
 			})),
 			total: figures.total,
 			estimateAtCompletion: withVat(figures.total.estimateAtCompletionHtCents, vat),
-			approvals: rows.approvals
+			approvals: rows.approvals.filter((a) => a.kind !== 'CONTRACT')
 		},
+		/** Every confirmed overrun of the cap (cost plan and market amount), oldest first. */
+		overCapApprovals: rows.approvals,
 		timeEntries: rows.timeEntries,
 		expenses: rows.expenses,
 		funders,
 		fundersBalanced,
 		funderTotals,
-		cashFlow
+		cashFlow,
+		/** Expected and received cash by day, for a chart on a real time axis. */
+		cashEvents: [...byDay.values()].sort((a, b) => a.date.localeCompare(b.date))
 	};
 }
 

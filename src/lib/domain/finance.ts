@@ -2,23 +2,16 @@
 // the tranche's life cycle is prévue → exigible (trigger reached) → facturée → payée, with
 // "en retard" when it is not fully paid after its due date (invoice date + payment delay).
 import { addCalendarDays, type IsoDate } from './dates';
-import { htFromTtc, ttcFromHt, BASIS_POINTS_PER_UNIT, type BasisPoints, type Cents } from './money';
-import { splitByPercentages } from './tranches';
+import { formatEuros, htFromTtc, ttcFromHt, BASIS_POINTS_PER_UNIT, type BasisPoints, type Cents } from './money';
+import { trancheStatusLabels, type TrancheLifecycleStatus, type TrancheStatus } from './labels';
+import { splitIntoInvoices, type InvoiceSplit } from './tranches';
 
 /** Legal maximum payment delay for French public buyers (Code de la commande publique). */
 export const DEFAULT_PAYMENT_DELAY_DAYS = 30;
 
-export type StoredTrancheStatus = 'PLANNED' | 'DUE' | 'INVOICED' | 'PAID';
-export type TrancheLifecycleStatus = 'PLANNED' | 'DUE' | 'INVOICED' | 'PARTIALLY_PAID' | 'PAID' | 'OVERDUE';
-
-export const trancheLifecycleLabels: Record<TrancheLifecycleStatus, string> = {
-	PLANNED: 'Prévue',
-	DUE: 'Exigible',
-	INVOICED: 'Facturée',
-	PARTIALLY_PAID: 'Partiellement payée',
-	PAID: 'Payée',
-	OVERDUE: 'En retard'
-};
+export type StoredTrancheStatus = TrancheStatus;
+export type { TrancheLifecycleStatus };
+export const trancheLifecycleLabels = trancheStatusLabels;
 
 export interface TrancheLedger {
 	status: StoredTrancheStatus;
@@ -46,16 +39,27 @@ export class TrancheTransitionError extends Error {
 	}
 }
 
-/** Shares of the contract in HT and in TTC, each adding up exactly to its total. */
+/**
+ * The amount the tranches add up to: the contract amount (HT) once recorded, else the cap on its
+ * own basis (for the CUF mission, 20 000,00 € TTC).
+ */
+export function contractReference(mission: {
+	contractAmountHtCents?: Cents | null;
+	budgetCapCents: Cents;
+	capBasis: 'HT' | 'TTC';
+}): { cents: Cents; basis: 'HT' | 'TTC'; isCap: boolean } {
+	return mission.contractAmountHtCents != null
+		? { cents: mission.contractAmountHtCents, basis: 'HT', isCap: false }
+		: { cents: mission.budgetCapCents, basis: mission.capBasis, isCap: true };
+}
+
+/** Each tranche as a valid invoice, adding up exactly to the reference on its basis. */
 export function trancheAmounts(
-	contractHtCents: Cents,
+	reference: { cents: Cents; basis: 'HT' | 'TTC' },
 	vatRate: BasisPoints,
 	percentages: readonly BasisPoints[]
-): { htCents: Cents[]; ttcCents: Cents[] } {
-	return {
-		htCents: splitByPercentages(contractHtCents, percentages),
-		ttcCents: splitByPercentages(ttcFromHt(contractHtCents, vatRate), percentages)
-	};
+): InvoiceSplit {
+	return splitIntoInvoices(reference, vatRate, percentages);
 }
 
 export function paymentDueDate(invoiceDate: IsoDate, paymentDelayDays: number): IsoDate {
@@ -120,10 +124,7 @@ export function recordPayment(ledger: TrancheLedger, payment: { date: IsoDate; a
 	}
 	const outstanding = outstandingCents(ledger);
 	if (payment.amountCents > outstanding) {
-		throw new TrancheTransitionError(
-			'OVERPAYMENT',
-			`Le paiement dépasse le reste dû (${(outstanding / 100).toFixed(2).replace('.', ',')} €).`
-		);
+		throw new TrancheTransitionError('OVERPAYMENT', `Le paiement dépasse le reste dû (${formatEuros(outstanding)}).`);
 	}
 	const paidCents = ledger.paidCents + payment.amountCents;
 	return {

@@ -20,12 +20,16 @@ export const milestoneKindLabels: Record<MilestoneKind, string> = {
 };
 
 export type TrancheStatus = 'PLANNED' | 'DUE' | 'INVOICED' | 'PAID';
+/** The status a person reads (stored status, trigger, payments and due date together). */
+export type TrancheLifecycleStatus = TrancheStatus | 'PARTIALLY_PAID' | 'OVERDUE';
 
-export const trancheStatusLabels: Record<TrancheStatus, string> = {
+export const trancheStatusLabels: Record<TrancheLifecycleStatus, string> = {
 	PLANNED: 'Prévue',
 	DUE: 'Exigible',
 	INVOICED: 'Facturée',
-	PAID: 'Payée'
+	PARTIALLY_PAID: 'Partiellement payée',
+	PAID: 'Payée',
+	OVERDUE: 'En retard'
 };
 
 export type MissionStatus = 'DRAFT' | 'ACTIVE' | 'COMPLETED' | 'CANCELLED';

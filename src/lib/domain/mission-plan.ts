@@ -2,12 +2,26 @@
 // (contractual deadlines, milestone dates, tranche dates, phase spans, warnings).
 import { dateRuleFromColumns, describeDateRule, resolveDateRule, type DateRule, type OffsetUnit } from './date-rules';
 import { addCalendarDays, formatDateFr, formatWeekFr, mondayOf, type IsoDate } from './dates';
+import { deliverableTimeliness, type Timeliness } from './dashboard';
 import { validationDelayDays as validationDelay } from './deliverable-workflow';
 import { deliverableSchedule, type DeliverableStatus } from './deliverables';
-import type { ContactRole, MilestoneKind, MissionStatus, TrancheStatus } from './labels';
-import { htFromTtc, ttcFromHt, type BasisPoints, type Cents } from './money';
-import { trancheAmounts } from './finance';
-import { percentagesSumTo100 } from './tranches';
+import {
+	trancheStatusLabels,
+	type ContactRole,
+	type MilestoneKind,
+	type MissionStatus,
+	type TrancheLifecycleStatus,
+	type TrancheStatus
+} from './labels';
+import { formatEuros, htFromTtc, ttcFromHt, type BasisPoints, type Cents } from './money';
+import {
+	contractReference,
+	DEFAULT_PAYMENT_DELAY_DAYS,
+	lifecycleStatus,
+	paymentDueDate,
+	trancheAmounts
+} from './finance';
+import { percentagesSumTo100, splitIntoInvoices, type InvoiceAmounts } from './tranches';
 
 export interface MissionRow {
 	id: string;
@@ -67,6 +81,8 @@ export interface DeliverableRow {
 	version: number;
 	/** When a supervisor validated it. */
 	validatedOn?: IsoDate | null;
+	/** Its first hand-in (remis). */
+	submittedOn?: IsoDate | null;
 }
 
 export interface MilestoneRow extends RuleColumns {
@@ -89,7 +105,17 @@ export interface TrancheRow {
 	triggerMilestoneId: string | null;
 	triggerDeliverableId: string | null;
 	status: TrancheStatus;
+	invoiceNumber?: string | null;
+	invoiceDate?: IsoDate | null;
 	version: number;
+}
+
+/** A payment received on a tranche. */
+export interface TranchePaymentRow {
+	id: string;
+	trancheId: string;
+	paidOn: IsoDate;
+	amountCents: Cents;
 }
 
 export interface ContactRow {
@@ -109,6 +135,8 @@ export interface MissionRows {
 	milestones: MilestoneRow[];
 	tranches: TrancheRow[];
 	contacts: ContactRow[];
+	/** Payments received on the tranches (absent: none). */
+	payments?: TranchePaymentRow[];
 }
 
 export interface PlannedDeliverable extends DeliverableRow {
@@ -119,6 +147,8 @@ export interface PlannedDeliverable extends DeliverableRow {
 	overdue: boolean;
 	/** Days a validation came after the contractual deadline; null until validated. */
 	validationDelayDays: number | null;
+	/** Its one standing against the deadline (flag, words, days late), on every page. */
+	timeliness: Timeliness;
 }
 
 export interface PlannedMilestone extends MilestoneRow {
@@ -131,12 +161,36 @@ export interface PlannedMilestone extends MilestoneRow {
 	dateLabel: string;
 }
 
-export interface PlannedTranche extends TrancheRow {
+export interface PlannedTranche extends Omit<TrancheRow, 'status'> {
+	/**
+	 * The one status every page, export and feed shows (see lifecycleStatus): the stored one is
+	 * `storedStatus`.
+	 */
+	status: TrancheLifecycleStatus;
+	statusLabel: string;
+	storedStatus: TrancheStatus;
 	/** The trigger's date: the milestone's date, or the planned date of the deliverable to validate. */
 	expectedDate: IsoDate | null;
 	triggerLabel: string;
+	/** The trigger milestone's date has come, or the trigger deliverable is validated. */
+	triggerReached: boolean;
+	invoiceNumber: string | null;
+	invoiceDate: IsoDate | null;
+	/** Invoice date + the mission's payment delay; null until invoiced. */
+	dueDate: IsoDate | null;
+	paidCents: Cents;
 	amountHtCents: Cents;
+	vatCents: Cents;
 	amountTtcCents: Cents;
+}
+
+/** What the tranches add up to (or the contract alone, without tranches), as invoices read. */
+export interface ContractAmounts extends InvoiceAmounts {
+	basis: 'HT' | 'TTC';
+	/** True while no contract amount is recorded: the cap stands in for it. */
+	isCap: boolean;
+	/** Cents the invoices fall short of the reference when no valid invoices reach it exactly. */
+	gapCents: Cents;
 }
 
 export interface MissionPlan {
@@ -146,6 +200,7 @@ export interface MissionPlan {
 	deliverables: PlannedDeliverable[];
 	milestones: PlannedMilestone[];
 	tranches: PlannedTranche[];
+	contract: ContractAmounts;
 	contacts: ContactRow[];
 	/** Percentages of the tranches add up to 100 %. */
 	tranchesBalanced: boolean;
@@ -194,7 +249,17 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 			const validationDelayDays = row.validatedOn
 				? validationDelay(schedule.contractualDeadline, row.validatedOn)
 				: null;
-			return { ...row, rule, ruleLabel: describeDateRule(rule), ...schedule, validationDelayDays };
+			const timeliness = deliverableTimeliness(
+				{
+					contractualDeadline: schedule.contractualDeadline,
+					plannedDate: row.plannedDate,
+					status: row.status,
+					submittedOn: row.submittedOn ?? null,
+					validatedOn: row.validatedOn ?? null
+				},
+				today
+			);
+			return { ...row, rule, ruleLabel: describeDateRule(rule), ...schedule, validationDelayDays, timeliness };
 		})
 		.sort((a, b) => a.number - b.number);
 	const milestones = rows.milestones
@@ -208,37 +273,77 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 	const sortedTranches = [...rows.tranches].sort((a, b) => a.sortOrder - b.sortOrder);
 	const tranchesBalanced = percentagesSumTo100(sortedTranches.map((t) => t.percentBp));
 	// Until a contract amount is recorded, tranche amounts are shares of the cap.
-	const { htCents: htShares, ttcCents: ttcShares } = tranchesBalanced
+	const reference = contractReference(mission);
+	const split = tranchesBalanced
 		? trancheAmounts(
-				mission.contractAmountHtCents ?? capHt,
+				reference,
 				mission.vatRateBp,
 				sortedTranches.map((t) => t.percentBp)
 			)
-		: { htCents: [], ttcCents: [] };
+		: null;
+	const contractSplit = split ?? splitIntoInvoices(reference, mission.vatRateBp, [10_000]);
+	const contract: ContractAmounts = {
+		...contractSplit.total,
+		basis: reference.basis,
+		isCap: reference.isCap,
+		gapCents: contractSplit.gapCents
+	};
+	const paymentDelay = mission.paymentDelayDays ?? DEFAULT_PAYMENT_DELAY_DAYS;
+	const paidByTranche = new Map<string, Cents>();
+	for (const p of rows.payments ?? [])
+		paidByTranche.set(p.trancheId, (paidByTranche.get(p.trancheId) ?? 0) + p.amountCents);
 	const milestoneById = new Map(milestones.map((m) => [m.id, m]));
 	const deliverableById = new Map(deliverables.map((d) => [d.id, d]));
 	const tranches = sortedTranches.map((row, index): PlannedTranche => {
 		let expectedDate: IsoDate | null = null;
 		let triggerLabel = 'Déclencheur non défini';
+		let triggerReached = false;
 		if (row.triggerKind === 'MILESTONE' && row.triggerMilestoneId) {
 			const milestone = milestoneById.get(row.triggerMilestoneId);
 			if (milestone) {
 				expectedDate = milestone.date;
 				triggerLabel = `Jalon « ${milestone.name} »`;
+				triggerReached = today >= milestone.date;
 			}
 		} else if (row.triggerKind === 'DELIVERABLE_VALIDATION' && row.triggerDeliverableId) {
 			const deliverable = deliverableById.get(row.triggerDeliverableId);
 			if (deliverable) {
 				expectedDate = deliverable.plannedDate;
 				triggerLabel = `Validation du livrable ${deliverable.number}`;
+				triggerReached = deliverable.status === 'VALIDATED';
 			}
 		}
+		const amounts = split?.invoices[index] ?? { htCents: 0, vatCents: 0, ttcCents: 0 };
+		const invoiceDate = row.invoiceDate ?? null;
+		const paidCents = paidByTranche.get(row.id) ?? 0;
+		const status = lifecycleStatus(
+			{
+				status: row.status,
+				amountTtcCents: amounts.ttcCents,
+				invoiceNumber: row.invoiceNumber ?? null,
+				invoiceDate,
+				paidCents,
+				lastPaymentDate: null
+			},
+			triggerReached,
+			paymentDelay,
+			today
+		);
 		return {
 			...row,
+			status,
+			statusLabel: trancheStatusLabels[status],
+			storedStatus: row.status,
 			expectedDate,
 			triggerLabel,
-			amountHtCents: htShares[index] ?? 0,
-			amountTtcCents: ttcShares[index] ?? 0
+			triggerReached,
+			invoiceNumber: row.invoiceNumber ?? null,
+			invoiceDate,
+			dueDate: invoiceDate ? paymentDueDate(invoiceDate, paymentDelay) : null,
+			paidCents,
+			amountHtCents: amounts.htCents,
+			vatCents: amounts.vatCents,
+			amountTtcCents: amounts.ttcCents
 		};
 	});
 
@@ -247,6 +352,11 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 		if (d.plannedDelayDays > 0) {
 			warnings.push(`Livrable ${d.number} : prévu ${d.plannedDelayDays} jour(s) après son échéance contractuelle.`);
 		}
+	}
+	if (contract.gapCents > 0 && sortedTranches.length > 0) {
+		warnings.push(
+			`Aucune facture valide n’atteint exactement ${formatEuros(reference.cents)} ${reference.basis} : les tranches s’arrêtent ${formatEuros(contract.gapCents)} en dessous.`
+		);
 	}
 	if (!tranchesBalanced && sortedTranches.length > 0) {
 		warnings.push('Les pourcentages des tranches de paiement ne totalisent pas 100 %.');
@@ -259,6 +369,7 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 		deliverables,
 		milestones,
 		tranches,
+		contract,
 		contacts: rows.contacts,
 		tranchesBalanced,
 		warnings

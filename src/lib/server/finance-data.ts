@@ -24,7 +24,6 @@ export async function loadFinanceView(db: Reader, missionId: string, today: IsoD
 		buildMissionPlan(rows, today),
 		{
 			payments: tranches.flatMap((t) => t.payments),
-			invoices: tranches.map((t) => ({ trancheId: t.id, invoiceNumber: t.invoiceNumber, invoiceDate: t.invoiceDate })),
 			profiles,
 			costLines,
 			timeEntries,

@@ -19,7 +19,10 @@ const SQL = {
 	deliverables: `SELECT * FROM "Deliverable" WHERE ${IN_MISSIONS} ORDER BY number ASC`,
 	milestones: `SELECT * FROM "Milestone" WHERE ${IN_MISSIONS}`,
 	tranches: `SELECT * FROM "PaymentTranche" WHERE ${IN_MISSIONS} ORDER BY sortOrder ASC`,
-	contacts: `SELECT * FROM "Contact" WHERE ${IN_MISSIONS}`
+	contacts: `SELECT * FROM "Contact" WHERE ${IN_MISSIONS}`,
+	// The tranches' payments: a tranche's status depends on what was paid.
+	payments: `SELECT p.id, p.trancheId, p.paidOn, p.amountCents, t.missionId FROM "PaymentTranche" t
+		JOIN "TranchePayment" p ON p.trancheId = t.id WHERE t.${IN_MISSIONS} ORDER BY p.paidOn ASC`
 };
 
 function byMission<T extends Row>(rows: T[]): Map<string, T[]> {
@@ -55,6 +58,7 @@ export function readMissionRows(
 	const milestones = byMission(all(SQL.milestones).map((m) => ({ ...m, isWeek: m.isWeek === 1 })));
 	const tranches = byMission(all(SQL.tranches));
 	const contacts = byMission(all(SQL.contacts));
+	const payments = byMission(all(SQL.payments));
 	return missions.map(({ createdAt: _c, updatedAt: _u, ...mission }) => {
 		const id = mission.id as string;
 		return {
@@ -64,7 +68,8 @@ export function readMissionRows(
 			deliverables: deliverables.get(id) ?? [],
 			milestones: milestones.get(id) ?? [],
 			tranches: tranches.get(id) ?? [],
-			contacts: contacts.get(id) ?? []
+			contacts: contacts.get(id) ?? [],
+			payments: (payments.get(id) ?? []).map(({ missionId: _m, ...payment }) => payment)
 		} as unknown as MissionRows;
 	});
 }

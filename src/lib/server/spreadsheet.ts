@@ -2,10 +2,11 @@
 // cost plan and tranches, with French headers, real dates and real numbers (amounts in euros
 // with a currency format), so the figures can be summed and sorted in Excel.
 import ExcelJS from 'exceljs';
-import type { IsoDate } from '$lib/domain/dates';
+import { today, type IsoDate } from '$lib/domain/dates';
 import type { FinanceView } from '$lib/domain/finance-view';
 import { deliverableStatusLabels, milestoneKindLabels } from '$lib/domain/labels';
 import type { MissionPlan } from '$lib/domain/mission-plan';
+import { OVER_CAP_KIND } from './finance-csv';
 
 /** A calendar date as Excel stores it: UTC midnight, so no time zone moves it. */
 function excelDate(date: IsoDate | null): Date | null {
@@ -149,6 +150,26 @@ export async function missionWorkbook(plan: MissionPlan, finance: FinanceView): 
 			paid: euros(t.paidCents),
 			outstanding: euros(t.outstandingCents),
 			status: t.statusLabel
+		}))
+	);
+	sheet(
+		workbook,
+		'Dépassements',
+		[
+			{ header: 'Date', key: 'date', width: 12, format: DATE_FORMAT },
+			{ header: 'Objet', key: 'kind', width: 22 },
+			{ header: `Montant ${plan.mission.capBasis}`, key: 'amount', width: 16, format: EURO_FORMAT },
+			{ header: 'Dépassement', key: 'over', width: 16, format: EURO_FORMAT },
+			{ header: 'Motif', key: 'comment', width: 50 },
+			{ header: 'Par', key: 'actor', width: 24 }
+		],
+		finance.overCapApprovals.map((a) => ({
+			date: excelDate(today(new Date(a.createdAt))),
+			kind: OVER_CAP_KIND[a.kind] ?? a.kind,
+			amount: euros(a.planAmountCents),
+			over: euros(a.overCents),
+			comment: a.comment ?? '',
+			actor: a.actorName ?? ''
 		}))
 	);
 	return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -1,6 +1,6 @@
 // The supervisors' landing page: for each of the caller's missions, every deliverable with its
 // flag, the milestones of the next 14 days, and what waits for their validation.
-import { deliverableFlag, flagLabels, upcoming } from '$lib/domain/dashboard';
+import { flagLabels, missionFlag, upcoming } from '$lib/domain/dashboard';
 import { buildMissionPlan } from '$lib/domain/mission-plan';
 import type { IsoDate } from '$lib/domain/dates';
 import type { AuthUser } from '../../auth/sessions';
@@ -33,7 +33,7 @@ async function overview(db: Database, user: AuthUser, today: IsoDate) {
 		const roles = memberships.filter((m) => m.missionId === missionId).map((m) => m.role);
 		const canValidate = user.isAdmin || roles.includes('SUPERVISOR');
 		const deliverables = plan.deliverables.map((d) => {
-			const flag = deliverableFlag(d, today);
+			const { flag, label, lateDays } = d.timeliness;
 			return {
 				id: d.id,
 				number: d.number,
@@ -42,7 +42,9 @@ async function overview(db: Database, user: AuthUser, today: IsoDate) {
 				plannedDate: d.plannedDate,
 				status: d.status,
 				flag,
-				flagLabel: flagLabels[flag]
+				/** The deliverable's own words ("validé avec 12 j de retard"), not only the colour. */
+				flagLabel: label.charAt(0).toUpperCase() + label.slice(1),
+				lateDays
 			};
 		});
 		missions.push({
@@ -50,6 +52,8 @@ async function overview(db: Database, user: AuthUser, today: IsoDate) {
 			title: plan.mission.title,
 			clientOrganisation: plan.mission.clientOrganisation,
 			roles,
+			flag: missionFlag(deliverables.map((d) => d.flag)),
+			flagLabel: flagLabels[missionFlag(deliverables.map((d) => d.flag))],
 			deliverables,
 			nextMilestones: upcoming(
 				plan.milestones.map((m) => ({ id: m.id, name: m.name, date: m.date, dateLabel: m.dateLabel })),

@@ -142,6 +142,7 @@ export const deliverablesRouter = router({
 				data: {
 					status,
 					...(status === 'VALIDATED' ? { validatedOn: today, validatedById: user.id } : {}),
+					...(input.action === 'SUBMIT' && !deliverable.submittedOn ? { submittedOn: today } : {}),
 					version: { increment: 1 }
 				}
 			});

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { sqliteOf } from '../../db';
 import {
 	budgetGauge,
+	gauge,
 	invoiceTranche,
+	type BudgetGauge,
 	recordPayment,
 	TrancheTransitionError,
 	type TrancheLedger
@@ -12,7 +14,7 @@ import {
 import { costFigures } from '$lib/domain/cost-plan';
 import { mondayOf } from '$lib/domain/dates';
 import { formatEuros } from '$lib/domain/money';
-import { percentagesSumTo100 } from '$lib/domain/tranches';
+import { invoiceFromHt, percentagesSumTo100 } from '$lib/domain/tranches';
 import {
 	costLineInput,
 	expenseInput,
@@ -27,7 +29,7 @@ import {
 import { id } from '$lib/schemas';
 import type { Prisma } from '../../generated/prisma/client';
 import { loadFinanceView } from '../../finance-data';
-import { recordAudit } from '../../audit';
+import { lastEditor, recordAudit } from '../../audit';
 import { AppError, notFound, router, type Context, memberProcedure, financeProcedure, actualsProcedure } from '../trpc';
 
 type Tx = Prisma.TransactionClient;
@@ -86,11 +88,57 @@ function recordFinanceChange(
 	});
 }
 
-/** Refuses a cost plan above the cap unless confirmed; a confirmation is recorded. */
+type OverCapConfirmation = { confirmOverCap: boolean; overCapComment?: string | null };
+
+const OVER_CAP_SUBJECT = { COST_PLAN: 'Ce plan de charge', CONTRACT: 'Le montant du marché' } as const;
+
+/**
+ * The one rule for anything compared with the cap (cost plan, market amount): refused above it
+ * unless confirmed with a reason; the confirmation is recorded (and exported).
+ */
+async function requireOverCapConfirmation(
+	tx: Tx,
+	missionId: string,
+	kind: keyof typeof OVER_CAP_SUBJECT,
+	gauge: BudgetGauge,
+	confirm: OverCapConfirmation,
+	actor: Context['user']
+): Promise<void> {
+	if (gauge.overCents === 0) return;
+	if (!confirm.confirmOverCap) {
+		throw new AppError(
+			'OVER_CAP',
+			`${OVER_CAP_SUBJECT[kind]} dépasse le plafond de ${formatEuros(gauge.overCents)} ${gauge.basis}. Confirmez avec un motif pour l’enregistrer malgré tout.`
+		);
+	}
+	const comment = confirm.overCapComment?.trim();
+	if (!comment) {
+		throw new AppError('VALIDATION', 'Indiquez le motif du dépassement du plafond.', 'OVER_CAP_REASON');
+	}
+	await recordAudit(tx, actor, {
+		missionId,
+		objectType: kind === 'CONTRACT' ? 'contract' : 'costPlan',
+		objectId: missionId,
+		action: 'update',
+		after: { overCapConfirmed: gauge.overCents, overCapComment: comment }
+	});
+	await tx.overCapApproval.create({
+		data: {
+			missionId,
+			kind,
+			planAmountCents: gauge.amountCents,
+			overCents: gauge.overCents,
+			comment,
+			actorName: actor?.name ?? null
+		}
+	});
+}
+
+/** Refuses a cost plan above the cap unless confirmed with a reason. */
 async function checkCap(
 	tx: Tx,
 	missionId: string,
-	confirm: { confirmOverCap: boolean; overCapComment?: string | null },
+	confirm: OverCapConfirmation,
 	actor: Context['user']
 ): Promise<void> {
 	const mission = await requireMission(tx, missionId);
@@ -100,28 +148,7 @@ async function checkCap(
 	]);
 	const planned = costFigures(profiles, lines, [], []).total.plannedHtCents;
 	const gauge = budgetGauge(planned, { cents: mission.budgetCapCents, basis: mission.capBasis }, mission.vatRateBp);
-	if (gauge.overCents === 0) return;
-	if (!confirm.confirmOverCap) {
-		throw new AppError(
-			'OVER_CAP',
-			`Ce plan de charge dépasse le plafond de ${formatEuros(gauge.overCents)} ${gauge.basis}. Confirmez pour l’enregistrer malgré tout.`
-		);
-	}
-	await recordAudit(tx, actor, {
-		missionId,
-		objectType: 'costPlan',
-		objectId: missionId,
-		action: 'update',
-		after: { overCapConfirmed: gauge.overCents }
-	});
-	await tx.overCapApproval.create({
-		data: {
-			missionId,
-			planAmountCents: gauge.amountCents,
-			overCents: gauge.overCents,
-			comment: confirm.overCapComment ?? null
-		}
-	});
+	await requireOverCapConfirmation(tx, missionId, 'COST_PLAN', gauge, confirm, actor);
 }
 
 export const financeRouter = router({
@@ -137,26 +164,46 @@ export const financeRouter = router({
 
 	updateTerms: financeProcedure.input(financeTermsInput).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
-			await requireMission(tx, input.missionId);
+			const mission = await requireMission(tx, input.missionId);
+			if (input.expectedVersion !== undefined && input.expectedVersion !== mission.version) {
+				throw new AppError(
+					'CONFLICT',
+					`Mission modifiée entre-temps par ${await lastEditor(tx, 'contract', mission.id)} : rechargez la page.`
+				);
+			}
 			const hasInvoices = await tx.paymentTranche.count({
 				where: { missionId: input.missionId, invoiceDate: { not: null } }
 			});
-			const mission = await tx.mission.findUniqueOrThrow({ where: { id: input.missionId } });
 			if (hasInvoices > 0 && input.contractAmountHtCents !== mission.contractAmountHtCents) {
 				throw new AppError(
 					'INVALID_OPERATION',
 					'Le montant du marché ne peut plus changer : une tranche est déjà facturée.'
 				);
 			}
-			await tx.mission.update({
-				where: { id: input.missionId },
+			if (input.contractAmountHtCents !== null && input.contractAmountHtCents !== mission.contractAmountHtCents) {
+				const cap = { cents: mission.budgetCapCents, basis: mission.capBasis };
+				const invoice = invoiceFromHt(input.contractAmountHtCents, mission.vatRateBp);
+				const over = gauge(cap.basis === 'HT' ? invoice.htCents : invoice.ttcCents, cap.cents, cap.basis);
+				await requireOverCapConfirmation(tx, mission.id, 'CONTRACT', over, input, ctx.user);
+			}
+			// Version-checked write: a concurrent update between the read and here is a conflict.
+			const { count } = await tx.mission.updateMany({
+				where: { id: input.missionId, version: mission.version },
 				data: {
 					contractAmountHtCents: input.contractAmountHtCents,
 					paymentDelayDays: input.paymentDelayDays,
 					version: { increment: 1 }
 				}
 			});
-			await recordFinanceChange(tx, ctx, input.missionId, 'contract', 'updateTerms', input);
+			if (count === 0) throw new AppError('CONFLICT', 'Mission modifiée entre-temps : rechargez la page.');
+			await recordAudit(tx, ctx.user, {
+				missionId: input.missionId,
+				objectType: 'contract',
+				objectId: input.missionId,
+				action: 'update',
+				before: { contractAmountHtCents: mission.contractAmountHtCents, paymentDelayDays: mission.paymentDelayDays },
+				after: { contractAmountHtCents: input.contractAmountHtCents, paymentDelayDays: input.paymentDelayDays }
+			});
 			return viewAfter(tx, ctx, input.missionId);
 		})
 	),

@@ -11,7 +11,15 @@ export const load: PageServerLoad = async (event) => {
 			caller.missions.get({ missionId }),
 			caller.audit.list({ missionId, objectType })
 		]);
-		return { mission: plan.mission, events, objectType: objectType ?? '' };
+		// Only what the page shows: the French display, not the stored codes and JSON.
+		const shown = events.map(({ id, at, actorName, objectType, display }) => ({
+			id,
+			at,
+			actorName,
+			objectType,
+			display
+		}));
+		return { mission: plan.mission, events: shown, objectType: objectType ?? '' };
 	} catch (error) {
 		pageError(error);
 	}

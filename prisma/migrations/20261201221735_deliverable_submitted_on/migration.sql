@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Deliverable" ADD COLUMN "submittedOn" TEXT;
+

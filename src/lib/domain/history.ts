@@ -1,0 +1,181 @@
+// The history as its readers read it: which deliverable or tranche changed, French field names and
+// French values (6 000,00 €, 15/12/2025, « remis »), never JSON or database codes.
+import { formatDateFr, isIsoDate } from './dates';
+import {
+	deliverableStatusLabels,
+	milestoneKindLabels,
+	missionStatusLabels,
+	offsetUnitLabels,
+	trancheStatusLabels
+} from './labels';
+import { formatEuros, formatPercent } from './money';
+
+export const objectTypeLabels: Record<string, string> = {
+	task: 'Tâche',
+	dependency: 'Lien',
+	deliverable: 'Livrable',
+	milestone: 'Jalon',
+	mission: 'Mission',
+	contract: 'Marché',
+	tranche: 'Tranche',
+	costPlan: 'Plan de charge',
+	actuals: 'Temps et dépenses',
+	funders: 'Financeurs',
+	membership: 'Rôles',
+	contact: 'Contact',
+	calendarFeed: 'Abonnement agenda'
+};
+
+export const actionLabels: Record<string, string> = {
+	create: 'création',
+	update: 'modification',
+	delete: 'suppression',
+	workflow: 'circuit de validation',
+	erase: 'effacement (RGPD)'
+};
+
+const FIELD_LABELS: Record<string, string> = {
+	name: 'Nom',
+	title: 'Titre',
+	label: 'Libellé',
+	number: 'Numéro',
+	description: 'Description',
+	expectedFormat: 'Format attendu',
+	startDate: 'Début',
+	endDate: 'Fin',
+	progress: 'Avancement (%)',
+	lagDays: 'Décalage (jours)',
+	link: 'Lien',
+	role: 'Rôle',
+	status: 'Statut',
+	comment: 'Commentaire',
+	plannedDate: 'Date prévue',
+	dueRuleKind: 'Type d’échéance',
+	dueFixedDate: 'Échéance (date fixe)',
+	dueOffset: 'Échéance (délai)',
+	dueOffsetUnit: 'Unité du délai',
+	dateRuleKind: 'Type de date',
+	fixedDate: 'Date',
+	offset: 'Délai',
+	offsetUnit: 'Unité du délai',
+	isWeek: 'Semaine entière',
+	timeOfDay: 'Heure',
+	kind: 'Type',
+	kickoffDate: 'Démarrage',
+	plannedEndDate: 'Fin prévue',
+	budgetCapCents: 'Plafond',
+	capBasis: 'Base du plafond',
+	vatRateBp: 'Taux de TVA',
+	clientOrganisation: 'Commanditaire',
+	reference: 'Référence',
+	origin: 'Origine',
+	contractAmountHtCents: 'Montant du marché HT',
+	paymentDelayDays: 'Délai de paiement (jours)',
+	invoiceNumber: 'N° de facture',
+	invoiceDate: 'Date de facture',
+	paidCents: 'Montant payé',
+	paidOn: 'Date de paiement',
+	amountCents: 'Montant',
+	overCapConfirmed: 'Dépassement du plafond confirmé',
+	overCapComment: 'Motif du dépassement',
+	percentBp: 'Part',
+	triggerKind: 'Déclencheur',
+	tranches: 'Tranches',
+	dayRateHtCents: 'Tarif journalier HT',
+	dayHundredths: 'Jours',
+	fixedAmountHtCents: 'Coût fixe HT',
+	amountHtCents: 'Montant HT',
+	incurredOn: 'Date de la dépense',
+	weekStart: 'Semaine du',
+	funders: 'Financeurs',
+	shareBp: 'Part',
+	ceilingCents: 'Plafond',
+	email: 'Courriel',
+	organisation: 'Organisme',
+	jobTitle: 'Fonction',
+	// Finance changes recorded as the request they answer.
+	updateTerms: 'Conditions du marché',
+	setTranches: 'Échéancier des tranches',
+	saveProfile: 'Profil enregistré',
+	saveCostLine: 'Ligne du plan de charge enregistrée',
+	deleteCostLine: 'Ligne du plan de charge supprimée',
+	setTimeEntry: 'Temps passé',
+	addExpense: 'Dépense ajoutée',
+	setFunders: 'Financeurs'
+};
+
+const ROLE_LABELS: Record<string, string> = {
+	COORDINATOR: 'coordination',
+	SUPERVISOR: 'supervision',
+	FINANCE: 'finance',
+	VIEWER: 'lecture'
+};
+const TRIGGER_LABELS: Record<string, string> = {
+	MILESTONE: 'un jalon',
+	DELIVERABLE_VALIDATION: 'la validation d’un livrable'
+};
+const RULE_KIND_LABELS: Record<string, string> = { FIXED_DATE: 'date fixe', OFFSET: 'délai après démarrage' };
+
+/** Keys that only point to other rows or steer the request: not worth a reader's time. */
+const HIDDEN_KEYS = /^(missionId|expectedVersion|confirmOverCap|.*Id)$/;
+
+const NUMERIC_FIELDS = /(Cents|Bp|Days|Hundredths)$|^(progress|number|offset|dueOffset|overCapConfirmed)$/;
+
+export function fieldLabel(field: string): string {
+	return FIELD_LABELS[field] ?? field;
+}
+
+const quoted = (label: string | undefined, raw: string) => `« ${(label ?? raw).toLocaleLowerCase('fr-FR')} »`;
+const numberFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+
+/** One value in French, knowing its field and the kind of object it belongs to. */
+export function formatValue(field: string, value: unknown, objectType = ''): string {
+	if (value === null || value === undefined || value === '') return '—';
+	if (typeof value === 'boolean') return value ? 'oui' : 'non';
+	if (Array.isArray(value)) return value.map((v) => formatValue(field, v, objectType)).join(' ; ');
+	if (typeof value === 'object') {
+		return Object.entries(value as Record<string, unknown>)
+			.filter(([key, v]) => !HIDDEN_KEYS.test(key) && v !== null && v !== undefined && v !== '')
+			.map(([key, v]) => `${fieldLabel(key)} : ${formatValue(key, v, objectType)}`)
+			.join(', ');
+	}
+	if (typeof value === 'number') {
+		if (/Cents$/.test(field) || field === 'overCapConfirmed') return formatEuros(value);
+		if (/Bp$/.test(field)) return formatPercent(value);
+		if (field === 'dayHundredths') return `${numberFormat.format(value / 100)} j`;
+		return numberFormat.format(value);
+	}
+	const text = String(value);
+	if (field === 'status') {
+		if (objectType === 'deliverable') return quoted(deliverableStatusLabels[text as never], text);
+		if (objectType === 'tranche') return quoted(trancheStatusLabels[text as never], text);
+		if (objectType === 'mission') return quoted(missionStatusLabels[text as never], text);
+	}
+	if (field === 'role') return quoted(ROLE_LABELS[text], text);
+	if (field === 'kind' && text in milestoneKindLabels) return milestoneKindLabels[text as never];
+	if (field === 'triggerKind') return TRIGGER_LABELS[text] ?? text;
+	if (field === 'dueRuleKind' || field === 'dateRuleKind') return RULE_KIND_LABELS[text] ?? text;
+	if (/OffsetUnit$|^offsetUnit$/.test(field) || field === 'dueOffsetUnit')
+		return offsetUnitLabels[text as keyof typeof offsetUnitLabels] ?? text;
+	if (isIsoDate(text)) return formatDateFr(text);
+	return text;
+}
+
+/**
+ * A stored audit value (a string as given, anything else as JSON) in French. A number stored as
+ * text ("200000" for paidCents) reads as the amount it is.
+ */
+export function describeStoredValue(field: string, stored: string | null, objectType = ''): string {
+	if (stored === null) return '—';
+	let value: unknown = stored;
+	// Text fields keep their text: an invoice number "2025001" is not a number to format.
+	const numeric = NUMERIC_FIELDS.test(field) && /^-?\d+(\.\d+)?$/.test(stored);
+	if (numeric || /^[[{]/.test(stored) || stored === 'true' || stored === 'false') {
+		try {
+			value = JSON.parse(stored);
+		} catch {
+			value = stored;
+		}
+	}
+	return formatValue(field, value, objectType);
+}
