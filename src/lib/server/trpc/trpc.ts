@@ -3,6 +3,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { withSqlite, type Database } from '../db';
 import type { AuthUser } from '../auth/sessions';
+import { userMayCreateMissions } from '../auth/rights';
 import type { IsoDate } from '$lib/domain/dates';
 import type { MissionRole } from '../generated/prisma/enums';
 
@@ -20,7 +21,8 @@ export interface Context {
  */
 export type Access =
 	| { kind: 'public' }
-	| { kind: 'user' }
+	| { kind: 'user'; beforePasswordChange?: true }
+	| { kind: 'creator' }
 	| { kind: 'admin' }
 	| { kind: 'mission'; roles: readonly MissionRole[] | 'member' };
 
@@ -43,6 +45,7 @@ export type AppErrorCode =
 	| 'TRANCHE_TRANSITION'
 	| 'UNAUTHENTICATED'
 	| 'FORBIDDEN'
+	| 'PASSWORD_CHANGE_REQUIRED'
 	| 'INTERNAL';
 
 const TRPC_CODE: Record<AppErrorCode, TRPCError['code']> = {
@@ -59,6 +62,7 @@ const TRPC_CODE: Record<AppErrorCode, TRPCError['code']> = {
 	TRANCHE_TRANSITION: 'BAD_REQUEST',
 	UNAUTHENTICATED: 'UNAUTHORIZED',
 	FORBIDDEN: 'FORBIDDEN',
+	PASSWORD_CHANGE_REQUIRED: 'FORBIDDEN',
 	INTERNAL: 'INTERNAL_SERVER_ERROR'
 };
 
@@ -218,7 +222,20 @@ function accessMiddleware(access: Access) {
 	return t.middleware(async ({ ctx, next, input }) => {
 		if (access.kind === 'public') return next({ ctx: { ...ctx, roles: [] as MissionRole[] } });
 		if (!ctx.user) throw new AppError('UNAUTHENTICATED', 'Connectez-vous pour continuer.');
+		// A one-time password opens nothing but its own change.
+		if (ctx.user.mustChangePassword && !(access.kind === 'user' && access.beforePasswordChange)) {
+			throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Changez d’abord votre mot de passe à usage unique.');
+		}
 		if (access.kind === 'user') return next({ ctx: { ...ctx, roles: [] as MissionRole[] } });
+		if (access.kind === 'creator') {
+			if (!(await userMayCreateMissions(ctx.db, ctx.user.id))) {
+				throw new AppError(
+					'FORBIDDEN',
+					'Créer une mission est un droit que donne un administrateur ; demandez-le-lui.'
+				);
+			}
+			return next({ ctx: { ...ctx, roles: [] as MissionRole[] } });
+		}
 		if (access.kind === 'admin') {
 			if (!ctx.user.isAdmin) throw new AppError('FORBIDDEN', 'Réservé aux administrateurs.');
 			return next({ ctx: { ...ctx, roles: [] as MissionRole[] } });
@@ -265,6 +282,10 @@ function missionProcedure(access: Extract<Access, { kind: 'mission' }>) {
 
 export const publicProcedure = procedureWith({ kind: 'public' });
 export const userProcedure = procedureWith({ kind: 'user' });
+/** One's own account: also open while a one-time password must still be changed. */
+export const accountProcedure = procedureWith({ kind: 'user', beforePasswordChange: true });
+/** Creating a mission (from scratch, a template or an import): a right an administrator grants. */
+export const creatorProcedure = procedureWith({ kind: 'creator' });
 export const adminProcedure = procedureWith({ kind: 'admin' });
 /** Reading a mission: any member (coordination, supervision, finance, lecture). */
 export const memberProcedure = missionProcedure({ kind: 'mission', roles: 'member' });
