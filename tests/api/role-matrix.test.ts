@@ -17,6 +17,8 @@ const PLAN: Who[] = ['coordinator', 'admin'];
 const FINANCE: Who[] = ['finance', 'admin'];
 const ACTUALS: Who[] = ['finance', 'coordinator', 'admin'];
 const ADMIN: Who[] = ['admin'];
+/** Creating missions: a right coordinators have by default, administrators always. */
+const CREATORS: Who[] = ['coordinator', 'admin'];
 
 interface Ids {
 	missionId: string;
@@ -38,10 +40,15 @@ interface Ids {
 const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> = {
 	'auth.me': { allowed: EVERYONE, input: () => undefined },
 	'auth.rolesOn': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
+	// The matrix's accounts have no real password hash: the wrong current password answers VALIDATION.
+	'auth.changePassword': {
+		allowed: SIGNED_IN,
+		input: () => ({ currentPassword: 'pas le bon', newPassword: 'un nouveau mot de passe' })
+	},
 	'missions.list': { allowed: SIGNED_IN, input: () => undefined },
 	'missions.get': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
 	'missions.create': {
-		allowed: SIGNED_IN,
+		allowed: CREATORS,
 		input: () => ({
 			title: 'M',
 			clientOrganisation: 'C',
@@ -173,18 +180,22 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 	'admin.setPassword': { allowed: ADMIN, input: (i) => ({ userId: i.userId, password: 'un autre mot de passe' }) },
 	'admin.grantRole': { allowed: ADMIN, input: (i) => ({ userId: i.userId, missionId: i.missionId, role: 'VIEWER' }) },
 	'admin.revokeRole': { allowed: ADMIN, input: (i) => ({ userId: i.userId, missionId: i.missionId, role: 'VIEWER' }) },
+	'admin.setDisabled': { allowed: ADMIN, input: (i) => ({ userId: i.userId, disabled: false }) },
+	'admin.setMissionCreation': { allowed: ADMIN, input: (i) => ({ userId: i.userId, allowed: null }) },
+	'admin.templates': { allowed: ADMIN, input: () => undefined },
+	'admin.publishTemplate': { allowed: ADMIN, input: () => ({ templateId: 'unknown-template', published: true }) },
 	'admin.exportPerson': { allowed: ADMIN, input: () => ({ email: 'm.combe@cites-unies-france.org' }) },
 	'admin.eraseContact': { allowed: ADMIN, input: (i) => ({ contactId: i.contactId }) },
 	'documents.exportMission': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
-	'documents.importMission': { allowed: SIGNED_IN, input: () => ({ document: { format: 'autre' } }) },
+	'documents.importMission': { allowed: CREATORS, input: () => ({ document: { format: 'autre' } }) },
 	'documents.importProject': {
-		allowed: SIGNED_IN,
+		allowed: CREATORS,
 		input: () => ({ content: '<pas du xml', clientOrganisation: 'C', budgetCapCents: 100 })
 	},
 	'documents.exportMspdi': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
 	'documents.templates': { allowed: SIGNED_IN, input: () => undefined },
 	'documents.createFromTemplate': {
-		allowed: SIGNED_IN,
+		allowed: CREATORS,
 		input: () => ({
 			templateId: 'builtin:study',
 			kickoffDate: '2026-01-05',
