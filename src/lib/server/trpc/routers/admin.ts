@@ -72,7 +72,9 @@ export const adminRouter = router({
 				password: z.string(),
 				isAdmin: z.boolean().default(false),
 				/** Null: the default (the right comes with a coordination role). */
-				canCreateMissions: z.boolean().nullable().default(null)
+				canCreateMissions: z.boolean().nullable().default(null),
+				/** The password is the administrator's choice: its owner changes it at first log-in. */
+				mustChangePassword: z.boolean().default(false)
 			})
 		)
 		.mutation(async ({ ctx, input }) => {
@@ -88,25 +90,31 @@ export const adminRouter = router({
 					name: input.name,
 					isAdmin: input.isAdmin,
 					canCreateMissions: input.canCreateMissions,
+					mustChangePassword: input.mustChangePassword,
 					passwordHash
 				}
 			});
 			return { id: user.id };
 		}),
 
-	setPassword: adminProcedure.input(z.object({ userId: id, password: z.string() })).mutation(async ({ ctx, input }) => {
-		const problem = passwordProblem(input.password);
-		if (problem) throw new AppError('VALIDATION', problem);
-		const passwordHash = await hashPassword(input.password);
-		// A new password ends every open session and calendar feed of that account.
-		await ctx.db.$transaction(async (tx) => {
-			const updated = await tx.user.updateMany({ where: { id: input.userId }, data: { passwordHash } });
-			if (updated.count === 0) throw notFound('Compte');
-			await revokeAllSessions(tx, input.userId);
-			await revokeFeedsOf(tx, input.userId);
-		});
-		return { ok: true };
-	}),
+	setPassword: adminProcedure
+		.input(z.object({ userId: id, password: z.string(), mustChangePassword: z.boolean().default(false) }))
+		.mutation(async ({ ctx, input }) => {
+			const problem = passwordProblem(input.password);
+			if (problem) throw new AppError('VALIDATION', problem);
+			const passwordHash = await hashPassword(input.password);
+			// A new password ends every open session and calendar feed of that account.
+			await ctx.db.$transaction(async (tx) => {
+				const updated = await tx.user.updateMany({
+					where: { id: input.userId },
+					data: { passwordHash, mustChangePassword: input.mustChangePassword }
+				});
+				if (updated.count === 0) throw notFound('Compte');
+				await revokeAllSessions(tx, input.userId);
+				await revokeFeedsOf(tx, input.userId);
+			});
+			return { ok: true };
+		}),
 
 	grantRole: adminProcedure.input(z.object({ userId: id, missionId: id, role })).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
