@@ -21,7 +21,10 @@ afterAll(async () => {
 async function newPage() {
 	const context = await browser.newContext({ locale: 'fr-FR' });
 	// Nothing leaves the machine: a page that reached evil.example would say so.
-	await context.route(/evil\.example/, (route) => route.fulfill({ body: 'hameçonnage', contentType: 'text/html' }));
+	await context.route(
+		(url) => url.hostname === 'evil.example',
+		(route) => route.fulfill({ body: 'hameçonnage', contentType: 'text/html' })
+	);
 	return context.newPage();
 }
 
