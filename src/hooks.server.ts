@@ -39,6 +39,7 @@ const session: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+const PASSWORD_PAGE = '/account/password';
 const OPEN_PATHS = ['/login', '/api/health', '/api/bench/floor', '/favicon.svg'];
 
 /** Pages need a signed-in user; the API answers 401 itself (per procedure). */
@@ -49,6 +50,10 @@ const requireLogin: Handle = async ({ event, resolve }) => {
 		OPEN_PATHS.includes(path) || path.startsWith('/api/') || path.startsWith('/_app/') || path.startsWith('/calendar/');
 	if (!event.locals.user && !open) {
 		redirect(303, `/login?redirectTo=${encodeURIComponent(path + event.url.search)}`);
+	}
+	// A one-time password leads to its change before anything else (the API refuses the rest itself).
+	if (event.locals.user?.mustChangePassword && !open && path !== PASSWORD_PAGE && path !== '/logout') {
+		redirect(303, PASSWORD_PAGE);
 	}
 	return resolve(event);
 };

@@ -1,3 +1,6 @@
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals }) => ({ user: locals.user });
+// The session's id stays on the server.
+export const load: LayoutServerLoad = ({ locals }) => ({
+	user: locals.user && { ...locals.user, sessionId: undefined }
+});

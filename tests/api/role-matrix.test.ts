@@ -6,7 +6,7 @@ import { TRPCError } from '@trpc/server';
 import type { AuthUser } from '$lib/server/auth/sessions';
 import { seedCufMission } from '$lib/server/seed';
 import { appRouter } from '$lib/server/trpc/root';
-import type { Meta } from '$lib/server/trpc/trpc';
+import { MISSION_ID_FIELDS, type Meta } from '$lib/server/trpc/trpc';
 import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
 
 type Who = 'anonymous' | 'outsider' | 'viewer' | 'finance' | 'supervisor' | 'coordinator' | 'admin';
@@ -17,6 +17,8 @@ const PLAN: Who[] = ['coordinator', 'admin'];
 const FINANCE: Who[] = ['finance', 'admin'];
 const ACTUALS: Who[] = ['finance', 'coordinator', 'admin'];
 const ADMIN: Who[] = ['admin'];
+/** Creating missions: a right coordinators have by default, administrators always. */
+const CREATORS: Who[] = ['coordinator', 'admin'];
 
 interface Ids {
 	missionId: string;
@@ -30,16 +32,23 @@ interface Ids {
 	profileId: string;
 	costLineId: string;
 	userId: string;
+	phaseId: string;
+	feedId: string;
 }
 
 /** Allowed callers and a valid input for each procedure. */
 const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> = {
 	'auth.me': { allowed: EVERYONE, input: () => undefined },
 	'auth.rolesOn': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
+	// The matrix's accounts have no real password hash: the wrong current password answers VALIDATION.
+	'auth.changePassword': {
+		allowed: SIGNED_IN,
+		input: () => ({ currentPassword: 'pas le bon', newPassword: 'un nouveau mot de passe' })
+	},
 	'missions.list': { allowed: SIGNED_IN, input: () => undefined },
 	'missions.get': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
 	'missions.create': {
-		allowed: SIGNED_IN,
+		allowed: CREATORS,
 		input: () => ({
 			title: 'M',
 			clientOrganisation: 'C',
@@ -53,9 +62,15 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 	'missions.delete': { allowed: ADMIN, input: (i) => ({ missionId: i.missionId }) },
 	'tasks.create': {
 		allowed: PLAN,
-		input: (i) => ({ missionId: i.missionId, name: 'T', startDate: '2026-01-05', endDate: '2026-01-06' })
+		input: (i) => ({
+			missionId: i.missionId,
+			parentId: i.phaseId,
+			name: 'T',
+			startDate: '2026-01-05',
+			endDate: '2026-01-06'
+		})
 	},
-	'tasks.update': { allowed: PLAN, input: (i) => ({ taskId: i.taskId, progress: 50 }) },
+	'tasks.update': { allowed: PLAN, input: (i) => ({ taskId: i.taskId, parentId: i.phaseId, progress: 50 }) },
 	'tasks.move': {
 		allowed: PLAN,
 		input: (i) => ({ taskId: i.otherTaskId, startDate: '2026-09-01', endDate: '2026-09-02' })
@@ -95,7 +110,15 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 		allowed: FINANCE,
 		input: (i) => ({
 			missionId: i.missionId,
-			tranches: [{ label: 'Tout', percentBp: 10_000, triggerKind: 'MILESTONE', triggerMilestoneId: i.milestoneId }]
+			tranches: [
+				{ label: 'Moitié', percentBp: 5_000, triggerKind: 'MILESTONE', triggerMilestoneId: i.milestoneId },
+				{
+					label: 'Solde',
+					percentBp: 5_000,
+					triggerKind: 'DELIVERABLE_VALIDATION',
+					triggerDeliverableId: i.deliverableId
+				}
+			]
 		})
 	},
 	'finance.invoice': {
@@ -108,20 +131,39 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 	},
 	'finance.saveProfile': {
 		allowed: FINANCE,
-		input: (i) => ({ missionId: i.missionId, name: 'Junior', dayRateHtCents: 40_000 })
+		input: (i) => ({ missionId: i.missionId, profileId: i.profileId, name: 'Junior', dayRateHtCents: 40_000 })
 	},
 	'finance.saveCostLine': {
 		allowed: FINANCE,
-		input: (i) => ({ missionId: i.missionId, label: 'Déplacements', fixedAmountHtCents: 1000 })
+		input: (i) => ({
+			missionId: i.missionId,
+			costLineId: i.costLineId,
+			phaseId: i.phaseId,
+			profileId: i.profileId,
+			label: 'Déplacements',
+			dayHundredths: 100
+		})
 	},
 	'finance.deleteCostLine': { allowed: FINANCE, input: (i) => ({ costLineId: i.costLineId }) },
 	'finance.setTimeEntry': {
 		allowed: ACTUALS,
-		input: (i) => ({ missionId: i.missionId, profileId: i.profileId, weekStart: '2025-12-01', dayHundredths: 100 })
+		input: (i) => ({
+			missionId: i.missionId,
+			profileId: i.profileId,
+			phaseId: i.phaseId,
+			weekStart: '2025-12-01',
+			dayHundredths: 100
+		})
 	},
 	'finance.addExpense': {
 		allowed: ACTUALS,
-		input: (i) => ({ missionId: i.missionId, label: 'Train', incurredOn: '2025-12-01', amountHtCents: 100 })
+		input: (i) => ({
+			missionId: i.missionId,
+			phaseId: i.phaseId,
+			label: 'Train',
+			incurredOn: '2025-12-01',
+			amountHtCents: 100
+		})
 	},
 	'finance.setFunders': { allowed: FINANCE, input: (i) => ({ missionId: i.missionId, funders: [] }) },
 	'audit.list': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
@@ -138,19 +180,23 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 	'admin.setPassword': { allowed: ADMIN, input: (i) => ({ userId: i.userId, password: 'un autre mot de passe' }) },
 	'admin.grantRole': { allowed: ADMIN, input: (i) => ({ userId: i.userId, missionId: i.missionId, role: 'VIEWER' }) },
 	'admin.revokeRole': { allowed: ADMIN, input: (i) => ({ userId: i.userId, missionId: i.missionId, role: 'VIEWER' }) },
+	'admin.setDisabled': { allowed: ADMIN, input: (i) => ({ userId: i.userId, disabled: false }) },
+	'admin.setMissionCreation': { allowed: ADMIN, input: (i) => ({ userId: i.userId, allowed: null }) },
+	'admin.templates': { allowed: ADMIN, input: () => undefined },
+	'admin.publishTemplate': { allowed: ADMIN, input: () => ({ templateId: 'unknown-template', published: true }) },
 	'admin.exportPerson': { allowed: ADMIN, input: () => ({ email: 'm.combe@cites-unies-france.org' }) },
 	'admin.eraseContact': { allowed: ADMIN, input: (i) => ({ contactId: i.contactId }) },
 	'documents.exportMission': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
-	'documents.importMission': { allowed: SIGNED_IN, input: () => ({ document: { format: 'autre' } }) },
+	'documents.importMission': { allowed: CREATORS, input: () => ({ document: { format: 'autre' } }) },
 	'documents.importProject': {
-		allowed: SIGNED_IN,
+		allowed: CREATORS,
 		input: () => ({ content: '<pas du xml', clientOrganisation: 'C', budgetCapCents: 100 })
 	},
 	'documents.exportMspdi': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
 	'documents.exportGanttProject': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
 	'documents.templates': { allowed: SIGNED_IN, input: () => undefined },
 	'documents.createFromTemplate': {
-		allowed: SIGNED_IN,
+		allowed: CREATORS,
 		input: () => ({
 			templateId: 'builtin:study',
 			kickoffDate: '2026-01-05',
@@ -161,7 +207,8 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 	},
 	'calendar.feeds': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
 	'calendar.createFeed': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
-	'calendar.revokeFeed': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId, feedId: 'unknown-feed' }) },
+	// Members revoke their own feeds (another's answers NOT_FOUND); coordination and administrators, any.
+	'calendar.revokeFeed': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId, feedId: i.feedId }) },
 	'documents.saveAsTemplate': {
 		allowed: PLAN,
 		input: (i) => ({ missionId: i.missionId, name: `Modèle ${Math.random()}` })
@@ -171,7 +218,7 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: Meta; type: string } }>;
 
 let t: TestDatabase;
-let users: Record<Exclude<Who, 'anonymous'>, AuthUser>;
+let users: Record<Exclude<Who, 'anonymous'> | 'everyRole', AuthUser>;
 
 /** A fresh seeded mission, with one user per role, for one procedure's row of the matrix. */
 async function fixture(): Promise<Ids> {
@@ -189,6 +236,8 @@ async function fixture(): Promise<Ids> {
 	await api.finance.saveProfile({ missionId, name: 'Expert', dayRateHtCents: 90_000 });
 	const view = await api.finance.saveCostLine({ missionId, label: 'Audit', fixedAmountHtCents: 10_000 });
 	const tasks = plan.tasks.filter((task) => task.kind === 'TASK');
+	await callerFor(t.db, '2025-12-01', users.viewer).calendar.createFeed({ missionId });
+	const feed = await t.db.calendarFeed.findFirstOrThrow({ where: { missionId } });
 	return {
 		missionId,
 		taskId: tasks[0]!.id,
@@ -200,7 +249,9 @@ async function fixture(): Promise<Ids> {
 		contactId: plan.contacts[0]!.id,
 		profileId: view.costPlan.profiles[0]!.id,
 		costLineId: view.costPlan.lines[0]!.id,
-		userId: users.viewer.id
+		userId: users.viewer.id,
+		phaseId: plan.tasks.find((task) => task.kind === 'PHASE')!.id,
+		feedId: feed.id
 	};
 }
 
@@ -218,7 +269,9 @@ beforeAll(async () => {
 		finance: await make('finance'),
 		supervisor: await make('supervisor'),
 		coordinator: await make('coordinator'),
-		admin: await make('admin', true)
+		admin: await make('admin', true),
+		// Every role on one mission (see below): refused only because an id is another mission's.
+		everyRole: await make('every-role')
 	};
 });
 
@@ -259,3 +312,115 @@ describe('role matrix', () => {
 		});
 	}
 });
+
+/** The keys of an input schema that look like ids (`…Id`), at any depth. */
+function idKeysOfSchema(schema: unknown, keys = new Set<string>()): Set<string> {
+	const def = (schema as { _zod?: { def?: Record<string, unknown> } } | undefined)?._zod?.def;
+	if (!def) return keys;
+	switch (def.type) {
+		case 'object':
+			for (const [key, child] of Object.entries(def.shape as Record<string, unknown>)) {
+				if (/Id$/.test(key)) keys.add(key);
+				idKeysOfSchema(child, keys);
+			}
+			break;
+		case 'array':
+			idKeysOfSchema(def.element, keys);
+			break;
+		case 'pipe':
+			idKeysOfSchema(def.in, keys);
+			break;
+		case 'union':
+			for (const option of def.options as unknown[]) idKeysOfSchema(option, keys);
+			break;
+		default:
+			if (def.innerType) idKeysOfSchema(def.innerType, keys);
+	}
+	return keys;
+}
+
+/** Where the input holds ids of a mission's objects: [path, field name]. */
+function idPaths(input: unknown, path: (string | number)[] = []): [(string | number)[], string][] {
+	if (Array.isArray(input)) return input.flatMap((item, i) => idPaths(item, [...path, i]));
+	if (!input || typeof input !== 'object') return [];
+	return Object.entries(input).flatMap(([key, value]): [(string | number)[], string][] =>
+		typeof value === 'string' && key in MISSION_ID_FIELDS ? [[[...path, key], key]] : idPaths(value, [...path, key])
+	);
+}
+
+function withValue(input: unknown, path: (string | number)[], value: string): unknown {
+	const copy = structuredClone(input) as Record<string | number, unknown>;
+	let cursor = copy;
+	for (const step of path.slice(0, -1)) cursor = cursor[step] as Record<string | number, unknown>;
+	cursor[path.at(-1)!] = value;
+	return copy;
+}
+
+const missionProcedures = Object.entries(procedures).filter(([, p]) => p._def.meta?.access.kind === 'mission');
+
+describe('every id of a mission procedure belongs to the mission the call is checked on', () => {
+	it('declares every id field of every mission procedure’s input, and the matrix sends each one', () => {
+		for (const [path, procedure] of missionProcedures) {
+			const inputs = (procedure._def as unknown as { inputs: unknown[] }).inputs;
+			const keys = new Set<string>();
+			for (const input of inputs) idKeysOfSchema(input, keys);
+			for (const key of keys) {
+				expect(MISSION_ID_FIELDS, `${path}: ${key} is not declared in MISSION_ID_FIELDS`).toHaveProperty(key);
+				const sent = idPaths(MATRIX[path]!.input(PLACEHOLDER_IDS)).map(([, name]) => name);
+				expect(sent, `${path}: the matrix input does not send ${key}`).toContain(key);
+			}
+		}
+	});
+
+	for (const [path] of missionProcedures) {
+		it(`${path}: an id of another mission (or a task for a phase) is refused`, async () => {
+			const [here, there] = [await fixture(), await fixture()];
+			for (const role of ['VIEWER', 'FINANCE', 'SUPERVISOR', 'COORDINATOR'] as const) {
+				await t.db.membership.create({ data: { userId: users.everyRole.id, missionId: here.missionId, role } });
+			}
+			const other = new Map(Object.keys(here).map((k) => [here[k as keyof Ids], there[k as keyof Ids]]));
+			const plainTask = here.taskId;
+			const input = MATRIX[path]!.input(here);
+			const [area, name] = path.split('.') as [string, string];
+			type Caller = Exclude<Who, 'anonymous'> | 'everyRole';
+			const call = (who: Caller, value: unknown) =>
+				(
+					callerFor(t.db, '2025-12-01', users[who]) as unknown as Record<
+						string,
+						Record<string, (i: unknown) => Promise<unknown>>
+					>
+				)[area]![name]!(value);
+			const refusal = async (who: Caller, value: unknown) => {
+				try {
+					await call(who, value);
+					return null;
+				} catch (error) {
+					if (!(error instanceof TRPCError)) throw error;
+					return error.code;
+				}
+			};
+			const paths = idPaths(input);
+			for (const [where, key] of paths) {
+				const current = where.reduce<unknown>((o, step) => (o as Record<string | number, unknown>)[step], input);
+				const foreign = other.get(current as string);
+				expect(foreign, `${path}.${key}: the matrix input's ids come from the fixture`).toBeDefined();
+				const swapped = withValue(input, where, foreign!);
+				// A member of this mission only: the other mission's id is refused, whichever field it is in.
+				expect([`FORBIDDEN`, 'NOT_FOUND'], `${path}.${key} from another mission, as a member`).toContain(
+					await refusal('everyRole', swapped)
+				);
+				// An administrator may act on either mission, but not on both in one call.
+				if (paths.length > 1) {
+					expect(await refusal('admin', swapped), `${path}.${key} from another mission, as admin`).toBe('NOT_FOUND');
+				}
+				if (MISSION_ID_FIELDS[key]!.kind === 'PHASE') {
+					const notPhase = withValue(input, where, plainTask);
+					expect(await refusal('admin', notPhase), `${path}.${key}: a plain task`).toBe('NOT_FOUND');
+				}
+			}
+		});
+	}
+});
+
+/** Distinct placeholder ids: enough to see which id fields an input sends. */
+const PLACEHOLDER_IDS = new Proxy({} as Ids, { get: (_, key) => `placeholder-${String(key)}` });

@@ -12,10 +12,27 @@ export function centsToCsvNumber(cents: Cents): string {
 	return `${sign}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
 }
 
+/** A number as centsToCsvNumber or a number cell writes it: a value, never a formula. */
+const PLAIN_NUMBER = /^-?\d+(,\d+)?$/;
+/** What spreadsheets read as the start of a formula (OWASP's list: = + - @ tab CR). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Text typed by users (labels, invoice numbers) must not become a live formula in Excel or
+ * LibreOffice (`=HYPERLINK(…)`, `@SUM(…)`): a leading apostrophe makes it plain text.
+ */
+export function neutraliseFormula(text: string): string {
+	return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
 function cell(value: CsvCell): string {
 	if (value === null) return '';
 	const text =
-		typeof value === 'number' ? String(value).replace('.', ',') : isIsoDate(value) ? formatDateFr(value) : value;
+		typeof value === 'number'
+			? String(value).replace('.', ',')
+			: isIsoDate(value)
+				? formatDateFr(value)
+				: neutraliseFormula(value);
 	return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -11,6 +11,7 @@ import type { Database } from './db';
 import type { Prisma } from './generated/prisma/client';
 import { deliverableRuleColumns, milestoneRuleColumns } from './rule-columns';
 import { AppError } from './trpc/trpc';
+import { CREATOR_ROLES } from './auth/rights';
 
 type Reader = Database | Prisma.TransactionClient;
 
@@ -139,7 +140,10 @@ export async function importMissionDocument(
 	const problems = documentReferenceProblems(doc);
 	if (problems.length > 0) throw new AppError('VALIDATION', `Sauvegarde incohérente : ${problems.join(' ')}`);
 	const mission = await tx.mission.create({
-		data: { ...doc.mission, ...(ownerId ? { memberships: { create: { userId: ownerId, role: 'COORDINATOR' } } } : {}) }
+		data: {
+			...doc.mission,
+			...(ownerId ? { memberships: { create: CREATOR_ROLES.map((role) => ({ userId: ownerId, role })) } } : {})
+		}
 	});
 	const missionId = mission.id;
 	const taskIds = new Map<string, string>();

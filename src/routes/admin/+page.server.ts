@@ -5,8 +5,12 @@ import { pageError } from '$lib/server/page-error';
 export const load: PageServerLoad = async (event) => {
 	const caller = await serverCaller(event);
 	try {
-		const [users, missions] = await Promise.all([caller.admin.users(), caller.missions.list()]);
-		return { users, missions };
+		const [users, missions, templates] = await Promise.all([
+			caller.admin.users(),
+			caller.missions.list(),
+			caller.admin.templates()
+		]);
+		return { users, missions, templates };
 	} catch (error) {
 		pageError(error);
 	}

@@ -2,13 +2,9 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { dev } from '$app/environment';
 import { logIn, LoginError } from '$lib/server/auth/login';
+import { safeRedirectPath as safeRedirect } from '$lib/server/auth/safe-redirect';
 import { SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { getDatabase } from '$lib/server/db';
-
-/** Only same-site paths are followed after log-in (no open redirect). */
-function safeRedirect(target: string | null): string {
-	return target && target.startsWith('/') && !target.startsWith('//') ? target : '/';
-}
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
@@ -37,12 +33,17 @@ export const actions: Actions = {
 				!user.isAdmin &&
 				(await db.membership.count({ where: { userId: user.id, role: 'SUPERVISOR' } })) > 0 &&
 				(await db.membership.count({ where: { userId: user.id, role: 'COORDINATOR' } })) === 0;
+			// A one-time password is changed first (the hooks keep every other page away until then).
+			if (user.mustChangePassword) redirect(303, '/account/password');
 			const target = url.searchParams.get('redirectTo');
 			// Supervisors land on their dashboard: "where do we stand?" in one screen.
 			redirect(303, target ? safeRedirect(target) : supervisesOnly ? '/dashboard' : '/');
 		} catch (error) {
 			if (error instanceof LoginError)
-				return fail(error.code === 'TOO_MANY_ATTEMPTS' ? 429 : 400, { email, message: error.message });
+				return fail(error.code === 'TOO_MANY_ATTEMPTS' ? 429 : error.code === 'ACCOUNT_DISABLED' ? 403 : 400, {
+					email: email.slice(0, 254),
+					message: error.message
+				});
 			throw error;
 		}
 	}

@@ -13,7 +13,10 @@ export const DEMO_USERS = [
 	{ email: 'lecture@demo.jalon.fr', name: 'Léo Lecture', role: 'VIEWER' }
 ] as const;
 
-/** Creates the administrator when no account exists; returns the one-time password it generated. */
+/**
+ * Creates the administrator when no account exists; returns the one-time password it generated,
+ * which must be changed at first log-in.
+ */
 export async function ensureAdministrator(
 	db: Database,
 	env = process.env
@@ -23,7 +26,14 @@ export async function ensureAdministrator(
 	const given = env.JALON_ADMIN_PASSWORD;
 	const password = given ?? randomBytes(12).toString('base64url');
 	await db.user.create({
-		data: { email, name: 'Administrateur', isAdmin: true, passwordHash: await hashPassword(password) }
+		data: {
+			email,
+			name: 'Administrateur',
+			isAdmin: true,
+			passwordHash: await hashPassword(password),
+			// A generated password was printed in the console: it opens the password change page only.
+			mustChangePassword: !given
+		}
 	});
 	return { email, password: given ? null : password };
 }

@@ -1,7 +1,9 @@
 // Sessions: a random 32-byte token in an httpOnly cookie; only its SHA-256 is stored, so a stolen
 // database does not give working sessions. Idle and absolute timeouts.
 import { createHash, randomBytes } from 'node:crypto';
+import type { Prisma } from '../generated/prisma/client';
 import { withSqlite, type Database } from '../db';
+import { mayCreateMissions } from './rights';
 
 export const SESSION_COOKIE = 'jalon_session';
 export const IDLE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
@@ -14,6 +16,12 @@ export interface AuthUser {
 	email: string;
 	name: string;
 	isAdmin: boolean;
+	/** A one-time password is in use: nothing but the password change until it is changed. */
+	mustChangePassword?: boolean;
+	/** May create missions (see rights.ts); read from the database when absent. */
+	canCreateMissions?: boolean;
+	/** The session the request came with (kept when its user changes the password). */
+	sessionId?: string;
 }
 
 export function hashToken(token: string): string {
@@ -34,8 +42,11 @@ export async function createSession(
 }
 
 // Runs on every request: a prepared statement rather than a Prisma query (~1 ms each).
-const SESSION_WITH_USER = `SELECT s.id, s.expiresAt, s.lastSeenAt, u.id AS userId, u.email, u.name, u.isAdmin
-	FROM "Session" s JOIN "User" u ON u.id = s.userId WHERE s.tokenHash = ?`;
+// A disabled account has no session (they are deleted when it is disabled; this is the safety net).
+const SESSION_WITH_USER = `SELECT s.id, s.expiresAt, s.lastSeenAt, u.id AS userId, u.email, u.name, u.isAdmin,
+	u.mustChangePassword, u.canCreateMissions,
+	EXISTS (SELECT 1 FROM "Membership" m WHERE m.userId = u.id AND m.role = 'COORDINATOR') AS coordinates
+	FROM "Session" s JOIN "User" u ON u.id = s.userId WHERE s.tokenHash = ? AND u.disabledAt IS NULL`;
 
 interface SessionRow {
 	id: string;
@@ -46,6 +57,9 @@ interface SessionRow {
 	email: string;
 	name: string;
 	isAdmin: 0 | 1;
+	mustChangePassword: 0 | 1;
+	canCreateMissions: 0 | 1 | null;
+	coordinates: 0 | 1;
 }
 
 /** The session's user, or null when the token is unknown, idle for too long, or expired. */
@@ -63,13 +77,31 @@ export async function validateSession(db: Database, token: string, now = new Dat
 	if (now.getTime() - lastSeen > TOUCH_EVERY_MS) {
 		await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
 	}
-	return { id: session.userId, email: session.email, name: session.name, isAdmin: session.isAdmin === 1 };
+	const isAdmin = session.isAdmin === 1;
+	return {
+		id: session.userId,
+		email: session.email,
+		name: session.name,
+		isAdmin,
+		mustChangePassword: session.mustChangePassword === 1,
+		canCreateMissions: mayCreateMissions({
+			isAdmin,
+			canCreateMissions: session.canCreateMissions === null ? null : session.canCreateMissions === 1,
+			coordinates: session.coordinates === 1
+		}),
+		sessionId: session.id
+	};
 }
 
 export async function revokeSession(db: Database, token: string): Promise<void> {
 	await db.session.deleteMany({ where: { tokenHash: hashToken(token) } });
 }
 
-export async function revokeAllSessions(db: Database, userId: string): Promise<void> {
-	await db.session.deleteMany({ where: { userId } });
+/** Ends every session of an account, but the one given (the password change of its own user). */
+export async function revokeAllSessions(
+	db: Database | Prisma.TransactionClient,
+	userId: string,
+	keepSessionId?: string
+): Promise<void> {
+	await db.session.deleteMany({ where: { userId, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) } });
 }

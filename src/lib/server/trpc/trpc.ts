@@ -3,6 +3,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { withSqlite, type Database } from '../db';
 import type { AuthUser } from '../auth/sessions';
+import { userMayCreateMissions } from '../auth/rights';
 import type { IsoDate } from '$lib/domain/dates';
 import type { MissionRole } from '../generated/prisma/enums';
 
@@ -20,7 +21,8 @@ export interface Context {
  */
 export type Access =
 	| { kind: 'public' }
-	| { kind: 'user' }
+	| { kind: 'user'; beforePasswordChange?: true }
+	| { kind: 'creator' }
 	| { kind: 'admin' }
 	| { kind: 'mission'; roles: readonly MissionRole[] | 'member' };
 
@@ -43,6 +45,7 @@ export type AppErrorCode =
 	| 'TRANCHE_TRANSITION'
 	| 'UNAUTHENTICATED'
 	| 'FORBIDDEN'
+	| 'PASSWORD_CHANGE_REQUIRED'
 	| 'INTERNAL';
 
 const TRPC_CODE: Record<AppErrorCode, TRPCError['code']> = {
@@ -59,6 +62,7 @@ const TRPC_CODE: Record<AppErrorCode, TRPCError['code']> = {
 	TRANCHE_TRANSITION: 'BAD_REQUEST',
 	UNAUTHENTICATED: 'UNAUTHORIZED',
 	FORBIDDEN: 'FORBIDDEN',
+	PASSWORD_CHANGE_REQUIRED: 'FORBIDDEN',
 	INTERNAL: 'INTERNAL_SERVER_ERROR'
 };
 
@@ -130,29 +134,68 @@ const t = initTRPC
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Input keys that point to a mission's object: the label for "introuvable" and the table. */
-const MISSION_OF: Record<string, [label: string, table: string | null]> = {
+/** What an id field of an input points to: its label for "introuvable", its table, its kind. */
+export interface IdField {
+	label: string;
+	/** Null for the mission itself. */
+	table: string | null;
+	/** For Task ids that must name a phase (PHASE) rather than any task. */
+	kind?: 'PHASE';
+}
+
+/**
+ * Every input field, at any depth (arrays of tranches included), that holds the id of a mission's
+ * object. The first one found names the mission the call is checked on; every other one must
+ * belong to the same mission, or the call is refused as "introuvable". The role-matrix test fails
+ * when a mission procedure's input has an id field missing here.
+ */
+export const MISSION_ID_FIELDS: Record<string, IdField> = {
 	// Not looked up: no membership exists on an unknown mission (refused below), and the procedure
 	// itself answers NOT_FOUND to an administrator. One query less on every mission read.
-	missionId: ['Mission', null],
-	taskId: ['Tâche', 'Task'],
-	deliverableId: ['Livrable', 'Deliverable'],
-	milestoneId: ['Jalon', 'Milestone'],
-	dependencyId: ['Lien', 'Dependency'],
-	predecessorId: ['Tâche prédécesseur', 'Task'],
-	trancheId: ['Tranche', 'PaymentTranche'],
-	costLineId: ['Ligne de coût', 'CostLine'],
-	contactId: ['Contact', 'Contact']
+	missionId: { label: 'Mission', table: null },
+	taskId: { label: 'Tâche', table: 'Task' },
+	deliverableId: { label: 'Livrable', table: 'Deliverable' },
+	milestoneId: { label: 'Jalon', table: 'Milestone' },
+	dependencyId: { label: 'Lien', table: 'Dependency' },
+	predecessorId: { label: 'Tâche prédécesseur', table: 'Task' },
+	successorId: { label: 'Tâche successeur', table: 'Task' },
+	trancheId: { label: 'Tranche', table: 'PaymentTranche' },
+	costLineId: { label: 'Ligne de coût', table: 'CostLine' },
+	contactId: { label: 'Contact', table: 'Contact' },
+	profileId: { label: 'Profil', table: 'CostProfile' },
+	// The router explains a parent that is not a phase; here only its mission is checked.
+	parentId: { label: 'Phase parente', table: 'Task' },
+	phaseId: { label: 'Phase', table: 'Task', kind: 'PHASE' },
+	triggerMilestoneId: { label: 'Jalon déclencheur', table: 'Milestone' },
+	triggerDeliverableId: { label: 'Livrable déclencheur', table: 'Deliverable' },
+	feedId: { label: 'Abonnement', table: 'CalendarFeed' }
 };
 
+/** The id fields of an input, in MISSION_ID_FIELDS's order at each level, nested ones after. */
+function idFieldsOf(input: unknown, found: [field: IdField, value: string][] = []): [IdField, string][] {
+	if (Array.isArray(input)) {
+		for (const item of input) idFieldsOf(item, found);
+	} else if (input && typeof input === 'object') {
+		const fields = input as Record<string, unknown>;
+		for (const [key, field] of Object.entries(MISSION_ID_FIELDS)) {
+			const value = fields[key];
+			if (typeof value === 'string') found.push([field, value]);
+		}
+		for (const value of Object.values(fields)) if (value && typeof value === 'object') idFieldsOf(value, found);
+	}
+	return found;
+}
+
 // Every procedure call runs these: prepared statements, not Prisma queries (~1 ms each).
-async function missionOf(db: Database, table: string, id: string): Promise<string | null> {
+async function missionOf(db: Database, field: IdField, id: string): Promise<string | null> {
 	const row = await withSqlite(
 		db,
 		(sqlite) =>
-			sqlite.statement(`SELECT missionId FROM "${table}" WHERE id = ?`).get(id) as { missionId: string } | undefined
+			sqlite.statement(`SELECT missionId${field.kind ? ', kind' : ''} FROM "${field.table}" WHERE id = ?`).get(id) as
+				{ missionId: string; kind?: string } | undefined
 	);
-	return row?.missionId ?? null;
+	if (!row || (field.kind && row.kind !== field.kind)) return null;
+	return row.missionId;
 }
 
 const ROLE_LABELS: Record<MissionRole, string> = {
@@ -179,28 +222,42 @@ function accessMiddleware(access: Access) {
 	return t.middleware(async ({ ctx, next, input }) => {
 		if (access.kind === 'public') return next({ ctx: { ...ctx, roles: [] as MissionRole[] } });
 		if (!ctx.user) throw new AppError('UNAUTHENTICATED', 'Connectez-vous pour continuer.');
+		// A one-time password opens nothing but its own change.
+		if (ctx.user.mustChangePassword && !(access.kind === 'user' && access.beforePasswordChange)) {
+			throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Changez d’abord votre mot de passe à usage unique.');
+		}
 		if (access.kind === 'user') return next({ ctx: { ...ctx, roles: [] as MissionRole[] } });
+		if (access.kind === 'creator') {
+			if (!(await userMayCreateMissions(ctx.db, ctx.user.id))) {
+				throw new AppError(
+					'FORBIDDEN',
+					'Créer une mission est un droit que donne un administrateur ; demandez-le-lui.'
+				);
+			}
+			return next({ ctx: { ...ctx, roles: [] as MissionRole[] } });
+		}
 		if (access.kind === 'admin') {
 			if (!ctx.user.isAdmin) throw new AppError('FORBIDDEN', 'Réservé aux administrateurs.');
 			return next({ ctx: { ...ctx, roles: [] as MissionRole[] } });
 		}
 		// Mission access: the mission the (already validated) input points to, then the caller's roles on it.
-		const fields = (input ?? {}) as Record<string, unknown>;
-		let missionId: string | null = null;
-		for (const [key, [label, table]] of Object.entries(MISSION_OF)) {
-			const value = fields[key];
-			if (typeof value !== 'string') continue;
-			missionId = table ? await missionOf(ctx.db, table, value) : value;
-			if (!missionId) throw notFound(label);
-			break;
-		}
-		if (!missionId) throw new AppError('INTERNAL', `Procedure without a mission id in its input`);
+		const ids = idFieldsOf(input);
+		if (ids.length === 0) throw new AppError('INTERNAL', `Procedure without a mission id in its input`);
+		const [first, firstValue] = ids[0]!;
+		const missionId = first.table ? await missionOf(ctx.db, first, firstValue) : firstValue;
+		if (!missionId) throw notFound(first.label);
 		const roles = await rolesOn(ctx.db, ctx.user.id, missionId);
 		const allowed = access.roles === 'member' ? roles.length > 0 : roles.some((r) => access.roles.includes(r));
 		if (!ctx.user.isAdmin && !allowed) {
 			if (roles.length === 0) throw new AppError('FORBIDDEN', 'Vous n’êtes pas membre de cette mission.');
 			const needed = access.roles === 'member' ? [] : access.roles.map((r) => ROLE_LABELS[r]);
 			throw new AppError('FORBIDDEN', `Action réservée au rôle ${needed.join(' ou ')} sur cette mission.`);
+		}
+		// Every other id must belong to the same mission (checked once the caller may act on it, so an
+		// outsider learns nothing): a phase, profile or trigger of another mission is "introuvable".
+		for (const [field, value] of ids.slice(1)) {
+			const owner = field.table ? await missionOf(ctx.db, field, value) : value;
+			if (owner !== missionId) throw notFound(field.label);
 		}
 		return next({ ctx: { ...ctx, roles, missionId } });
 	});
@@ -225,6 +282,10 @@ function missionProcedure(access: Extract<Access, { kind: 'mission' }>) {
 
 export const publicProcedure = procedureWith({ kind: 'public' });
 export const userProcedure = procedureWith({ kind: 'user' });
+/** One's own account: also open while a one-time password must still be changed. */
+export const accountProcedure = procedureWith({ kind: 'user', beforePasswordChange: true });
+/** Creating a mission (from scratch, a template or an import): a right an administrator grants. */
+export const creatorProcedure = procedureWith({ kind: 'creator' });
 export const adminProcedure = procedureWith({ kind: 'admin' });
 /** Reading a mission: any member (coordination, supervision, finance, lecture). */
 export const memberProcedure = missionProcedure({ kind: 'mission', roles: 'member' });

@@ -8,7 +8,15 @@ import type { AuthUser } from '../../auth/sessions';
 import type { Prisma } from '../../generated/prisma/client';
 import { exportGanttProject, exportMspdi, importGanttProject, importMspdi } from '../../project-files';
 import { BUILTIN_TEMPLATES } from '../../templates/builtin';
-import { AppError, coordinatorProcedure, memberProcedure, notFound, router, userProcedure } from '../trpc';
+import {
+	AppError,
+	coordinatorProcedure,
+	creatorProcedure,
+	memberProcedure,
+	notFound,
+	router,
+	userProcedure
+} from '../trpc';
 
 /** Creates the mission and records its origin in the new mission's history. */
 async function importAndRecord(
@@ -26,6 +34,11 @@ async function importAndRecord(
 		after: { origin, title: document.mission.title }
 	});
 	return missionId;
+}
+
+/** A saved template is its author's until an administrator publishes it (it holds rates and ceilings). */
+function visibleTemplates(user: AuthUser): Prisma.MissionTemplateWhereInput {
+	return user.isAdmin ? {} : { OR: [{ published: true }, { createdById: user.id }] };
 }
 
 /** Validates an uploaded document, with every problem in French. */
@@ -47,7 +60,7 @@ export const documentsRouter = router({
 		return document;
 	}),
 
-	importMission: userProcedure
+	importMission: creatorProcedure
 		.input(
 			z.object({
 				document: z.unknown(),
@@ -63,7 +76,7 @@ export const documentsRouter = router({
 		}),
 
 	/** MS Project XML (MSPDI) or GanttProject (.gan): a new mission, and what was left out. */
-	importProject: userProcedure
+	importProject: creatorProcedure
 		.input(
 			z.object({
 				content: z
@@ -110,8 +123,9 @@ export const documentsRouter = router({
 
 	templates: userProcedure.query(async ({ ctx }) => {
 		const saved = await ctx.db.missionTemplate.findMany({
+			where: visibleTemplates(ctx.user!),
 			orderBy: { name: 'asc' },
-			select: { id: true, name: true, description: true }
+			select: { id: true, name: true, description: true, published: true }
 		});
 		return [
 			...BUILTIN_TEMPLATES.map(({ id, name, description }) => ({ id, name, description, builtIn: true })),
@@ -119,7 +133,7 @@ export const documentsRouter = router({
 		];
 	}),
 
-	createFromTemplate: userProcedure
+	createFromTemplate: creatorProcedure
 		.input(
 			z.object({
 				templateId: z.string().min(1).max(64),
@@ -136,7 +150,9 @@ export const documentsRouter = router({
 		)
 		.mutation(async ({ ctx, input }) => {
 			const builtIn = BUILTIN_TEMPLATES.find((t) => t.id === input.templateId);
-			const stored = builtIn ? null : await ctx.db.missionTemplate.findUnique({ where: { id: input.templateId } });
+			const stored = builtIn
+				? null
+				: await ctx.db.missionTemplate.findFirst({ where: { id: input.templateId, ...visibleTemplates(ctx.user!) } });
 			if (!builtIn && !stored) throw notFound('Modèle');
 			const template = builtIn ? builtIn.document : parseDocument(JSON.parse(stored!.document));
 			const moved = moveDocumentTo(template, input.kickoffDate);

@@ -5,10 +5,12 @@ import { addCalendarDays, daysBetween } from '$lib/domain/dates';
 import { id, missionCreateInput, missionUpdateInput } from '$lib/schemas';
 import { loadMissionPlan, readMissionPlan } from '../../mission-data';
 import { pick, recordAudit } from '../../audit';
+import { CREATOR_ROLES } from '../../auth/rights';
 import {
 	AppError,
 	notFound,
 	router,
+	creatorProcedure,
 	userProcedure,
 	memberProcedure,
 	coordinatorProcedure,
@@ -48,12 +50,11 @@ export const missionsRouter = router({
 		return plan;
 	}),
 
-	create: userProcedure.input(missionCreateInput).mutation(async ({ ctx, input }) => {
-		// Whoever creates a mission coordinates it.
+	create: creatorProcedure.input(missionCreateInput).mutation(async ({ ctx, input }) => {
+		// Whoever creates a mission can set it up: plan, budget and tranches.
 		return ctx.db.$transaction(async (tx) => {
-			const mission = await tx.mission.create({
-				data: { ...input, status: 'ACTIVE', memberships: { create: { userId: ctx.user!.id, role: 'COORDINATOR' } } }
-			});
+			const memberships = { create: CREATOR_ROLES.map((role) => ({ userId: ctx.user!.id, role })) };
+			const mission = await tx.mission.create({ data: { ...input, status: 'ACTIVE', memberships } });
 			await recordAudit(tx, ctx.user, {
 				missionId: mission.id,
 				objectType: 'mission',
