@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run restore -- <backup.db>`: puts a backup made by `npm run backup` in place of the
+// `npm run restore -- <backup.db> [--force]`: puts a backup made by `npm run backup` in place of the
 // database. Stop Jalon first (only one process may use the file). The current database and its
 // -wal / -shm files are moved aside (…before-restore-<time>), never deleted: a stale -wal left
 // beside the restored file would be replayed into it.
@@ -7,9 +7,9 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { databasePath } from './database-url.js';
 
-const backup = process.argv[2];
+const backup = process.argv.slice(2).find((arg) => arg !== '--force');
 if (!backup || !fs.existsSync(backup)) {
-	console.error('Usage : npm run restore -- <fichier de sauvegarde>');
+	console.error('Usage : npm run restore -- <fichier de sauvegarde> [--force]');
 	process.exit(1);
 }
 const check = new Database(backup, { readonly: true, fileMustExist: true });
@@ -20,21 +20,14 @@ if (integrity !== 'ok') {
 	process.exit(1);
 }
 const target = databasePath();
-// Refuse while a server has the database open: leaving WAL mode needs the only connection.
-if (fs.existsSync(target)) {
-	const live = new Database(target, { fileMustExist: true, timeout: 0 });
-	let alone = false;
-	try {
-		alone = live.pragma('journal_mode = DELETE', { simple: true }) === 'delete';
-	} catch {
-		alone = false;
-	} finally {
-		live.close();
-	}
-	if (!alone) {
-		console.error('Jalon: la base est en cours d’utilisation ; arrêtez Jalon avant de restaurer.');
-		process.exit(1);
-	}
+// A -wal file means a connection is open (SQLite removes it when the last one closes) or the
+// server crashed: refuse unless told that Jalon is stopped.
+if (fs.existsSync(`${target}-wal`) && !process.argv.includes('--force')) {
+	console.error(
+		'Jalon: la base semble en cours d’utilisation (fichier -wal présent) ; arrêtez Jalon avant de restaurer, ' +
+			'puis relancez avec --force si le fichier est toujours là (arrêt brutal).'
+	);
+	process.exit(1);
 }
 const aside = `before-restore-${new Date().toISOString().replace(/[:.]/g, '')}`;
 for (const suffix of ['', '-wal', '-shm']) {
