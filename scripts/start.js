@@ -2,7 +2,11 @@
 // `npm start`: builds the app when the sources are newer than the last build, applies the
 // committed migrations to the SQLite file (creating it on first start), then serves on $PORT
 // (3000 by default). The server seeds the CUF mission when the database is empty.
-import { spawnSync } from 'node:child_process';
+// The server runs as a child process: SIGINT / SIGTERM / SIGHUP are forwarded to it (it stops
+// taking requests, finishes the ones under way) and this script exits with it; if it has not
+// stopped after $JALON_STOP_TIMEOUT_MS (10 s) it is killed. If this script's own parent dies
+// without a signal (npm killed with -9), the server is stopped too.
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { databasePath, databaseUrl, projectRoot } from './database-url.js';
@@ -60,5 +64,39 @@ run([path.join(projectRoot, 'scripts', 'prisma.js'), 'migrate', 'deploy'], 'migr
 
 process.env.PORT ??= '3000';
 process.env.BODY_SIZE_LIMIT ??= '1M';
+// adapter-node waits this long (s) for open connections after a signal; we wait a bit more.
+process.env.SHUTDOWN_TIMEOUT ??= '5';
 console.log(`Jalon: http://localhost:${process.env.PORT}`);
-await import(path.join(projectRoot, 'build', 'index.js'));
+
+const server = spawn(process.execPath, [path.join(projectRoot, 'build', 'index.js')], {
+	cwd: projectRoot,
+	stdio: 'inherit',
+	env: process.env
+});
+const stopTimeoutMs = Number(process.env.JALON_STOP_TIMEOUT_MS) || 10_000;
+let stopping = false;
+
+/** @param {NodeJS.Signals} signal */
+function stop(signal) {
+	if (stopping) return;
+	stopping = true;
+	if (server.exitCode === null && server.signalCode === null) server.kill(signal);
+	setTimeout(() => {
+		console.error('Jalon: le serveur ne s’arrête pas, arrêt forcé.');
+		server.kill('SIGKILL');
+	}, stopTimeoutMs).unref();
+}
+
+for (const signal of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
+	process.on(signal, () => stop(signal === 'SIGHUP' ? 'SIGTERM' : signal));
+}
+
+// Orphaned (the parent, e.g. npm, was killed without passing a signal on): stop the server.
+const parent = process.ppid;
+setInterval(() => {
+	if (process.ppid !== parent) stop('SIGTERM');
+}, 1000).unref();
+
+server.on('exit', (code, signal) => {
+	process.exit(code ?? (signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : 1));
+});

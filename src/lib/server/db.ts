@@ -11,21 +11,58 @@ import { PrismaClient, type Prisma } from './generated/prisma/client';
 
 type Release = () => void;
 
-/** A FIFO lock: one holder at a time. */
+/** Lock waits longer than this are logged: something held the database that long. */
+const LONG_WAIT_MS = 1000;
+
+/** A FIFO lock: one holder at a time. Knows since when it is held, for /api/health. */
 class Lock {
 	#tail: Promise<void> = Promise.resolve();
+	/** When the current holder got the lock (performance.now()), or null when free. */
+	#heldSince: number | null = null;
+	#waiting = 0;
 
 	acquire(): Promise<Release> {
 		let release!: Release;
 		const next = new Promise<void>((resolve) => (release = resolve));
-		const ready = this.#tail.then(() => release);
+		const asked = performance.now();
+		this.#waiting += 1;
+		const ready = this.#tail.then(() => {
+			this.#waiting -= 1;
+			const now = performance.now();
+			this.#heldSince = now;
+			if (now - asked > LONG_WAIT_MS) {
+				console.warn(`Jalon: attente du verrou SQLite de ${Math.round(now - asked)} ms`);
+			}
+			// Released once only, whatever path calls it (commit, rollback, a failed COMMIT).
+			let released = false;
+			return () => {
+				if (released) return;
+				released = true;
+				this.#heldSince = null;
+				release();
+			};
+		});
 		this.#tail = this.#tail.then(() => next);
 		return ready;
+	}
+
+	/** How long the current holder has held the lock, in ms (0 when free). */
+	heldFor(): number {
+		return this.#heldSince === null ? 0 : performance.now() - this.#heldSince;
+	}
+
+	/** Callers waiting for the lock. */
+	get waiting(): number {
+		return this.#waiting;
 	}
 }
 
 type Query = { sql: string; args: unknown[] };
-type Transaction = { commit(): Promise<void>; rollback(): Promise<void> };
+type Transaction = {
+	commit(): Promise<void>;
+	rollback(): Promise<void>;
+	executeRaw(query: Query): Promise<number>;
+};
 type Adapter = {
 	/** The adapter's better-sqlite3 connection (a public field of its class). */
 	client: BetterSqlite3.Database;
@@ -184,7 +221,11 @@ export class SqliteAccess {
 		} catch (error) {
 			// The commit itself failed: nothing was written, every caller hears it.
 			this.#pending = null;
-			if (connection.inTransaction) connection.exec('ROLLBACK');
+			try {
+				if (connection.inTransaction) connection.exec('ROLLBACK');
+			} catch (rollbackError) {
+				console.error('Jalon: échec du ROLLBACK d’un lot d’écritures', rollbackError);
+			}
 			outcomes.length = 0;
 			for (let i = 0; i < batch.length; i += 1) outcomes.push({ ok: false, error });
 		} finally {
@@ -212,6 +253,26 @@ export class SqliteAccess {
 		if (this.#cache.size >= CACHE_ENTRIES) this.#cache.delete(this.#cache.keys().next().value!);
 		this.#cache.set(key, frozen);
 		return frozen;
+	}
+
+	/**
+	 * For /api/health: false when one holder has kept the lock longer than `stuckAfterMs` (every
+	 * query waits behind it) or the connection fails a `SELECT 1`. The probe runs beside the
+	 * lock: it reads nothing, so it is safe inside another request's open transaction, and a
+	 * long but live import does not make the server look down.
+	 */
+	answers(stuckAfterMs: number): boolean {
+		if (this.lock.heldFor() > stuckAfterMs) return false;
+		try {
+			return this.statement('SELECT 1 AS ok').get() !== undefined;
+		} catch {
+			return false;
+		}
+	}
+
+	/** How long the lock has been held by its current holder, in ms (0 when free). */
+	lockHeldFor(): number {
+		return this.lock.heldFor();
 	}
 
 	/** The SQL of every statement prepared so far (tests check their query plans). */
@@ -273,20 +334,48 @@ function serializeAdapter(adapter: Adapter, access: SqliteAccess): Adapter {
 		access.transactionNumber += 1;
 		const commit = transaction.commit.bind(transaction);
 		const rollback = transaction.rollback.bind(transaction);
+		let ended = false;
+		const end = () => {
+			if (ended) return;
+			ended = true;
+			access.transactionOpen = false;
+			release();
+		};
 		transaction.commit = async () => {
 			try {
 				await commit();
 			} finally {
-				access.transactionOpen = false;
-				release();
+				end();
 			}
 		};
 		transaction.rollback = async () => {
 			try {
 				await rollback();
 			} finally {
-				access.transactionOpen = false;
-				release();
+				end();
+			}
+		};
+		// Prisma sends COMMIT / ROLLBACK as a statement, then calls commit() / rollback() only if
+		// that statement succeeded. When it fails (disk full, I/O error, a deferred constraint),
+		// SQLite may leave the transaction open and nothing would release the lock: every later
+		// query, /api/health included, would wait forever. Close everything here instead.
+		const executeInTransaction = transaction.executeRaw.bind(transaction);
+		transaction.executeRaw = async (query: Query) => {
+			const ending = /^\s*(COMMIT|ROLLBACK)\b/i.test(query.sql);
+			try {
+				return await executeInTransaction(query);
+			} catch (error) {
+				if (ending) {
+					try {
+						if (adapter.client.inTransaction) adapter.client.exec('ROLLBACK');
+					} catch (rollbackError) {
+						console.error('Jalon: échec du ROLLBACK après un échec de fin de transaction', rollbackError);
+					}
+					// The adapter's own transaction mutex, then ours.
+					await rollback().catch(() => undefined);
+					end();
+				}
+				throw error;
 			}
 		};
 		return transaction;
@@ -372,4 +461,14 @@ export function databaseUrlFromEnv(): string {
 	const fromEnv = process.env.DATABASE_URL;
 	if (fromEnv) return fromEnv.startsWith('file:') ? fromEnv : `file:${fromEnv}`;
 	return `file:${process.cwd()}/data/jalon.db`;
+}
+
+/**
+ * $JALON_HEALTH_TIMEOUT_MS (10 s by default): how long one holder may keep the database lock
+ * before /api/health answers 503. Every transaction is bounded well below it (Prisma's 5 s), so
+ * past it the lock is stuck and every query waits.
+ */
+export function healthTimeoutFromEnv(): number {
+	const value = Number(process.env.JALON_HEALTH_TIMEOUT_MS);
+	return Number.isFinite(value) && value > 0 ? value : 10_000;
 }

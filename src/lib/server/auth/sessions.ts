@@ -70,7 +70,10 @@ export async function validateSession(db: Database, token: string, now = new Dat
 	);
 	if (!session) return null;
 	const lastSeen = Date.parse(session.lastSeenAt);
-	if (Date.parse(session.expiresAt) <= now.getTime() || now.getTime() - lastSeen > IDLE_TIMEOUT_MS) {
+	const expiresAt = Date.parse(session.expiresAt);
+	// A date that cannot be read ends the session: NaN would fail every comparison and keep it alive.
+	const unreadable = !Number.isFinite(lastSeen) || !Number.isFinite(expiresAt);
+	if (unreadable || expiresAt <= now.getTime() || now.getTime() - lastSeen > IDLE_TIMEOUT_MS) {
 		await db.session.deleteMany({ where: { id: session.id } });
 		return null;
 	}

@@ -1,14 +1,14 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getDatabase } from '$lib/server/db';
+import { getDatabase, healthTimeoutFromEnv, sqliteOf } from '$lib/server/db';
 
-/** 200 once the database answers a query, 503 otherwise. */
+/** 200 once the database answers a query, 503 when it does not answer or its lock is stuck. */
 export const GET: RequestHandler = async () => {
 	try {
 		const db = await getDatabase();
-		await db.$queryRawUnsafe('SELECT 1');
-		return json({ status: 'ok' });
+		if (sqliteOf(db).answers(healthTimeoutFromEnv())) return json({ status: 'ok' });
 	} catch {
-		return json({ status: 'unavailable' }, { status: 503 });
+		// not open yet, or the connection fails: unavailable
 	}
+	return json({ status: 'unavailable' }, { status: 503, headers: { 'cache-control': 'no-store' } });
 };

@@ -6,7 +6,7 @@ import { exportMissionDocument, importMissionDocument } from '../../mission-docu
 import { recordAudit } from '../../audit';
 import type { AuthUser } from '../../auth/sessions';
 import type { Prisma } from '../../generated/prisma/client';
-import { exportGanttProject, exportMspdi, importGanttProject, importMspdi } from '../../project-files';
+import { checkPlanSize, heavyForApi, toAppError } from '../../heavy';
 import { BUILTIN_TEMPLATES } from '../../templates/builtin';
 import {
 	AppError,
@@ -68,10 +68,12 @@ export const documentsRouter = router({
 				title: z.string().trim().min(1).max(300).optional()
 			})
 		)
-		.mutation(({ ctx, input }) => {
-			let document = parseDocument(input.document);
-			if (input.kickoffDate) document = moveDocumentTo(document, input.kickoffDate);
-			if (input.title) document = { ...document, mission: { ...document.mission, title: input.title } };
+		.mutation(async ({ ctx, input }) => {
+			// Validating and moving thousands of tasks is CPU work: a worker thread does it.
+			const document = await heavyForApi('missionDocument', [
+				input.document,
+				{ kickoffDate: input.kickoffDate, title: input.title }
+			]);
 			return ctx.db.$transaction(async (tx) => ({ id: await importAndRecord(tx, document, ctx.user!, 'import') }));
 		}),
 
@@ -93,17 +95,11 @@ export const documentsRouter = router({
 			})
 		)
 		.mutation(async ({ ctx, input }) => {
-			const head = input.content.slice(0, 2000);
-			let imported;
-			try {
-				imported =
-					/<project[\s>]/.test(head) && !/<Project[\s>]/.test(head)
-						? importGanttProject(input.content, { ...input, title: input.title ?? undefined })
-						: importMspdi(input.content, { ...input, title: input.title ?? undefined });
-			} catch (error) {
-				throw new AppError('VALIDATION', error instanceof Error ? error.message : 'Fichier illisible.');
-			}
-			const { document, warnings } = imported;
+			// Parsing runs in a worker thread, bounded in time, tasks and time span (heavy/limits.ts).
+			const { document, warnings } = await heavyForApi('importProject', [
+				input.content,
+				{ title: input.title, clientOrganisation: input.clientOrganisation, budgetCapCents: input.budgetCapCents }
+			]);
 			const id = await ctx.db.$transaction((tx) => importAndRecord(tx, document, ctx.user!, 'importProject'));
 			return { id, warnings, taskCount: document.tasks.length, linkCount: document.dependencies.length };
 		}),
@@ -111,14 +107,24 @@ export const documentsRouter = router({
 	exportMspdi: memberProcedure.input(z.object({ missionId: id })).query(async ({ ctx, input }) => {
 		const document = await exportMissionDocument(ctx.db, input.missionId);
 		if (!document) throw notFound('Mission');
-		return exportMspdi(document);
+		try {
+			checkPlanSize({ tasks: document.tasks, links: document.dependencies.length });
+		} catch (error) {
+			throw toAppError(error);
+		}
+		return heavyForApi('exportMspdi', [document]);
 	}),
 
 	/** GanttProject (.gan) of a mission. */
 	exportGanttProject: memberProcedure.input(z.object({ missionId: id })).query(async ({ ctx, input }) => {
 		const document = await exportMissionDocument(ctx.db, input.missionId);
 		if (!document) throw notFound('Mission');
-		return exportGanttProject(document);
+		try {
+			checkPlanSize({ tasks: document.tasks, links: document.dependencies.length });
+		} catch (error) {
+			throw toAppError(error);
+		}
+		return heavyForApi('exportGanttProject', [document]);
 	}),
 
 	templates: userProcedure.query(async ({ ctx }) => {

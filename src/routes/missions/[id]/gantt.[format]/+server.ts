@@ -3,9 +3,7 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { today } from '$lib/domain/dates';
 import { serverCaller } from '$lib/server/caller';
-import { ganttPdf } from '$lib/server/gantt-export/pdf';
-import { ganttPng } from '$lib/server/gantt-export/png';
-import { ganttSvg } from '$lib/server/gantt-export/svg';
+import { checkPlanForRoute, heavyForRoute } from '$lib/server/heavy';
 import { pageError } from '$lib/server/page-error';
 
 export const GET: RequestHandler = async (event) => {
@@ -15,10 +13,12 @@ export const GET: RequestHandler = async (event) => {
 		error(404, { message: 'Format inconnu : pdf, svg ou png.' });
 	const caller = await serverCaller(event);
 	const plan = await caller.missions.get({ missionId: event.params.id }).catch(pageError);
+	// Drawn in a worker thread; plans beyond the limits (tasks, time span) are refused first.
+	checkPlanForRoute({ tasks: plan.tasks, dates: plan.deliverables.map((d) => d.plannedDate) });
 	const includeTranches = event.url.searchParams.get('tranches') === '1';
 	const name = `jalon-gantt-${(plan.mission.reference ?? plan.mission.id).replace(/[^\w-]+/g, '-')}`;
 	if (format === 'svg') {
-		return new Response(ganttSvg(plan, { includeTranches, exportedOn: today() }), {
+		return new Response(await heavyForRoute('ganttSvg', [plan, { includeTranches, exportedOn: today() }]), {
 			headers: {
 				'content-type': 'image/svg+xml; charset=utf-8',
 				'content-disposition': `attachment; filename="${name}.svg"`
@@ -26,13 +26,13 @@ export const GET: RequestHandler = async (event) => {
 		});
 	}
 	if (format === 'png') {
-		return new Response(new Uint8Array(ganttPng(plan, { includeTranches, exportedOn: today() })), {
+		return new Response(await heavyForRoute('ganttPng', [plan, { includeTranches, exportedOn: today() }]), {
 			headers: { 'content-type': 'image/png', 'content-disposition': `attachment; filename="${name}.png"` }
 		});
 	}
 	const paper = event.url.searchParams.get('format') === 'A3' ? 'A3' : 'A4';
-	const pdf = await ganttPdf(plan, { paper, includeTranches, exportedOn: today() });
-	return new Response(new Uint8Array(pdf), {
+	const pdf = await heavyForRoute('ganttPdf', [plan, { paper, includeTranches, exportedOn: today() }]);
+	return new Response(pdf, {
 		headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${name}.pdf"` }
 	});
 };

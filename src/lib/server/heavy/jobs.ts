@@ -1,0 +1,64 @@
+// The heavy jobs, by name: pure functions (no database) that the worker thread runs so that a
+// big import or export never blocks other requests. Arguments and results cross the thread
+// boundary by structured clone: plain data, Uint8Array for bytes.
+import { missionDocument, moveDocumentTo, type MissionDocument } from '$lib/mission-document';
+import { ganttPdf } from '../gantt-export/pdf';
+import { ganttPng } from '../gantt-export/png';
+import { ganttSvg } from '../gantt-export/svg';
+import { exportGanttProject, exportMspdi, importGanttProject, importMspdi, type ImportDefaults } from '../project-files';
+import { missionWorkbook } from '../spreadsheet';
+import { checkPlanSize, HeavyError } from './limits';
+
+/** Refuses an imported document beyond the limits (tasks, links, time span). */
+function checkDocumentSize(document: MissionDocument): MissionDocument {
+	checkPlanSize({
+		tasks: document.tasks,
+		links: document.dependencies.length,
+		dates: [document.mission.kickoffDate, ...document.deliverables.map((d) => d.plannedDate)]
+	});
+	return document;
+}
+
+export const heavyJobs = {
+	ganttPdf: async (...args: Parameters<typeof ganttPdf>) => new Uint8Array(await ganttPdf(...args)),
+	ganttSvg: (...args: Parameters<typeof ganttSvg>) => ganttSvg(...args),
+	ganttPng: (...args: Parameters<typeof ganttPng>) => new Uint8Array(ganttPng(...args)),
+	exportMspdi: (...args: Parameters<typeof exportMspdi>) => exportMspdi(...args),
+	exportGanttProject: (...args: Parameters<typeof exportGanttProject>) => exportGanttProject(...args),
+	missionWorkbook: async (...args: Parameters<typeof missionWorkbook>) =>
+		new Uint8Array(await missionWorkbook(...args)),
+
+	/** An MS Project XML or GanttProject file, told apart by its root element. */
+	importProject: (content: string, defaults: ImportDefaults) => {
+		const head = content.slice(0, 2000);
+		let imported;
+		try {
+			imported =
+				/<project[\s>]/.test(head) && !/<Project[\s>]/.test(head)
+					? importGanttProject(content, defaults)
+					: importMspdi(content, defaults);
+		} catch (error) {
+			throw new HeavyError('VALIDATION', error instanceof Error ? error.message : 'Fichier illisible.');
+		}
+		checkDocumentSize(imported.document);
+		return imported;
+	},
+
+	/** A JSON backup: validated, then moved to a new kick-off date and retitled if asked. */
+	missionDocument: (raw: unknown, options: { kickoffDate?: string; title?: string }) => {
+		const parsed = missionDocument.safeParse(raw);
+		if (!parsed.success) {
+			const problems = parsed.error.issues
+				.slice(0, 5)
+				.map((issue) => `${issue.path.join('.') || 'document'} : ${issue.message}`);
+			throw new HeavyError('VALIDATION', `Sauvegarde invalide — ${problems.join(' ; ')}`);
+		}
+		let document = checkDocumentSize(parsed.data);
+		if (options.kickoffDate) document = checkDocumentSize(moveDocumentTo(document, options.kickoffDate));
+		if (options.title) document = { ...document, mission: { ...document.mission, title: options.title } };
+		return document;
+	}
+};
+
+export type HeavyJobs = typeof heavyJobs;
+export type HeavyJobName = keyof HeavyJobs;

@@ -1,0 +1,74 @@
+// Limits of the heavy work (imports and exports): what a plan may hold before Jalon refuses to
+// import or draw it, in French, with a typed code. A real mission has tens to a few hundred
+// tasks over months; these bounds leave ample room and keep every job to seconds.
+
+export const HEAVY_LIMITS = {
+	/** Tasks (phases included) in an imported or exported plan. */
+	maxTasks: 2000,
+	/** Finish-to-start links. */
+	maxLinks: 5000,
+	/** From the earliest to the latest date of the plan. */
+	maxSpanYears: 10,
+	/** Bytes of an imported MS Project or GanttProject file. */
+	maxFileBytes: 5_000_000
+} as const;
+
+export type HeavyErrorCode = 'TOO_LARGE' | 'TOO_SLOW' | 'BUSY' | 'VALIDATION';
+
+/** A refusal of heavy work, with a French message; crosses the worker boundary as plain data. */
+export class HeavyError extends Error {
+	constructor(
+		readonly code: HeavyErrorCode,
+		message: string
+	) {
+		super(message);
+		this.name = 'HeavyError';
+	}
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Throws TOO_LARGE when a plan has too many tasks or links or spans too long. */
+export function checkPlanSize(plan: {
+	tasks: readonly { startDate: string; endDate: string }[];
+	links?: number;
+	dates?: readonly (string | null | undefined)[];
+}): void {
+	const { maxTasks, maxLinks, maxSpanYears } = HEAVY_LIMITS;
+	if (plan.tasks.length > maxTasks) {
+		throw new HeavyError('TOO_LARGE', `Plan trop grand : ${plan.tasks.length} tâches, ${maxTasks} au plus.`);
+	}
+	if ((plan.links ?? 0) > maxLinks) {
+		throw new HeavyError('TOO_LARGE', `Plan trop grand : ${plan.links} liens, ${maxLinks} au plus.`);
+	}
+	let first: string | null = null;
+	let last: string | null = null;
+	const dates = [...plan.tasks.flatMap((t) => [t.startDate, t.endDate]), ...(plan.dates ?? [])];
+	for (const date of dates) {
+		if (!date || !ISO.test(date)) continue;
+		if (first === null || date < first) first = date;
+		if (last === null || date > last) last = date;
+	}
+	if (first !== null && last !== null) {
+		const years = (dayNumber(last) - dayNumber(first)) / 365.25;
+		if (years > maxSpanYears) {
+			throw new HeavyError(
+				'TOO_LARGE',
+				`Plan trop long : du ${frenchDate(first)} au ${frenchDate(last)}, ${maxSpanYears} ans au plus.`
+			);
+		}
+	}
+}
+
+/** Days since 1970 of any YYYY-MM-DD, years 0 to 9999 included (date-fns refuses some). */
+function dayNumber(iso: string): number {
+	const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+	const date = new Date(0);
+	date.setUTCFullYear(y, m - 1, d);
+	return date.getTime() / 86_400_000;
+}
+
+function frenchDate(iso: string): string {
+	const [y, m, d] = iso.split('-');
+	return `${d}/${m}/${y}`;
+}
