@@ -1,7 +1,7 @@
 // Finance inputs (contract terms, tranches, invoices, payments, cost plan, actuals, funders),
 // shared by the API and the finance page, with French messages.
 import { z } from 'zod';
-import { id, isoDate, text } from './schemas';
+import { id, isoDate, optionalText, text } from './schemas';
 
 const cents = (label: string) =>
 	z
@@ -69,7 +69,7 @@ export const profileInput = z.object({
 	name: label('Le nom du profil', 100),
 	dayRateHtCents: cents('Tarif journalier HT').min(1, { error: 'Tarif journalier HT : doit être positif.' }),
 	confirmOverCap: z.boolean().default(false),
-	overCapComment: z.string().trim().max(500).nullish()
+	overCapComment: optionalText('Le commentaire', 500, true)
 });
 
 export const costLineInput = z
@@ -83,7 +83,7 @@ export const costLineInput = z
 		fixedAmountHtCents: cents('Coût fixe HT').default(0),
 		/** Saving a plan above the cap needs this explicit confirmation, which is recorded. */
 		confirmOverCap: z.boolean().default(false),
-		overCapComment: z.string().trim().max(500).nullish()
+		overCapComment: optionalText('Le commentaire', 500, true)
 	})
 	.refine((line) => (line.profileId ? line.dayHundredths > 0 : line.fixedAmountHtCents > 0), {
 		error: 'Indiquez des jours pour un profil, ou un montant pour un coût fixe.',

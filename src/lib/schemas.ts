@@ -203,11 +203,11 @@ export const workflowInput = z.object({
 	deliverableId: id,
 	action: z.enum(['START', 'SUBMIT', 'VALIDATE', 'REQUEST_REWORK'], { error: 'Action inconnue.' }),
 	/** For a hand-in: a version label ("v2"), a link to the document, a comment. */
-	versionLabel: z.string().trim().max(40).nullish(),
+	versionLabel: optionalText('La version', 40),
 	link: z
 		.url({ protocol: /^https?$/, error: 'Lien invalide : une adresse http(s) est attendue.' })
 		.max(2000)
 		.nullish(),
-	comment: z.string().trim().max(5000).nullish(),
+	comment: optionalText('Le commentaire', 5000, true),
 	expectedVersion: z.number().int().min(1).optional()
 });

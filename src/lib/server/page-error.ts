@@ -7,6 +7,8 @@ export function pageError(cause: unknown): never {
 		if (cause.code === 'NOT_FOUND') error(404, { message: 'Mission introuvable.' });
 		if (cause.code === 'FORBIDDEN') error(403, { message: cause.message });
 		if (cause.code === 'UNAUTHORIZED') error(401, { message: cause.message });
+		// A malformed address (an id of 65 characters, a filter of 41): the API's French message.
+		if (cause.code === 'BAD_REQUEST') error(400, { message: cause.message });
 	}
 	throw cause;
 }

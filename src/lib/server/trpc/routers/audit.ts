@@ -1,6 +1,6 @@
 // A mission's history: read-only, filterable by kind of object.
 import { z } from 'zod';
-import { id } from '$lib/schemas';
+import { id, text } from '$lib/schemas';
 import { memberProcedure, router } from '../trpc';
 
 export const auditRouter = router({
@@ -8,7 +8,7 @@ export const auditRouter = router({
 		.input(
 			z.object({
 				missionId: id,
-				objectType: z.string().max(40).optional(),
+				objectType: text('Le type d’objet', 40).optional(),
 				limit: z.number().int().min(1).max(500).default(200)
 			})
 		)

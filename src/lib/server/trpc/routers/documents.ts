@@ -1,7 +1,7 @@
 // Whole-mission backup (export and import of a mission document) and templates.
 import { z } from 'zod';
 import { missionDocument, moveDocumentTo, type MissionDocument } from '$lib/mission-document';
-import { id, isoDate } from '$lib/schemas';
+import { id, isoDate, optionalText, text } from '$lib/schemas';
 import { exportMissionDocument, importMissionDocument } from '../../mission-document';
 import { recordAudit } from '../../audit';
 import type { AuthUser } from '../../auth/sessions';
@@ -52,7 +52,7 @@ export const documentsRouter = router({
 			z.object({
 				document: z.unknown(),
 				kickoffDate: isoDate('Démarrage').optional(),
-				title: z.string().trim().min(1).max(300).optional()
+				title: text('Le titre', 300).optional()
 			})
 		)
 		.mutation(({ ctx, input }) => {
@@ -70,8 +70,8 @@ export const documentsRouter = router({
 					.string()
 					.min(1, { error: 'Fichier vide.' })
 					.max(5_000_000, { error: 'Fichier trop volumineux (5 Mo au plus).' }),
-				title: z.string().trim().max(300).optional(),
-				clientOrganisation: z.string().trim().min(1, { error: 'Le commanditaire est obligatoire.' }).max(200),
+				title: optionalText('Le titre', 300).transform((v) => v ?? undefined),
+				clientOrganisation: text('Le commanditaire', 200),
 				budgetCapCents: z
 					.number()
 					.int()
@@ -115,10 +115,10 @@ export const documentsRouter = router({
 	createFromTemplate: userProcedure
 		.input(
 			z.object({
-				templateId: z.string().min(1).max(64),
+				templateId: id,
 				kickoffDate: isoDate('Date de démarrage'),
-				title: z.string().trim().min(1, { error: 'Le titre est obligatoire.' }).max(300),
-				clientOrganisation: z.string().trim().min(1, { error: 'Le commanditaire est obligatoire.' }).max(200),
+				title: text('Le titre', 300),
+				clientOrganisation: text('Le commanditaire', 200),
 				budgetCapCents: z
 					.number()
 					.int()
@@ -151,8 +151,8 @@ export const documentsRouter = router({
 		.input(
 			z.object({
 				missionId: id,
-				name: z.string().trim().min(1, { error: 'Le nom du modèle est obligatoire.' }).max(100),
-				description: z.string().trim().max(500).nullish()
+				name: text('Le nom du modèle', 100),
+				description: optionalText('La description', 500, true)
 			})
 		)
 		.mutation(async ({ ctx, input }) => {
