@@ -6,7 +6,12 @@ import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { addWorkingDays, countWorkingDays, isWorkingDay, nextWorkingDayFrom } from '$lib/domain/calendar';
 import { resolveDateRule } from '$lib/domain/date-rules';
 import { isIsoDate, minDate, type IsoDate } from '$lib/domain/dates';
-import { MISSION_DOCUMENT_FORMAT, MISSION_DOCUMENT_VERSION, type MissionDocument } from '$lib/mission-document';
+import {
+	DocumentImportError,
+	MISSION_DOCUMENT_FORMAT,
+	MISSION_DOCUMENT_VERSION,
+	type MissionDocument
+} from '$lib/mission-document';
 
 export interface ImportedProject {
 	document: MissionDocument;
@@ -53,7 +58,7 @@ function toDocument(
 	defaults: ImportDefaults,
 	warnings: string[]
 ): ImportedProject {
-	if (tasks.length === 0) throw new Error('Le fichier ne contient aucune tâche.');
+	if (tasks.length === 0) throw new DocumentImportError('Le fichier ne contient aucune tâche.');
 	const byKey = new Map(tasks.map((t) => [t.key, t]));
 	const kickoff = tasks.reduce((min, t) => minDate(min, t.start), tasks[0]!.start);
 	const plain = tasks.filter((t) => !t.milestone);
@@ -147,7 +152,8 @@ const parser = new XMLParser({
 /** MS Project XML (MSPDI), as saved by MS Project 2002 to 2019, ProjectLibre or GanttProject. */
 export function importMspdi(xml: string, defaults: ImportDefaults): ImportedProject {
 	const root = parser.parse(xml)?.Project;
-	if (!root) throw new Error('Ce fichier n’est pas un fichier XML de MS Project (élément <Project> absent).');
+	if (!root)
+		throw new DocumentImportError('Ce fichier n’est pas un fichier XML de MS Project (élément <Project> absent).');
 	const warnings: string[] = [];
 	const minutesPerDay = Number(text(root.MinutesPerDay)) || 480;
 	const rows = asArray(root.Tasks?.Task).filter(
@@ -207,7 +213,7 @@ export function importMspdi(xml: string, defaults: ImportDefaults): ImportedProj
 /** GanttProject's own .gan files: nested tasks, durations in working days, <depend> links. */
 export function importGanttProject(xml: string, defaults: ImportDefaults): ImportedProject {
 	const root = parser.parse(xml)?.project;
-	if (!root) throw new Error('Ce fichier n’est pas un projet GanttProject (élément <project> absent).');
+	if (!root) throw new DocumentImportError('Ce fichier n’est pas un projet GanttProject (élément <project> absent).');
 	const warnings: string[] = [];
 	const tasks: PlainTask[] = [];
 	const links: PlainLink[] = [];

@@ -16,9 +16,7 @@ export function holdsLoneSurrogate(value: unknown, depth = 0): boolean {
 	if (typeof value === 'string') return LONE_SURROGATE.test(value);
 	if (depth > 64 || value === null || typeof value !== 'object') return false;
 	if (Array.isArray(value)) return value.some((item) => holdsLoneSurrogate(item, depth + 1));
-	return Object.entries(value).some(
-		([key, item]) => LONE_SURROGATE.test(key) || holdsLoneSurrogate(item, depth + 1)
-	);
+	return Object.entries(value).some(([key, item]) => LONE_SURROGATE.test(key) || holdsLoneSurrogate(item, depth + 1));
 }
 
 const UNKNOWN_ID: Refusal = {
@@ -59,6 +57,13 @@ export function refusalFor(cause: unknown, rawInput: unknown): Refusal | null {
 			message: `Une date sortirait du calendrier accepté (du ${formatDateFr(EARLIEST_DATE)} au ${formatDateFr(LATEST_DATE)}).`
 		};
 	}
-	const code = cause && typeof cause === 'object' && 'code' in cause ? (cause as { code: unknown }).code : undefined;
+	// Through the driver adapter, SQLite's own code is the reliable one: the adapter reports a
+	// trigger's RAISE(ABORT) as P2003 too, and that is the server's failure, not bad input.
+	const failure = cause as {
+		code?: unknown;
+		meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } };
+	} | null;
+	const sqliteCode = failure?.meta?.driverAdapterError?.cause?.originalCode;
+	const code = sqliteCode ?? failure?.code;
 	return typeof code === 'string' ? (BY_CODE[code] ?? null) : null;
 }

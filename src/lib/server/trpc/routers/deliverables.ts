@@ -141,7 +141,7 @@ export const deliverablesRouter = router({
 				where: { id: deliverable.id },
 				data: {
 					status,
-					...(status === 'VALIDATED' ? { validatedOn: today, validatedById: user.id } : {}),
+					...(status === 'VALIDATED' ? { validatedOn: today, validatedById: user.id, validatedByName: user.name } : {}),
 					version: { increment: 1 }
 				}
 			});

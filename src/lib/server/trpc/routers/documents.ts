@@ -1,6 +1,6 @@
 // Whole-mission backup (export and import of a mission document) and templates.
 import { z } from 'zod';
-import { missionDocument, moveDocumentTo, type MissionDocument } from '$lib/mission-document';
+import { DocumentImportError, missionDocument, moveDocumentTo, type MissionDocument } from '$lib/mission-document';
 import { id, isoDate, optionalText, text } from '$lib/schemas';
 import { exportMissionDocument, importMissionDocument } from '../../mission-document';
 import { recordAudit } from '../../audit';
@@ -88,7 +88,13 @@ export const documentsRouter = router({
 						? importGanttProject(input.content, input)
 						: importMspdi(input.content, input);
 			} catch (error) {
-				throw new AppError('VALIDATION', error instanceof Error ? error.message : 'Fichier illisible.');
+				// Only our own refusals are shown: a parser's message is English and may quote the file.
+				throw new AppError(
+					'VALIDATION',
+					error instanceof DocumentImportError
+						? error.message
+						: 'Fichier illisible : ce n’est pas un fichier MS Project (XML) ou GanttProject (.gan) valide et complet.'
+				);
 			}
 			const { document, warnings } = imported;
 			const id = await ctx.db.$transaction((tx) => importAndRecord(tx, document, ctx.user!, 'importProject'));
@@ -164,7 +170,9 @@ export const documentsRouter = router({
 				exportedAt: undefined,
 				mission: { ...document.mission, status: 'DRAFT' },
 				tasks: document.tasks.map((t) => ({ ...t, progress: 0 })),
-				deliverables: document.deliverables.map((d) => ({ ...d, status: 'TODO' })),
+				deliverables: document.deliverables.map(
+					({ validatedOn: _on, validatedByName: _by, submissions: _s, ...d }) => ({ ...d, status: 'TODO' as const })
+				),
 				tranches: document.tranches.map((t) => ({
 					...t,
 					status: 'PLANNED',
@@ -172,7 +180,10 @@ export const documentsRouter = router({
 					invoiceDate: null,
 					payments: []
 				})),
-				contacts: []
+				contacts: [],
+				timeEntries: [],
+				expenses: [],
+				overCapApprovals: []
 			};
 			if (await ctx.db.missionTemplate.findUnique({ where: { name: input.name } })) {
 				throw new AppError('CONFLICT', `Un modèle « ${input.name} » existe déjà.`);
