@@ -6,7 +6,10 @@ import { hasForbiddenCharacters } from './domain/text';
 
 z.config(z.locales.fr());
 
-export const id = z.string({ error: 'Identifiant manquant.' }).min(1, { error: 'Identifiant manquant.' }).max(64);
+export const id = z
+	.string({ error: 'Identifiant manquant.' })
+	.min(1, { error: 'Identifiant manquant.' })
+	.max(64, { error: 'Identifiant invalide (64 caractères au plus).' });
 
 const DATE_RANGE_MESSAGE = `entre le ${formatDateFr(EARLIEST_DATE)} et le ${formatDateFr(LATEST_DATE)}`;
 
@@ -95,8 +98,19 @@ export const missionCreateInput = z
 		path: ['plannedEndDate']
 	});
 
+/**
+ * The version an edit started from: required on every update of the mission, a deliverable or a
+ * milestone, so a concurrent edit is refused ("modifié entre-temps par …") instead of overwritten.
+ */
+export const expectedVersion = z
+	.number({ error: 'Version manquante : rechargez la page avant d’enregistrer.' })
+	.int({ error: 'Version invalide : rechargez la page.' })
+	.min(1, { error: 'Version invalide : rechargez la page.' })
+	.max(2_147_483_647, { error: 'Version invalide : rechargez la page.' });
+
 export const missionUpdateInput = z.object({
 	missionId: id,
+	expectedVersion,
 	title: text('Le titre', 300).optional(),
 	clientOrganisation: text('Le commanditaire', 200).optional(),
 	reference: optionalText('La référence', 100).optional(),
@@ -163,7 +177,7 @@ export const deliverableUpdateInput = z.object({
 	dueRule: dateRule.optional(),
 	plannedDate: isoDate('Date prévue').optional(),
 	/** The version the editor started from; a different stored version is a conflicting edit. */
-	expectedVersion: z.number().int().min(1).optional()
+	expectedVersion
 });
 
 export const milestoneKind = z.enum(['CONTRACT', 'DELIVERY', 'PAYMENT', 'STEERING', 'SELECTION'], {
@@ -187,6 +201,7 @@ export const milestoneCreateInput = z.object({
 
 export const milestoneUpdateInput = z.object({
 	milestoneId: id,
+	expectedVersion,
 	name: text('Le nom du jalon', 200).optional(),
 	kind: milestoneKind.optional(),
 	dateRule: dateRule.optional(),

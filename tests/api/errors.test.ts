@@ -243,7 +243,7 @@ describe('other refusals', () => {
 
 	it('refuses a mission whose planned end precedes its kick-off', async () => {
 		await expectAppError(
-			api.missions.update({ missionId, plannedEndDate: '2025-11-01' }),
+			api.missions.update({ missionId, expectedVersion: before.mission.version, plannedEndDate: '2025-11-01' }),
 			'BAD_REQUEST',
 			'END_BEFORE_START'
 		);
