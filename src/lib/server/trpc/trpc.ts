@@ -120,7 +120,10 @@ const t = initTRPC
 				message = 'Erreur interne du serveur. La modification n’a pas été enregistrée.';
 			} else if (!(error instanceof AppError)) {
 				// tRPC's own refusals are English and may quote the request (a JSON parse error echoes the body).
-				message = TRANSPORT_MESSAGES[error.code] ?? 'Requête invalide.';
+				message =
+					error.cause instanceof SyntaxError
+						? TRANSPORT_MESSAGES.PARSE_ERROR!
+						: (TRANSPORT_MESSAGES[error.code] ?? 'Requête invalide.');
 			}
 			return {
 				message,
