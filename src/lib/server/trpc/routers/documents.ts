@@ -1,6 +1,6 @@
 // Whole-mission backup (export and import of a mission document) and templates.
 import { z } from 'zod';
-import { DocumentImportError, missionDocument, moveDocumentTo, type MissionDocument } from '$lib/mission-document';
+import { checkMissionDocument, DocumentImportError, moveDocumentTo, type MissionDocument } from '$lib/mission-document';
 import { id, isoDate, optionalText, text } from '$lib/schemas';
 import { exportMissionDocument, importMissionDocument } from '../../mission-document';
 import { recordAudit } from '../../audit';
@@ -30,14 +30,12 @@ async function importAndRecord(
 
 /** Validates an uploaded document, with every problem in French. */
 function parseDocument(raw: unknown): MissionDocument {
-	const parsed = missionDocument.safeParse(raw);
-	if (!parsed.success) {
-		const problems = parsed.error.issues
-			.slice(0, 5)
-			.map((issue) => `${issue.path.join('.') || 'document'} : ${issue.message}`);
-		throw new AppError('VALIDATION', `Sauvegarde invalide — ${problems.join(' ; ')}`);
+	try {
+		return checkMissionDocument(raw);
+	} catch (error) {
+		if (error instanceof DocumentImportError) throw new AppError('VALIDATION', error.message);
+		throw error;
 	}
-	return parsed.data;
 }
 
 export const documentsRouter = router({

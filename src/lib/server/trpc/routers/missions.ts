@@ -174,7 +174,7 @@ export const missionsRouter = router({
 				objectType: 'mission',
 				objectId: mission.id,
 				action: 'delete',
-				before: { title: mission.title, clientOrganisation: mission.clientOrganisation, reference: mission.reference }
+				before: { title: mission.title }
 			});
 			return { ok: true };
 		})

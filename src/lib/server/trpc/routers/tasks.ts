@@ -196,7 +196,7 @@ export const tasksRouter = router({
 					objectType: 'task',
 					objectId: t.id,
 					action: 'delete',
-					before: { name: t.name, ...(t.id === task.id ? {} : { deletedWith: task.name }) }
+					before: { name: t.name }
 				}))
 			);
 			await respanMissionPhases(tx, task.missionId);
