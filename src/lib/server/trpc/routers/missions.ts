@@ -88,7 +88,8 @@ export const missionsRouter = router({
 				if (plannedEnd && plannedEnd < kickoff) {
 					throw new AppError('END_BEFORE_START', 'La fin prévue ne peut pas précéder le démarrage.');
 				}
-				const tasks = shift && shiftPlan ? await tx.task.findMany({ where: { missionId } }) : [];
+				const tasks =
+					shift && shiftPlan ? await tx.task.findMany({ where: { missionId }, orderBy: { sortOrder: 'asc' } }) : [];
 				const deliverables = await tx.deliverable.findMany({ where: { missionId } });
 				if (shift) {
 					checkShiftInRange({
