@@ -1,7 +1,7 @@
 // Finance inputs (contract terms, tranches, invoices, payments, cost plan, actuals, funders),
 // shared by the API and the finance page, with French messages.
 import { z } from 'zod';
-import { centsAmount, id, isoDate, percentRate, text } from './schemas';
+import { centsAmount, id, isoDate, optionalText, percentRate, text } from './schemas';
 
 // Messages in the user's units: euros and percent, not cents and basis points.
 const cents = (label: string) => centsAmount(label, 0, 100_000_000_00);
@@ -65,7 +65,7 @@ export const profileInput = z.object({
 	name: label('Le nom du profil', 100),
 	dayRateHtCents: centsAmount('Tarif journalier HT', 1, 100_000_000_00),
 	confirmOverCap: z.boolean().default(false),
-	overCapComment: z.string().trim().max(500).nullish()
+	overCapComment: optionalText('Le commentaire', 500, true)
 });
 
 export const costLineInput = z
@@ -79,7 +79,7 @@ export const costLineInput = z
 		fixedAmountHtCents: cents('Coût fixe HT').default(0),
 		/** Saving a plan above the cap needs this explicit confirmation, which is recorded. */
 		confirmOverCap: z.boolean().default(false),
-		overCapComment: z.string().trim().max(500).nullish()
+		overCapComment: optionalText('Le commentaire', 500, true)
 	})
 	.refine((line) => (line.profileId ? line.dayHundredths > 0 : line.fixedAmountHtCents > 0), {
 		error: 'Indiquez des jours pour un profil, ou un montant pour un coût fixe.',

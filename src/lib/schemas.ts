@@ -7,7 +7,10 @@ import { hasForbiddenCharacters } from './domain/text';
 
 z.config(z.locales.fr());
 
-export const id = z.string({ error: 'Identifiant manquant.' }).min(1, { error: 'Identifiant manquant.' }).max(64);
+export const id = z
+	.string({ error: 'Identifiant manquant.' })
+	.min(1, { error: 'Identifiant manquant.' })
+	.max(64, { error: 'Identifiant invalide (64 caractères au plus).' });
 
 const DATE_RANGE_MESSAGE = `entre le ${formatDateFr(EARLIEST_DATE)} et le ${formatDateFr(LATEST_DATE)}`;
 
@@ -115,8 +118,19 @@ export const missionCreateInput = z
 		path: ['plannedEndDate']
 	});
 
+/**
+ * The version an edit started from: required on every update of the mission, a deliverable or a
+ * milestone, so a concurrent edit is refused ("modifié entre-temps par …") instead of overwritten.
+ */
+export const expectedVersion = z
+	.number({ error: 'Version manquante : rechargez la page avant d’enregistrer.' })
+	.int({ error: 'Version invalide : rechargez la page.' })
+	.min(1, { error: 'Version invalide : rechargez la page.' })
+	.max(2_147_483_647, { error: 'Version invalide : rechargez la page.' });
+
 export const missionUpdateInput = z.object({
 	missionId: id,
+	expectedVersion,
 	title: text('Le titre', 300).optional(),
 	clientOrganisation: text('Le commanditaire', 200).optional(),
 	reference: optionalText('La référence', 100).optional(),
@@ -188,7 +202,7 @@ export const deliverableUpdateInput = z.object({
 	dueRule: deliverableDueRule.optional(),
 	plannedDate: isoDate('Date prévue').optional(),
 	/** The version the editor started from; a different stored version is a conflicting edit. */
-	expectedVersion: z.number().int().min(1).optional()
+	expectedVersion
 });
 
 export const milestoneKind = z.enum(['CONTRACT', 'DELIVERY', 'PAYMENT', 'STEERING', 'SELECTION'], {
@@ -212,6 +226,7 @@ export const milestoneCreateInput = z.object({
 
 export const milestoneUpdateInput = z.object({
 	milestoneId: id,
+	expectedVersion,
 	name: text('Le nom du jalon', 200).optional(),
 	kind: milestoneKind.optional(),
 	dateRule: dateRule.optional(),
@@ -228,11 +243,11 @@ export const workflowInput = z.object({
 	deliverableId: id,
 	action: z.enum(['START', 'SUBMIT', 'VALIDATE', 'REQUEST_REWORK'], { error: 'Action inconnue.' }),
 	/** For a hand-in: a version label ("v2"), a link to the document, a comment. */
-	versionLabel: z.string().trim().max(40).nullish(),
+	versionLabel: optionalText('La version', 40),
 	link: z
 		.url({ protocol: /^https?$/, error: 'Lien invalide : une adresse http(s) est attendue.' })
 		.max(2000)
 		.nullish(),
-	comment: z.string().trim().max(5000).nullish(),
+	comment: optionalText('Le commentaire', 5000, true),
 	expectedVersion: z.number().int().min(1).optional()
 });

@@ -64,7 +64,8 @@ describe('mission document', () => {
 			]
 		};
 		const error = await expectAppError(api.documents.importMission({ document: broken }), 'BAD_REQUEST', 'VALIDATION');
-		expect(error.message).toContain('Un lien pointe vers une tâche inconnue.');
+		expect(error.message).toContain('Un lien pointe vers une tâche inconnue (task-999 → task-2).');
+		expect(error.message).toContain('rien n’a été créé');
 		await expectAppError(
 			api.documents.importMission({ document: { format: 'autre chose' } }),
 			'BAD_REQUEST',

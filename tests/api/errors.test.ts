@@ -1,10 +1,15 @@
 // Invalid inputs: typed errors (tRPC code and application code), French messages, no leak of
 // internals, and the stored mission left exactly as it was.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { TRPCError } from '@trpc/server';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { ZodError } from 'zod';
 import type { MissionPlan } from '$lib/domain/mission-plan';
+import type { MissionDocument } from '$lib/mission-document';
+import { pageError } from '$lib/server/page-error';
+import { appRouter } from '$lib/server/trpc/root';
 import type { AppErrorCode } from '$lib/server/trpc/trpc';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, TEST_ADMIN, type TestDatabase } from '../support/test-database';
 import {
 	expectAppError,
 	expectFrench,
@@ -12,6 +17,7 @@ import {
 	httpMutation,
 	seededMission,
 	taskNamed,
+	TODAY,
 	type Caller
 } from '../support/api';
 
@@ -243,7 +249,7 @@ describe('other refusals', () => {
 
 	it('refuses a mission whose planned end precedes its kick-off', async () => {
 		await expectAppError(
-			api.missions.update({ missionId, plannedEndDate: '2025-11-01' }),
+			api.missions.update({ missionId, expectedVersion: before.mission.version, plannedEndDate: '2025-11-01' }),
 			'BAD_REQUEST',
 			'END_BEFORE_START'
 		);
@@ -293,5 +299,262 @@ describe('other refusals', () => {
 			await database.db.$executeRawUnsafe('DROP TRIGGER refuse_secret');
 		}
 		expect(await api.missions.get({ missionId })).toEqual(before);
+	});
+});
+
+// Malformed calls found by fuzzing: each answered a 500, a library's English message or an echo of
+// the request, or was stored. Each must be a 4xx with a typed code and a French message, change
+// nothing, and leak nothing of the server's internals.
+interface Malformed {
+	title: string;
+	method?: 'GET' | 'POST';
+	path: string;
+	/** The input, or the raw body when it is not JSON. */
+	input?: (doc: MissionDocument) => unknown;
+	rawBody?: string;
+	status: number;
+	appCode: AppErrorCode;
+	/** The French message, or a part of it. */
+	message?: string | RegExp;
+}
+
+const LONE_SURROGATE = 'Rapport \uD800 final';
+const withDoc = (doc: MissionDocument, patch: Partial<MissionDocument>) => ({ document: { ...doc, ...patch } });
+const ganWithLag = (lag: string) =>
+	`<project name="Lag"><tasks><task id="1" name="A" start="2026-01-05" duration="2"><depend id="2" type="2" difference="${lag}"/></task><task id="2" name="B" start="2026-02-02" duration="2"/></tasks></project>`;
+
+const malformed: Malformed[] = [
+	{
+		title: 'a lone surrogate in a hand-in comment',
+		path: 'deliverables.transition',
+		input: () => ({ deliverableId: before.deliverables[0]!.id, action: 'START', comment: LONE_SURROGATE }),
+		status: 400,
+		appCode: 'VALIDATION',
+		message: 'Le commentaire contient un caractère invisible ou invalide (caractère de contrôle) : retirez-le.'
+	},
+	{
+		title: 'a lone surrogate in a template name',
+		path: 'documents.saveAsTemplate',
+		input: () => ({ missionId, name: LONE_SURROGATE }),
+		status: 400,
+		appCode: 'VALIDATION',
+		message: /Le nom du modèle contient un caractère invisible ou invalide/
+	},
+	{
+		title: 'a lone surrogate in an over-cap comment',
+		path: 'finance.saveProfile',
+		input: () => ({ missionId, name: 'Junior', dayRateHtCents: 40_000, overCapComment: LONE_SURROGATE }),
+		status: 400,
+		appCode: 'VALIDATION',
+		message: /Le commentaire contient un caractère invisible ou invalide/
+	},
+	{
+		title: 'a lone surrogate in an account name',
+		path: 'admin.createUser',
+		input: () => ({ email: 'surrogate@test.fr', name: LONE_SURROGATE, password: 'un mot de passe long' }),
+		status: 400,
+		appCode: 'VALIDATION'
+	},
+	{
+		title: 'a lone surrogate in a backup being restored',
+		path: 'documents.importMission',
+		input: (doc) => withDoc(doc, { mission: { ...doc.mission, title: LONE_SURROGATE } }),
+		status: 400,
+		appCode: 'VALIDATION',
+		message: /Le titre contient un caractère invisible ou invalide/
+	},
+	{
+		title: 'an expense on a phase that does not exist',
+		path: 'finance.addExpense',
+		input: () => ({
+			missionId,
+			phaseId: 'no-such-phase',
+			label: 'Train',
+			incurredOn: '2025-12-01',
+			amountHtCents: 100
+		}),
+		status: 404,
+		appCode: 'NOT_FOUND'
+	},
+	{
+		title: 'an id of 65 characters',
+		method: 'GET',
+		path: 'missions.get',
+		input: () => ({ missionId: 'x'.repeat(65) }),
+		status: 400,
+		appCode: 'VALIDATION',
+		message: 'Identifiant invalide (64 caractères au plus).'
+	},
+	{
+		title: 'a history filter of 41 characters',
+		method: 'GET',
+		path: 'audit.list',
+		input: () => ({ missionId, objectType: 'x'.repeat(41) }),
+		status: 400,
+		appCode: 'VALIDATION',
+		message: 'Le type d’objet : 40 caractères au maximum.'
+	},
+	{
+		title: 'two deliverables with the same number in a backup',
+		path: 'documents.importMission',
+		input: (doc) => withDoc(doc, { deliverables: doc.deliverables.map((d) => ({ ...d, number: 1 })) }),
+		status: 400,
+		appCode: 'VALIDATION',
+		message: /^Import refusé, rien n’a été créé — Deux livrables portent le numéro 1\./
+	},
+	{
+		title: 'two profiles with the same name in a backup',
+		path: 'documents.importMission',
+		input: (doc) =>
+			withDoc(doc, {
+				costPlan: {
+					profiles: [
+						{ ref: 'p1', name: 'Expert', dayRateHtCents: 90_000 },
+						{ ref: 'p2', name: 'Expert', dayRateHtCents: 80_000 }
+					],
+					lines: []
+				}
+			}),
+		status: 400,
+		appCode: 'VALIDATION',
+		message: /Deux profils portent le nom « Expert »\./
+	},
+	{
+		title: 'a lag of 1e308 in a link',
+		path: 'tasks.link',
+		input: () => ({ predecessorId: id('Benchmark'), successorId: id('Restitution finale'), lagDays: 1e308 }),
+		status: 400,
+		appCode: 'VALIDATION'
+	},
+	{
+		title: 'a lag of 1e308 in a GanttProject file',
+		path: 'documents.importProject',
+		input: () => ({ content: ganWithLag('1e308'), clientOrganisation: 'C', budgetCapCents: 100 }),
+		status: 400,
+		appCode: 'VALIDATION',
+		message: /^Import refusé, rien n’a été créé — dependencies\.0\.lagDays/
+	},
+	{
+		title: 'a truncated MS Project file (the parser’s message stays in the server)',
+		path: 'documents.importProject',
+		input: () => ({
+			content: '<?xml version="1.0"?><Project><Name>P</Name><Tasks><Task><UID>1</',
+			clientOrganisation: 'C',
+			budgetCapCents: 100
+		}),
+		status: 400,
+		appCode: 'VALIDATION',
+		message: 'Fichier illisible : ce n’est pas un fichier MS Project (XML) ou GanttProject (.gan) valide et complet.'
+	},
+	{
+		title: 'an MS Project task ending on 9999-12-31',
+		path: 'documents.importProject',
+		input: () => ({
+			content:
+				'<Project><Tasks><Task><UID>1</UID><Name>A</Name><Start>2026-01-05T08:00:00</Start><Finish>9999-12-31T17:00:00</Finish></Task></Tasks></Project>',
+			clientOrganisation: 'C',
+			budgetCapCents: 100
+		}),
+		status: 400,
+		appCode: 'VALIDATION',
+		message: /la date doit être entre le 01\/01\/2000 et le 31\/12\/2099/
+	},
+	{
+		title: 'a body that is not JSON (never echoed)',
+		path: 'tasks.update',
+		rawBody: '{"taskId": <script>secret-body-marker</script>',
+		status: 400,
+		appCode: 'VALIDATION',
+		message: 'Requête illisible : le corps n’est pas un JSON valide.'
+	},
+	{
+		title: 'a query sent as a POST',
+		path: 'missions.get',
+		input: () => ({ missionId }),
+		status: 405,
+		appCode: 'VALIDATION',
+		message: 'Méthode HTTP non prise en charge par cette procédure.'
+	},
+	{
+		title: 'a kick-off change that would push the plan past 2099',
+		path: 'missions.update',
+		input: () => ({ missionId, expectedVersion: before.mission.version, kickoffDate: '2099-12-01' }),
+		status: 400,
+		appCode: 'VALIDATION',
+		message:
+			/^Ce changement de démarrage placerait .* hors du calendrier accepté \(du 01\/01\/2000 au 31\/12\/2099\) : rien n’a été modifié\.$/
+	},
+	{
+		title: 'a deliverable moved without the version it was based on',
+		path: 'deliverables.update',
+		input: () => ({ deliverableId: before.deliverables[0]!.id, plannedDate: '2025-12-15' }),
+		status: 400,
+		appCode: 'VALIDATION',
+		message: 'Version manquante : rechargez la page avant d’enregistrer.'
+	},
+	{
+		title: 'a task ending on 9999-12-31',
+		path: 'tasks.update',
+		input: () => ({ taskId: id('Benchmark'), endDate: '9999-12-31' }),
+		status: 400,
+		appCode: 'VALIDATION',
+		message: 'Date de fin : la date doit être entre le 01/01/2000 et le 31/12/2099.'
+	}
+];
+
+/** One call through the real fetch adapter, as a browser or a script sends it. */
+async function send(c: Malformed, doc: MissionDocument): Promise<{ status: number; text: string }> {
+	const method = c.method ?? 'POST';
+	const input = c.input?.(doc);
+	const query = method === 'GET' ? `?input=${encodeURIComponent(JSON.stringify(input))}` : '';
+	const response = await fetchRequestHandler({
+		router: appRouter,
+		createContext: () => ({ db: database.db, today: () => TODAY, user: TEST_ADMIN }),
+		req: new Request(`http://localhost/api/trpc/${c.path}${query}`, {
+			method,
+			...(method === 'POST'
+				? { headers: { 'content-type': 'application/json' }, body: c.rawBody ?? JSON.stringify(input) }
+				: {})
+		}),
+		endpoint: '/api/trpc'
+	});
+	return { status: response.status, text: await response.text() };
+}
+
+describe.each(malformed)('a malformed request: $title', (c) => {
+	it(`answers ${c.status} / ${c.appCode} in French, leaks nothing and changes nothing`, async () => {
+		const doc = await api.documents.exportMission({ missionId });
+		const missions = await database.db.mission.count();
+		const { status, text } = await send(c, doc);
+		expect(status).toBe(c.status);
+		const { error } = JSON.parse(text) as HttpError;
+		expect(error.data.appCode).toBe(c.appCode);
+		if (typeof c.message === 'string') expect(error.message).toBe(c.message);
+		else if (c.message) expect(error.message).toMatch(c.message);
+		expectFrench(error.message);
+		// Nothing of the server's internals, of a parser, or of the request itself goes out.
+		expect(text).not.toMatch(
+			/readTagExp|Closing Tag|Invalid calendar date|Unexpected token|JSON at position|secret-body-marker|prisma|sqlite|invocation|\bat .+:\d+:\d+/i
+		);
+		expect(await api.missions.get({ missionId })).toEqual(before);
+		expect(await database.db.mission.count()).toBe(missions);
+	});
+});
+
+interface HttpError {
+	error: { message: string; data: { appCode: AppErrorCode } };
+}
+
+describe('a page load with a malformed address', () => {
+	it('answers 400 with the API’s French message, not a 500', async () => {
+		const refusal = await api.audit.list({ missionId, objectType: 'x'.repeat(41) }).catch((e: unknown) => e);
+		expect(refusal).toBeInstanceOf(TRPCError);
+		let thrown: unknown;
+		try {
+			pageError(refusal);
+		} catch (error) {
+			thrown = error;
+		}
+		expect(thrown).toMatchObject({ status: 400, body: { message: 'Le type d’objet : 40 caractères au maximum.' } });
 	});
 });

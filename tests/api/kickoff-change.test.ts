@@ -44,7 +44,11 @@ function expectFixedMilestonesUnchanged(after: MissionPlan): void {
 
 describe('kick-off change', () => {
 	it('moves relative deadlines and shifts the plan by default', async () => {
-		const returned = await api.missions.update({ missionId, kickoffDate: '2025-12-01' });
+		const returned = await api.missions.update({
+			missionId,
+			expectedVersion: before.mission.version,
+			kickoffDate: '2025-12-01'
+		});
 		const after = await api.missions.get({ missionId });
 		expect(returned).toEqual(after);
 
@@ -72,7 +76,12 @@ describe('kick-off change', () => {
 	});
 
 	it('moves relative deadlines only when shiftPlan is false', async () => {
-		await api.missions.update({ missionId, kickoffDate: '2025-12-08', shiftPlan: false });
+		await api.missions.update({
+			missionId,
+			expectedVersion: before.mission.version,
+			kickoffDate: '2025-12-08',
+			shiftPlan: false
+		});
 		const after = await api.missions.get({ missionId });
 		expect(after.mission).toMatchObject({ kickoffDate: '2025-12-08', plannedEndDate: '2026-03-20' });
 		expect(after.deliverables.map((d) => d.contractualDeadline)).toEqual(['2025-12-29', '2026-01-19', '2026-03-23']);
@@ -85,7 +94,7 @@ describe('kick-off change', () => {
 	});
 
 	it('moves everything earlier when the kick-off is brought forward', async () => {
-		await api.missions.update({ missionId, kickoffDate: '2025-11-10' });
+		await api.missions.update({ missionId, expectedVersion: before.mission.version, kickoffDate: '2025-11-10' });
 		const after = await api.missions.get({ missionId });
 		expect(after.deliverables.map((d) => d.contractualDeadline)).toEqual(['2025-12-01', '2025-12-22', '2026-02-23']);
 		expect(after.deliverables.map((d) => d.plannedDate)).toEqual(['2025-11-28', '2026-01-30', '2026-03-06']);
@@ -100,7 +109,7 @@ describe('kick-off change', () => {
 			title: 'Note de synthèse',
 			dueRule: { kind: 'FIXED_DATE', date: '2026-01-16' }
 		});
-		await api.missions.update({ missionId, kickoffDate: '2025-12-01' });
+		await api.missions.update({ missionId, expectedVersion: before.mission.version, kickoffDate: '2025-12-01' });
 		const fixed = (await api.missions.get({ missionId })).deliverables.find((d) => d.id === id)!;
 		expect(fixed).toMatchObject({
 			number: 4,
@@ -111,7 +120,12 @@ describe('kick-off change', () => {
 	});
 
 	it('uses an explicit planned end instead of shifting it', async () => {
-		await api.missions.update({ missionId, kickoffDate: '2025-12-01', plannedEndDate: '2026-04-30' });
+		await api.missions.update({
+			missionId,
+			expectedVersion: before.mission.version,
+			kickoffDate: '2025-12-01',
+			plannedEndDate: '2026-04-30'
+		});
 		const after = await api.missions.get({ missionId });
 		expect(after.mission).toMatchObject({ kickoffDate: '2025-12-01', plannedEndDate: '2026-04-30' });
 		expect(deliverableNumbered(after, 3).plannedDate).toBe('2026-03-27');
@@ -119,7 +133,7 @@ describe('kick-off change', () => {
 
 	it('postpones a whole mission beyond its former planned end', async () => {
 		// Postponed by 19 weeks: the shifted plan ends on 31 July 2026.
-		await api.missions.update({ missionId, kickoffDate: '2026-04-06' });
+		await api.missions.update({ missionId, expectedVersion: before.mission.version, kickoffDate: '2026-04-06' });
 		const after = await api.missions.get({ missionId });
 		expect(after.mission).toMatchObject({ kickoffDate: '2026-04-06', plannedEndDate: '2026-07-31' });
 		expect(after.deliverables.map((d) => d.contractualDeadline)).toEqual(['2026-04-27', '2026-05-18', '2026-07-20']);
@@ -128,7 +142,12 @@ describe('kick-off change', () => {
 
 	it('refuses a kick-off after the planned end when the plan does not shift, changing nothing', async () => {
 		await expectAppError(
-			api.missions.update({ missionId, kickoffDate: '2026-04-06', shiftPlan: false }),
+			api.missions.update({
+				missionId,
+				expectedVersion: before.mission.version,
+				kickoffDate: '2026-04-06',
+				shiftPlan: false
+			}),
 			'BAD_REQUEST',
 			'END_BEFORE_START'
 		);
@@ -136,7 +155,12 @@ describe('kick-off change', () => {
 	});
 
 	it('changes other fields without moving anything', async () => {
-		await api.missions.update({ missionId, title: 'Étude données et IA', reference: null });
+		await api.missions.update({
+			missionId,
+			expectedVersion: before.mission.version,
+			title: 'Étude données et IA',
+			reference: null
+		});
 		const after = await api.missions.get({ missionId });
 		expect(after.mission).toMatchObject({ title: 'Étude données et IA', reference: null, kickoffDate: '2025-11-24' });
 		expect(taskDates(after)).toEqual(taskDates(before));

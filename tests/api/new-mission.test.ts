@@ -206,6 +206,7 @@ describe('a mission created from scratch', () => {
 		const deliverable = plan.deliverables.find((d) => d.number === 2)!;
 		await api.deliverables.update({
 			deliverableId: deliverable.id,
+			expectedVersion: deliverable.version,
 			dueRule: { kind: 'OFFSET', amount: 8, unit: 'WEEKS' }
 		});
 		const after = await api.deliverables.transition({ deliverableId: deliverable.id, action: 'SUBMIT' });
@@ -270,6 +271,7 @@ describe('a mission created from scratch', () => {
 		const milestone = milestoneNamed(await get(), 'Pré-cadrage');
 		const updated = await api.milestones.update({
 			milestoneId: milestone.id,
+			expectedVersion: milestone.version,
 			isWeek: true,
 			name: 'Pré-cadrage (semaine)'
 		});

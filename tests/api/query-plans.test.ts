@@ -27,7 +27,11 @@ it('hot statements search through indexes, never scan a table', async () => {
 	await api.tasks.move({ taskId: task.id, startDate: '2026-03-03', endDate: '2026-03-12', expectedVersion: 1 }).catch(
 		() => undefined // a conflict: reads who saved last
 	);
-	await api.deliverables.update({ deliverableId: plan.deliverables[0]!.id, plannedDate: '2025-12-12' });
+	await api.deliverables.update({
+		deliverableId: plan.deliverables[0]!.id,
+		plannedDate: '2025-12-12',
+		expectedVersion: plan.deliverables[0]!.version
+	});
 
 	const access = sqliteOf(database.db);
 	const reads = access.preparedSql().filter((sql) => /^\s*SELECT/i.test(sql) && /FROM\s+"/i.test(sql));

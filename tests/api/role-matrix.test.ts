@@ -58,7 +58,10 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 			vatRateBp: 2000
 		})
 	},
-	'missions.update': { allowed: PLAN, input: (i) => ({ missionId: i.missionId, title: 'Titre modifié' }) },
+	'missions.update': {
+		allowed: PLAN,
+		input: (i) => ({ missionId: i.missionId, expectedVersion: 1, title: 'Titre modifié' })
+	},
 	'missions.delete': { allowed: ADMIN, input: (i) => ({ missionId: i.missionId }) },
 	'tasks.create': {
 		allowed: PLAN,
@@ -82,7 +85,10 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 		allowed: PLAN,
 		input: (i) => ({ missionId: i.missionId, title: 'L', dueRule: { kind: 'OFFSET', amount: 1, unit: 'WEEKS' } })
 	},
-	'deliverables.update': { allowed: PLAN, input: (i) => ({ deliverableId: i.deliverableId, title: 'Nouveau titre' }) },
+	'deliverables.update': {
+		allowed: PLAN,
+		input: (i) => ({ deliverableId: i.deliverableId, expectedVersion: 1, title: 'Nouveau titre' })
+	},
 	// Handing in is the coordination's action (validating, the supervision's: see workflow tests).
 	'deliverables.transition': {
 		allowed: PLAN,
@@ -99,7 +105,10 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 			dateRule: { kind: 'FIXED_DATE', date: '2026-01-05' }
 		})
 	},
-	'milestones.update': { allowed: PLAN, input: (i) => ({ milestoneId: i.milestoneId, name: 'J2' }) },
+	'milestones.update': {
+		allowed: PLAN,
+		input: (i) => ({ milestoneId: i.milestoneId, expectedVersion: 1, name: 'J2' })
+	},
 	'milestones.delete': { allowed: PLAN, input: (i) => ({ milestoneId: i.milestoneId }) },
 	'finance.get': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
 	'finance.updateTerms': {

@@ -96,7 +96,7 @@ test('a viewer reads the mission but gets no editing controls, and the server re
 	expect(await viewer.getByTestId('task-form').count()).toBe(0);
 	const response = await viewer.context().request.post(`${baseUrl}/api/trpc/missions.update`, {
 		headers: { 'content-type': 'application/json', origin: baseUrl },
-		data: { missionId, title: 'Piratage' }
+		data: { missionId, expectedVersion: 1, title: 'Piratage' }
 	});
 	expect(response.status()).toBe(403);
 	expect(((await response.json()) as { error: { data: { appCode: string } } }).error.data.appCode).toBe('FORBIDDEN');

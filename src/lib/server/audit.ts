@@ -48,6 +48,11 @@ export function recordAudit(tx: Tx, actor: AuthUser | null, change: AuditChange)
 	return withSqlite(tx, (sqlite) => recordAuditOn(sqlite, actor, [change]));
 }
 
+/** Writes several changes' rows in the caller's transaction. */
+export function recordAudits(tx: Tx, actor: AuthUser | null, changes: AuditChange[]): Promise<void> {
+	return withSqlite(tx, (sqlite) => recordAuditOn(sqlite, actor, changes));
+}
+
 const INSERT_AUDIT = `INSERT INTO "AuditEvent" (id, missionId, actorId, actorName, at, objectType, objectId, action, field, before, after)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 

@@ -1,7 +1,8 @@
 // Mission documents to and from the database: export (backup, template) and import (restore,
 // instantiate a template). An import runs in one transaction: a failure creates nothing.
 import {
-	documentReferenceProblems,
+	checkMissionDocument,
+	DocumentImportError,
 	MISSION_DOCUMENT_FORMAT,
 	MISSION_DOCUMENT_VERSION,
 	type MissionDocument
@@ -25,7 +26,10 @@ export async function exportMissionDocument(
 		include: {
 			tasks: { orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] },
 			dependencies: true,
-			deliverables: { orderBy: { number: 'asc' } },
+			deliverables: {
+				orderBy: { number: 'asc' },
+				include: { submissions: { orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }] } }
+			},
 			milestones: { orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] },
 			tranches: {
 				orderBy: { sortOrder: 'asc' },
@@ -34,10 +38,22 @@ export async function exportMissionDocument(
 			contacts: { orderBy: [{ role: 'asc' }, { name: 'asc' }] },
 			profiles: { orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }] },
 			costLines: { orderBy: [{ label: 'asc' }, { id: 'asc' }] },
-			funders: { orderBy: { sortOrder: 'asc' } }
+			funders: { orderBy: { sortOrder: 'asc' } },
+			timeEntries: true,
+			expenses: true,
+			overCapApprovals: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }
 		}
 	});
 	if (!m) return null;
+	// Validators are kept by name; rows validated before the name was stored name the account.
+	const validatorIds = m.deliverables.flatMap((d) => (d.validatedById && !d.validatedByName ? [d.validatedById] : []));
+	const validators = new Map(
+		validatorIds.length === 0
+			? []
+			: (await db.user.findMany({ where: { id: { in: validatorIds } }, select: { id: true, name: true } })).map(
+					(u) => [u.id, u.name] as const
+				)
+	);
 	// References follow the export order, so the same mission always gives the same document.
 	const taskRef = new Map(m.tasks.map((t, i) => [t.id, `task-${i + 1}`]));
 	const deliverableRef = new Map(m.deliverables.map((d) => [d.id, `deliverable-${d.number}`]));
@@ -87,7 +103,20 @@ export async function exportMissionDocument(
 			expectedFormat: d.expectedFormat,
 			dueRule: deliverableRule(d),
 			plannedDate: d.plannedDate,
-			status: d.status
+			status: d.status,
+			validatedOn: d.validatedOn,
+			validatedByName: d.validatedByName ?? (d.validatedById ? (validators.get(d.validatedById) ?? null) : null),
+			submissions: d.submissions.map((s) => ({
+				versionLabel: s.versionLabel,
+				link: s.link,
+				comment: s.comment,
+				submittedByName: s.submittedByName,
+				submittedAt: s.submittedAt.toISOString(),
+				decision: s.decision === 'VALIDATED' || s.decision === 'REWORK' ? s.decision : null,
+				decisionComment: s.decisionComment,
+				decidedByName: s.decidedByName,
+				decidedAt: s.decidedAt?.toISOString() ?? null
+			}))
 		})),
 		milestones: m.milestones.map((x) => ({
 			ref: milestoneRef.get(x.id)!,
@@ -127,18 +156,59 @@ export async function exportMissionDocument(
 				fixedAmountHtCents: l.fixedAmountHtCents
 			}))
 		},
-		funders: m.funders.map((f) => ({ name: f.name, shareBp: f.shareBp, ceilingCents: f.ceilingCents }))
+		funders: m.funders.map((f) => ({ name: f.name, shareBp: f.shareBp, ceilingCents: f.ceilingCents })),
+		timeEntries: m.timeEntries
+			.map((e) => ({
+				profileRef: profileRef.get(e.profileId)!,
+				phaseRef: e.phaseId ? (taskRef.get(e.phaseId) ?? null) : null,
+				weekStart: e.weekStart,
+				dayHundredths: e.dayHundredths
+			}))
+			.sort((a, b) => byKeys(a, b, ['weekStart', 'profileRef', 'phaseRef', 'dayHundredths'])),
+		expenses: m.expenses
+			.map((e) => ({
+				phaseRef: e.phaseId ? (taskRef.get(e.phaseId) ?? null) : null,
+				label: e.label,
+				incurredOn: e.incurredOn,
+				amountHtCents: e.amountHtCents
+			}))
+			.sort((a, b) => byKeys(a, b, ['incurredOn', 'label', 'phaseRef', 'amountHtCents'])),
+		overCapApprovals: m.overCapApprovals.map((a) => ({
+			planAmountCents: a.planAmountCents,
+			overCents: a.overCents,
+			comment: a.comment,
+			createdAt: a.createdAt.toISOString()
+		}))
 	};
 }
 
-/** Creates a new mission from a validated document; the caller becomes its coordinator. */
+/** Orders rows by their values (database ids differ after an import; the document must not). */
+function byKeys<T>(a: T, b: T, keys: (keyof T)[]): number {
+	for (const key of keys) {
+		const x = String(a[key] ?? '');
+		const y = String(b[key] ?? '');
+		if (x !== y) return x < y ? -1 : 1;
+	}
+	return 0;
+}
+
+/**
+ * Creates a new mission from a document; the caller becomes its coordinator. Every import (backup,
+ * template, MS Project, GanttProject) comes through here, so every one is checked as a whole
+ * first, with the live procedures' rules: a refused document creates nothing.
+ */
 export async function importMissionDocument(
 	tx: Prisma.TransactionClient,
-	doc: MissionDocument,
+	document: MissionDocument,
 	ownerId: string | null
 ): Promise<string> {
-	const problems = documentReferenceProblems(doc);
-	if (problems.length > 0) throw new AppError('VALIDATION', `Sauvegarde incohérente : ${problems.join(' ')}`);
+	let doc: MissionDocument;
+	try {
+		doc = checkMissionDocument(document);
+	} catch (error) {
+		if (error instanceof DocumentImportError) throw new AppError('VALIDATION', error.message);
+		throw error;
+	}
 	const mission = await tx.mission.create({
 		data: {
 			...doc.mission,
@@ -190,10 +260,30 @@ export async function importMissionDocument(
 				expectedFormat: d.expectedFormat,
 				...deliverableRuleColumns(d.dueRule),
 				plannedDate: d.plannedDate,
-				status: d.status
+				status: d.status,
+				validatedOn: d.validatedOn ?? null,
+				validatedByName: d.validatedByName ?? null
 			}
 		});
 		deliverableIds.set(d.ref, row.id);
+		for (const s of d.submissions ?? []) {
+			await tx.deliverableSubmission.create({
+				data: {
+					deliverableId: row.id,
+					versionLabel: s.versionLabel,
+					link: s.link,
+					comment: s.comment,
+					// No account of this database handed it in: the name is what the document keeps.
+					submittedById: '',
+					submittedByName: s.submittedByName,
+					submittedAt: new Date(s.submittedAt),
+					decision: s.decision,
+					decisionComment: s.decisionComment,
+					decidedByName: s.decidedByName,
+					decidedAt: s.decidedAt ? new Date(s.decidedAt) : null
+				}
+			});
+		}
 	}
 	const milestoneIds = new Map<string, string>();
 	for (const [index, x] of doc.milestones.entries()) {
@@ -250,6 +340,41 @@ export async function importMissionDocument(
 	}
 	for (const [index, f] of doc.funders.entries()) {
 		await tx.funder.create({ data: { missionId, ...f, sortOrder: index + 1 } });
+	}
+	const timeEntries = doc.timeEntries ?? [];
+	if (timeEntries.length > 0) {
+		await tx.timeEntry.createMany({
+			data: timeEntries.map((e) => ({
+				missionId,
+				profileId: profileIds.get(e.profileRef)!,
+				phaseId: e.phaseRef ? taskIds.get(e.phaseRef)! : null,
+				weekStart: e.weekStart,
+				dayHundredths: e.dayHundredths
+			}))
+		});
+	}
+	const expenses = doc.expenses ?? [];
+	if (expenses.length > 0) {
+		await tx.expense.createMany({
+			data: expenses.map((e) => ({
+				missionId,
+				phaseId: e.phaseRef ? taskIds.get(e.phaseRef)! : null,
+				label: e.label,
+				incurredOn: e.incurredOn,
+				amountHtCents: e.amountHtCents
+			}))
+		});
+	}
+	for (const a of doc.overCapApprovals ?? []) {
+		await tx.overCapApproval.create({
+			data: {
+				missionId,
+				planAmountCents: a.planAmountCents,
+				overCents: a.overCents,
+				comment: a.comment,
+				createdAt: new Date(a.createdAt)
+			}
+		});
 	}
 	return missionId;
 }

@@ -1,12 +1,18 @@
 // Turns an API refusal met while loading a page into the matching HTTP error page, in French.
 import { error } from '@sveltejs/kit';
 import { TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
 
 export function pageError(cause: unknown): never {
 	if (cause instanceof TRPCError) {
 		if (cause.code === 'NOT_FOUND') error(404, { message: 'Mission introuvable.' });
 		if (cause.code === 'FORBIDDEN') error(403, { message: cause.message });
 		if (cause.code === 'UNAUTHORIZED') error(401, { message: cause.message });
+		// A malformed address (an id of 65 characters, a filter of 41): the input's French messages.
+		if (cause.code === 'BAD_REQUEST') {
+			const issues = cause.cause instanceof ZodError ? cause.cause.issues.map((issue) => issue.message) : [];
+			error(400, { message: issues.length > 0 ? issues.join(' ') : 'Adresse invalide.' });
+		}
 	}
 	throw cause;
 }

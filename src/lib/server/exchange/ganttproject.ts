@@ -6,7 +6,7 @@ import { countWorkingDays } from '$lib/domain/calendar';
 import { resolveDateRule } from '$lib/domain/date-rules';
 import { addCalendarDays, isIsoDate, maxDate, type IsoDate } from '$lib/domain/dates';
 import { withoutForbiddenCharacters } from '$lib/domain/text';
-import type { MissionDocument } from '$lib/mission-document';
+import { DocumentImportError, type MissionDocument } from '$lib/mission-document';
 import {
 	asArray,
 	cleanName,
@@ -51,9 +51,9 @@ export function importGanttProject(xml: string, defaults: ImportDefaults): Impor
 	try {
 		root = parser.parse(xml)?.project;
 	} catch {
-		throw new Error('Ce fichier est illisible (XML mal formé).');
+		throw new DocumentImportError('Ce fichier est illisible (XML mal formé).');
 	}
-	if (!root) throw new Error('Ce fichier n’est pas un projet GanttProject (élément <project> absent).');
+	if (!root) throw new DocumentImportError('Ce fichier n’est pas un projet GanttProject (élément <project> absent).');
 	const warnings: string[] = [];
 	// The file's calendar: its weekend days and holidays (a date without year recurs every year).
 	const calendars = (root.calendars ?? {}) as Record<string, unknown>;

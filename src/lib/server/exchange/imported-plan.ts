@@ -7,7 +7,12 @@ import { resolveDateRule, type DateRule } from '$lib/domain/date-rules';
 import { milestoneKindLabels, type MilestoneKind } from '$lib/domain/labels';
 import { createsCycle, earliestStartAfter } from '$lib/domain/schedule';
 import { withoutForbiddenCharacters } from '$lib/domain/text';
-import { MISSION_DOCUMENT_FORMAT, MISSION_DOCUMENT_VERSION, type MissionDocument } from '$lib/mission-document';
+import {
+	DocumentImportError,
+	MISSION_DOCUMENT_FORMAT,
+	MISSION_DOCUMENT_VERSION,
+	type MissionDocument
+} from '$lib/mission-document';
 import { LINK_TYPE_FR, storableLag, type Lag, type LinkType } from './links';
 
 export interface ImportedProject {
@@ -247,7 +252,7 @@ export function toDocument(
 	defaults: ImportDefaults,
 	warnings: string[]
 ): ImportedProject {
-	if (tasks.length === 0) throw new Error('Le fichier ne contient aucune tâche.');
+	if (tasks.length === 0) throw new DocumentImportError('Le fichier ne contient aucune tâche.');
 	const byKey = new Map(tasks.map((t) => [t.key, t]));
 	// Without a project start in the file, the work starts the mission: milestones before it (a
 	// call for tenders, a bid deadline) do not.

@@ -8,7 +8,7 @@ import { maxDate, type IsoDate } from '$lib/domain/dates';
 import { trancheLifecycleLabels } from '$lib/domain/finance';
 import { formatPercent } from '$lib/domain/money';
 import { withoutForbiddenCharacters } from '$lib/domain/text';
-import type { MissionDocument } from '$lib/mission-document';
+import { DocumentImportError, type MissionDocument } from '$lib/mission-document';
 import {
 	asArray,
 	cleanName,
@@ -262,9 +262,10 @@ export function importMspdi(xml: string, defaults: ImportDefaults): ImportedProj
 	try {
 		root = parser.parse(xml)?.Project;
 	} catch {
-		throw new Error('Ce fichier XML est illisible (XML mal formé).');
+		throw new DocumentImportError('Ce fichier XML est illisible (XML mal formé).');
 	}
-	if (!root) throw new Error('Ce fichier n’est pas un fichier XML de MS Project (élément <Project> absent).');
+	if (!root)
+		throw new DocumentImportError('Ce fichier n’est pas un fichier XML de MS Project (élément <Project> absent).');
 	const warnings: string[] = [];
 	const time: MspdiTime = {
 		minutesPerDay: Number(text(root.MinutesPerDay)) || 480,

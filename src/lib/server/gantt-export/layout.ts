@@ -4,7 +4,7 @@
 import { addCalendarDays, daysBetween, formatDateFr, mondayOf, toDate, type IsoDate } from '$lib/domain/dates';
 import type { MissionPlan } from '$lib/domain/mission-plan';
 import { formatEuros } from '$lib/domain/money';
-import type { TrancheStatus } from '$lib/domain/labels';
+import { trancheStatusLabels, type TrancheLifecycleStatus } from '$lib/domain/labels';
 import { fitText } from './fonts';
 
 export type PaperSize = 'A4' | 'A3';
@@ -21,7 +21,7 @@ export interface ChartRow {
 	/** For tasks: the id that links refer to. */
 	taskId?: string;
 	/** For tranches: the status, which gives the marker's colour. */
-	status?: TrancheStatus;
+	status?: TrancheLifecycleStatus;
 }
 
 export interface PageSpec {
@@ -58,18 +58,18 @@ export const COLORS: Record<RowKind, string> = {
 	tranche: '#16a34a'
 };
 
-export const TRANCHE_COLORS: Record<TrancheStatus, string> = {
+// One colour per status the finance page shows (domain/labels.ts), so the printed chart agrees.
+export const TRANCHE_COLORS: Record<TrancheLifecycleStatus, string> = {
 	PLANNED: '#9ca3af',
 	DUE: '#f59e0b',
 	INVOICED: '#2563eb',
-	PAID: '#16a34a'
+	PARTIALLY_PAID: '#0891b2',
+	PAID: '#16a34a',
+	OVERDUE: '#dc2626'
 };
-const TRANCHE_LABELS: Record<TrancheStatus, string> = {
-	PLANNED: 'Tranche prévue',
-	DUE: 'Tranche exigible',
-	INVOICED: 'Tranche facturée',
-	PAID: 'Tranche payée'
-};
+const TRANCHE_LABELS = Object.fromEntries(
+	Object.entries(trancheStatusLabels).map(([status, label]) => [status, `Tranche ${label.toLowerCase()}`])
+) as Record<TrancheLifecycleStatus, string>;
 
 export const LEGEND: [RowKind, string][] = [
 	['phase', 'Phase'],
@@ -401,7 +401,7 @@ export function buildScene(o: SceneOptions): Scene {
 			shapes.push({ type: 'line', x1: lx, y1: ly + 4, x2: lx + 9, y2: ly + 4, stroke: '#4b5563', lineWidth: 0.6 })
 	});
 	if (o.includeTranches)
-		for (const status of Object.keys(TRANCHE_COLORS) as TrancheStatus[])
+		for (const status of Object.keys(TRANCHE_COLORS) as TrancheLifecycleStatus[])
 			entries.push({
 				label: TRANCHE_LABELS[status],
 				draw: (lx, ly) => shapes.push({ type: 'circle', cx: lx + 4.5, cy: ly + 4, r: 4, fill: TRANCHE_COLORS[status] })

@@ -1,11 +1,17 @@
 // The heavy jobs, by name: pure functions (no database) that the worker thread runs so that a
 // big import or export never blocks other requests. Arguments and results cross the thread
 // boundary by structured clone: plain data, Uint8Array for bytes.
-import { missionDocument, moveDocumentTo, type MissionDocument } from '$lib/mission-document';
+import { checkMissionDocument, DocumentImportError, moveDocumentTo, type MissionDocument } from '$lib/mission-document';
 import { ganttPdf } from '../gantt-export/pdf';
 import { ganttPng } from '../gantt-export/png';
 import { ganttSvg } from '../gantt-export/svg';
-import { exportGanttProject, exportMspdi, importGanttProject, importMspdi, type ImportDefaults } from '../project-files';
+import {
+	exportGanttProject,
+	exportMspdi,
+	importGanttProject,
+	importMspdi,
+	type ImportDefaults
+} from '../project-files';
 import { missionWorkbook } from '../spreadsheet';
 import { checkPlanSize, HeavyError } from './limits';
 
@@ -38,7 +44,13 @@ export const heavyJobs = {
 					? importGanttProject(content, defaults)
 					: importMspdi(content, defaults);
 		} catch (error) {
-			throw new HeavyError('VALIDATION', error instanceof Error ? error.message : 'Fichier illisible.');
+			// Only our own refusals are shown: a parser's message is English and may quote the file.
+			throw new HeavyError(
+				'VALIDATION',
+				error instanceof DocumentImportError
+					? error.message
+					: 'Fichier illisible : ce n’est pas un fichier MS Project (XML) ou GanttProject (.gan) valide et complet.'
+			);
 		}
 		checkDocumentSize(imported.document);
 		return imported;
@@ -46,14 +58,14 @@ export const heavyJobs = {
 
 	/** A JSON backup: validated, then moved to a new kick-off date and retitled if asked. */
 	missionDocument: (raw: unknown, options: { kickoffDate?: string; title?: string }) => {
-		const parsed = missionDocument.safeParse(raw);
-		if (!parsed.success) {
-			const problems = parsed.error.issues
-				.slice(0, 5)
-				.map((issue) => `${issue.path.join('.') || 'document'} : ${issue.message}`);
-			throw new HeavyError('VALIDATION', `Sauvegarde invalide — ${problems.join(' ; ')}`);
+		let checked: MissionDocument;
+		try {
+			checked = checkMissionDocument(raw);
+		} catch (error) {
+			if (error instanceof DocumentImportError) throw new HeavyError('VALIDATION', error.message);
+			throw error;
 		}
-		let document = checkDocumentSize(parsed.data);
+		let document = checkDocumentSize(checked);
 		if (options.kickoffDate) document = checkDocumentSize(moveDocumentTo(document, options.kickoffDate));
 		if (options.title) document = { ...document, mission: { ...document.mission, title: options.title } };
 		return document;

@@ -6,6 +6,7 @@ import type { AuthUser } from '../auth/sessions';
 import { userMayCreateMissions } from '../auth/rights';
 import type { IsoDate } from '$lib/domain/dates';
 import type { MissionRole } from '../generated/prisma/enums';
+import { refusalFor } from './failures';
 
 export interface Context {
 	db: Database;
@@ -72,6 +73,16 @@ const TRPC_CODE: Record<AppErrorCode, TRPCError['code']> = {
 	BUSY: 'TOO_MANY_REQUESTS'
 };
 
+/** French messages for the refusals tRPC itself makes before a procedure runs. */
+const TRANSPORT_MESSAGES: Partial<Record<TRPCError['code'], string>> = {
+	PARSE_ERROR: 'Requête illisible : le corps n’est pas un JSON valide.',
+	NOT_FOUND: 'Procédure inconnue.',
+	METHOD_NOT_SUPPORTED: 'Méthode HTTP non prise en charge par cette procédure.',
+	UNSUPPORTED_MEDIA_TYPE: 'Type de contenu non pris en charge : JSON attendu.',
+	PAYLOAD_TOO_LARGE: 'Requête trop volumineuse.',
+	TOO_MANY_REQUESTS: 'Trop de requêtes : réessayez dans un instant.'
+};
+
 export class AppError extends TRPCError {
 	constructor(
 		readonly appCode: AppErrorCode,
@@ -114,13 +125,15 @@ const t = initTRPC
 					(fieldErrors[key] ??= []).push(issue.message);
 				}
 				message = zodError.issues.map((issue) => issue.message).join(' ');
-			} else if (error.code === 'PARSE_ERROR') {
-				message = 'Requête illisible : le corps n’est pas un JSON valide.';
-			} else if (error.code === 'NOT_FOUND' && !(error instanceof AppError)) {
-				message = 'Procédure inconnue.';
 			} else if (appCode === 'INTERNAL') {
 				// Internal messages (Prisma's included) stay in the server log.
 				message = 'Erreur interne du serveur. La modification n’a pas été enregistrée.';
+			} else if (!(error instanceof AppError)) {
+				// tRPC's own refusals are English and may quote the request (a JSON parse error echoes the body).
+				message =
+					error.cause instanceof SyntaxError
+						? TRANSPORT_MESSAGES.PARSE_ERROR!
+						: (TRANSPORT_MESSAGES[error.code] ?? 'Requête invalide.');
 			}
 			return {
 				message,
@@ -269,8 +282,21 @@ function accessMiddleware(access: Access) {
 	});
 }
 
+/**
+ * Bad input that only the database or a date computation notices (an id of nothing, a duplicate,
+ * a lone surrogate that Prisma's engine cannot encode, a date pushed past the calendar) is the
+ * caller's mistake: a typed 4xx with a French message, never a 500.
+ */
+const translateFailures = t.middleware(async ({ next, getRawInput }) => {
+	const result = await next();
+	if (result.ok || result.error instanceof AppError || result.error.code !== 'INTERNAL_SERVER_ERROR') return result;
+	const refusal = refusalFor(result.error.cause, await getRawInput().catch(() => undefined));
+	if (refusal) throw new AppError(refusal.appCode, refusal.message);
+	return result;
+});
+
 function procedureWith(access: Exclude<Access, { kind: 'mission' }>) {
-	return t.procedure.meta({ access }).use(accessMiddleware(access));
+	return t.procedure.meta({ access }).use(translateFailures).use(accessMiddleware(access));
 }
 
 /**
@@ -278,7 +304,7 @@ function procedureWith(access: Exclude<Access, { kind: 'mission' }>) {
  * malformed input gets its validation error and the check reads a well-formed mission id.
  */
 function missionProcedure(access: Extract<Access, { kind: 'mission' }>) {
-	const base = t.procedure.meta({ access });
+	const base = t.procedure.meta({ access }).use(translateFailures);
 	return {
 		input<TParser extends Parameters<typeof base.input>[0]>(parser: TParser) {
 			return base.input(parser).use(accessMiddleware(access));

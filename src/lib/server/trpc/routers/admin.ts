@@ -4,7 +4,7 @@ import { passwordProblem, hashPassword } from '../../auth/passwords';
 import { revokeAllSessions } from '../../auth/sessions';
 import { revokeFeedsOf, setAccountDisabled } from '../../auth/accounts';
 import { recordAudit } from '../../audit';
-import { id } from '$lib/schemas';
+import { id, text } from '$lib/schemas';
 import { adminProcedure, AppError, notFound, router } from '../trpc';
 
 const role = z.enum(['COORDINATOR', 'SUPERVISOR', 'FINANCE', 'VIEWER'], { error: 'Rôle inconnu.' });
@@ -68,7 +68,7 @@ export const adminRouter = router({
 		.input(
 			z.object({
 				email: z.email({ error: 'Adresse e-mail invalide.' }),
-				name: z.string().trim().min(1, { error: 'Le nom est obligatoire.' }).max(100),
+				name: text('Le nom', 100),
 				password: z.string(),
 				isAdmin: z.boolean().default(false),
 				/** Null: the default (the right comes with a coordination role). */

@@ -2,7 +2,7 @@
 // object's name (which deliverable, which tranche), French field labels and French values.
 import { z } from 'zod';
 import { actionLabels, describeStoredValue, fieldLabel, objectTypeLabels } from '$lib/domain/history';
-import { id } from '$lib/schemas';
+import { id, text } from '$lib/schemas';
 import { memberProcedure, router } from '../trpc';
 import type { Database } from '../../db';
 
@@ -35,7 +35,7 @@ export const auditRouter = router({
 		.input(
 			z.object({
 				missionId: id,
-				objectType: z.string().max(40).optional(),
+				objectType: text('Le type d’objet', 40).optional(),
 				limit: z.number().int().min(1).max(500).default(200)
 			})
 		)

@@ -5,6 +5,7 @@ import { resolveDateRule } from '$lib/domain/date-rules';
 import { applyWorkflowAction, WorkflowError, type WorkflowActor } from '$lib/domain/deliverable-workflow';
 import { deliverableCreateInput, deliverableUpdateInput, id, workflowInput } from '$lib/schemas';
 import { lastEditor, pick, recordAudit } from '../../audit';
+import { checkRuleInRange, kickoffOf } from '../../date-range';
 import { loadMissionPlan } from '../../mission-data';
 import { deliverableRuleColumns } from '../../rule-columns';
 import { AppError, notFound, router, coordinatorProcedure, memberProcedure, workflowProcedure } from '../trpc';
@@ -15,6 +16,7 @@ export const deliverablesRouter = router({
 			const mission = await tx.mission.findUnique({ where: { id: input.missionId } });
 			if (!mission) throw notFound('Mission');
 			const { dueRule, plannedDate, number, ...fields } = input;
+			checkRuleInRange(dueRule, mission.kickoffDate, `Livrable « ${input.title} »`);
 			let chosenNumber = number;
 			if (chosenNumber === undefined) {
 				const last = await tx.deliverable.aggregate({ where: { missionId: mission.id }, _max: { number: true } });
@@ -48,10 +50,12 @@ export const deliverablesRouter = router({
 			const deliverable = await tx.deliverable.findUnique({ where: { id: input.deliverableId } });
 			if (!deliverable) throw notFound('Livrable');
 			const { deliverableId, dueRule, expectedVersion, ...fields } = input;
+			if (dueRule)
+				checkRuleInRange(dueRule, await kickoffOf(tx, deliverable.missionId), `Livrable ${deliverable.number}`);
 			const data = { ...fields, ...(dueRule ? deliverableRuleColumns(dueRule) : {}) };
 			// The version check and the write are one statement: a concurrent edit cannot slip between.
 			const updated = await tx.deliverable.updateMany({
-				where: { id: deliverableId, ...(expectedVersion ? { version: expectedVersion } : {}) },
+				where: { id: deliverableId, version: expectedVersion },
 				data: { ...data, version: { increment: 1 } }
 			});
 			if (updated.count === 0) {
@@ -141,7 +145,7 @@ export const deliverablesRouter = router({
 				where: { id: deliverable.id },
 				data: {
 					status,
-					...(status === 'VALIDATED' ? { validatedOn: today, validatedById: user.id } : {}),
+					...(status === 'VALIDATED' ? { validatedOn: today, validatedById: user.id, validatedByName: user.name } : {}),
 					...(input.action === 'SUBMIT' && !deliverable.submittedOn ? { submittedOn: today } : {}),
 					version: { increment: 1 }
 				}

@@ -1,6 +1,6 @@
 // Whole-mission backup (export and import of a mission document) and templates.
 import { z } from 'zod';
-import { missionDocument, moveDocumentTo, type MissionDocument } from '$lib/mission-document';
+import { checkMissionDocument, DocumentImportError, moveDocumentTo, type MissionDocument } from '$lib/mission-document';
 import { id, isoDate, optionalText, text } from '$lib/schemas';
 import { exportMissionDocument, importMissionDocument } from '../../mission-document';
 import { recordAudit } from '../../audit';
@@ -43,14 +43,12 @@ function visibleTemplates(user: AuthUser): Prisma.MissionTemplateWhereInput {
 
 /** Validates an uploaded document, with every problem in French. */
 function parseDocument(raw: unknown): MissionDocument {
-	const parsed = missionDocument.safeParse(raw);
-	if (!parsed.success) {
-		const problems = parsed.error.issues
-			.slice(0, 5)
-			.map((issue) => `${issue.path.join('.') || 'document'} : ${issue.message}`);
-		throw new AppError('VALIDATION', `Sauvegarde invalide — ${problems.join(' ; ')}`);
+	try {
+		return checkMissionDocument(raw);
+	} catch (error) {
+		if (error instanceof DocumentImportError) throw new AppError('VALIDATION', error.message);
+		throw error;
 	}
-	return parsed.data;
 }
 
 export const documentsRouter = router({
@@ -65,7 +63,7 @@ export const documentsRouter = router({
 			z.object({
 				document: z.unknown(),
 				kickoffDate: isoDate('Démarrage').optional(),
-				title: z.string().trim().min(1).max(300).optional()
+				title: text('Le titre', 300).optional()
 			})
 		)
 		.mutation(async ({ ctx, input }) => {
@@ -85,8 +83,8 @@ export const documentsRouter = router({
 					.string()
 					.min(1, { error: 'Fichier vide.' })
 					.max(5_000_000, { error: 'Fichier trop volumineux (5 Mo au plus).' }),
-				title: optionalText('Titre', 300),
-				clientOrganisation: text('Commanditaire', 200),
+				title: optionalText('Le titre', 300).transform((v) => v ?? undefined),
+				clientOrganisation: text('Le commanditaire', 200),
 				budgetCapCents: z
 					.number()
 					.int()
@@ -142,10 +140,10 @@ export const documentsRouter = router({
 	createFromTemplate: creatorProcedure
 		.input(
 			z.object({
-				templateId: z.string().min(1).max(64),
+				templateId: id,
 				kickoffDate: isoDate('Date de démarrage'),
-				title: z.string().trim().min(1, { error: 'Le titre est obligatoire.' }).max(300),
-				clientOrganisation: z.string().trim().min(1, { error: 'Le commanditaire est obligatoire.' }).max(200),
+				title: text('Le titre', 300),
+				clientOrganisation: text('Le commanditaire', 200),
 				budgetCapCents: z
 					.number()
 					.int()
@@ -180,8 +178,8 @@ export const documentsRouter = router({
 		.input(
 			z.object({
 				missionId: id,
-				name: z.string().trim().min(1, { error: 'Le nom du modèle est obligatoire.' }).max(100),
-				description: z.string().trim().max(500).nullish()
+				name: text('Le nom du modèle', 100),
+				description: optionalText('La description', 500, true)
 			})
 		)
 		.mutation(async ({ ctx, input }) => {
@@ -193,7 +191,9 @@ export const documentsRouter = router({
 				exportedAt: undefined,
 				mission: { ...document.mission, status: 'DRAFT' },
 				tasks: document.tasks.map((t) => ({ ...t, progress: 0 })),
-				deliverables: document.deliverables.map((d) => ({ ...d, status: 'TODO' })),
+				deliverables: document.deliverables.map(
+					({ validatedOn: _on, validatedByName: _by, submissions: _s, ...d }) => ({ ...d, status: 'TODO' as const })
+				),
 				tranches: document.tranches.map((t) => ({
 					...t,
 					status: 'PLANNED',
@@ -201,7 +201,10 @@ export const documentsRouter = router({
 					invoiceDate: null,
 					payments: []
 				})),
-				contacts: []
+				contacts: [],
+				timeEntries: [],
+				expenses: [],
+				overCapApprovals: []
 			};
 			if (await ctx.db.missionTemplate.findUnique({ where: { name: input.name } })) {
 				throw new AppError('CONFLICT', `Un modèle « ${input.name} » existe déjà.`);

@@ -4,8 +4,11 @@ import { z } from 'zod';
 import { addCalendarDays, daysBetween } from '$lib/domain/dates';
 import { id, missionCreateInput, missionUpdateInput } from '$lib/schemas';
 import { loadMissionPlan, readMissionPlan } from '../../mission-data';
-import { pick, recordAudit } from '../../audit';
+import { resolveDateRule } from '$lib/domain/date-rules';
+import { deliverableRule, milestoneRule } from '$lib/domain/mission-plan';
+import { lastEditor, pick, recordAudit, recordAudits, type AuditChange } from '../../audit';
 import { CREATOR_ROLES } from '../../auth/rights';
+import { checkShiftInRange } from '../../date-range';
 import {
 	AppError,
 	notFound,
@@ -69,63 +72,113 @@ export const missionsRouter = router({
 	update: coordinatorProcedure
 		.input(missionUpdateInput.extend({ shiftPlan: z.boolean().default(true) }))
 		.mutation(async ({ ctx, input }) => {
-			const { missionId, shiftPlan, ...changes } = input;
+			const { missionId, shiftPlan, expectedVersion, ...changes } = input;
 			return ctx.db.$transaction(async (tx) => {
 				const before = await tx.mission.findUnique({ where: { id: missionId } });
 				if (!before) throw notFound('Mission');
 				const kickoff = changes.kickoffDate ?? before.kickoffDate;
 				const shift = changes.kickoffDate ? daysBetween(before.kickoffDate, changes.kickoffDate) : 0;
+				const shifted = (date: string) => addCalendarDays(date, shift);
 				// Check the planned end the mission will have: shifted with the plan unless given.
 				const plannedEnd =
 					changes.plannedEndDate !== undefined
 						? changes.plannedEndDate
 						: shift && shiftPlan && before.plannedEndDate
-							? addCalendarDays(before.plannedEndDate, shift)
+							? shifted(before.plannedEndDate)
 							: before.plannedEndDate;
 				if (plannedEnd && plannedEnd < kickoff) {
 					throw new AppError('END_BEFORE_START', 'La fin prévue ne peut pas précéder le démarrage.');
 				}
-				await tx.mission.update({
-					where: { id: missionId },
+				const tasks =
+					shift && shiftPlan ? await tx.task.findMany({ where: { missionId }, orderBy: { sortOrder: 'asc' } }) : [];
+				const deliverables = await tx.deliverable.findMany({ where: { missionId } });
+				if (shift) {
+					checkShiftInRange({
+						plannedEnd,
+						tasks: tasks.map((t) => ({ name: t.name, dates: [shifted(t.startDate), shifted(t.endDate)] })),
+						deliverables: deliverables.map((d) => ({
+							name: `Livrable ${d.number}`,
+							dates: [shiftPlan ? shifted(d.plannedDate) : d.plannedDate, resolveDateRule(deliverableRule(d), kickoff)]
+						})),
+						milestones: (await tx.milestone.findMany({ where: { missionId } })).map((m) => ({
+							name: `Jalon « ${m.name} »`,
+							dates: [resolveDateRule(milestoneRule(m), kickoff)]
+						}))
+					});
+				}
+				// The version check and the write are one statement: a concurrent edit cannot slip between.
+				const updated = await tx.mission.updateMany({
+					where: { id: missionId, version: expectedVersion },
 					data: { ...changes, plannedEndDate: plannedEnd, version: { increment: 1 } }
 				});
+				if (updated.count === 0) {
+					throw new AppError(
+						'CONFLICT',
+						`Mission modifiée entre-temps par ${await lastEditor(tx, 'mission', missionId)} : rechargez avant d’enregistrer.`
+					);
+				}
+				// Each task and planned date the kick-off change moves goes to the trail, as a drag would.
+				const moves: AuditChange[] = [];
+				for (const task of tasks) {
+					const after = { startDate: shifted(task.startDate), endDate: shifted(task.endDate) };
+					await tx.task.update({ where: { id: task.id }, data: { ...after, version: { increment: 1 } } });
+					moves.push({
+						missionId,
+						objectType: 'task',
+						objectId: task.id,
+						action: 'update',
+						before: { startDate: task.startDate, endDate: task.endDate },
+						after
+					});
+				}
 				if (shift && shiftPlan) {
-					const tasks = await tx.task.findMany({ where: { missionId } });
-					for (const task of tasks) {
-						await tx.task.update({
-							where: { id: task.id },
-							data: {
-								startDate: addCalendarDays(task.startDate, shift),
-								endDate: addCalendarDays(task.endDate, shift),
-								version: { increment: 1 }
-							}
-						});
-					}
-					const deliverables = await tx.deliverable.findMany({ where: { missionId } });
 					for (const deliverable of deliverables) {
+						const plannedDate = shifted(deliverable.plannedDate);
 						await tx.deliverable.update({
 							where: { id: deliverable.id },
-							data: { plannedDate: addCalendarDays(deliverable.plannedDate, shift), version: { increment: 1 } }
+							data: { plannedDate, version: { increment: 1 } }
+						});
+						moves.push({
+							missionId,
+							objectType: 'deliverable',
+							objectId: deliverable.id,
+							action: 'update',
+							before: { plannedDate: deliverable.plannedDate },
+							after: { plannedDate }
 						});
 					}
 				}
 				const after = await tx.mission.findUniqueOrThrow({ where: { id: missionId } });
 				const { createdAt: _c, updatedAt: _u, ...beforeFields } = before;
-				await recordAudit(tx, ctx.user, {
-					missionId,
-					objectType: 'mission',
-					objectId: missionId,
-					action: 'update',
-					before: beforeFields,
-					after: pick(after, Object.keys(beforeFields))
-				});
+				await recordAudits(tx, ctx.user, [
+					{
+						missionId,
+						objectType: 'mission',
+						objectId: missionId,
+						action: 'update',
+						before: beforeFields,
+						after: pick(after, Object.keys(beforeFields))
+					},
+					...moves
+				]);
 				return (await loadMissionPlan(tx, missionId, ctx.today()))!;
 			});
 		}),
 
-	delete: adminProcedure.input(z.object({ missionId: id })).mutation(async ({ ctx, input }) => {
-		const deleted = await ctx.db.mission.deleteMany({ where: { id: input.missionId } });
-		if (deleted.count === 0) throw notFound('Mission');
-		return { ok: true };
-	})
+	delete: adminProcedure.input(z.object({ missionId: id })).mutation(({ ctx, input }) =>
+		ctx.db.$transaction(async (tx) => {
+			const mission = await tx.mission.findUnique({ where: { id: input.missionId } });
+			if (!mission) throw notFound('Mission');
+			await tx.mission.delete({ where: { id: mission.id } });
+			// The trail outlives the mission (AuditEvent has no cascade): its deletion is its last row.
+			await recordAudit(tx, ctx.user, {
+				missionId: mission.id,
+				objectType: 'mission',
+				objectId: mission.id,
+				action: 'delete',
+				before: { title: mission.title }
+			});
+			return { ok: true };
+		})
+	)
 });

@@ -13,7 +13,15 @@ import {
 	scheduleCacheKey,
 	type DateChange
 } from '../../task-schedule';
-import { lastEditor, lastEditorOn, pick, recordAudit, recordAuditOn, type AuditChange } from '../../audit';
+import {
+	lastEditor,
+	lastEditorOn,
+	pick,
+	recordAudit,
+	recordAuditOn,
+	recordAudits,
+	type AuditChange
+} from '../../audit';
 import type { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound, router, type Context, coordinatorProcedure } from '../trpc';
 
@@ -169,14 +177,28 @@ export const tasksRouter = router({
 		ctx.db.$transaction(async (tx) => {
 			const task = await tx.task.findUnique({ where: { id: input.taskId } });
 			if (!task) throw notFound('Tâche');
-			await tx.task.delete({ where: { id: task.id } });
-			await recordAudit(tx, ctx.user, {
-				missionId: task.missionId,
-				objectType: 'task',
-				objectId: task.id,
-				action: 'delete',
-				before: { name: task.name }
+			// A phase takes its tasks and sub-phases with it (cascade): each one gets its own row in the trail.
+			const all = await tx.task.findMany({
+				where: { missionId: task.missionId },
+				select: { id: true, parentId: true, name: true }
 			});
+			const removed: { id: string; name: string }[] = [task];
+			for (let i = 0; i < removed.length; i += 1) {
+				const parentId = removed[i]!.id;
+				removed.push(...all.filter((t) => t.parentId === parentId));
+			}
+			await tx.task.delete({ where: { id: task.id } });
+			await recordAudits(
+				tx,
+				ctx.user,
+				removed.map((t) => ({
+					missionId: task.missionId,
+					objectType: 'task',
+					objectId: t.id,
+					action: 'delete',
+					before: { name: t.name }
+				}))
+			);
 			await respanMissionPhases(tx, task.missionId);
 			return planAfter(tx, ctx, task.missionId);
 		})
