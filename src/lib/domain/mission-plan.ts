@@ -1,9 +1,10 @@
 // The mission as the Gantt page and the API show it: stored rows plus every derived date
 // (contractual deadlines, milestone dates, tranche dates, phase spans, warnings).
 import { dateRuleFromColumns, describeDateRule, resolveDateRule, type DateRule, type OffsetUnit } from './date-rules';
-import { addCalendarDays, formatDateFr, formatWeekFr, mondayOf, type IsoDate } from './dates';
+import { addCalendarDays, daysBetween, formatDateFr, formatWeekFr, mondayOf, type IsoDate } from './dates';
 import { validationDelayDays as validationDelay } from './deliverable-workflow';
 import { deliverableSchedule, type DeliverableStatus } from './deliverables';
+import type { LagUnit, LinkType } from './schedule';
 import type { ContactRole, MilestoneKind, MissionStatus, TrancheStatus } from './labels';
 import { htFromTtc, ttcFromHt, type BasisPoints, type Cents } from './money';
 import { trancheAmounts } from './finance';
@@ -42,8 +43,17 @@ export interface DependencyRow {
 	id: string;
 	predecessorId: string;
 	successorId: string;
-	type: 'FS';
+	/** FS, SS, FF, SF (FD, DD, FF, DF in French). */
+	type: LinkType;
+	/** Negative for a lead. */
 	lagDays: number;
+	lagUnit: LagUnit;
+}
+
+/** A deliverable or milestone tied to a task: planned on its end plus a lag in working days. */
+interface AnchorColumns {
+	anchorTaskId: string | null;
+	anchorLagDays: number;
 }
 
 interface RuleColumns {
@@ -52,7 +62,7 @@ interface RuleColumns {
 	offsetUnit: OffsetUnit | null;
 }
 
-export interface DeliverableRow {
+export interface DeliverableRow extends AnchorColumns {
 	id: string;
 	number: number;
 	title: string;
@@ -69,8 +79,10 @@ export interface DeliverableRow {
 	validatedOn?: IsoDate | null;
 }
 
-export interface MilestoneRow extends RuleColumns {
+export interface MilestoneRow extends RuleColumns, AnchorColumns {
 	id: string;
+	/** Set while tied to a task: the task's end plus the lag. Stands for the rule's date. */
+	plannedDate: IsoDate | null;
 	name: string;
 	kind: MilestoneKind;
 	dateRuleKind: 'FIXED_DATE' | 'OFFSET';
@@ -124,7 +136,11 @@ export interface PlannedDeliverable extends DeliverableRow {
 export interface PlannedMilestone extends MilestoneRow {
 	rule: DateRule;
 	ruleLabel: string;
-	/** The milestone's day, or the Monday of its week. */
+	/** The date its rule gives (the contract's date). */
+	contractualDate: IsoDate;
+	/** Days the planned date (when tied to a task) is later than the rule's date; 0 otherwise. */
+	plannedDelayDays: number;
+	/** The milestone's day, or the Monday of its week: its planned date when tied to a task. */
 	date: IsoDate;
 	/** Last day shown on the chart: the Friday of a week milestone, else the date itself. */
 	endDate: IsoDate;
@@ -172,12 +188,15 @@ export function deliverableRule(row: DeliverableRow): DateRule {
 
 export function planMilestone(row: MilestoneRow, kickoff: IsoDate): PlannedMilestone {
 	const rule = milestoneRule(row);
-	const resolved = resolveDateRule(rule, kickoff);
+	const contractualDate = resolveDateRule(rule, kickoff);
+	const resolved = row.plannedDate ?? contractualDate;
 	const date = row.isWeek ? mondayOf(resolved) : resolved;
 	return {
 		...row,
 		rule,
 		ruleLabel: describeDateRule(rule),
+		contractualDate,
+		plannedDelayDays: row.plannedDate ? Math.max(0, daysBetween(contractualDate, row.plannedDate)) : 0,
 		date,
 		endDate: row.isWeek ? addCalendarDays(date, 4) : date,
 		dateLabel: row.isWeek ? formatWeekFr(date) : `${formatDateFr(date)}${row.timeOfDay ? ` à ${row.timeOfDay}` : ''}`
@@ -215,42 +234,15 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 				sortedTranches.map((t) => t.percentBp)
 			)
 		: { htCents: [], ttcCents: [] };
-	const milestoneById = new Map(milestones.map((m) => [m.id, m]));
-	const deliverableById = new Map(deliverables.map((d) => [d.id, d]));
-	const tranches = sortedTranches.map((row, index): PlannedTranche => {
-		let expectedDate: IsoDate | null = null;
-		let triggerLabel = 'Déclencheur non défini';
-		if (row.triggerKind === 'MILESTONE' && row.triggerMilestoneId) {
-			const milestone = milestoneById.get(row.triggerMilestoneId);
-			if (milestone) {
-				expectedDate = milestone.date;
-				triggerLabel = `Jalon « ${milestone.name} »`;
-			}
-		} else if (row.triggerKind === 'DELIVERABLE_VALIDATION' && row.triggerDeliverableId) {
-			const deliverable = deliverableById.get(row.triggerDeliverableId);
-			if (deliverable) {
-				expectedDate = deliverable.plannedDate;
-				triggerLabel = `Validation du livrable ${deliverable.number}`;
-			}
-		}
-		return {
+	const tranches = sortedTranches.map(
+		(row, index): PlannedTranche => ({
 			...row,
-			expectedDate,
-			triggerLabel,
+			...trancheTrigger(row, deliverables, milestones),
 			amountHtCents: htShares[index] ?? 0,
 			amountTtcCents: ttcShares[index] ?? 0
-		};
-	});
-
-	const warnings: string[] = [];
-	for (const d of deliverables) {
-		if (d.plannedDelayDays > 0) {
-			warnings.push(`Livrable ${d.number} : prévu ${d.plannedDelayDays} jour(s) après son échéance contractuelle.`);
-		}
-	}
-	if (!tranchesBalanced && sortedTranches.length > 0) {
-		warnings.push('Les pourcentages des tranches de paiement ne totalisent pas 100 %.');
-	}
+		})
+	);
+	const warnings = planWarnings(deliverables, milestones, tranchesBalanced, sortedTranches.length);
 
 	return {
 		mission: { ...mission, budgetCapHtCents: capHt, budgetCapTtcCents: capTtc },
@@ -265,6 +257,47 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 	};
 }
 
+/** The trigger's date and label of a tranche. */
+function trancheTrigger(
+	row: TrancheRow,
+	deliverables: readonly PlannedDeliverable[],
+	milestones: readonly PlannedMilestone[]
+): { expectedDate: IsoDate | null; triggerLabel: string } {
+	if (row.triggerKind === 'MILESTONE' && row.triggerMilestoneId) {
+		const milestone = milestones.find((m) => m.id === row.triggerMilestoneId);
+		if (milestone) return { expectedDate: milestone.date, triggerLabel: `Jalon « ${milestone.name} »` };
+	} else if (row.triggerKind === 'DELIVERABLE_VALIDATION' && row.triggerDeliverableId) {
+		const deliverable = deliverables.find((d) => d.id === row.triggerDeliverableId);
+		if (deliverable) {
+			return { expectedDate: deliverable.plannedDate, triggerLabel: `Validation du livrable ${deliverable.number}` };
+		}
+	}
+	return { expectedDate: null, triggerLabel: 'Déclencheur non défini' };
+}
+
+function planWarnings(
+	deliverables: readonly PlannedDeliverable[],
+	milestones: readonly PlannedMilestone[],
+	tranchesBalanced: boolean,
+	trancheCount: number
+): string[] {
+	const warnings: string[] = [];
+	for (const d of deliverables) {
+		if (d.plannedDelayDays > 0) {
+			warnings.push(`Livrable ${d.number} : prévu ${d.plannedDelayDays} jour(s) après son échéance contractuelle.`);
+		}
+	}
+	for (const m of milestones) {
+		if (m.plannedDelayDays > 0) {
+			warnings.push(`Jalon « ${m.name} » : prévu ${m.plannedDelayDays} jour(s) après sa date contractuelle.`);
+		}
+	}
+	if (!tranchesBalanced && trancheCount > 0) {
+		warnings.push('Les pourcentages des tranches de paiement ne totalisent pas 100 %.');
+	}
+	return warnings;
+}
+
 /** A task's new dates and version, as a move answers them. */
 export interface TaskDates {
 	id: string;
@@ -273,18 +306,54 @@ export interface TaskDates {
 	version: number;
 }
 
+/** A deliverable's or milestone's new planned date and version, after its task moved. */
+export interface PlannedDateChange {
+	id: string;
+	plannedDate: IsoDate;
+	version: number;
+}
+
+/** What `tasks.move` answers: only what the move changed. */
+export interface MoveAnswer {
+	tasks: TaskDates[];
+	/** Deliverables and milestones tied to a task that moved. */
+	deliverables: PlannedDateChange[];
+	milestones: PlannedDateChange[];
+}
+
 /**
- * The plan after a move, from the tasks it changed: only task rows depend on task dates
- * (deadlines follow the kick-off, tranches their milestones and deliverables).
+ * The plan after a move, from what it changed: task rows, and the deliverables and milestones
+ * tied to moved tasks, with what follows from their dates (delays, tranche dates, warnings).
+ * Pass the whole answer of `tasks.move` (a bare task list is read as a move that tied nothing).
  */
-export function withMovedTasks(plan: MissionPlan, moved: readonly TaskDates[]): MissionPlan {
-	if (moved.length === 0) return plan;
-	const byId = new Map(moved.map((task) => [task.id, task]));
+export function withMovedTasks(plan: MissionPlan, moved: MoveAnswer | readonly TaskDates[]): MissionPlan {
+	const answer: MoveAnswer = Array.isArray(moved)
+		? { tasks: moved as TaskDates[], deliverables: [], milestones: [] }
+		: (moved as MoveAnswer);
+	if (answer.tasks.length === 0 && answer.deliverables.length === 0 && answer.milestones.length === 0) return plan;
+	const patch = <T extends { id: string }, C extends { id: string }>(rows: readonly T[], changes: readonly C[]) => {
+		const byId = new Map(changes.map((change) => [change.id, change]));
+		return rows.map((row) => {
+			const change = byId.get(row.id);
+			return change ? { ...row, ...change } : row;
+		});
+	};
+	const tasks = patch(plan.tasks, answer.tasks);
+	if (answer.deliverables.length === 0 && answer.milestones.length === 0) return { ...plan, tasks };
+	const deliverables = patch(plan.deliverables, answer.deliverables).map((d) => ({
+		...d,
+		plannedDelayDays: Math.max(0, daysBetween(d.contractualDeadline, d.plannedDate))
+	}));
+	const milestones = patch(plan.milestones, answer.milestones)
+		.map((m) => planMilestone(m, plan.mission.kickoffDate))
+		.sort((a, b) => a.date.localeCompare(b.date) || a.sortOrder - b.sortOrder);
+	const tranches = plan.tranches.map((t) => ({ ...t, ...trancheTrigger(t, deliverables, milestones) }));
 	return {
 		...plan,
-		tasks: plan.tasks.map((task) => {
-			const change = byId.get(task.id);
-			return change ? { ...task, ...change } : task;
-		})
+		tasks,
+		deliverables,
+		milestones,
+		tranches,
+		warnings: planWarnings(deliverables, milestones, plan.tranchesBalanced, plan.tranches.length)
 	};
 }

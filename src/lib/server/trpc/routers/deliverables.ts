@@ -7,6 +7,7 @@ import { deliverableCreateInput, deliverableUpdateInput, id, workflowInput } fro
 import { lastEditor, pick, recordAudit } from '../../audit';
 import { loadMissionPlan } from '../../mission-data';
 import { deliverableRuleColumns } from '../../rule-columns';
+import { anchorFor } from '../../anchors';
 import { AppError, notFound, router, coordinatorProcedure, memberProcedure, workflowProcedure } from '../trpc';
 
 export const deliverablesRouter = router({
@@ -14,7 +15,9 @@ export const deliverablesRouter = router({
 		ctx.db.$transaction(async (tx) => {
 			const mission = await tx.mission.findUnique({ where: { id: input.missionId } });
 			if (!mission) throw notFound('Mission');
-			const { dueRule, plannedDate, number, ...fields } = input;
+			const { dueRule, plannedDate, number, anchorTaskId, anchorLagDays, ...fields } = input;
+			// Tied to a task: planned on its end (+ lag), whatever date was also given.
+			const anchor = await anchorFor(tx, mission.id, { anchorTaskId, anchorLagDays }, null, plannedDate !== undefined);
 			let chosenNumber = number;
 			if (chosenNumber === undefined) {
 				const last = await tx.deliverable.aggregate({ where: { missionId: mission.id }, _max: { number: true } });
@@ -29,7 +32,8 @@ export const deliverablesRouter = router({
 					missionId: mission.id,
 					number: chosenNumber,
 					// Without a planned date, plan it on its contractual deadline.
-					plannedDate: plannedDate ?? resolveDateRule(dueRule, mission.kickoffDate)
+					plannedDate: anchor.tiedDate ?? plannedDate ?? resolveDateRule(dueRule, mission.kickoffDate),
+					...anchor.columns
 				}
 			});
 			await recordAudit(tx, ctx.user, {
@@ -47,8 +51,21 @@ export const deliverablesRouter = router({
 		ctx.db.$transaction(async (tx) => {
 			const deliverable = await tx.deliverable.findUnique({ where: { id: input.deliverableId } });
 			if (!deliverable) throw notFound('Livrable');
-			const { deliverableId, dueRule, expectedVersion, ...fields } = input;
-			const data = { ...fields, ...(dueRule ? deliverableRuleColumns(dueRule) : {}) };
+			const { deliverableId, dueRule, expectedVersion, anchorTaskId, anchorLagDays, ...fields } = input;
+			// Tying to a task (or untying) sets the planned date from that task's end.
+			const anchor = await anchorFor(
+				tx,
+				deliverable.missionId,
+				{ anchorTaskId, anchorLagDays },
+				deliverable,
+				fields.plannedDate !== undefined
+			);
+			const data = {
+				...fields,
+				...(dueRule ? deliverableRuleColumns(dueRule) : {}),
+				...anchor.columns,
+				...(anchor.tiedDate ? { plannedDate: anchor.tiedDate } : {})
+			};
 			// The version check and the write are one statement: a concurrent edit cannot slip between.
 			const updated = await tx.deliverable.updateMany({
 				where: { id: deliverableId, ...(expectedVersion ? { version: expectedVersion } : {}) },

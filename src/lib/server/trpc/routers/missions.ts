@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { addCalendarDays, daysBetween } from '$lib/domain/dates';
 import { id, missionCreateInput, missionUpdateInput } from '$lib/schemas';
 import { loadMissionPlan, readMissionPlan } from '../../mission-data';
-import { pick, recordAudit } from '../../audit';
+import { pick, recordAudit, recordAuditOn } from '../../audit';
+import { syncAnchors } from '../../task-schedule';
+import { anchorAudits } from './tasks';
+import { withSqlite } from '../../db';
 import {
 	AppError,
 	notFound,
@@ -108,6 +111,9 @@ export const missionsRouter = router({
 						});
 					}
 				}
+				// Deliverables and milestones tied to a task follow its end (+ lag in working days).
+				const anchors = await syncAnchors(tx, missionId);
+				await withSqlite(tx, (sqlite) => recordAuditOn(sqlite, ctx.user, anchorAudits(missionId, anchors)));
 				const after = await tx.mission.findUniqueOrThrow({ where: { id: missionId } });
 				const { createdAt: _c, updatedAt: _u, ...beforeFields } = before;
 				await recordAudit(tx, ctx.user, {
