@@ -12,6 +12,11 @@ export const MISSION_DOCUMENT_VERSION = 1;
 const ref = z.string().min(1).max(40);
 const text = (max: number) => z.string().max(max);
 const cents = z.number().int().min(0).max(100_000_000_00);
+/** Tied to a task: planned on its end plus a lag in working days (optional: added later). */
+const anchorShape = {
+	anchorRef: ref.nullable().optional(),
+	anchorLagDays: z.number().int().min(-365).max(365).optional()
+};
 
 export const missionDocument = z.object({
 	format: z.literal(MISSION_DOCUMENT_FORMAT, { error: 'Ce fichier n’est pas une sauvegarde de mission Jalon.' }),
@@ -50,8 +55,10 @@ export const missionDocument = z.object({
 			z.object({
 				predecessorRef: ref,
 				successorRef: ref,
-				type: z.literal('FS'),
-				lagDays: z.number().int().min(-365).max(365)
+				type: z.enum(['FS', 'SS', 'FF', 'SF']),
+				lagDays: z.number().int().min(-365).max(365),
+				// Absent in documents written before working-day lags: their lags are calendar days.
+				lagUnit: z.enum(['WORKING_DAYS', 'ELAPSED_DAYS']).optional()
 			})
 		)
 		.max(20_000),
@@ -65,7 +72,8 @@ export const missionDocument = z.object({
 				expectedFormat: text(500).nullable(),
 				dueRule: dateRule,
 				plannedDate: isoDate('Date prévue'),
-				status: z.enum(['TODO', 'IN_PROGRESS', 'SUBMITTED', 'VALIDATED', 'REWORK'])
+				status: z.enum(['TODO', 'IN_PROGRESS', 'SUBMITTED', 'VALIDATED', 'REWORK']),
+				...anchorShape
 			})
 		)
 		.max(500),
@@ -80,7 +88,8 @@ export const missionDocument = z.object({
 				timeOfDay: z
 					.string()
 					.regex(/^\d{2}:\d{2}$/)
-					.nullable()
+					.nullable(),
+				...anchorShape
 			})
 		)
 		.max(1000),
@@ -149,6 +158,11 @@ export function documentReferenceProblems(doc: MissionDocument): string[] {
 	for (const d of doc.dependencies) {
 		if (!tasks.has(d.predecessorRef) || !tasks.has(d.successorRef))
 			problems.push('Un lien pointe vers une tâche inconnue.');
+	}
+	for (const item of [...doc.deliverables, ...doc.milestones]) {
+		if (item.anchorRef && !tasks.has(item.anchorRef)) {
+			problems.push(`« ${'title' in item ? item.title : item.name} » : tâche de rattachement inconnue.`);
+		}
 	}
 	for (const t of doc.tranches) {
 		const known = t.triggerKind === 'MILESTONE' ? milestones : deliverables;

@@ -264,3 +264,51 @@ describe('deliverables and milestones tied to a task', () => {
 		expect(deliverableNumbered(plan, 2).plannedDate).toBe('2026-04-07');
 	});
 });
+
+describe('the backup document', () => {
+	it('carries link types, lag units and ties to tasks through export and import', async () => {
+		const report = taskNamed(before, 'Rédaction du rapport d’audit');
+		const estimates = taskNamed(before, 'Estimations financières');
+		const training = taskNamed(before, 'Trame de formation');
+		await api.tasks.link({
+			predecessorId: estimates.id,
+			successorId: training.id,
+			type: 'SF',
+			lagDays: 3,
+			lagUnit: 'ELAPSED_DAYS'
+		});
+		await api.deliverables.update({
+			deliverableId: deliverableNumbered(before, 1).id,
+			anchorTaskId: report.id,
+			anchorLagDays: 2
+		});
+		await api.milestones.update({ milestoneId: milestoneNamed(before, 'Pré-diagnostic').id, anchorTaskId: report.id });
+		const first = await api.documents.exportMission({ missionId });
+		expect(first.dependencies).toContainEqual({
+			predecessorRef: first.tasks.find((t) => t.name === estimates.name)!.ref,
+			successorRef: first.tasks.find((t) => t.name === training.name)!.ref,
+			type: 'SF',
+			lagDays: 3,
+			lagUnit: 'ELAPSED_DAYS'
+		});
+		const reportRef = first.tasks.find((t) => t.name === report.name)!.ref;
+		expect(first.deliverables[0]).toMatchObject({ anchorRef: reportRef, anchorLagDays: 2, plannedDate: '2025-12-16' });
+		const { id: copyId } = await api.documents.importMission({ document: JSON.parse(JSON.stringify(first)) });
+		const second = await api.documents.exportMission({ missionId: copyId });
+		expect({ ...second, exportedAt: null }).toEqual({ ...first, exportedAt: null });
+		const copy = await api.missions.get({ missionId: copyId });
+		expect(milestoneNamed(copy, 'Pré-diagnostic')).toMatchObject({ plannedDate: '2025-12-12' });
+	});
+
+	it('reads links of older documents, without a unit, as calendar-day lags', async () => {
+		const doc = await api.documents.exportMission({ missionId });
+		const old = {
+			...doc,
+			dependencies: doc.dependencies.map(({ lagUnit: _unit, ...link }) => ({ ...link, lagDays: 1 })),
+			deliverables: doc.deliverables.map(({ anchorRef: _a, anchorLagDays: _l, ...d }) => d)
+		};
+		const { id: copyId } = await api.documents.importMission({ document: old });
+		const copy = await api.missions.get({ missionId: copyId });
+		expect(new Set(copy.dependencies.map((d) => d.lagUnit))).toEqual(new Set(['ELAPSED_DAYS']));
+	});
+});

@@ -35,21 +35,36 @@ describe('MS Project 2002 sample', () => {
 		expect(document.tasks.some((x) => x.name === 'Third task')).toBe(false);
 	});
 
-	it('keeps the three finish-to-start links with their lag and lead, and says what it left', () => {
-		expect(document.dependencies.map((d) => d.lagDays)).toEqual([0, 1, -1]);
-		expect(warnings.join(' ')).toContain('3 lien(s) début-début, fin-fin ou début-fin non importé(s)');
+	it('keeps every link with its type, lag and lead, and says what it left', () => {
+		expect(document.dependencies.map((d) => [d.type, d.lagDays, d.lagUnit])).toEqual([
+			['FS', 0, 'WORKING_DAYS'],
+			['FS', 1, 'WORKING_DAYS'],
+			['FS', -1, 'WORKING_DAYS'],
+			['SS', 0, 'WORKING_DAYS'],
+			['FF', 0, 'WORKING_DAYS'],
+			['SF', 0, 'WORKING_DAYS']
+		]);
+		expect(warnings.join(' ')).not.toContain('début-début');
 		expect(warnings.join(' ')).toContain('ressource(s)');
 		expect(warnings.join(' ')).toContain('calendrier(s)');
 	});
 });
 
 describe('MS Project 2019 task links', () => {
-	it('converts lags in days and weeks, and drops SS, FF and SF links with a warning', () => {
-		const { document, warnings } = importMspdi(fixture('mspdi-msproject2019-task-links.xml'), defaults);
+	it('converts lags in days and weeks to working days, and keeps SS, FF and SF links', () => {
+		const { document } = importMspdi(fixture('mspdi-msproject2019-task-links.xml'), defaults);
 		expect(document.tasks).toHaveLength(16);
-		// 0, 1 and 2 working days; 1 and 2 weeks become 7 and 14 calendar days.
-		expect(document.dependencies.map((d) => d.lagDays)).toEqual([0, 1, 2, 7, 14]);
-		expect(warnings.some((w) => w.startsWith('3 lien(s) début-début'))).toBe(true);
+		// 0, 1 and 2 working days; 1 and 2 weeks are 5 and 10 working days.
+		expect(document.dependencies.map((d) => [d.type, d.lagDays, d.lagUnit])).toEqual([
+			['FS', 0, 'WORKING_DAYS'],
+			['FS', 1, 'WORKING_DAYS'],
+			['FS', 2, 'WORKING_DAYS'],
+			['FS', 5, 'WORKING_DAYS'],
+			['FS', 10, 'WORKING_DAYS'],
+			['SF', 2, 'WORKING_DAYS'],
+			['SS', 2, 'WORKING_DAYS'],
+			['FF', 2, 'WORKING_DAYS']
+		]);
 		const firstPair = document.tasks.slice(0, 2).map((x) => [x.startDate, x.endDate]);
 		expect(firstPair).toEqual([
 			['2018-10-18', '2018-10-18'],
@@ -95,7 +110,7 @@ describe('MSPDI round trip', () => {
 			links: doc.dependencies
 				.map((d) => {
 					const name = (ref: string) => doc.tasks.find((x) => x.ref === ref)!.name;
-					return `${name(d.predecessorRef)} → ${name(d.successorRef)} (${d.lagDays})`;
+					return `${name(d.predecessorRef)} → ${name(d.successorRef)} (${d.type} ${d.lagDays} ${d.lagUnit ?? 'ELAPSED_DAYS'})`;
 				})
 				.sort()
 		});

@@ -63,6 +63,11 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 	'tasks.delete': { allowed: PLAN, input: (i) => ({ taskId: i.otherTaskId }) },
 	'tasks.link': { allowed: PLAN, input: (i) => ({ predecessorId: i.taskId, successorId: i.otherTaskId, lagDays: 0 }) },
 	'tasks.unlink': { allowed: PLAN, input: (i) => ({ dependencyId: i.dependencyId }) },
+	'tasks.updateLink': { allowed: PLAN, input: (i) => ({ dependencyId: i.dependencyId, type: 'SS', lagDays: 1 }) },
+	'tasks.setPredecessors': {
+		allowed: PLAN,
+		input: (i) => ({ taskId: i.otherTaskId, predecessors: [{ predecessorId: i.taskId, type: 'FF' }] })
+	},
 	'deliverables.create': {
 		allowed: PLAN,
 		input: (i) => ({ missionId: i.missionId, title: 'L', dueRule: { kind: 'OFFSET', amount: 1, unit: 'WEEKS' } })

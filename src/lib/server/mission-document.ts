@@ -7,6 +7,7 @@ import {
 	type MissionDocument
 } from '$lib/mission-document';
 import { deliverableRule, milestoneRule } from '$lib/domain/mission-plan';
+import { anchoredDate } from '$lib/domain/deliverables';
 import type { Database } from './db';
 import type { Prisma } from './generated/prisma/client';
 import { deliverableRuleColumns, milestoneRuleColumns } from './rule-columns';
@@ -75,8 +76,9 @@ export async function exportMissionDocument(
 			.map((d) => ({
 				predecessorRef: taskRef.get(d.predecessorId)!,
 				successorRef: taskRef.get(d.successorId)!,
-				type: 'FS' as const,
-				lagDays: d.lagDays
+				type: d.type,
+				lagDays: d.lagDays,
+				lagUnit: d.lagUnit
 			})),
 		deliverables: m.deliverables.map((d) => ({
 			ref: deliverableRef.get(d.id)!,
@@ -86,7 +88,9 @@ export async function exportMissionDocument(
 			expectedFormat: d.expectedFormat,
 			dueRule: deliverableRule(d),
 			plannedDate: d.plannedDate,
-			status: d.status
+			status: d.status,
+			anchorRef: d.anchorTaskId ? (taskRef.get(d.anchorTaskId) ?? null) : null,
+			anchorLagDays: d.anchorLagDays
 		})),
 		milestones: m.milestones.map((x) => ({
 			ref: milestoneRef.get(x.id)!,
@@ -94,7 +98,9 @@ export async function exportMissionDocument(
 			kind: x.kind,
 			dateRule: milestoneRule(x),
 			isWeek: x.isWeek,
-			timeOfDay: x.timeOfDay
+			timeOfDay: x.timeOfDay,
+			anchorRef: x.anchorTaskId ? (taskRef.get(x.anchorTaskId) ?? null) : null,
+			anchorLagDays: x.anchorLagDays
 		})),
 		tranches: m.tranches.map((t) => ({
 			label: t.label,
@@ -143,6 +149,7 @@ export async function importMissionDocument(
 	});
 	const missionId = mission.id;
 	const taskIds = new Map<string, string>();
+	const taskEnds = new Map<string, string>();
 	// Parents come before their children in an export; otherwise, create in dependency order.
 	const pending = [...doc.tasks];
 	let sortOrder = 0;
@@ -163,6 +170,7 @@ export async function importMissionDocument(
 			}
 		});
 		taskIds.set(t.ref, row.id);
+		taskEnds.set(t.ref, row.endDate);
 	}
 	for (const d of doc.dependencies) {
 		await tx.dependency.create({
@@ -170,11 +178,21 @@ export async function importMissionDocument(
 				missionId,
 				predecessorId: taskIds.get(d.predecessorRef)!,
 				successorId: taskIds.get(d.successorRef)!,
-				type: 'FS',
-				lagDays: d.lagDays
+				type: d.type,
+				lagDays: d.lagDays,
+				lagUnit: d.lagUnit ?? 'ELAPSED_DAYS'
 			}
 		});
 	}
+	// A tie to a task gives the planned date (the document's date is what it was when exported).
+	const tie = (item: { anchorRef?: string | null; anchorLagDays?: number }) =>
+		item.anchorRef
+			? {
+					anchorTaskId: taskIds.get(item.anchorRef)!,
+					anchorLagDays: item.anchorLagDays ?? 0,
+					plannedDate: anchoredDate(taskEnds.get(item.anchorRef)!, item.anchorLagDays ?? 0)
+				}
+			: { anchorLagDays: item.anchorLagDays ?? 0 };
 	const deliverableIds = new Map<string, string>();
 	for (const d of doc.deliverables) {
 		const row = await tx.deliverable.create({
@@ -186,7 +204,8 @@ export async function importMissionDocument(
 				expectedFormat: d.expectedFormat,
 				...deliverableRuleColumns(d.dueRule),
 				plannedDate: d.plannedDate,
-				status: d.status
+				status: d.status,
+				...tie(d)
 			}
 		});
 		deliverableIds.set(d.ref, row.id);
@@ -201,7 +220,8 @@ export async function importMissionDocument(
 				...milestoneRuleColumns(x.dateRule),
 				isWeek: x.isWeek,
 				timeOfDay: x.timeOfDay,
-				sortOrder: index + 1
+				sortOrder: index + 1,
+				...tie(x)
 			}
 		});
 		milestoneIds.set(x.ref, row.id);

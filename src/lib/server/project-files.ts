@@ -35,6 +35,7 @@ interface PlainLink {
 	to: string;
 	kind: 'FS' | 'SS' | 'FF' | 'SF';
 	lagDays: number;
+	lagUnit: 'WORKING_DAYS' | 'ELAPSED_DAYS';
 }
 
 const asArray = <T>(value: T | T[] | undefined): T[] =>
@@ -58,27 +59,23 @@ function toDocument(
 	const kickoff = tasks.reduce((min, t) => minDate(min, t.start), tasks[0]!.start);
 	const plain = tasks.filter((t) => !t.milestone);
 	const ref = (key: string) => `task-${key}`;
-	const droppedLinks = { type: 0, summary: 0, milestone: 0 };
+	const droppedLinks = { summary: 0, milestone: 0 };
 	const dependencies: MissionDocument['dependencies'] = [];
 	for (const link of links) {
 		const from = byKey.get(link.from);
 		const to = byKey.get(link.to);
 		if (!from || !to) continue;
-		if (link.kind !== 'FS') droppedLinks.type += 1;
-		else if (from.summary || to.summary) droppedLinks.summary += 1;
+		if (from.summary || to.summary) droppedLinks.summary += 1;
 		else if (from.milestone || to.milestone) droppedLinks.milestone += 1;
 		else
 			dependencies.push({
 				predecessorRef: ref(from.key),
 				successorRef: ref(to.key),
-				type: 'FS',
-				lagDays: link.lagDays
+				type: link.kind,
+				lagDays: link.lagDays,
+				lagUnit: link.lagUnit
 			});
 	}
-	if (droppedLinks.type)
-		warnings.push(
-			`${droppedLinks.type} lien(s) début-début, fin-fin ou début-fin non importé(s) : Jalon ne gère que les liens fin → début.`
-		);
 	if (droppedLinks.summary)
 		warnings.push(
 			`${droppedLinks.summary} lien(s) vers ou depuis une tâche récapitulative non importé(s) : Jalon lie des tâches, pas des phases.`
@@ -181,15 +178,14 @@ export function importMspdi(xml: string, defaults: ImportDefaults): ImportedProj
 		for (const link of asArray(row.PredecessorLink) as Record<string, unknown>[]) {
 			const type = text(link.Type);
 			const lagMinutes = Number(text(link.LinkLag)) / 10 || 0;
-			const lagWorkingDays = lagMinutes / minutesPerDay;
-			// Lags are kept in calendar days: a week of lag (5 working days) becomes 7 days.
-			const lagFormat = text(link.LagFormat);
-			const lagDays = Math.round(lagFormat === '9' || lagFormat === '10' ? (lagWorkingDays / 5) * 7 : lagWorkingDays);
+			// Elapsed formats (em, eh, ed, ew, emo, e%) count 24-hour days; the others, working days.
+			const elapsed = ['4', '6', '8', '10', '12', '20'].includes(text(link.LagFormat));
 			links.push({
 				from: text(link.PredecessorUID),
 				to: key,
 				kind: ({ '0': 'FF', '1': 'FS', '2': 'SF', '3': 'SS' } as const)[type as '0'] ?? 'FS',
-				lagDays
+				lagDays: Math.round(lagMinutes / (elapsed ? 24 * 60 : minutesPerDay)),
+				lagUnit: elapsed ? 'ELAPSED_DAYS' : 'WORKING_DAYS'
 			});
 		}
 	}
@@ -233,7 +229,14 @@ export function importGanttProject(xml: string, defaults: ImportDefaults): Impor
 			});
 			for (const depend of asArray(node.depend) as Record<string, unknown>[]) {
 				const kind = ({ '1': 'SS', '2': 'FS', '3': 'FF', '4': 'SF' } as const)[text(depend['@type']) as '2'] ?? 'FS';
-				links.push({ from: key, to: text(depend['@id']), kind, lagDays: Number(text(depend['@difference'])) || 0 });
+				// GanttProject counts a lag in days of its calendar: working days.
+				links.push({
+					from: key,
+					to: text(depend['@id']),
+					kind,
+					lagDays: Number(text(depend['@difference'])) || 0,
+					lagUnit: 'WORKING_DAYS'
+				});
 			}
 			walk(node.task, key);
 		}
@@ -248,7 +251,10 @@ export function importGanttProject(xml: string, defaults: ImportDefaults): Impor
 	return toDocument(text(root['@name']), tasks, links, defaults, warnings);
 }
 
-/** MS Project XML of a mission: phases as summary tasks, milestones as zero-length tasks, FS links. */
+/**
+ * MS Project XML of a mission: phases as summary tasks, milestones as zero-length tasks, links
+ * with their type and their lag in days (d) or elapsed days (ed).
+ */
 export function exportMspdi(doc: MissionDocument): string {
 	const uid = new Map<string, number>();
 	const rows: Record<string, unknown>[] = [];
@@ -276,7 +282,16 @@ export function exportMspdi(doc: MissionDocument): string {
 				PercentComplete: t.progress,
 				PredecessorLink: doc.dependencies
 					.filter((d) => d.successorRef === t.ref)
-					.map((d) => ({ PredecessorUID: `@${d.predecessorRef}`, Type: 1, LinkLag: d.lagDays * 4800, LagFormat: 7 }))
+					.map((d) => {
+						const elapsed = (d.lagUnit ?? 'ELAPSED_DAYS') === 'ELAPSED_DAYS';
+						return {
+							PredecessorUID: `@${d.predecessorRef}`,
+							Type: { FF: 0, FS: 1, SF: 2, SS: 3 }[d.type],
+							// Tenths of a minute: 8-hour working days, 24-hour elapsed days.
+							LinkLag: d.lagDays * (elapsed ? 14400 : 4800),
+							LagFormat: elapsed ? 8 : 7
+						};
+					})
 			});
 			visit(t.ref, number, level + 1);
 		});
