@@ -234,14 +234,12 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 				sortedTranches.map((t) => t.percentBp)
 			)
 		: { htCents: [], ttcCents: [] };
-	const tranches = sortedTranches.map(
-		(row, index): PlannedTranche => ({
-			...row,
-			...trancheTrigger(row, deliverables, milestones),
-			amountHtCents: htShares[index] ?? 0,
-			amountTtcCents: ttcShares[index] ?? 0
-		})
-	);
+	const tranches = sortedTranches.map((row, index): PlannedTranche => ({
+		...row,
+		...trancheTrigger(row, deliverables, milestones),
+		amountHtCents: htShares[index] ?? 0,
+		amountTtcCents: ttcShares[index] ?? 0
+	}));
 	const warnings = planWarnings(deliverables, milestones, tranchesBalanced, sortedTranches.length);
 
 	return {

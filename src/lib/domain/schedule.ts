@@ -53,7 +53,10 @@ export interface LinkBound {
  * SF: end ≥ start + lag. With working days, an end bound reads in working time: finishing on
  * Friday evening is finishing before Monday morning.
  */
-export function linkBound(link: Pick<ScheduleLink, 'type' | 'lagDays' | 'lagUnit'>, predecessor: ScheduledTask): LinkBound {
+export function linkBound(
+	link: Pick<ScheduleLink, 'type' | 'lagDays' | 'lagUnit'>,
+	predecessor: ScheduledTask
+): LinkBound {
 	const fromFinish = link.type === 'FS' || link.type === 'FF';
 	const base = fromFinish ? dayNumber(predecessor.end) + 1 : dayNumber(predecessor.start);
 	const lag = link.lagDays;
@@ -229,7 +232,8 @@ export function pushDownstream(
 			const predecessor = current(link.predecessorId);
 			if (!predecessor) continue;
 			const bound = linkBound(link, predecessor);
-			if (bound.on === 'start') earliestStart = earliestStart === null ? bound.date : maxDate(earliestStart, bound.date);
+			if (bound.on === 'start')
+				earliestStart = earliestStart === null ? bound.date : maxDate(earliestStart, bound.date);
 			else earliestEnd = earliestEnd === null ? bound.date : maxDate(earliestEnd, bound.date);
 		}
 		const placed = placeAfterBounds(task, earliestStart, earliestEnd);
