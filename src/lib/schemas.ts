@@ -183,6 +183,17 @@ export const setPredecessorsInput = z.object({
 		.max(100, { error: 'Au plus 100 prédécesseurs par tâche.' })
 });
 
+/** A milestone as the predecessor of a task ("après la signature du contrat"). */
+export const milestoneLinkInput = z.object({
+	milestoneId: id,
+	successorId: id,
+	type: linkType.default('FS'),
+	lagDays: lagDays.default(0),
+	lagUnit: lagUnit.default('WORKING_DAYS'),
+	/** The successor's version the editor started from. */
+	expectedVersion: z.number().int().min(1).optional()
+});
+
 /** Ties a deliverable or a milestone to a task (null unties it), with a lag in working days. */
 const anchorTaskId = id.nullable().optional();
 const anchorLagDays = wholeNumber('Le décalage après la tâche', -365, 365).optional();

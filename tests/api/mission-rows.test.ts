@@ -19,6 +19,7 @@ async function rowsThroughPrisma(missionId: string) {
 		include: {
 			tasks: { orderBy: { sortOrder: 'asc' } },
 			dependencies: true,
+			milestoneLinks: true,
 			deliverables: { orderBy: { number: 'asc' } },
 			milestones: true,
 			tranches: { orderBy: { sortOrder: 'asc' } },
@@ -29,6 +30,7 @@ async function rowsThroughPrisma(missionId: string) {
 	const {
 		tasks,
 		dependencies,
+		milestoneLinks,
 		deliverables,
 		milestones,
 		tranches,
@@ -37,7 +39,7 @@ async function rowsThroughPrisma(missionId: string) {
 		updatedAt: _u,
 		...row
 	} = mission;
-	return { mission: row, tasks, dependencies, deliverables, milestones, tranches, contacts };
+	return { mission: row, tasks, dependencies, milestoneLinks, deliverables, milestones, tranches, contacts };
 }
 
 beforeAll(async () => {

@@ -23,6 +23,7 @@ interface Ids {
 	taskId: string;
 	otherTaskId: string;
 	dependencyId: string;
+	milestoneLinkId: string;
 	deliverableId: string;
 	milestoneId: string;
 	trancheId: string;
@@ -91,6 +92,8 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 	},
 	'milestones.update': { allowed: PLAN, input: (i) => ({ milestoneId: i.milestoneId, name: 'J2' }) },
 	'milestones.delete': { allowed: PLAN, input: (i) => ({ milestoneId: i.milestoneId }) },
+	'milestones.link': { allowed: PLAN, input: (i) => ({ milestoneId: i.milestoneId, successorId: i.taskId }) },
+	'milestones.unlink': { allowed: PLAN, input: (i) => ({ milestoneLinkId: i.milestoneLinkId }) },
 	'finance.get': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
 	'finance.updateTerms': {
 		allowed: FINANCE,
@@ -193,11 +196,13 @@ async function fixture(): Promise<Ids> {
 	await api.finance.saveProfile({ missionId, name: 'Expert', dayRateHtCents: 90_000 });
 	const view = await api.finance.saveCostLine({ missionId, label: 'Audit', fixedAmountHtCents: 10_000 });
 	const tasks = plan.tasks.filter((task) => task.kind === 'TASK');
+	const linked = await api.milestones.link({ milestoneId: plan.milestones[0]!.id, successorId: tasks.at(-1)!.id });
 	return {
 		missionId,
 		taskId: tasks[0]!.id,
 		otherTaskId: tasks.at(-1)!.id,
 		dependencyId: plan.dependencies[0]!.id,
+		milestoneLinkId: linked.milestoneLinks[0]!.id,
 		deliverableId: plan.deliverables[0]!.id,
 		milestoneId: plan.milestones[0]!.id,
 		trancheId: plan.tranches[0]!.id,

@@ -50,6 +50,16 @@ export interface DependencyRow {
 	lagUnit: LagUnit;
 }
 
+/** A milestone as the predecessor of a task (a milestone as a successor is a tied milestone). */
+export interface MilestoneLinkRow {
+	id: string;
+	milestoneId: string;
+	successorId: string;
+	type: LinkType;
+	lagDays: number;
+	lagUnit: LagUnit;
+}
+
 /** A deliverable or milestone tied to a task: planned on its end plus a lag in working days. */
 interface AnchorColumns {
 	anchorTaskId: string | null;
@@ -117,6 +127,8 @@ export interface MissionRows {
 	mission: MissionRow;
 	tasks: TaskRow[];
 	dependencies: DependencyRow[];
+	/** Absent where no milestone leads a task (and in rows built by hand). */
+	milestoneLinks?: MilestoneLinkRow[];
 	deliverables: DeliverableRow[];
 	milestones: MilestoneRow[];
 	tranches: TrancheRow[];
@@ -159,6 +171,8 @@ export interface MissionPlan {
 	mission: MissionRow & { budgetCapHtCents: Cents; budgetCapTtcCents: Cents };
 	tasks: TaskRow[];
 	dependencies: DependencyRow[];
+	/** Milestones leading tasks. */
+	milestoneLinks: MilestoneLinkRow[];
 	deliverables: PlannedDeliverable[];
 	milestones: PlannedMilestone[];
 	tranches: PlannedTranche[];
@@ -246,6 +260,7 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 		mission: { ...mission, budgetCapHtCents: capHt, budgetCapTtcCents: capTtc },
 		tasks: [...rows.tasks].sort((a, b) => a.sortOrder - b.sortOrder),
 		dependencies: rows.dependencies,
+		milestoneLinks: rows.milestoneLinks ?? [],
 		deliverables,
 		milestones,
 		tranches,

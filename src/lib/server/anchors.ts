@@ -1,6 +1,7 @@
 // Tying a deliverable or a milestone to a task: checks the task and gives the columns to write
 // (the tie, and the planned date it implies). Moves keep the date in step (task-schedule.ts).
 import { anchoredDate } from '$lib/domain/deliverables';
+import type { Edge } from '$lib/domain/schedule';
 import type { IsoDate } from '$lib/domain/dates';
 import type { Prisma } from './generated/prisma/client';
 import { AppError, notFound } from './trpc/trpc';
@@ -52,4 +53,32 @@ export async function anchorFor(
 		tiedDate: anchoredDate(task.endDate, lagDays),
 		untied: false
 	};
+}
+
+/**
+ * Every edge of a mission's schedule, for cycle checks: task links, milestones leading tasks,
+ * and tasks leading the milestones tied to them.
+ */
+export async function planEdges(
+	tx: Tx,
+	missionId: string,
+	/** Leave out the task links into this task (they are being replaced). */
+	replacing?: string
+): Promise<Edge[]> {
+	const [links, milestoneLinks, tied] = await Promise.all([
+		tx.dependency.findMany({
+			where: { missionId, ...(replacing ? { successorId: { not: replacing } } : {}) },
+			select: { predecessorId: true, successorId: true }
+		}),
+		tx.milestoneLink.findMany({ where: { missionId }, select: { milestoneId: true, successorId: true } }),
+		tx.milestone.findMany({
+			where: { missionId, anchorTaskId: { not: null } },
+			select: { id: true, anchorTaskId: true }
+		})
+	]);
+	return [
+		...links,
+		...milestoneLinks.map((l) => ({ predecessorId: l.milestoneId, successorId: l.successorId })),
+		...tied.map((m) => ({ predecessorId: m.anchorTaskId!, successorId: m.id }))
+	];
 }

@@ -3,8 +3,9 @@
 // re-spans phases, moves the deliverables and milestones tied to a moved task, and writes what
 // changed.
 // Synchronous on the connection (prepared statements): dragging a bar is the hottest write.
-import { addCalendarDays, daysBetween, type IsoDate } from '$lib/domain/dates';
+import { addCalendarDays, daysBetween, mondayOf, type IsoDate } from '$lib/domain/dates';
 import { anchoredDate } from '$lib/domain/deliverables';
+import { planMilestone, type MilestoneRow } from '$lib/domain/mission-plan';
 import {
 	brokenPredecessorLink,
 	phaseSpan,
@@ -26,6 +27,10 @@ const SQL = {
 		'SELECT id, anchorTaskId, anchorLagDays, plannedDate FROM "Deliverable" WHERE missionId = ? AND anchorTaskId IS NOT NULL',
 	anchoredMilestones:
 		'SELECT id, anchorTaskId, anchorLagDays, plannedDate FROM "Milestone" WHERE missionId = ? AND anchorTaskId IS NOT NULL',
+	milestoneLinks:
+		'SELECT milestoneId AS predecessorId, successorId, type, lagDays, lagUnit FROM "MilestoneLink" WHERE missionId = ?',
+	milestones: 'SELECT * FROM "Milestone" WHERE missionId = ?',
+	kickoff: 'SELECT kickoffDate FROM "Mission" WHERE id = ?',
 	moveDeliverable: 'UPDATE "Deliverable" SET plannedDate = ?, version = version + 1 WHERE id = ?',
 	moveMilestone: 'UPDATE "Milestone" SET plannedDate = ?, version = version + 1 WHERE id = ?',
 	// A tie to a deleted task is dropped (there is no foreign key: see schema.prisma).
@@ -65,6 +70,16 @@ interface Anchored {
 	plannedDate: IsoDate | null;
 }
 
+/** A milestone that is the predecessor of a task: a node of the schedule, never pushed itself. */
+interface MilestoneNode {
+	id: string;
+	name: string;
+	isWeek: boolean;
+	/** Its day, or the Monday to Friday of its week. */
+	startDate: IsoDate;
+	endDate: IsoDate;
+}
+
 interface TaskState {
 	id: string;
 	parentId: string | null;
@@ -88,7 +103,15 @@ export class MissionSchedule implements LinkIndex {
 	readonly #anchoredById = new Map<string, Anchored>();
 
 	/** `tasks` in outline order. */
-	constructor(tasks: readonly TaskState[], links: readonly ScheduleLink[], anchored: readonly Anchored[] = []) {
+	readonly #milestones = new Map<string, MilestoneNode>();
+
+	constructor(
+		tasks: readonly TaskState[],
+		links: readonly ScheduleLink[],
+		anchored: readonly Anchored[] = [],
+		milestones: readonly MilestoneNode[] = []
+	) {
+		for (const milestone of milestones) this.#milestones.set(milestone.id, { ...milestone });
 		tasks.forEach((task, index) => {
 			this.#byId.set(task.id, { ...task });
 			this.#position.set(task.id, index);
@@ -108,11 +131,37 @@ export class MissionSchedule implements LinkIndex {
 	static read(sqlite: SqliteAccess, missionId: string): MissionSchedule {
 		const anchored = (objectType: Anchored['objectType'], sql: string) =>
 			(sqlite.statement(sql).all(missionId) as Omit<Anchored, 'objectType'>[]).map((row) => ({ ...row, objectType }));
+		// Milestones are read only when one of them leads a task (rare; their dates need the rule).
+		const milestoneLinks = sqlite.statement(SQL.milestoneLinks).all(missionId) as ScheduleLink[];
+		let milestones: MilestoneNode[] = [];
+		if (milestoneLinks.length > 0) {
+			const { kickoffDate } = sqlite.statement(SQL.kickoff).get(missionId) as { kickoffDate: IsoDate };
+			milestones = (sqlite.statement(SQL.milestones).all(missionId) as Record<string, unknown>[]).map((row) => {
+				const planned = planMilestone({ ...row, isWeek: row.isWeek === 1 } as unknown as MilestoneRow, kickoffDate);
+				return {
+					id: planned.id,
+					name: planned.name,
+					isWeek: planned.isWeek,
+					startDate: planned.date,
+					endDate: planned.endDate
+				};
+			});
+		}
 		return new MissionSchedule(
 			sqlite.statement(SQL.tasks).all(missionId) as TaskState[],
-			sqlite.statement(SQL.links).all(missionId) as ScheduleLink[],
-			[...anchored('deliverable', SQL.anchoredDeliverables), ...anchored('milestone', SQL.anchoredMilestones)]
+			[...(sqlite.statement(SQL.links).all(missionId) as ScheduleLink[]), ...milestoneLinks],
+			[...anchored('deliverable', SQL.anchoredDeliverables), ...anchored('milestone', SQL.anchoredMilestones)],
+			milestones
 		);
+	}
+
+	milestoneIds(): IterableIterator<string> {
+		return this.#milestones.keys();
+	}
+
+	/** A milestone leading some task, by id. */
+	milestone(id: string): Readonly<MilestoneNode> | undefined {
+		return this.#milestones.get(id);
 	}
 
 	/** The deliverables and milestones tied to a task. */
@@ -170,8 +219,16 @@ export class MissionSchedule implements LinkIndex {
 		for (const change of changes.anchors) {
 			const item = this.#anchoredById.get(`${change.objectType}:${change.id}`);
 			if (item) item.plannedDate = change.after.plannedDate;
+			const node = change.objectType === 'milestone' ? this.#milestones.get(change.id) : undefined;
+			if (node) Object.assign(node, milestoneSpan(change.after.plannedDate, node.isWeek));
 		}
 	}
+}
+
+/** The days a milestone on `date` covers on the chart (and in links): its day, or its week. */
+function milestoneSpan(date: IsoDate, isWeek: boolean): { startDate: IsoDate; endDate: IsoDate } {
+	const startDate = isWeek ? mondayOf(date) : date;
+	return { startDate, endDate: isWeek ? addCalendarDays(startDate, 4) : startDate };
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
@@ -248,7 +305,7 @@ type Dates = Map<string, { startDate: IsoDate; endDate: IsoDate }>;
 /** The schedule's tasks as the push sees them, with the dates an edit gave some of them. */
 function scheduledWith(schedule: MissionSchedule, dates: Dates) {
 	return (id: string): ScheduledTask | undefined => {
-		const task = schedule.task(id);
+		const task = schedule.task(id) ?? schedule.milestone(id);
 		if (!task) return undefined;
 		const moved = dates.get(id);
 		return { id, name: task.name, start: moved?.startDate ?? task.startDate, end: moved?.endDate ?? task.endDate };
@@ -267,16 +324,47 @@ export function settleLinks(tx: Tx, missionId: string, taskIds: Iterable<string>
 	return withSqlite(tx, (sqlite) => settleLinksOn(sqlite, MissionSchedule.read(sqlite, missionId), taskIds));
 }
 
+/**
+ * Every task of a mission where its links say, never earlier: after a change that can move
+ * milestones or break links everywhere (a kick-off change, a milestone's new date).
+ */
+export function settleMission(tx: Tx, missionId: string): Promise<Rescheduled> {
+	return withSqlite(tx, (sqlite) => {
+		const schedule = MissionSchedule.read(sqlite, missionId);
+		return settle(sqlite, schedule, new Map(), [...schedule.milestoneIds(), ...schedule.taskIds()]);
+	});
+}
+
 function settle(sqlite: SqliteAccess, schedule: MissionSchedule, dates: Dates, from: Iterable<string>): Rescheduled {
-	for (const pushed of pushDownstream(from, scheduledWith(schedule, dates), schedule)) {
-		dates.set(pushed.id, { startDate: pushed.start, endDate: pushed.end });
+	// Tied milestones that lead tasks move with their task, then push those tasks in turn: a few
+	// rounds at most (the links and ties form no cycle; the bound only guards against one).
+	let frontier = [...from];
+	for (let round = 0; frontier.length > 0; round += 1) {
+		if (round > 100) throw new AppError('DEPENDENCY_CYCLE', 'Les liens et rattachements forment une boucle.');
+		for (const pushed of pushDownstream(frontier, scheduledWith(schedule, dates), schedule)) {
+			dates.set(pushed.id, { startDate: pushed.start, endDate: pushed.end });
+		}
+		frontier = [];
+		for (const [id, after] of dates) {
+			if (!schedule.task(id)) continue;
+			for (const item of schedule.anchoredTo(id)) {
+				const node = item.objectType === 'milestone' ? schedule.milestone(item.id) : undefined;
+				if (!node) continue;
+				const span = milestoneSpan(anchoredDate(after.endDate, item.anchorLagDays), node.isWeek);
+				const current = dates.get(node.id) ?? node;
+				if (span.startDate === current.startDate && span.endDate === current.endDate) continue;
+				dates.set(node.id, span);
+				frontier.push(node.id);
+			}
+		}
 	}
 	respanAncestors(schedule, dates);
 
 	const tasks: DateChange[] = [];
 	const anchors: AnchorChange[] = [];
 	for (const [id, after] of [...dates].sort(([a], [b]) => schedule.position(a) - schedule.position(b))) {
-		const before = schedule.task(id)!;
+		const before = schedule.task(id);
+		if (!before) continue; // a milestone: its tie writes it below
 		if (before.startDate === after.startDate && before.endDate === after.endDate) continue;
 		tasks.push({ id, before: { startDate: before.startDate, endDate: before.endDate }, after });
 		sqlite.statement(SQL.moveTask).run(after.startDate, after.endDate, id);

@@ -139,6 +139,7 @@ const MISSION_OF: Record<string, [label: string, table: string | null]> = {
 	deliverableId: ['Livrable', 'Deliverable'],
 	milestoneId: ['Jalon', 'Milestone'],
 	dependencyId: ['Lien', 'Dependency'],
+	milestoneLinkId: ['Lien', 'MilestoneLink'],
 	predecessorId: ['Tâche prédécesseur', 'Task'],
 	trancheId: ['Tranche', 'PaymentTranche'],
 	costLineId: ['Ligne de coût', 'CostLine'],

@@ -1,9 +1,30 @@
 // Milestones: a fixed date or an offset after kick-off, optionally a whole week ("semaine du …").
 import { z } from 'zod';
-import { id, milestoneCreateInput, milestoneUpdateInput } from '$lib/schemas';
+import { createsCycle } from '$lib/domain/schedule';
+import { id, milestoneCreateInput, milestoneLinkInput, milestoneUpdateInput } from '$lib/schemas';
 import { loadMissionPlan } from '../../mission-data';
 import { milestoneRuleColumns } from '../../rule-columns';
-import { anchorFor, type Anchor } from '../../anchors';
+import { anchorFor, planEdges, type Anchor } from '../../anchors';
+import { withSqlite } from '../../db';
+import { recordAuditOn } from '../../audit';
+import { settleMission } from '../../task-schedule';
+import { dateChangeAudits } from './tasks';
+import type { Prisma } from '../../generated/prisma/client';
+import { AppError, type Context } from '../trpc';
+
+/** A milestone's new date pushes the tasks it leads: every date that moved goes to the trail. */
+async function settleAfter(tx: Prisma.TransactionClient, ctx: Context, missionId: string) {
+	const moved = await settleMission(tx, missionId);
+	await withSqlite(tx, (sqlite) => recordAuditOn(sqlite, ctx.user, dateChangeAudits(missionId, moved)));
+}
+
+/** Tying a milestone to a task that its own successors lead to would close a loop. */
+async function checkTieCycle(tx: Prisma.TransactionClient, missionId: string, milestoneId: string, taskId: string) {
+	const edges = (await planEdges(tx, missionId)).filter((e) => e.successorId !== milestoneId);
+	if (createsCycle(edges, { predecessorId: taskId, successorId: milestoneId })) {
+		throw new AppError('DEPENDENCY_CYCLE', 'Ce rattachement créerait une boucle : la tâche suit déjà ce jalon.');
+	}
+}
 
 /** A milestone's planned date exists only while it is tied to a task. */
 const tieColumns = (anchor: Anchor) => ({
@@ -41,6 +62,7 @@ export const milestonesRouter = router({
 			const { milestoneId, dateRule, anchorTaskId, anchorLagDays, ...fields } = input;
 			// Tying to a task (or untying) sets (or clears) the planned date from that task's end.
 			const anchor = await anchorFor(tx, milestone.missionId, { anchorTaskId, anchorLagDays }, milestone, false);
+			if (anchorTaskId) await checkTieCycle(tx, milestone.missionId, milestone.id, anchorTaskId);
 			const changed = { ...fields, ...(dateRule ? milestoneRuleColumns(dateRule) : {}), ...tieColumns(anchor) };
 			await tx.milestone.update({ where: { id: milestoneId }, data: { ...changed, version: { increment: 1 } } });
 			await recordAudit(tx, ctx.user, {
@@ -51,7 +73,74 @@ export const milestonesRouter = router({
 				before: pick(milestone, Object.keys(changed)),
 				after: changed
 			});
+			await settleAfter(tx, ctx, milestone.missionId);
 			return (await loadMissionPlan(tx, milestone.missionId, ctx.today()))!;
+		})
+	),
+
+	/** A milestone as the predecessor of a task: the task moves later if the link requires it. */
+	link: coordinatorProcedure.input(milestoneLinkInput).mutation(({ ctx, input }) =>
+		ctx.db.$transaction(async (tx) => {
+			const { expectedVersion, ...fields } = input;
+			const [milestone, successor] = await Promise.all([
+				tx.milestone.findUnique({ where: { id: input.milestoneId } }),
+				tx.task.findUnique({ where: { id: input.successorId } })
+			]);
+			if (!milestone) throw notFound('Jalon');
+			// A task of another mission is as unknown here as a missing one.
+			if (!successor || successor.missionId !== milestone.missionId) throw notFound('Tâche successeur');
+			if (successor.kind === 'PHASE') {
+				throw new AppError('INVALID_OPERATION', 'Les liens relient des tâches, pas des phases.');
+			}
+			if (expectedVersion !== undefined && expectedVersion !== successor.version) {
+				throw new AppError(
+					'CONFLICT',
+					`« ${successor.name} » a été modifiée entre-temps : rechargez avant d’enregistrer.`
+				);
+			}
+			const missionId = milestone.missionId;
+			if (await tx.milestoneLink.findFirst({ where: { milestoneId: milestone.id, successorId: successor.id } })) {
+				throw new AppError('DEPENDENCY_EXISTS', 'Ce jalon et cette tâche sont déjà liés.');
+			}
+			if (createsCycle(await planEdges(tx, missionId), { predecessorId: milestone.id, successorId: successor.id })) {
+				throw new AppError(
+					'DEPENDENCY_CYCLE',
+					`Ce lien créerait une boucle : le jalon « ${milestone.name} » suit déjà « ${successor.name} ».`
+				);
+			}
+			const link = await tx.milestoneLink.create({ data: { ...fields, missionId } });
+			await tx.task.update({ where: { id: successor.id }, data: { version: { increment: 1 } } });
+			await recordAudit(tx, ctx.user, {
+				missionId,
+				objectType: 'dependency',
+				objectId: `${milestone.id}>${successor.id}`,
+				action: 'create',
+				after: {
+					link: `${milestone.name} → ${successor.name}`,
+					type: link.type,
+					lagDays: link.lagDays,
+					lagUnit: link.lagUnit
+				}
+			});
+			await settleAfter(tx, ctx, missionId);
+			return (await loadMissionPlan(tx, missionId, ctx.today()))!;
+		})
+	),
+
+	unlink: coordinatorProcedure.input(z.object({ milestoneLinkId: id })).mutation(({ ctx, input }) =>
+		ctx.db.$transaction(async (tx) => {
+			const link = await tx.milestoneLink.findUnique({ where: { id: input.milestoneLinkId } });
+			if (!link) throw notFound('Lien');
+			await tx.milestoneLink.delete({ where: { id: link.id } });
+			await tx.task.update({ where: { id: link.successorId }, data: { version: { increment: 1 } } });
+			await recordAudit(tx, ctx.user, {
+				missionId: link.missionId,
+				objectType: 'dependency',
+				objectId: `${link.milestoneId}>${link.successorId}`,
+				action: 'delete',
+				before: { type: link.type, lagDays: link.lagDays, lagUnit: link.lagUnit }
+			});
+			return (await loadMissionPlan(tx, link.missionId, ctx.today()))!;
 		})
 	),
 

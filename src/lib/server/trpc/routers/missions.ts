@@ -5,8 +5,8 @@ import { addCalendarDays, daysBetween } from '$lib/domain/dates';
 import { id, missionCreateInput, missionUpdateInput } from '$lib/schemas';
 import { loadMissionPlan, readMissionPlan } from '../../mission-data';
 import { pick, recordAudit, recordAuditOn } from '../../audit';
-import { syncAnchors } from '../../task-schedule';
-import { anchorAudits } from './tasks';
+import { settleMission, syncAnchors } from '../../task-schedule';
+import { anchorAudits, dateChangeAudits } from './tasks';
 import { withSqlite } from '../../db';
 import {
 	AppError,
@@ -114,6 +114,10 @@ export const missionsRouter = router({
 				// Deliverables and milestones tied to a task follow its end (+ lag in working days).
 				const anchors = await syncAnchors(tx, missionId);
 				await withSqlite(tx, (sqlite) => recordAuditOn(sqlite, ctx.user, anchorAudits(missionId, anchors)));
+				// Milestones on rules moved, and a calendar shift can break working-day lags across
+				// holidays: every task goes where its links say (never earlier).
+				const settled = await settleMission(tx, missionId);
+				await withSqlite(tx, (sqlite) => recordAuditOn(sqlite, ctx.user, dateChangeAudits(missionId, settled)));
 				const after = await tx.mission.findUniqueOrThrow({ where: { id: missionId } });
 				const { createdAt: _c, updatedAt: _u, ...beforeFields } = before;
 				await recordAudit(tx, ctx.user, {

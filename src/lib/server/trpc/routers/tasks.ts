@@ -27,6 +27,7 @@ import {
 } from '../../task-schedule';
 import { lastEditor, lastEditorOn, pick, recordAudit, recordAuditOn, type AuditChange } from '../../audit';
 import type { Prisma } from '../../generated/prisma/client';
+import { planEdges } from '../../anchors';
 import { AppError, notFound, router, type Context, coordinatorProcedure } from '../trpc';
 
 type Tx = Prisma.TransactionClient;
@@ -35,7 +36,7 @@ type Tx = Prisma.TransactionClient;
  * Every date an edit moved (the task, pushed successors, re-spanned phases, the deliverables and
  * milestones tied to them) goes to the trail.
  */
-function dateChangeAudits(missionId: string, changes: Rescheduled): AuditChange[] {
+export function dateChangeAudits(missionId: string, changes: Rescheduled): AuditChange[] {
 	return [
 		...changes.tasks.map((change) => ({
 			missionId,
@@ -269,7 +270,7 @@ export const tasksRouter = router({
 			if (links.some((l) => l.predecessorId === input.predecessorId && l.successorId === input.successorId)) {
 				throw new AppError('DEPENDENCY_EXISTS', 'Ces deux tâches sont déjà liées.');
 			}
-			checkLink(predecessor, successor, links);
+			checkLink(predecessor, successor, await planEdges(tx, missionId));
 			const link = await tx.dependency.create({ data: { ...fields, missionId } });
 			await bumpVersion(tx, successor.id);
 			await recordAudit(tx, ctx.user, {
@@ -332,7 +333,7 @@ export const tasksRouter = router({
 			);
 			const all = await tx.dependency.findMany({ where: { missionId } });
 			const before = all.filter((l) => l.successorId === task.id);
-			const links: Edge[] = all.filter((l) => l.successorId !== task.id);
+			const links: Edge[] = await planEdges(tx, missionId, task.id);
 			for (const p of wanted) {
 				const predecessor = found.get(p.predecessorId);
 				// A task of another mission is as unknown here as a missing one.
