@@ -312,3 +312,84 @@ describe('the backup document', () => {
 		expect(new Set(copy.dependencies.map((d) => d.lagUnit))).toEqual(new Set(['ELAPSED_DAYS']));
 	});
 });
+
+describe('milestones leading tasks', () => {
+	it('a task follows a milestone: pushed when the milestone moves, refused before it', async () => {
+		const steering = milestoneNamed(before, 'Pré-diagnostic'); // week of 08/12/2025
+		const workshops = taskNamed(before, 'Diagnostic/action'); // 15/12 → 19/12/2025
+		let plan = await api.milestones.link({ milestoneId: steering.id, successorId: workshops.id });
+		expect(plan.milestoneLinks).toEqual([
+			expect.objectContaining({
+				milestoneId: steering.id,
+				successorId: workshops.id,
+				type: 'FS',
+				lagUnit: 'WORKING_DAYS'
+			})
+		]);
+		expect(dates(plan, 'Diagnostic/action')).toEqual(['2025-12-15', '2025-12-19']); // after the week: holds
+		// The steering meeting becomes Wednesday 17 December: the workshops start the next day and
+		// keep their 5 working days.
+		plan = await api.milestones.update({
+			milestoneId: steering.id,
+			isWeek: false,
+			dateRule: { kind: 'FIXED_DATE', date: '2025-12-17' }
+		});
+		expect(dates(plan, 'Diagnostic/action')).toEqual(['2025-12-18', '2025-12-24']);
+		const error = await expectAppError(
+			api.tasks.move({ taskId: workshops.id, startDate: '2025-12-17', endDate: '2025-12-23' }),
+			'BAD_REQUEST',
+			'PREDECESSOR_CONSTRAINT'
+		);
+		expect(error.message).toContain('elle suit « Pré-diagnostic');
+		// Unlinked, it can.
+		plan = await api.milestones.unlink({ milestoneLinkId: plan.milestoneLinks[0]!.id });
+		await api.tasks.move({ taskId: workshops.id, startDate: '2025-12-17', endDate: '2025-12-23' });
+	});
+
+	it('a milestone tied to a task passes a push on to the tasks it leads, in the same move', async () => {
+		const mapping = taskNamed(before, 'Cartographie');
+		const report = taskNamed(before, 'Rédaction du rapport d’audit');
+		const external = taskNamed(before, 'Diagnostic externe'); // 12/01 → 30/01/2026
+		const steering = milestoneNamed(before, 'Pré-diagnostic');
+		await api.milestones.update({ milestoneId: steering.id, anchorTaskId: report.id, isWeek: false });
+		const linked = await api.milestones.link({ milestoneId: steering.id, successorId: external.id });
+		expect(dates(linked, 'Diagnostic externe')).toEqual(['2026-01-12', '2026-01-30']);
+		// The report is pushed to 14 → 16 January; the milestone to Friday 16; the external
+		// diagnostic to Monday 19, with its 15 working days.
+		const answer = await api.tasks.move({ taskId: mapping.id, startDate: '2026-01-05', endDate: '2026-01-13' });
+		const plan = await api.missions.get({ missionId });
+		expect(dates(plan, 'Rédaction du rapport d’audit')).toEqual(['2026-01-14', '2026-01-16']);
+		expect(milestoneNamed(plan, 'Pré-diagnostic').date).toBe('2026-01-16');
+		expect(dates(plan, 'Diagnostic externe')).toEqual(['2026-01-19', '2026-02-06']);
+		expect(answer.milestones.map((m) => [m.id, m.plannedDate])).toEqual([[steering.id, '2026-01-16']]);
+		expect(withMovedTasks(linked, answer)).toEqual(plan);
+		expect(external.version).toBeLessThan(taskNamed(plan, 'Diagnostic externe').version);
+	});
+
+	it('refuses a loop through a tie, from either side, changing nothing', async () => {
+		const mapping = taskNamed(before, 'Cartographie'); // leads the report
+		const report = taskNamed(before, 'Rédaction du rapport d’audit');
+		const steering = milestoneNamed(before, 'Pré-diagnostic');
+		const tied = await api.milestones.update({ milestoneId: steering.id, anchorTaskId: report.id });
+		await expectAppError(
+			api.milestones.link({ milestoneId: steering.id, successorId: mapping.id }),
+			'BAD_REQUEST',
+			'DEPENDENCY_CYCLE'
+		);
+		expect(await api.missions.get({ missionId })).toEqual(tied);
+		const untied = await api.milestones.update({ milestoneId: steering.id, anchorTaskId: null });
+		const linked = await api.milestones.link({ milestoneId: steering.id, successorId: mapping.id });
+		await expectAppError(
+			api.milestones.update({ milestoneId: steering.id, anchorTaskId: report.id }),
+			'BAD_REQUEST',
+			'DEPENDENCY_CYCLE'
+		);
+		await expectAppError(
+			api.tasks.setPredecessors({ taskId: mapping.id, predecessors: [{ predecessorId: report.id }] }),
+			'BAD_REQUEST',
+			'DEPENDENCY_CYCLE'
+		);
+		expect(await api.missions.get({ missionId })).toEqual(linked);
+		expect(untied.milestoneLinks).toEqual([]);
+	});
+});
