@@ -62,6 +62,19 @@ export const missionDocument = z.object({
 			})
 		)
 		.max(20_000),
+	/** Milestones leading tasks (optional: added after version 1 first shipped). */
+	milestoneLinks: z
+		.array(
+			z.object({
+				milestoneRef: ref,
+				successorRef: ref,
+				type: z.enum(['FS', 'SS', 'FF', 'SF']),
+				lagDays: z.number().int().min(-365).max(365),
+				lagUnit: z.enum(['WORKING_DAYS', 'ELAPSED_DAYS'])
+			})
+		)
+		.max(20_000)
+		.optional(),
 	deliverables: z
 		.array(
 			z.object({
@@ -158,6 +171,10 @@ export function documentReferenceProblems(doc: MissionDocument): string[] {
 	for (const d of doc.dependencies) {
 		if (!tasks.has(d.predecessorRef) || !tasks.has(d.successorRef))
 			problems.push('Un lien pointe vers une tâche inconnue.');
+	}
+	for (const link of doc.milestoneLinks ?? []) {
+		if (!milestones.has(link.milestoneRef) || !tasks.has(link.successorRef))
+			problems.push('Un lien de jalon pointe vers un jalon ou une tâche inconnus.');
 	}
 	for (const item of [...doc.deliverables, ...doc.milestones]) {
 		if (item.anchorRef && !tasks.has(item.anchorRef)) {

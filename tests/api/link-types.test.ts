@@ -283,7 +283,22 @@ describe('the backup document', () => {
 			anchorLagDays: 2
 		});
 		await api.milestones.update({ milestoneId: milestoneNamed(before, 'Pré-diagnostic').id, anchorTaskId: report.id });
+		await api.milestones.link({
+			milestoneId: milestoneNamed(before, 'Pré-diagnostic').id,
+			successorId: training.id,
+			type: 'SS',
+			lagDays: -2
+		});
 		const first = await api.documents.exportMission({ missionId });
+		expect(first.milestoneLinks).toEqual([
+			{
+				milestoneRef: expect.any(String),
+				successorRef: first.tasks.find((t) => t.name === training.name)!.ref,
+				type: 'SS',
+				lagDays: -2,
+				lagUnit: 'WORKING_DAYS'
+			}
+		]);
 		expect(first.dependencies).toContainEqual({
 			predecessorRef: first.tasks.find((t) => t.name === estimates.name)!.ref,
 			successorRef: first.tasks.find((t) => t.name === training.name)!.ref,

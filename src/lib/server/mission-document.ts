@@ -25,6 +25,7 @@ export async function exportMissionDocument(
 		include: {
 			tasks: { orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] },
 			dependencies: true,
+			milestoneLinks: true,
 			deliverables: { orderBy: { number: 'asc' } },
 			milestones: { orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] },
 			tranches: {
@@ -80,6 +81,15 @@ export async function exportMissionDocument(
 				lagDays: d.lagDays,
 				lagUnit: d.lagUnit
 			})),
+		milestoneLinks: [...m.milestoneLinks]
+			.map((l) => ({
+				milestoneRef: milestoneRef.get(l.milestoneId)!,
+				successorRef: taskRef.get(l.successorId)!,
+				type: l.type,
+				lagDays: l.lagDays,
+				lagUnit: l.lagUnit
+			}))
+			.sort((a, b) => `${a.milestoneRef}>${a.successorRef}`.localeCompare(`${b.milestoneRef}>${b.successorRef}`)),
 		deliverables: m.deliverables.map((d) => ({
 			ref: deliverableRef.get(d.id)!,
 			number: d.number,
@@ -225,6 +235,18 @@ export async function importMissionDocument(
 			}
 		});
 		milestoneIds.set(x.ref, row.id);
+	}
+	for (const l of doc.milestoneLinks ?? []) {
+		await tx.milestoneLink.create({
+			data: {
+				missionId,
+				milestoneId: milestoneIds.get(l.milestoneRef)!,
+				successorId: taskIds.get(l.successorRef)!,
+				type: l.type,
+				lagDays: l.lagDays,
+				lagUnit: l.lagUnit
+			}
+		});
 	}
 	for (const [index, t] of doc.tranches.entries()) {
 		await tx.paymentTranche.create({
