@@ -344,6 +344,8 @@ function settle(sqlite: SqliteAccess, schedule: MissionSchedule, dates: Dates, f
 		for (const pushed of pushDownstream(frontier, scheduledWith(schedule, dates), schedule)) {
 			dates.set(pushed.id, { startDate: pushed.start, endDate: pushed.end });
 		}
+		// Phases first: a milestone may be tied to a phase's end.
+		respanAncestors(schedule, dates);
 		frontier = [];
 		for (const [id, after] of dates) {
 			if (!schedule.task(id)) continue;
@@ -358,7 +360,6 @@ function settle(sqlite: SqliteAccess, schedule: MissionSchedule, dates: Dates, f
 			}
 		}
 	}
-	respanAncestors(schedule, dates);
 
 	const tasks: DateChange[] = [];
 	const anchors: AnchorChange[] = [];
