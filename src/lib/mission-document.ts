@@ -48,6 +48,11 @@ const timestamp = (label: string) =>
 		.refine((value) => isDateInRange(value.slice(0, 10)) && !Number.isNaN(Date.parse(value)), {
 			error: `${label} : date hors du calendrier accepté.`
 		});
+/** Tied to a task: planned on its end plus a lag in working days (optional: added later). */
+const anchorShape = {
+	anchorRef: ref.nullable().optional(),
+	anchorLagDays: z.number().int().min(-365).max(365).optional()
+};
 
 export const missionDocument = z.object({
 	format: z.literal(MISSION_DOCUMENT_FORMAT, { error: 'Ce fichier n’est pas une sauvegarde de mission Jalon.' }),
@@ -86,11 +91,26 @@ export const missionDocument = z.object({
 			z.object({
 				predecessorRef: ref,
 				successorRef: ref,
-				type: z.literal('FS'),
-				lagDays: z.number().int().min(-365).max(365)
+				type: z.enum(['FS', 'SS', 'FF', 'SF']),
+				lagDays: z.number().int().min(-365).max(365),
+				// Absent in documents written before working-day lags: their lags are calendar days.
+				lagUnit: z.enum(['WORKING_DAYS', 'ELAPSED_DAYS']).optional()
 			})
 		)
 		.max(20_000),
+	/** Milestones leading tasks (optional: added after version 1 first shipped). */
+	milestoneLinks: z
+		.array(
+			z.object({
+				milestoneRef: ref,
+				successorRef: ref,
+				type: z.enum(['FS', 'SS', 'FF', 'SF']),
+				lagDays: z.number().int().min(-365).max(365),
+				lagUnit: z.enum(['WORKING_DAYS', 'ELAPSED_DAYS'])
+			})
+		)
+		.max(20_000)
+		.optional(),
 	deliverables: z
 		.array(
 			z.object({
@@ -122,7 +142,8 @@ export const missionDocument = z.object({
 						})
 					)
 					.max(200)
-					.optional()
+					.optional(),
+				...anchorShape
 			})
 		)
 		.max(500),
@@ -137,7 +158,8 @@ export const missionDocument = z.object({
 				timeOfDay: z
 					.string()
 					.regex(/^\d{2}:\d{2}$/)
-					.nullable()
+					.nullable(),
+				...anchorShape
 			})
 		)
 		.max(1000),
@@ -317,6 +339,15 @@ export function documentReferenceProblems(doc: MissionDocument): string[] {
 	if (doc.mission.plannedEndDate && doc.mission.plannedEndDate < doc.mission.kickoffDate)
 		problems.push('La fin prévue précède le démarrage.');
 
+	for (const link of doc.milestoneLinks ?? []) {
+		if (!milestones.has(link.milestoneRef) || !taskByRef.has(link.successorRef))
+			problems.push('Un lien de jalon pointe vers un jalon ou une tâche inconnus.');
+	}
+	for (const item of [...doc.deliverables, ...doc.milestones]) {
+		if (item.anchorRef && !taskByRef.has(item.anchorRef)) {
+			problems.push(`« ${'title' in item ? item.title : item.name} » : tâche de rattachement inconnue.`);
+		}
+	}
 	for (const t of doc.tranches) {
 		const known = t.triggerKind === 'MILESTONE' ? milestones : deliverables;
 		if (t.triggerRef && !known.has(t.triggerRef)) problems.push(`Tranche « ${t.label} » : déclencheur inconnu.`);

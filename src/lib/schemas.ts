@@ -173,16 +173,69 @@ export const taskMoveInput = z.object({
 	expectedVersion: z.number().int().min(1).optional()
 });
 
+/** FS, SS, FF, SF: shown in French as FD, DD, FF, DF. */
+export const linkType = z.enum(['FS', 'SS', 'FF', 'SF'], { error: 'Type de lien inconnu : FD, DD, FF ou DF.' });
+/** How a lag is counted: French working days (j) or elapsed calendar days (jé). */
+export const lagUnit = z.enum(['WORKING_DAYS', 'ELAPSED_DAYS'], {
+	error: 'Unité du décalage inconnue : jours ouvrés ou jours calendaires.'
+});
+const lagDays = wholeNumber('Le décalage', -365, 365);
+
 export const dependencyCreateInput = z.object({
 	predecessorId: id,
 	successorId: id,
-	lagDays: wholeNumber('Le décalage', -365, 365).default(0)
+	type: linkType.default('FS'),
+	/** A lead when negative. */
+	lagDays: lagDays.default(0),
+	lagUnit: lagUnit.default('WORKING_DAYS'),
+	/** The successor's version the editor started from (a link is part of its successor's row). */
+	expectedVersion: z.number().int().min(1).optional()
 });
 
 /** A deliverable is due after the kick-off: "−3 semaines" would read "3 semaines avant démarrage". */
 const deliverableDueRule = dateRule.refine((rule) => rule.kind !== 'OFFSET' || rule.amount >= 0, {
 	error: 'Échéance du livrable : le délai compte à partir du démarrage et ne peut pas être négatif.'
 });
+
+export const dependencyUpdateInput = z.object({
+	dependencyId: id,
+	type: linkType.optional(),
+	lagDays: lagDays.optional(),
+	lagUnit: lagUnit.optional(),
+	/** The successor's version the editor started from. */
+	expectedVersion: z.number().int().min(1).optional()
+});
+
+/** Replaces all the predecessors of a task at once (the table's "Prédécesseurs" cell). */
+export const setPredecessorsInput = z.object({
+	taskId: id,
+	expectedVersion: z.number().int().min(1).optional(),
+	predecessors: z
+		.array(
+			z.object({
+				predecessorId: id,
+				type: linkType.default('FS'),
+				lagDays: lagDays.default(0),
+				lagUnit: lagUnit.default('WORKING_DAYS')
+			})
+		)
+		.max(100, { error: 'Au plus 100 prédécesseurs par tâche.' })
+});
+
+/** A milestone as the predecessor of a task ("après la signature du contrat"). */
+export const milestoneLinkInput = z.object({
+	milestoneId: id,
+	successorId: id,
+	type: linkType.default('FS'),
+	lagDays: lagDays.default(0),
+	lagUnit: lagUnit.default('WORKING_DAYS'),
+	/** The successor's version the editor started from. */
+	expectedVersion: z.number().int().min(1).optional()
+});
+
+/** Ties a deliverable or a milestone to a task (null unties it), with a lag in working days. */
+const anchorTaskId = id.nullable().optional();
+const anchorLagDays = wholeNumber('Le décalage après la tâche', -365, 365).optional();
 
 export const deliverableCreateInput = z.object({
 	missionId: id,
@@ -191,7 +244,9 @@ export const deliverableCreateInput = z.object({
 	description: optionalText('La description', 5000, true),
 	expectedFormat: optionalText('Le format attendu', 500),
 	dueRule: deliverableDueRule,
-	plannedDate: isoDate('Date prévue').optional()
+	plannedDate: isoDate('Date prévue').optional(),
+	anchorTaskId,
+	anchorLagDays
 });
 
 export const deliverableUpdateInput = z.object({
@@ -201,6 +256,8 @@ export const deliverableUpdateInput = z.object({
 	expectedFormat: optionalText('Le format attendu', 500).optional(),
 	dueRule: deliverableDueRule.optional(),
 	plannedDate: isoDate('Date prévue').optional(),
+	anchorTaskId,
+	anchorLagDays,
 	/** The version the editor started from; a different stored version is a conflicting edit. */
 	expectedVersion
 });
@@ -221,7 +278,9 @@ export const milestoneCreateInput = z.object({
 	kind: milestoneKind,
 	dateRule,
 	isWeek: z.boolean().default(false),
-	timeOfDay
+	timeOfDay,
+	anchorTaskId,
+	anchorLagDays
 });
 
 export const milestoneUpdateInput = z.object({
@@ -231,7 +290,9 @@ export const milestoneUpdateInput = z.object({
 	kind: milestoneKind.optional(),
 	dateRule: dateRule.optional(),
 	isWeek: z.boolean().optional(),
-	timeOfDay: timeOfDay.optional()
+	timeOfDay: timeOfDay.optional(),
+	anchorTaskId,
+	anchorLagDays
 });
 
 export type MissionCreateInput = z.input<typeof missionCreateInput>;

@@ -19,6 +19,7 @@ async function rowsThroughPrisma(missionId: string) {
 		include: {
 			tasks: { orderBy: { sortOrder: 'asc' } },
 			dependencies: true,
+			milestoneLinks: true,
 			deliverables: { orderBy: { number: 'asc' } },
 			milestones: true,
 			tranches: { orderBy: { sortOrder: 'asc' }, include: { payments: { orderBy: { paidOn: 'asc' } } } },
@@ -29,6 +30,7 @@ async function rowsThroughPrisma(missionId: string) {
 	const {
 		tasks,
 		dependencies,
+		milestoneLinks,
 		deliverables,
 		milestones,
 		tranches,
@@ -45,6 +47,7 @@ async function rowsThroughPrisma(missionId: string) {
 		mission: row,
 		tasks,
 		dependencies,
+		milestoneLinks,
 		deliverables,
 		milestones,
 		tranches: tranches.map(({ payments: _p, ...t }) => t),

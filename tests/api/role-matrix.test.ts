@@ -25,6 +25,7 @@ interface Ids {
 	taskId: string;
 	otherTaskId: string;
 	dependencyId: string;
+	milestoneLinkId: string;
 	deliverableId: string;
 	milestoneId: string;
 	trancheId: string;
@@ -81,6 +82,11 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 	'tasks.delete': { allowed: PLAN, input: (i) => ({ taskId: i.otherTaskId }) },
 	'tasks.link': { allowed: PLAN, input: (i) => ({ predecessorId: i.taskId, successorId: i.otherTaskId, lagDays: 0 }) },
 	'tasks.unlink': { allowed: PLAN, input: (i) => ({ dependencyId: i.dependencyId }) },
+	'tasks.updateLink': { allowed: PLAN, input: (i) => ({ dependencyId: i.dependencyId, type: 'SS', lagDays: 1 }) },
+	'tasks.setPredecessors': {
+		allowed: PLAN,
+		input: (i) => ({ taskId: i.otherTaskId, predecessors: [{ predecessorId: i.taskId, type: 'FF' }] })
+	},
 	'deliverables.create': {
 		allowed: PLAN,
 		input: (i) => ({ missionId: i.missionId, title: 'L', dueRule: { kind: 'OFFSET', amount: 1, unit: 'WEEKS' } })
@@ -110,6 +116,8 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 		input: (i) => ({ milestoneId: i.milestoneId, expectedVersion: 1, name: 'J2' })
 	},
 	'milestones.delete': { allowed: PLAN, input: (i) => ({ milestoneId: i.milestoneId }) },
+	'milestones.link': { allowed: PLAN, input: (i) => ({ milestoneId: i.milestoneId, successorId: i.taskId }) },
+	'milestones.unlink': { allowed: PLAN, input: (i) => ({ milestoneLinkId: i.milestoneLinkId }) },
 	'finance.get': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
 	'finance.updateTerms': {
 		allowed: FINANCE,
@@ -247,11 +255,13 @@ async function fixture(): Promise<Ids> {
 	const tasks = plan.tasks.filter((task) => task.kind === 'TASK');
 	await callerFor(t.db, '2025-12-01', users.viewer).calendar.createFeed({ missionId });
 	const feed = await t.db.calendarFeed.findFirstOrThrow({ where: { missionId } });
+	const linked = await api.milestones.link({ milestoneId: plan.milestones[0]!.id, successorId: tasks.at(-1)!.id });
 	return {
 		missionId,
 		taskId: tasks[0]!.id,
 		otherTaskId: tasks.at(-1)!.id,
 		dependencyId: plan.dependencies[0]!.id,
+		milestoneLinkId: linked.milestoneLinks[0]!.id,
 		deliverableId: plan.deliverables[0]!.id,
 		milestoneId: plan.milestones[0]!.id,
 		trancheId: plan.tranches[0]!.id,

@@ -184,13 +184,18 @@ describe('moving a phase', () => {
 });
 
 describe('links between tasks', () => {
-	it('links two tasks with a lag and pushes the successor', async () => {
+	it('links two tasks with an elapsed-day lag and pushes the successor', async () => {
 		const external = taskNamed(before, 'Diagnostic externe'); // 2026-01-12 → 2026-01-30
 		const training = taskNamed(before, 'Trame de formation'); // 2026-03-02 → 2026-03-11
-		const plan = await api.tasks.link({ predecessorId: external.id, successorId: training.id, lagDays: 31 });
+		const plan = await api.tasks.link({
+			predecessorId: external.id,
+			successorId: training.id,
+			lagDays: 31,
+			lagUnit: 'ELAPSED_DAYS'
+		});
 		const link = plan.dependencies.find((d) => d.predecessorId === external.id && d.successorId === training.id);
-		expect(link).toMatchObject({ lagDays: 31, type: 'FS' });
-		// Earliest start: 2026-01-30 + 1 + 31 = 2026-03-03, already a working day; 9 days kept.
+		expect(link).toMatchObject({ lagDays: 31, type: 'FS', lagUnit: 'ELAPSED_DAYS' });
+		// Earliest start: 2026-01-30 + 1 + 31 = 2026-03-03, already a working day; 8 working days kept.
 		const reread = await api.missions.get({ missionId });
 		expect(dates(reread, 'Trame de formation')).toEqual(['2026-03-03', '2026-03-12']);
 		expect(reread.dependencies).toHaveLength(13);
@@ -210,7 +215,10 @@ describe('links between tasks', () => {
 		const team = taskNamed(before, 'Entretiens : équipe');
 		await api.tasks.link({ predecessorId: direction.id, successorId: team.id });
 		const reread = await api.missions.get({ missionId });
-		expect(reread.tasks).toEqual(before.tasks);
+		const datesOf = (plan: MissionPlan) => plan.tasks.map((t) => [t.id, t.startDate, t.endDate]);
+		expect(datesOf(reread)).toEqual(datesOf(before));
+		// The link is part of its successor's row: its version moved, nothing else did.
+		expect(taskNamed(reread, 'Entretiens : équipe').version).toBe(team.version + 1);
 		expect(reread.dependencies).toHaveLength(13);
 	});
 

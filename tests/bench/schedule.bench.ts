@@ -4,7 +4,7 @@
 import { bench, describe } from 'vitest';
 import { addCalendarDays } from '$lib/domain/dates';
 import { buildMissionPlan, type MissionRows } from '$lib/domain/mission-plan';
-import { pushDownstream, pushSuccessors, type FinishToStart, type ScheduledTask } from '$lib/domain/schedule';
+import { pushDownstream, pushSuccessors, type ScheduleLink, type ScheduledTask } from '$lib/domain/schedule';
 
 /** Park–Miller generator: the same mission on every run. */
 function random(seed: number) {
@@ -36,7 +36,8 @@ export function largeMission(taskCount: number, seed = 42): MissionRows {
 				predecessorId: `t${Math.floor(next() * i)}`,
 				successorId: `t${i}`,
 				type: 'FS',
-				lagDays: 0
+				lagDays: 0,
+				lagUnit: 'WORKING_DAYS'
 			});
 		}
 	}
@@ -70,11 +71,11 @@ const scheduled: ScheduledTask[] = rows.tasks.map((t) => ({
 	start: t.startDate,
 	end: t.endDate
 }));
-const links: FinishToStart[] = rows.dependencies;
+const links: ScheduleLink[] = rows.dependencies;
 // What a drag keeps between two moves: the tasks and links indexed once.
 const byId = new Map(scheduled.map((t) => [t.id, t]));
-const group = (key: (l: FinishToStart) => string) => {
-	const map = new Map<string, FinishToStart[]>();
+const group = (key: (l: ScheduleLink) => string) => {
+	const map = new Map<string, ScheduleLink[]>();
 	for (const link of links) map.set(key(link), [...(map.get(key(link)) ?? []), link]);
 	return map;
 };

@@ -47,7 +47,8 @@ function planOf(tasks: TaskRow[], links: [string, string][] = []) {
 			predecessorId: p,
 			successorId: s,
 			type: 'FS',
-			lagDays: 0
+			lagDays: 0,
+			lagUnit: 'ELAPSED_DAYS'
 		})),
 		deliverables: [],
 		milestones: [],

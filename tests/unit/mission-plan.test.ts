@@ -25,6 +25,9 @@ function milestone(overrides: Partial<MilestoneRow> & Pick<MilestoneRow, 'id' | 
 		timeOfDay: null,
 		sortOrder: 0,
 		version: 1,
+		anchorTaskId: null,
+		anchorLagDays: 0,
+		plannedDate: null,
 		...overrides
 	};
 }
@@ -48,7 +51,9 @@ function deliverable(
 		dueOffsetUnit: 'WEEKS',
 		plannedDate,
 		status,
-		version: 1
+		version: 1,
+		anchorTaskId: null,
+		anchorLagDays: 0
 	};
 }
 

@@ -1,35 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, daysBetween } from '$lib/domain/dates';
+import { countWorkingDays } from '$lib/domain/calendar';
+import { addCalendarDays } from '$lib/domain/dates';
 import {
 	brokenPredecessorLink,
 	createsCycle,
-	earliestStartAfter,
 	phaseSpan,
 	pushSuccessors,
 	SchedulingError,
 	topologicalOrder,
-	type FinishToStart,
+	type ScheduleLink,
 	type ScheduledTask
 } from '$lib/domain/schedule';
 
-const link = (predecessorId: string, successorId: string, lagDays = 0): FinishToStart => ({
+// Finish-to-start with an elapsed-day lag: what every link was before link types and working-day
+// lags (tests/unit/link-types.test.ts covers the others).
+const link = (predecessorId: string, successorId: string, lagDays = 0): ScheduleLink => ({
 	predecessorId,
 	successorId,
-	lagDays
+	type: 'FS',
+	lagDays,
+	lagUnit: 'ELAPSED_DAYS'
 });
 
 const task = (id: string, start: string, end: string): ScheduledTask => ({ id, name: `Task ${id}`, start, end });
 
 const byId = (tasks: readonly ScheduledTask[]) => new Map(tasks.map((t) => [t.id, t]));
-
-describe('earliestStartAfter', () => {
-	it('is the day after the predecessor ends, plus the lag', () => {
-		expect(earliestStartAfter('2025-12-12', 0)).toBe('2025-12-13');
-		expect(earliestStartAfter('2025-12-12', 3)).toBe('2025-12-16');
-		expect(earliestStartAfter('2025-12-12', -3)).toBe('2025-12-10');
-		expect(earliestStartAfter('2025-12-31', 0)).toBe('2026-01-01');
-	});
-});
 
 describe('createsCycle', () => {
 	const chain = [link('A', 'B'), link('B', 'C')];
@@ -101,7 +96,7 @@ describe('topologicalOrder', () => {
 });
 
 describe('pushSuccessors', () => {
-	it('pushes a chain, keeping each duration, and returns only the tasks that moved', () => {
+	it('pushes a chain, keeping each working-day duration, and returns only the tasks that moved', () => {
 		const tasks = [
 			task('A', '2025-12-01', '2025-12-05'), // Monday → Friday
 			task('B', '2025-12-03', '2025-12-04'), // overlaps A
@@ -109,11 +104,11 @@ describe('pushSuccessors', () => {
 		];
 		const pushed = pushSuccessors(tasks, [link('A', 'B'), link('B', 'C')]);
 		// B may start on Saturday 6 December at the earliest: it lands on Monday 8.
-		// C may then start on Wednesday 10 December, a working day.
-		expect(byId(pushed)).toEqual(byId([task('B', '2025-12-08', '2025-12-09'), task('C', '2025-12-10', '2025-12-14')]));
+		// C may then start on Wednesday 10 December; its 3 working days (Fri, Mon, Tue) end on Friday 12.
+		expect(byId(pushed)).toEqual(byId([task('B', '2025-12-08', '2025-12-09'), task('C', '2025-12-10', '2025-12-12')]));
 		for (const moved of pushed) {
 			const before = tasks.find((t) => t.id === moved.id)!;
-			expect(daysBetween(moved.start, moved.end)).toBe(daysBetween(before.start, before.end));
+			expect(countWorkingDays(moved.start, moved.end)).toBe(countWorkingDays(before.start, before.end));
 		}
 	});
 
@@ -142,7 +137,7 @@ describe('pushSuccessors', () => {
 		const raw = Array.from({ length: 60 }, (_, i) =>
 			task(`t${i}`, addCalendarDays('2026-01-05', Math.floor(next() * 60)), '2026-01-01')
 		).map((t) => ({ ...t, end: addCalendarDays(t.start, Math.floor(next() * 5)) }));
-		const links: FinishToStart[] = [];
+		const links: ScheduleLink[] = [];
 		for (let i = 1; i < raw.length; i += 1) if (next() < 0.5) links.push(link(`t${Math.floor(next() * i)}`, `t${i}`));
 		const settled = new Map(raw.map((t) => [t.id, t]));
 		for (const t of pushSuccessors(raw, links)) settled.set(t.id, t);
@@ -162,10 +157,11 @@ describe('pushSuccessors', () => {
 	});
 
 	it('lands on the first working day after Christmas and New Year', () => {
-		// A ends on Wednesday 24 December: 25 December is a holiday.
+		// A ends on Wednesday 24 December: 25 December is a holiday. B's two working days are
+		// Friday 26 and Monday 29 (not Saturday 27, as a calendar-day duration would give).
 		expect(
 			pushSuccessors([task('A', '2025-12-22', '2025-12-24'), task('B', '2025-12-22', '2025-12-23')], [link('A', 'B')])
-		).toEqual([task('B', '2025-12-26', '2025-12-27')]);
+		).toEqual([task('B', '2025-12-26', '2025-12-29')]);
 		// A ends on Wednesday 31 December: 1 January is a holiday.
 		expect(
 			pushSuccessors([task('A', '2025-12-29', '2025-12-31'), task('B', '2025-12-30', '2025-12-30')], [link('A', 'B')])
@@ -258,14 +254,14 @@ describe('brokenPredecessorLink', () => {
 	it('describes the broken link in French', () => {
 		const b = { id: 'B', name: 'Ateliers IA', start: '2025-12-10', end: '2025-12-19' };
 		expect(brokenPredecessorLink(b, byId([a, b]), [link('A', 'B')])).toBe(
-			'« Ateliers IA » ne peut pas commencer avant le 13/12/2025 : elle suit « Audit ».'
+			'« Ateliers IA » ne peut pas commencer avant le 13/12/2025 : elle suit « Audit » (lien FD).'
 		);
 	});
 
 	it('mentions the lag when there is one', () => {
 		const b = { id: 'B', name: 'Ateliers IA', start: '2025-12-13', end: '2025-12-19' };
 		expect(brokenPredecessorLink(b, byId([a, b]), [link('A', 'B', 2)])).toBe(
-			'« Ateliers IA » ne peut pas commencer avant le 15/12/2025 : elle suit « Audit » avec un décalage de 2 jour(s).'
+			'« Ateliers IA » ne peut pas commencer avant le 15/12/2025 : elle suit « Audit » (lien FD+2jé).'
 		);
 	});
 

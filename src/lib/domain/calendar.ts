@@ -3,6 +3,7 @@
 import getFrenchHolidays from '@socialgouv/jours-feries';
 import { addHours } from 'date-fns';
 import { addCalendarDays, fromDate, isWeekendDay, type IsoDate } from './dates';
+import { dateOfDayNumber, dayNumber, isWeekendDayNumber } from './day-numbers';
 
 const holidayCache = new Map<number, Map<IsoDate, string>>();
 
@@ -25,15 +26,57 @@ export function publicHolidayName(date: IsoDate): string | undefined {
 	return frenchPublicHolidays(Number(date.slice(0, 4))).get(date);
 }
 
+/**
+ * Working days are answered from a table (built on first use, ~50 000 days): a drag pushes
+ * tasks across weeks of working days, and walking day by day cost ~1 µs a day. Outside the
+ * table's years, the day-by-day walk below answers.
+ */
+const TABLE_FIRST_YEAR = 1990;
+const TABLE_LAST_YEAR = 2130;
+let table: { first: number; last: number; before: Int32Array; working: Int32Array } | null = null;
+
+function workingDayTable() {
+	if (table) return table;
+	const first = dayNumber(`${TABLE_FIRST_YEAR}-01-01`);
+	const last = dayNumber(`${TABLE_LAST_YEAR}-12-31`);
+	const holidays = new Set<number>();
+	for (let year = TABLE_FIRST_YEAR; year <= TABLE_LAST_YEAR; year += 1) {
+		for (const date of frenchPublicHolidays(year).keys()) holidays.add(dayNumber(date));
+	}
+	// before[i]: working days in [first, first + i); working: the working days, in order.
+	const before = new Int32Array(last - first + 2);
+	const working: number[] = [];
+	for (let day = first; day <= last; day += 1) {
+		const open = !isWeekendDayNumber(day) && !holidays.has(day);
+		before[day - first + 1] = before[day - first]! + (open ? 1 : 0);
+		if (open) working.push(day);
+	}
+	table = { first, last, before, working: Int32Array.from(working) };
+	return table;
+}
+
+/** Working days in [first, day) by the table, or null outside it. */
+function workingDaysBefore(day: number): number | null {
+	const t = workingDayTable();
+	return day >= t.first && day <= t.last + 1 ? t.before[day - t.first]! : null;
+}
+
 export function isWorkingDay(date: IsoDate): boolean {
-	return !isWeekendDay(date) && publicHolidayName(date) === undefined;
+	const day = dayNumber(date);
+	const before = workingDaysBefore(day);
+	const after = workingDaysBefore(day + 1);
+	if (before === null || after === null) return !isWeekendDay(date) && publicHolidayName(date) === undefined;
+	return after - before === 1;
 }
 
 /** The date itself if it is a working day, otherwise the next working day. */
 export function nextWorkingDayFrom(date: IsoDate): IsoDate {
-	let day = date;
-	while (!isWorkingDay(day)) day = addCalendarDays(day, 1);
-	return day;
+	return isWorkingDay(date) ? date : addWorkingDays(date, 1);
+}
+
+/** The date itself if it is a working day, otherwise the last working day before it. */
+export function previousWorkingDayFrom(date: IsoDate): IsoDate {
+	return isWorkingDay(date) ? date : addWorkingDays(date, -1);
 }
 
 /**
@@ -42,18 +85,29 @@ export function nextWorkingDayFrom(date: IsoDate): IsoDate {
  * A negative count goes backwards; zero returns the date unchanged.
  */
 export function addWorkingDays(date: IsoDate, count: number): IsoDate {
+	if (count === 0) return date;
+	const day = dayNumber(date);
+	const t = workingDayTable();
+	// Working days up to and including `date` (forwards) or strictly before it (backwards).
+	const rank = workingDaysBefore(count > 0 ? day + 1 : day);
+	const index = rank === null ? -1 : count > 0 ? rank + count - 1 : rank + count;
+	if (index >= 0 && index < t.working.length) return dateOfDayNumber(t.working[index]!);
 	const step = count < 0 ? -1 : 1;
 	let remaining = Math.abs(count);
-	let day = date;
+	let current = date;
 	while (remaining > 0) {
-		day = addCalendarDays(day, step);
-		if (isWorkingDay(day)) remaining -= 1;
+		current = addCalendarDays(current, step);
+		if (isWorkingDay(current)) remaining -= 1;
 	}
-	return day;
+	return current;
 }
 
 /** Working days in the inclusive range [from, to]; 0 when `to` is before `from`. */
 export function countWorkingDays(from: IsoDate, to: IsoDate): number {
+	if (to < from) return 0;
+	const start = workingDaysBefore(dayNumber(from));
+	const end = workingDaysBefore(dayNumber(to) + 1);
+	if (start !== null && end !== null) return end - start;
 	let count = 0;
 	for (let day = from; day <= to; day = addCalendarDays(day, 1)) {
 		if (isWorkingDay(day)) count += 1;

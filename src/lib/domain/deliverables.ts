@@ -1,5 +1,6 @@
 // What a supervisor reads off a deliverable: its contractual deadline (from the rule), its
 // planned date (the plan), and whether the plan or the delivery is late.
+import { addWorkingDays } from './calendar';
 import { daysBetween, type IsoDate } from './dates';
 import { resolveDateRule, type DateRule } from './date-rules';
 
@@ -29,4 +30,12 @@ export function deliverableSchedule(
 		plannedDelayDays: Math.max(0, daysBetween(contractualDeadline, plannedDate)),
 		overdue: !handedIn && today > contractualDeadline
 	};
+}
+
+/**
+ * The planned date of a deliverable or milestone tied to a task: the task's last day, plus a
+ * lag in working days (negative: before the task ends).
+ */
+export function anchoredDate(taskEnd: IsoDate, lagDays: number): IsoDate {
+	return lagDays === 0 ? taskEnd : addWorkingDays(taskEnd, lagDays);
 }

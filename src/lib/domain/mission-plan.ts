@@ -1,7 +1,15 @@
 // The mission as the Gantt page and the API show it: stored rows plus every derived date
 // (contractual deadlines, milestone dates, tranche dates, phase spans, warnings).
 import { dateRuleFromColumns, describeDateRule, resolveDateRule, type DateRule, type OffsetUnit } from './date-rules';
-import { addCalendarDays, formatDateFr, formatWeekFr, mondayOf, type IsoDate } from './dates';
+import {
+	addCalendarDays,
+	daysBetween,
+	formatDateFr,
+	formatWeekFr,
+	mondayOf,
+	today as todayDate,
+	type IsoDate
+} from './dates';
 import { deliverableTimeliness, type Timeliness } from './dashboard';
 import { validationDelayDays as validationDelay } from './deliverable-workflow';
 import { deliverableSchedule, type DeliverableStatus } from './deliverables';
@@ -22,6 +30,7 @@ import {
 	trancheAmounts
 } from './finance';
 import { percentagesSumTo100, splitIntoInvoices, type InvoiceAmounts } from './tranches';
+import type { LagUnit, LinkType } from './schedule';
 
 export interface MissionRow {
 	id: string;
@@ -56,8 +65,27 @@ export interface DependencyRow {
 	id: string;
 	predecessorId: string;
 	successorId: string;
-	type: 'FS';
+	/** FS, SS, FF, SF (FD, DD, FF, DF in French). */
+	type: LinkType;
+	/** Negative for a lead. */
 	lagDays: number;
+	lagUnit: LagUnit;
+}
+
+/** A milestone as the predecessor of a task (a milestone as a successor is a tied milestone). */
+export interface MilestoneLinkRow {
+	id: string;
+	milestoneId: string;
+	successorId: string;
+	type: LinkType;
+	lagDays: number;
+	lagUnit: LagUnit;
+}
+
+/** A deliverable or milestone tied to a task: planned on its end plus a lag in working days. */
+interface AnchorColumns {
+	anchorTaskId: string | null;
+	anchorLagDays: number;
 }
 
 interface RuleColumns {
@@ -66,7 +94,7 @@ interface RuleColumns {
 	offsetUnit: OffsetUnit | null;
 }
 
-export interface DeliverableRow {
+export interface DeliverableRow extends AnchorColumns {
 	id: string;
 	number: number;
 	title: string;
@@ -85,8 +113,10 @@ export interface DeliverableRow {
 	submittedOn?: IsoDate | null;
 }
 
-export interface MilestoneRow extends RuleColumns {
+export interface MilestoneRow extends RuleColumns, AnchorColumns {
 	id: string;
+	/** Set while tied to a task: the task's end plus the lag. Stands for the rule's date. */
+	plannedDate: IsoDate | null;
 	name: string;
 	kind: MilestoneKind;
 	dateRuleKind: 'FIXED_DATE' | 'OFFSET';
@@ -131,6 +161,8 @@ export interface MissionRows {
 	mission: MissionRow;
 	tasks: TaskRow[];
 	dependencies: DependencyRow[];
+	/** Absent where no milestone leads a task (and in rows built by hand). */
+	milestoneLinks?: MilestoneLinkRow[];
 	deliverables: DeliverableRow[];
 	milestones: MilestoneRow[];
 	tranches: TrancheRow[];
@@ -154,7 +186,11 @@ export interface PlannedDeliverable extends DeliverableRow {
 export interface PlannedMilestone extends MilestoneRow {
 	rule: DateRule;
 	ruleLabel: string;
-	/** The milestone's day, or the Monday of its week. */
+	/** The date its rule gives (the contract's date). */
+	contractualDate: IsoDate;
+	/** Days the planned date (when tied to a task) is later than the rule's date; 0 otherwise. */
+	plannedDelayDays: number;
+	/** The milestone's day, or the Monday of its week: its planned date when tied to a task. */
 	date: IsoDate;
 	/** Last day shown on the chart: the Friday of a week milestone, else the date itself. */
 	endDate: IsoDate;
@@ -197,6 +233,8 @@ export interface MissionPlan {
 	mission: MissionRow & { budgetCapHtCents: Cents; budgetCapTtcCents: Cents };
 	tasks: TaskRow[];
 	dependencies: DependencyRow[];
+	/** Milestones leading tasks. */
+	milestoneLinks: MilestoneLinkRow[];
 	deliverables: PlannedDeliverable[];
 	milestones: PlannedMilestone[];
 	tranches: PlannedTranche[];
@@ -227,12 +265,15 @@ export function deliverableRule(row: DeliverableRow): DateRule {
 
 export function planMilestone(row: MilestoneRow, kickoff: IsoDate): PlannedMilestone {
 	const rule = milestoneRule(row);
-	const resolved = resolveDateRule(rule, kickoff);
+	const contractualDate = resolveDateRule(rule, kickoff);
+	const resolved = row.plannedDate ?? contractualDate;
 	const date = row.isWeek ? mondayOf(resolved) : resolved;
 	return {
 		...row,
 		rule,
 		ruleLabel: describeDateRule(rule),
+		contractualDate,
+		plannedDelayDays: row.plannedDate ? Math.max(0, daysBetween(contractualDate, row.plannedDate)) : 0,
 		date,
 		endDate: row.isWeek ? addCalendarDays(date, 4) : date,
 		dateLabel: row.isWeek ? formatWeekFr(date) : `${formatDateFr(date)}${row.timeOfDay ? ` à ${row.timeOfDay}` : ''}`
@@ -347,12 +388,7 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 		};
 	});
 
-	const warnings: string[] = [];
-	for (const d of deliverables) {
-		if (d.plannedDelayDays > 0) {
-			warnings.push(`Livrable ${d.number} : prévu ${d.plannedDelayDays} jour(s) après son échéance contractuelle.`);
-		}
-	}
+	const warnings = dateWarnings(deliverables, milestones);
 	if (contract.gapCents > 0 && sortedTranches.length > 0) {
 		warnings.push(
 			`Aucune facture valide n’atteint exactement ${formatEuros(reference.cents)} ${reference.basis} : les tranches s’arrêtent ${formatEuros(contract.gapCents)} en dessous.`
@@ -366,6 +402,7 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 		mission: { ...mission, budgetCapHtCents: capHt, budgetCapTtcCents: capTtc },
 		tasks: [...rows.tasks].sort((a, b) => a.sortOrder - b.sortOrder),
 		dependencies: rows.dependencies,
+		milestoneLinks: rows.milestoneLinks ?? [],
 		deliverables,
 		milestones,
 		tranches,
@@ -376,6 +413,40 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 	};
 }
 
+/** The trigger's date and label of a tranche. */
+function trancheTrigger(
+	row: Pick<TrancheRow, 'triggerKind' | 'triggerMilestoneId' | 'triggerDeliverableId'>,
+	deliverables: readonly PlannedDeliverable[],
+	milestones: readonly PlannedMilestone[]
+): { expectedDate: IsoDate | null; triggerLabel: string } {
+	if (row.triggerKind === 'MILESTONE' && row.triggerMilestoneId) {
+		const milestone = milestones.find((m) => m.id === row.triggerMilestoneId);
+		if (milestone) return { expectedDate: milestone.date, triggerLabel: `Jalon « ${milestone.name} »` };
+	} else if (row.triggerKind === 'DELIVERABLE_VALIDATION' && row.triggerDeliverableId) {
+		const deliverable = deliverables.find((d) => d.id === row.triggerDeliverableId);
+		if (deliverable) {
+			return { expectedDate: deliverable.plannedDate, triggerLabel: `Validation du livrable ${deliverable.number}` };
+		}
+	}
+	return { expectedDate: null, triggerLabel: 'Déclencheur non défini' };
+}
+
+/** Warnings about planned dates, first in the plan's list: they change when a task moves. */
+function dateWarnings(deliverables: readonly PlannedDeliverable[], milestones: readonly PlannedMilestone[]): string[] {
+	const warnings: string[] = [];
+	for (const d of deliverables) {
+		if (d.plannedDelayDays > 0) {
+			warnings.push(`Livrable ${d.number} : prévu ${d.plannedDelayDays} jour(s) après son échéance contractuelle.`);
+		}
+	}
+	for (const m of milestones) {
+		if (m.plannedDelayDays > 0) {
+			warnings.push(`Jalon « ${m.name} » : prévu ${m.plannedDelayDays} jour(s) après sa date contractuelle.`);
+		}
+	}
+	return warnings;
+}
+
 /** A task's new dates and version, as a move answers them. */
 export interface TaskDates {
 	id: string;
@@ -384,18 +455,72 @@ export interface TaskDates {
 	version: number;
 }
 
+/** A deliverable's or milestone's new planned date and version, after its task moved. */
+export interface PlannedDateChange {
+	id: string;
+	plannedDate: IsoDate;
+	version: number;
+}
+
+/** What `tasks.move` answers: only what the move changed. */
+export interface MoveAnswer {
+	tasks: TaskDates[];
+	/** Deliverables and milestones tied to a task that moved. */
+	deliverables: PlannedDateChange[];
+	milestones: PlannedDateChange[];
+}
+
 /**
- * The plan after a move, from the tasks it changed: only task rows depend on task dates
- * (deadlines follow the kick-off, tranches their milestones and deliverables).
+ * The plan after a move, from what it changed: task rows, and the deliverables and milestones
+ * tied to moved tasks, with what follows from their dates (delays, tranche dates, warnings).
+ * Pass the whole answer of `tasks.move` (a bare task list is read as a move that tied nothing).
  */
-export function withMovedTasks(plan: MissionPlan, moved: readonly TaskDates[]): MissionPlan {
-	if (moved.length === 0) return plan;
-	const byId = new Map(moved.map((task) => [task.id, task]));
+export function withMovedTasks(
+	plan: MissionPlan,
+	moved: MoveAnswer | readonly TaskDates[],
+	today: IsoDate = todayDate()
+): MissionPlan {
+	const answer: MoveAnswer = Array.isArray(moved)
+		? { tasks: moved as TaskDates[], deliverables: [], milestones: [] }
+		: (moved as MoveAnswer);
+	if (answer.tasks.length === 0 && answer.deliverables.length === 0 && answer.milestones.length === 0) return plan;
+	const patch = <T extends { id: string }, C extends { id: string }>(rows: readonly T[], changes: readonly C[]) => {
+		const byId = new Map(changes.map((change) => [change.id, change]));
+		return rows.map((row) => {
+			const change = byId.get(row.id);
+			return change ? { ...row, ...change } : row;
+		});
+	};
+	const tasks = patch(plan.tasks, answer.tasks);
+	if (answer.deliverables.length === 0 && answer.milestones.length === 0) return { ...plan, tasks };
+	const deliverables = patch(plan.deliverables, answer.deliverables).map((d) => ({
+		...d,
+		plannedDelayDays: Math.max(0, daysBetween(d.contractualDeadline, d.plannedDate)),
+		timeliness: deliverableTimeliness(
+			{
+				contractualDeadline: d.contractualDeadline,
+				plannedDate: d.plannedDate,
+				status: d.status,
+				submittedOn: d.submittedOn ?? null,
+				validatedOn: d.validatedOn ?? null
+			},
+			today
+		)
+	}));
+	const milestones = patch(plan.milestones, answer.milestones)
+		.map((m) => planMilestone(m, plan.mission.kickoffDate))
+		.sort((a, b) => a.date.localeCompare(b.date) || a.sortOrder - b.sortOrder);
+	const tranches = plan.tranches.map((t) => ({ ...t, ...trancheTrigger(t, deliverables, milestones) }));
 	return {
 		...plan,
-		tasks: plan.tasks.map((task) => {
-			const change = byId.get(task.id);
-			return change ? { ...task, ...change } : task;
-		})
+		tasks,
+		deliverables,
+		milestones,
+		tranches,
+		// The finance warnings that follow the date warnings do not depend on dates.
+		warnings: [
+			...dateWarnings(deliverables, milestones),
+			...plan.warnings.slice(dateWarnings(plan.deliverables, plan.milestones).length)
+		]
 	};
 }

@@ -1,7 +1,11 @@
-// Finish-to-start scheduling. Durations are in calendar days (what the chart shows); a pushed
-// task keeps its duration and starts on the first working day allowed by its predecessors.
-import { nextWorkingDayFrom } from './calendar';
-import { addCalendarDays, daysBetween, formatDateFr, maxDate, type IsoDate } from './dates';
+// Scheduling as MS Project does it, by the day: links finish-to-start (FS, "FD" in French),
+// start-to-start (SS, "DD"), finish-to-finish (FF) and start-to-finish (SF, "DF"), each with a
+// lag (or a lead, when negative) in French working days or in elapsed calendar days. Dates are
+// inclusive days: a task ends at the end of its last day. A push keeps the task's working-day
+// duration and lands it on working days only; tasks are never pulled earlier.
+import { addWorkingDays, countWorkingDays, nextWorkingDayFrom, previousWorkingDayFrom } from './calendar';
+import { dateOfDayNumber, dayNumber } from './day-numbers';
+import { formatDateFr, maxDate, type IsoDate } from './dates';
 
 export interface ScheduledTask {
 	id: string;
@@ -10,12 +14,20 @@ export interface ScheduledTask {
 	end: IsoDate;
 }
 
-export interface FinishToStart {
+export type LinkType = 'FS' | 'SS' | 'FF' | 'SF';
+export type LagUnit = 'WORKING_DAYS' | 'ELAPSED_DAYS';
+
+export interface ScheduleLink {
 	predecessorId: string;
 	successorId: string;
-	/** Calendar days between the predecessor's end and the successor's start; may be negative (lead). */
+	type: LinkType;
+	/** Days added to the predecessor's date the link starts from; negative for a lead. */
 	lagDays: number;
+	lagUnit: LagUnit;
 }
+
+/** Only the ends of a link: enough for cycles and ordering. */
+export type Edge = Pick<ScheduleLink, 'predecessorId' | 'successorId'>;
 
 export class SchedulingError extends Error {
 	constructor(
@@ -27,13 +39,71 @@ export class SchedulingError extends Error {
 	}
 }
 
-/** Earliest start a link allows: the day after the predecessor's end, plus the lag. */
-export function earliestStartAfter(predecessorEnd: IsoDate, lagDays: number): IsoDate {
-	return addCalendarDays(predecessorEnd, 1 + lagDays);
+/** What a link constrains: the successor's first day or its last day, no earlier than `date`. */
+export interface LinkBound {
+	on: 'start' | 'end';
+	date: IsoDate;
+}
+
+/**
+ * The bound a link puts on its successor. Dates become boundaries between days (a task's end is
+ * the boundary after its last day); the lag moves that boundary by working days (across weekends
+ * and French public holidays) or elapsed days:
+ * FS: start ≥ predecessor's end + lag; SS: start ≥ start + lag; FF: end ≥ end + lag;
+ * SF: end ≥ start + lag. With working days, an end bound reads in working time: finishing on
+ * Friday evening is finishing before Monday morning.
+ */
+export function linkBound(
+	link: Pick<ScheduleLink, 'type' | 'lagDays' | 'lagUnit'>,
+	predecessor: ScheduledTask
+): LinkBound {
+	const fromFinish = link.type === 'FS' || link.type === 'FF';
+	const base = fromFinish ? dayNumber(predecessor.end) + 1 : dayNumber(predecessor.start);
+	const lag = link.lagDays;
+	let boundary: IsoDate;
+	if (link.lagUnit === 'ELAPSED_DAYS' || lag === 0) boundary = dateOfDayNumber(base + lag);
+	else if (lag > 0) boundary = dateOfDayNumber(dayNumber(addWorkingDays(dateOfDayNumber(base - 1), lag)) + 1);
+	else boundary = addWorkingDays(dateOfDayNumber(base), lag);
+	if (link.type === 'FS' || link.type === 'SS') return { on: 'start', date: boundary };
+	const lastDay = dateOfDayNumber(dayNumber(boundary) - 1);
+	return { on: 'end', date: link.lagUnit === 'WORKING_DAYS' ? previousWorkingDayFrom(lastDay) : lastDay };
+}
+
+/** "FD", "DD+2j", "FF-1j", "DF+3jé": a link as French planners write it. */
+export function describeLink(link: Pick<ScheduleLink, 'type' | 'lagDays' | 'lagUnit'>): string {
+	const type = FRENCH_LINK_TYPES[link.type];
+	if (link.lagDays === 0) return type;
+	const sign = link.lagDays > 0 ? '+' : '';
+	return `${type}${sign}${link.lagDays}${link.lagUnit === 'WORKING_DAYS' ? 'j' : 'jé'}`;
+}
+
+export const FRENCH_LINK_TYPES: Record<LinkType, string> = { FS: 'FD', SS: 'DD', FF: 'FF', SF: 'DF' };
+
+/**
+ * Where a task goes to satisfy the earliest start and end its links allow: null when it already
+ * does. Otherwise it moves later, keeps its working-day duration (one day at least), and starts
+ * and ends on working days.
+ */
+export function placeAfterBounds(
+	task: ScheduledTask,
+	earliestStart: IsoDate | null,
+	earliestEnd: IsoDate | null
+): { start: IsoDate; end: IsoDate } | null {
+	const startHolds = earliestStart === null || task.start >= earliestStart;
+	const endHolds = earliestEnd === null || task.end >= earliestEnd;
+	if (startHolds && endHolds) return null;
+	const span = Math.max(1, countWorkingDays(task.start, task.end)) - 1;
+	let start = nextWorkingDayFrom(startHolds ? task.start : earliestStart!);
+	let end = addWorkingDays(start, span);
+	if (earliestEnd !== null && end < earliestEnd) {
+		end = nextWorkingDayFrom(earliestEnd);
+		start = addWorkingDays(end, -span);
+	}
+	return { start, end };
 }
 
 /** Would adding `link` close a cycle? (Is the predecessor already reachable from the successor?) */
-export function createsCycle(links: readonly FinishToStart[], link: FinishToStart): boolean {
+export function createsCycle(links: readonly Edge[], link: Edge): boolean {
 	if (link.predecessorId === link.successorId) return true;
 	const successorsOf = indexSuccessors(links);
 	const seen = new Set<string>();
@@ -49,7 +119,7 @@ export function createsCycle(links: readonly FinishToStart[], link: FinishToStar
 }
 
 /** Task ids in an order where every predecessor comes before its successors. Throws on a cycle. */
-export function topologicalOrder(taskIds: readonly string[], links: readonly FinishToStart[]): string[] {
+export function topologicalOrder(taskIds: readonly string[], links: readonly Edge[]): string[] {
 	const indegree = new Map(taskIds.map((id) => [id, 0]));
 	for (const link of links) {
 		indegree.set(link.successorId, (indegree.get(link.successorId) ?? 0) + 1);
@@ -80,18 +150,17 @@ export function topologicalOrder(taskIds: readonly string[], links: readonly Fin
 export function brokenPredecessorLink(
 	task: ScheduledTask,
 	tasks: Pick<ReadonlyMap<string, ScheduledTask>, 'get'>,
-	links: readonly FinishToStart[]
+	links: readonly ScheduleLink[]
 ): string | null {
 	for (const link of links) {
 		if (link.successorId !== task.id) continue;
 		const predecessor = tasks.get(link.predecessorId);
 		if (!predecessor) continue;
-		const earliest = earliestStartAfter(predecessor.end, link.lagDays);
-		if (task.start < earliest) {
+		const bound = linkBound(link, predecessor);
+		if ((bound.on === 'start' ? task.start : task.end) < bound.date) {
 			return (
-				`« ${task.name} » ne peut pas commencer avant le ${formatDateFr(earliest)} : ` +
-				`elle suit « ${predecessor.name} »` +
-				(link.lagDays ? ` avec un décalage de ${link.lagDays} jour(s).` : '.')
+				`« ${task.name} » ne peut pas ${bound.on === 'start' ? 'commencer' : 'finir'} avant le ` +
+				`${formatDateFr(bound.date)} : elle suit « ${predecessor.name} » (lien ${describeLink(link)}).`
 			);
 		}
 	}
@@ -99,12 +168,12 @@ export function brokenPredecessorLink(
 }
 
 /**
- * Pushes successors later until every finish-to-start link holds, keeping each task's duration.
+ * Pushes successors later until every link holds, keeping each task's working-day duration.
  * Tasks are never pulled earlier. Returns only the tasks whose dates changed.
  */
 export function pushSuccessors(
 	tasks: readonly ScheduledTask[],
-	links: readonly FinishToStart[],
+	links: readonly ScheduleLink[],
 	/** Only tasks downstream of these can move (after an edit of them): the rest is not visited. */
 	from?: Iterable<string>
 ): ScheduledTask[] {
@@ -120,8 +189,8 @@ export function pushSuccessors(
 
 /** A mission's links, by task. */
 export interface LinkIndex {
-	predecessorsOf(taskId: string): readonly FinishToStart[];
-	successorsOf(taskId: string): readonly FinishToStart[];
+	predecessorsOf(taskId: string): readonly ScheduleLink[];
+	successorsOf(taskId: string): readonly ScheduleLink[];
 }
 
 /**
@@ -142,7 +211,7 @@ export function pushDownstream(
 			stack.push(id);
 		}
 	}
-	const inner: FinishToStart[] = [];
+	const inner: ScheduleLink[] = [];
 	while (stack.length > 0) {
 		for (const link of links.successorsOf(stack.pop()!)) {
 			if (!taskById(link.successorId)) continue;
@@ -157,16 +226,18 @@ export function pushDownstream(
 	const current = (id: string) => changed.get(id) ?? taskById(id);
 	for (const id of topologicalOrder([...downstream], inner)) {
 		const task = current(id)!;
-		let earliest: IsoDate | null = null;
+		let earliestStart: IsoDate | null = null;
+		let earliestEnd: IsoDate | null = null;
 		for (const link of links.predecessorsOf(id)) {
 			const predecessor = current(link.predecessorId);
 			if (!predecessor) continue;
-			const allowed = earliestStartAfter(predecessor.end, link.lagDays);
-			earliest = earliest === null ? allowed : maxDate(earliest, allowed);
+			const bound = linkBound(link, predecessor);
+			if (bound.on === 'start')
+				earliestStart = earliestStart === null ? bound.date : maxDate(earliestStart, bound.date);
+			else earliestEnd = earliestEnd === null ? bound.date : maxDate(earliestEnd, bound.date);
 		}
-		if (earliest === null || task.start >= earliest) continue;
-		const start = nextWorkingDayFrom(earliest);
-		changed.set(id, { ...task, start, end: addCalendarDays(task.end, daysBetween(task.start, start)) });
+		const placed = placeAfterBounds(task, earliestStart, earliestEnd);
+		if (placed) changed.set(id, { ...task, ...placed });
 	}
 	return [...changed.values()];
 }
@@ -196,8 +267,8 @@ export function phaseSpan(children: readonly { start: IsoDate; end: IsoDate }[])
 	return { start, end };
 }
 
-function indexSuccessors(links: readonly FinishToStart[]): Map<string, FinishToStart[]> {
-	const map = new Map<string, FinishToStart[]>();
+function indexSuccessors<T extends Edge>(links: readonly T[]): Map<string, T[]> {
+	const map = new Map<string, T[]>();
 	for (const link of links) {
 		const list = map.get(link.predecessorId) ?? [];
 		list.push(link);

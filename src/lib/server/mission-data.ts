@@ -16,6 +16,7 @@ const SQL = {
 	missions: `SELECT * FROM "Mission" WHERE id IN (SELECT value FROM json_each(?)) ORDER BY kickoffDate DESC`,
 	tasks: `SELECT * FROM "Task" WHERE ${IN_MISSIONS} ORDER BY sortOrder ASC`,
 	dependencies: `SELECT * FROM "Dependency" WHERE ${IN_MISSIONS}`,
+	milestoneLinks: `SELECT * FROM "MilestoneLink" WHERE ${IN_MISSIONS}`,
 	deliverables: `SELECT * FROM "Deliverable" WHERE ${IN_MISSIONS} ORDER BY number ASC`,
 	milestones: `SELECT * FROM "Milestone" WHERE ${IN_MISSIONS}`,
 	tranches: `SELECT * FROM "PaymentTranche" WHERE ${IN_MISSIONS} ORDER BY sortOrder ASC`,
@@ -53,6 +54,7 @@ export function readMissionRows(
 	if (missions.length === 0) return [];
 	const tasks = byMission(withTasks ? all(SQL.tasks) : []);
 	const dependencies = byMission(withTasks ? all(SQL.dependencies) : []);
+	const milestoneLinks = byMission(withTasks ? all(SQL.milestoneLinks) : []);
 	const deliverables = byMission(all(SQL.deliverables));
 	// SQLite stores booleans as 0/1.
 	const milestones = byMission(all(SQL.milestones).map((m) => ({ ...m, isWeek: m.isWeek === 1 })));
@@ -65,6 +67,7 @@ export function readMissionRows(
 			mission,
 			tasks: tasks.get(id) ?? [],
 			dependencies: dependencies.get(id) ?? [],
+			milestoneLinks: milestoneLinks.get(id) ?? [],
 			deliverables: deliverables.get(id) ?? [],
 			milestones: milestones.get(id) ?? [],
 			tranches: tranches.get(id) ?? [],

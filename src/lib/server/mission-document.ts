@@ -8,6 +8,7 @@ import {
 	type MissionDocument
 } from '$lib/mission-document';
 import { deliverableRule, milestoneRule } from '$lib/domain/mission-plan';
+import { anchoredDate } from '$lib/domain/deliverables';
 import type { Database } from './db';
 import type { Prisma } from './generated/prisma/client';
 import { deliverableRuleColumns, milestoneRuleColumns } from './rule-columns';
@@ -26,6 +27,7 @@ export async function exportMissionDocument(
 		include: {
 			tasks: { orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] },
 			dependencies: true,
+			milestoneLinks: true,
 			deliverables: {
 				orderBy: { number: 'asc' },
 				include: { submissions: { orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }] } }
@@ -92,9 +94,19 @@ export async function exportMissionDocument(
 			.map((d) => ({
 				predecessorRef: taskRef.get(d.predecessorId)!,
 				successorRef: taskRef.get(d.successorId)!,
-				type: 'FS' as const,
-				lagDays: d.lagDays
+				type: d.type,
+				lagDays: d.lagDays,
+				lagUnit: d.lagUnit
 			})),
+		milestoneLinks: [...m.milestoneLinks]
+			.map((l) => ({
+				milestoneRef: milestoneRef.get(l.milestoneId)!,
+				successorRef: taskRef.get(l.successorId)!,
+				type: l.type,
+				lagDays: l.lagDays,
+				lagUnit: l.lagUnit
+			}))
+			.sort((a, b) => `${a.milestoneRef}>${a.successorRef}`.localeCompare(`${b.milestoneRef}>${b.successorRef}`)),
 		deliverables: m.deliverables.map((d) => ({
 			ref: deliverableRef.get(d.id)!,
 			number: d.number,
@@ -116,7 +128,9 @@ export async function exportMissionDocument(
 				decisionComment: s.decisionComment,
 				decidedByName: s.decidedByName,
 				decidedAt: s.decidedAt?.toISOString() ?? null
-			}))
+			})),
+			anchorRef: d.anchorTaskId ? (taskRef.get(d.anchorTaskId) ?? null) : null,
+			anchorLagDays: d.anchorLagDays
 		})),
 		milestones: m.milestones.map((x) => ({
 			ref: milestoneRef.get(x.id)!,
@@ -124,7 +138,9 @@ export async function exportMissionDocument(
 			kind: x.kind,
 			dateRule: milestoneRule(x),
 			isWeek: x.isWeek,
-			timeOfDay: x.timeOfDay
+			timeOfDay: x.timeOfDay,
+			anchorRef: x.anchorTaskId ? (taskRef.get(x.anchorTaskId) ?? null) : null,
+			anchorLagDays: x.anchorLagDays
 		})),
 		tranches: m.tranches.map((t) => ({
 			label: t.label,
@@ -217,6 +233,7 @@ export async function importMissionDocument(
 	});
 	const missionId = mission.id;
 	const taskIds = new Map<string, string>();
+	const taskEnds = new Map<string, string>();
 	// Parents come before their children in an export; otherwise, create in dependency order.
 	const pending = [...doc.tasks];
 	let sortOrder = 0;
@@ -237,6 +254,7 @@ export async function importMissionDocument(
 			}
 		});
 		taskIds.set(t.ref, row.id);
+		taskEnds.set(t.ref, row.endDate);
 	}
 	for (const d of doc.dependencies) {
 		await tx.dependency.create({
@@ -244,11 +262,21 @@ export async function importMissionDocument(
 				missionId,
 				predecessorId: taskIds.get(d.predecessorRef)!,
 				successorId: taskIds.get(d.successorRef)!,
-				type: 'FS',
-				lagDays: d.lagDays
+				type: d.type,
+				lagDays: d.lagDays,
+				lagUnit: d.lagUnit ?? 'ELAPSED_DAYS'
 			}
 		});
 	}
+	// A tie to a task gives the planned date (the document's date is what it was when exported).
+	const tie = (item: { anchorRef?: string | null; anchorLagDays?: number }) =>
+		item.anchorRef
+			? {
+					anchorTaskId: taskIds.get(item.anchorRef)!,
+					anchorLagDays: item.anchorLagDays ?? 0,
+					plannedDate: anchoredDate(taskEnds.get(item.anchorRef)!, item.anchorLagDays ?? 0)
+				}
+			: { anchorLagDays: item.anchorLagDays ?? 0 };
 	const deliverableIds = new Map<string, string>();
 	for (const d of doc.deliverables) {
 		const row = await tx.deliverable.create({
@@ -262,7 +290,8 @@ export async function importMissionDocument(
 				plannedDate: d.plannedDate,
 				status: d.status,
 				validatedOn: d.validatedOn ?? null,
-				validatedByName: d.validatedByName ?? null
+				validatedByName: d.validatedByName ?? null,
+				...tie(d)
 			}
 		});
 		deliverableIds.set(d.ref, row.id);
@@ -295,10 +324,23 @@ export async function importMissionDocument(
 				...milestoneRuleColumns(x.dateRule),
 				isWeek: x.isWeek,
 				timeOfDay: x.timeOfDay,
-				sortOrder: index + 1
+				sortOrder: index + 1,
+				...tie(x)
 			}
 		});
 		milestoneIds.set(x.ref, row.id);
+	}
+	for (const l of doc.milestoneLinks ?? []) {
+		await tx.milestoneLink.create({
+			data: {
+				missionId,
+				milestoneId: milestoneIds.get(l.milestoneRef)!,
+				successorId: taskIds.get(l.successorRef)!,
+				type: l.type,
+				lagDays: l.lagDays,
+				lagUnit: l.lagUnit
+			}
+		});
 	}
 	for (const [index, t] of doc.tranches.entries()) {
 		await tx.paymentTranche.create({

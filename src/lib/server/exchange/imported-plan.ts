@@ -5,7 +5,7 @@ import { frenchPublicHolidays } from '$lib/domain/calendar';
 import { addCalendarDays, isIsoDate, isWeekendDay, maxDate, minDate, type IsoDate } from '$lib/domain/dates';
 import { resolveDateRule, type DateRule } from '$lib/domain/date-rules';
 import { milestoneKindLabels, type MilestoneKind } from '$lib/domain/labels';
-import { createsCycle, earliestStartAfter } from '$lib/domain/schedule';
+import { createsCycle } from '$lib/domain/schedule';
 import { withoutForbiddenCharacters } from '$lib/domain/text';
 import {
 	DocumentImportError,
@@ -193,8 +193,8 @@ function resolveLinks(tasks: PlainTask[], links: PlainLink[], warnings: string[]
 			same.lagDays = Math.max(same.lagDays, e.lagDays);
 			continue;
 		}
-		const asSchedule = kept.map((k) => ({ predecessorId: k.from, successorId: k.to, lagDays: k.lagDays }));
-		if (createsCycle(asSchedule, { predecessorId: e.from, successorId: e.to, lagDays: e.lagDays })) {
+		const asSchedule = kept.map((k) => ({ predecessorId: k.from, successorId: k.to }));
+		if (createsCycle(asSchedule, { predecessorId: e.from, successorId: e.to })) {
 			counts.cycle += 1;
 			continue;
 		}
@@ -230,7 +230,8 @@ function resolveLinks(tasks: PlainTask[], links: PlainLink[], warnings: string[]
 			`${counts.unknown} ${plural(counts.unknown, 'lien', 'liens')} vers une tâche absente du fichier ignoré(s).`
 		);
 	// The file's dates are kept: say which links they break.
-	const violated = kept.filter((k) => byKey.get(k.to)!.start < earliestStartAfter(byKey.get(k.from)!.end, k.lagDays));
+	// Kept links are finish-to-start with elapsed-day lags: the successor starts after end + lag.
+	const violated = kept.filter((k) => byKey.get(k.to)!.start < addCalendarDays(byKey.get(k.from)!.end, 1 + k.lagDays));
 	if (violated.length) {
 		const names = violated
 			.slice(0, 5)

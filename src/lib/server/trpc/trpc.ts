@@ -176,6 +176,8 @@ export const MISSION_ID_FIELDS: Record<string, IdField> = {
 	deliverableId: { label: 'Livrable', table: 'Deliverable' },
 	milestoneId: { label: 'Jalon', table: 'Milestone' },
 	dependencyId: { label: 'Lien', table: 'Dependency' },
+	milestoneLinkId: { label: 'Lien', table: 'MilestoneLink' },
+	anchorTaskId: { label: 'Tâche de rattachement', table: 'Task' },
 	predecessorId: { label: 'Tâche prédécesseur', table: 'Task' },
 	successorId: { label: 'Tâche successeur', table: 'Task' },
 	trancheId: { label: 'Tranche', table: 'PaymentTranche' },

@@ -8,6 +8,7 @@ import { lastEditor, pick, recordAudit } from '../../audit';
 import { checkRuleInRange, kickoffOf } from '../../date-range';
 import { loadMissionPlan } from '../../mission-data';
 import { deliverableRuleColumns } from '../../rule-columns';
+import { anchorFor } from '../../anchors';
 import { AppError, notFound, router, coordinatorProcedure, memberProcedure, workflowProcedure } from '../trpc';
 
 export const deliverablesRouter = router({
@@ -15,8 +16,10 @@ export const deliverablesRouter = router({
 		ctx.db.$transaction(async (tx) => {
 			const mission = await tx.mission.findUnique({ where: { id: input.missionId } });
 			if (!mission) throw notFound('Mission');
-			const { dueRule, plannedDate, number, ...fields } = input;
+			const { dueRule, plannedDate, number, anchorTaskId, anchorLagDays, ...fields } = input;
 			checkRuleInRange(dueRule, mission.kickoffDate, `Livrable « ${input.title} »`);
+			// Tied to a task: planned on its end (+ lag), whatever date was also given.
+			const anchor = await anchorFor(tx, mission.id, { anchorTaskId, anchorLagDays }, null, plannedDate !== undefined);
 			let chosenNumber = number;
 			if (chosenNumber === undefined) {
 				const last = await tx.deliverable.aggregate({ where: { missionId: mission.id }, _max: { number: true } });
@@ -31,7 +34,8 @@ export const deliverablesRouter = router({
 					missionId: mission.id,
 					number: chosenNumber,
 					// Without a planned date, plan it on its contractual deadline.
-					plannedDate: plannedDate ?? resolveDateRule(dueRule, mission.kickoffDate)
+					plannedDate: anchor.tiedDate ?? plannedDate ?? resolveDateRule(dueRule, mission.kickoffDate),
+					...anchor.columns
 				}
 			});
 			await recordAudit(tx, ctx.user, {
@@ -49,10 +53,23 @@ export const deliverablesRouter = router({
 		ctx.db.$transaction(async (tx) => {
 			const deliverable = await tx.deliverable.findUnique({ where: { id: input.deliverableId } });
 			if (!deliverable) throw notFound('Livrable');
-			const { deliverableId, dueRule, expectedVersion, ...fields } = input;
+			const { deliverableId, dueRule, expectedVersion, anchorTaskId, anchorLagDays, ...fields } = input;
 			if (dueRule)
 				checkRuleInRange(dueRule, await kickoffOf(tx, deliverable.missionId), `Livrable ${deliverable.number}`);
-			const data = { ...fields, ...(dueRule ? deliverableRuleColumns(dueRule) : {}) };
+			// Tying to a task (or untying) sets the planned date from that task's end.
+			const anchor = await anchorFor(
+				tx,
+				deliverable.missionId,
+				{ anchorTaskId, anchorLagDays },
+				deliverable,
+				fields.plannedDate !== undefined
+			);
+			const data = {
+				...fields,
+				...(dueRule ? deliverableRuleColumns(dueRule) : {}),
+				...anchor.columns,
+				...(anchor.tiedDate ? { plannedDate: anchor.tiedDate } : {})
+			};
 			// The version check and the write are one statement: a concurrent edit cannot slip between.
 			const updated = await tx.deliverable.updateMany({
 				where: { id: deliverableId, version: expectedVersion },

@@ -6,9 +6,12 @@ import { id, missionCreateInput, missionUpdateInput } from '$lib/schemas';
 import { loadMissionPlan, readMissionPlan } from '../../mission-data';
 import { resolveDateRule } from '$lib/domain/date-rules';
 import { deliverableRule, milestoneRule } from '$lib/domain/mission-plan';
-import { lastEditor, pick, recordAudit, recordAudits, type AuditChange } from '../../audit';
+import { lastEditor, pick, recordAudit, recordAuditOn, recordAudits, type AuditChange } from '../../audit';
 import { CREATOR_ROLES } from '../../auth/rights';
 import { checkShiftInRange } from '../../date-range';
+import { settleMission, syncAnchors } from '../../task-schedule';
+import { anchorAudits, dateChangeAudits } from './tasks';
+import { withSqlite } from '../../db';
 import {
 	AppError,
 	notFound,
@@ -148,6 +151,13 @@ export const missionsRouter = router({
 						});
 					}
 				}
+				// Deliverables and milestones tied to a task follow its end (+ lag in working days).
+				const anchors = await syncAnchors(tx, missionId);
+				await withSqlite(tx, (sqlite) => recordAuditOn(sqlite, ctx.user, anchorAudits(missionId, anchors)));
+				// Milestones on rules moved, and a calendar shift can break working-day lags across
+				// holidays: every task goes where its links say (never earlier).
+				const settled = await settleMission(tx, missionId);
+				await withSqlite(tx, (sqlite) => recordAuditOn(sqlite, ctx.user, dateChangeAudits(missionId, settled)));
 				const after = await tx.mission.findUniqueOrThrow({ where: { id: missionId } });
 				const { createdAt: _c, updatedAt: _u, ...beforeFields } = before;
 				await recordAudits(tx, ctx.user, [

@@ -1,8 +1,17 @@
-// Tasks and phases of a mission, and the finish-to-start links between tasks.
+// Tasks and phases of a mission, and the links between tasks (FS, SS, FF, SF with a lag or a
+// lead in working or elapsed days).
 import { z } from 'zod';
-import { createsCycle } from '$lib/domain/schedule';
-import { dependencyCreateInput, id, taskCreateInput, taskMoveInput, taskUpdateInput } from '$lib/schemas';
-import type { TaskDates } from '$lib/domain/mission-plan';
+import { createsCycle, describeLink, type Edge } from '$lib/domain/schedule';
+import {
+	dependencyCreateInput,
+	dependencyUpdateInput,
+	id,
+	setPredecessorsInput,
+	taskCreateInput,
+	taskMoveInput,
+	taskUpdateInput
+} from '$lib/schemas';
+import type { MoveAnswer } from '$lib/domain/mission-plan';
 import { sqliteOf, withSqlite } from '../../db';
 import { loadMissionPlan } from '../../mission-data';
 import {
@@ -11,7 +20,10 @@ import {
 	rescheduleTaskOn,
 	respanMissionPhases,
 	scheduleCacheKey,
-	type DateChange
+	settleLinks,
+	syncAnchors,
+	type AnchorChange,
+	type Rescheduled
 } from '../../task-schedule';
 import {
 	lastEditor,
@@ -23,25 +35,79 @@ import {
 	type AuditChange
 } from '../../audit';
 import type { Prisma } from '../../generated/prisma/client';
+import { planEdges } from '../../anchors';
 import { AppError, notFound, router, type Context, coordinatorProcedure } from '../trpc';
 
 type Tx = Prisma.TransactionClient;
 
-/** Every date an edit moved (the task, pushed successors, re-spanned phases) goes to the trail. */
-function dateChangeAudits(missionId: string, changes: DateChange[]): AuditChange[] {
-	return changes.map((change) => ({
+/**
+ * Every date an edit moved (the task, pushed successors, re-spanned phases, the deliverables and
+ * milestones tied to them) goes to the trail.
+ */
+export function dateChangeAudits(missionId: string, changes: Rescheduled): AuditChange[] {
+	return [
+		...changes.tasks.map((change) => ({
+			missionId,
+			objectType: 'task',
+			objectId: change.id,
+			action: 'update' as const,
+			before: change.before,
+			after: change.after
+		})),
+		...anchorAudits(missionId, changes.anchors)
+	];
+}
+
+export function anchorAudits(missionId: string, anchors: readonly AnchorChange[]): AuditChange[] {
+	return anchors.map((change) => ({
 		missionId,
-		objectType: 'task',
+		objectType: change.objectType,
 		objectId: change.id,
-		action: 'update',
+		action: 'update' as const,
 		before: change.before,
 		after: change.after
 	}));
 }
 
-function recordDateChanges(tx: Tx, ctx: Context, missionId: string, changes: DateChange[]) {
+function recordDateChanges(tx: Tx, ctx: Context, missionId: string, changes: Rescheduled) {
 	return withSqlite(tx, (sqlite) => recordAuditOn(sqlite, ctx.user, dateChangeAudits(missionId, changes)));
 }
+
+/** A link is part of its successor's row: the successor's version guards it. */
+async function checkSuccessorVersion(
+	tx: Tx,
+	task: { id: string; name: string; version: number },
+	expectedVersion: number | undefined
+) {
+	if (expectedVersion !== undefined && expectedVersion !== task.version) {
+		throw new AppError('CONFLICT', conflictMessage(task.name, await lastEditor(tx, 'task', task.id)));
+	}
+}
+
+/** Refuses a link between tasks of different missions, from or to a phase, or closing a cycle. */
+function checkLink(
+	predecessor: { id: string; missionId: string; kind: string; name: string },
+	successor: { id: string; missionId: string; kind: string; name: string },
+	links: readonly Edge[]
+) {
+	if (predecessor.missionId !== successor.missionId) {
+		throw new AppError('INVALID_OPERATION', 'Les deux tâches doivent appartenir à la même mission.');
+	}
+	if (predecessor.kind === 'PHASE' || successor.kind === 'PHASE') {
+		throw new AppError('INVALID_OPERATION', 'Les liens relient des tâches, pas des phases.');
+	}
+	if (createsCycle(links, { predecessorId: predecessor.id, successorId: successor.id })) {
+		throw new AppError(
+			'DEPENDENCY_CYCLE',
+			predecessor.id === successor.id
+				? 'Une tâche ne peut pas dépendre d’elle-même.'
+				: `Ce lien créerait une boucle : « ${predecessor.name} » dépend déjà de « ${successor.name} ».`
+		);
+	}
+}
+
+const bumpVersion = (tx: Tx, taskId: string) =>
+	tx.task.update({ where: { id: taskId }, data: { version: { increment: 1 } } });
 
 function conflictMessage(taskName: string, editor: string): string {
 	return `« ${taskName} » a été modifiée entre-temps par ${editor} : rechargez avant d’enregistrer.`;
@@ -113,7 +179,7 @@ export const tasksRouter = router({
 			if (Object.keys(fields).length > 0 || parentId !== undefined) {
 				await tx.task.update({ where: { id: taskId }, data: { ...fields, parentId, version: { increment: 1 } } });
 			}
-			let moved: DateChange[] = [];
+			let moved: Rescheduled = { tasks: [], anchors: [] };
 			if (startDate !== undefined || endDate !== undefined) {
 				moved = await rescheduleTask(tx, task.missionId, taskId, {
 					startDate: startDate ?? task.startDate,
@@ -147,7 +213,7 @@ export const tasksRouter = router({
 	 */
 	move: coordinatorProcedure.input(taskMoveInput).mutation(({ ctx, input }) => {
 		const { taskId, startDate, endDate, expectedVersion } = input;
-		return sqliteOf(ctx.db).batchedTransaction((sqlite): { tasks: TaskDates[] } => {
+		return sqliteOf(ctx.db).batchedTransaction((sqlite): MoveAnswer => {
 			const task = sqlite.statement('SELECT missionId, name, version FROM "Task" WHERE id = ?').get(taskId) as
 				{ missionId: string; name: string; version: number } | undefined;
 			if (!task) throw notFound('Tâche');
@@ -158,13 +224,17 @@ export const tasksRouter = router({
 			const schedule = sqlite.peek<MissionSchedule>(cacheKey) ?? MissionSchedule.read(sqlite, task.missionId);
 			const moved = rescheduleTaskOn(sqlite, taskId, { startDate, endDate }, schedule);
 			recordAuditOn(sqlite, ctx.user, dateChangeAudits(task.missionId, moved));
-			const version = sqlite.statement('SELECT version FROM "Task" WHERE id = ?');
-			const answer = {
-				tasks: moved.map((change) => ({
-					id: change.id,
-					...change.after,
-					version: (version.get(change.id) as { version: number }).version
-				}))
+			const version = (table: string, id: string) =>
+				(sqlite.statement(`SELECT version FROM "${table}" WHERE id = ?`).get(id) as { version: number }).version;
+			const anchored = (objectType: AnchorChange['objectType'], table: string) =>
+				moved.anchors
+					.filter((change) => change.objectType === objectType)
+					.map((change) => ({ id: change.id, ...change.after, version: version(table, change.id) }));
+			const answer: MoveAnswer = {
+				tasks: moved.tasks.map((change) => ({ id: change.id, ...change.after, version: version('Task', change.id) })),
+				// Tied to a moved task: the client re-derives their warnings (withMovedTasks).
+				deliverables: anchored('deliverable', 'Deliverable'),
+				milestones: anchored('milestone', 'Milestone')
 			};
 			// Last, once nothing can fail: the schedule with this move, for the next drags.
 			schedule.apply(moved);
@@ -200,68 +270,143 @@ export const tasksRouter = router({
 				}))
 			);
 			await respanMissionPhases(tx, task.missionId);
+			// Deliverables and milestones tied to a deleted task (or one in a deleted phase) keep
+			// their last planned date and are no longer tied.
+			await syncAnchors(tx, task.missionId);
 			return planAfter(tx, ctx, task.missionId);
 		})
 	),
 
 	link: coordinatorProcedure.input(dependencyCreateInput).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
+			const { expectedVersion, ...fields } = input;
 			const [predecessor, successor] = await Promise.all([
 				tx.task.findUnique({ where: { id: input.predecessorId } }),
 				tx.task.findUnique({ where: { id: input.successorId } })
 			]);
 			if (!predecessor) throw notFound('Tâche prédécesseur');
 			if (!successor) throw notFound('Tâche successeur');
-			if (predecessor.missionId !== successor.missionId) {
-				throw new AppError('INVALID_OPERATION', 'Les deux tâches doivent appartenir à la même mission.');
-			}
-			if (predecessor.kind === 'PHASE' || successor.kind === 'PHASE') {
-				throw new AppError('INVALID_OPERATION', 'Les liens relient des tâches, pas des phases.');
-			}
+			await checkSuccessorVersion(tx, successor, expectedVersion);
 			const missionId = predecessor.missionId;
 			const links = await tx.dependency.findMany({ where: { missionId } });
 			if (links.some((l) => l.predecessorId === input.predecessorId && l.successorId === input.successorId)) {
 				throw new AppError('DEPENDENCY_EXISTS', 'Ces deux tâches sont déjà liées.');
 			}
-			if (createsCycle(links, input)) {
-				throw new AppError(
-					'DEPENDENCY_CYCLE',
-					input.predecessorId === input.successorId
-						? 'Une tâche ne peut pas dépendre d’elle-même.'
-						: `Ce lien créerait une boucle : « ${predecessor.name} » dépend déjà de « ${successor.name} ».`
-				);
-			}
-			await tx.dependency.create({ data: { ...input, missionId, type: 'FS' } });
+			checkLink(predecessor, successor, await planEdges(tx, missionId));
+			const link = await tx.dependency.create({ data: { ...fields, missionId } });
+			await bumpVersion(tx, successor.id);
 			await recordAudit(tx, ctx.user, {
 				missionId,
 				objectType: 'dependency',
 				objectId: `${predecessor.id}>${successor.id}`,
 				action: 'create',
-				after: { link: `${predecessor.name} → ${successor.name}`, lagDays: input.lagDays }
+				after: {
+					link: `${predecessor.name} → ${successor.name}`,
+					type: link.type,
+					lagDays: link.lagDays,
+					lagUnit: link.lagUnit
+				}
 			});
-			// Re-applying the predecessor's own dates pushes the successor chain if the new link requires it.
-			const pushed = await rescheduleTask(tx, missionId, predecessor.id, {
-				startDate: predecessor.startDate,
-				endDate: predecessor.endDate
-			});
-			await recordDateChanges(tx, ctx, missionId, pushed);
+			// The successor (and what follows it) goes where the new link says, if it must.
+			await recordDateChanges(tx, ctx, missionId, await settleLinks(tx, missionId, [successor.id]));
 			return planAfter(tx, ctx, missionId);
 		})
 	),
 
-	unlink: coordinatorProcedure.input(z.object({ dependencyId: id })).mutation(({ ctx, input }) =>
+	/** Changes a link's type or lag; the successor moves later if the link now requires it. */
+	updateLink: coordinatorProcedure.input(dependencyUpdateInput).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
-			const link = await tx.dependency.findUnique({ where: { id: input.dependencyId } });
+			const { dependencyId, expectedVersion, ...fields } = input;
+			const link = await tx.dependency.findUnique({ where: { id: dependencyId }, include: { successor: true } });
 			if (!link) throw notFound('Lien');
-			await tx.dependency.delete({ where: { id: link.id } });
+			await checkSuccessorVersion(tx, link.successor, expectedVersion);
+			const updated = await tx.dependency.update({ where: { id: dependencyId }, data: fields });
+			await bumpVersion(tx, link.successorId);
 			await recordAudit(tx, ctx.user, {
 				missionId: link.missionId,
 				objectType: 'dependency',
 				objectId: `${link.predecessorId}>${link.successorId}`,
-				action: 'delete',
-				before: { lagDays: link.lagDays }
+				action: 'update',
+				before: { type: link.type, lagDays: link.lagDays, lagUnit: link.lagUnit },
+				after: { type: updated.type, lagDays: updated.lagDays, lagUnit: updated.lagUnit }
 			});
+			await recordDateChanges(tx, ctx, link.missionId, await settleLinks(tx, link.missionId, [link.successorId]));
 			return planAfter(tx, ctx, link.missionId);
 		})
-	)
+	),
+
+	/**
+	 * Replaces every predecessor of a task at once (what the table's "Prédécesseurs" cell saves):
+	 * the same checks as a single link, all or nothing; the task moves later if its links require.
+	 */
+	setPredecessors: coordinatorProcedure.input(setPredecessorsInput).mutation(({ ctx, input }) =>
+		ctx.db.$transaction(async (tx) => {
+			const task = await tx.task.findUnique({ where: { id: input.taskId } });
+			if (!task) throw notFound('Tâche');
+			await checkSuccessorVersion(tx, task, input.expectedVersion);
+			const missionId = task.missionId;
+			const wanted = input.predecessors;
+			const ids = wanted.map((p) => p.predecessorId);
+			if (new Set(ids).size !== ids.length) {
+				throw new AppError('VALIDATION', 'La même tâche figure deux fois parmi les prédécesseurs.');
+			}
+			const found = new Map(
+				(await tx.task.findMany({ where: { id: { in: ids } } })).map((predecessor) => [predecessor.id, predecessor])
+			);
+			const all = await tx.dependency.findMany({ where: { missionId } });
+			const before = all.filter((l) => l.successorId === task.id);
+			const links: Edge[] = await planEdges(tx, missionId, task.id);
+			for (const p of wanted) {
+				const predecessor = found.get(p.predecessorId);
+				// A task of another mission is as unknown here as a missing one.
+				if (!predecessor || predecessor.missionId !== missionId) throw notFound('Tâche prédécesseur');
+				checkLink(predecessor, task, links);
+				links.push({ predecessorId: predecessor.id, successorId: task.id });
+			}
+			await tx.dependency.deleteMany({ where: { successorId: task.id } });
+			if (wanted.length > 0) {
+				await tx.dependency.createMany({ data: wanted.map((p) => ({ ...p, successorId: task.id, missionId })) });
+			}
+			await bumpVersion(tx, task.id);
+			const names = new Map([...found.values()].map((t) => [t.id, t.name]));
+			for (const l of before) if (!names.has(l.predecessorId)) names.set(l.predecessorId, l.predecessorId);
+			const describe = (list: readonly { predecessorId: string; type: string; lagDays: number; lagUnit: string }[]) =>
+				list
+					.map((l) => `${names.get(l.predecessorId)} (${describeLink(l as Parameters<typeof describeLink>[0])})`)
+					.join(', ');
+			await recordAudit(tx, ctx.user, {
+				missionId,
+				objectType: 'task',
+				objectId: task.id,
+				action: 'update',
+				before: { predecessors: describe(before) },
+				after: { predecessors: describe(wanted) }
+			});
+			await recordDateChanges(tx, ctx, missionId, await settleLinks(tx, missionId, [task.id]));
+			return planAfter(tx, ctx, missionId);
+		})
+	),
+
+	unlink: coordinatorProcedure
+		.input(z.object({ dependencyId: id, expectedVersion: z.number().int().min(1).optional() }))
+		.mutation(({ ctx, input }) =>
+			ctx.db.$transaction(async (tx) => {
+				const link = await tx.dependency.findUnique({
+					where: { id: input.dependencyId },
+					include: { successor: true }
+				});
+				if (!link) throw notFound('Lien');
+				await checkSuccessorVersion(tx, link.successor, input.expectedVersion);
+				await tx.dependency.delete({ where: { id: link.id } });
+				await bumpVersion(tx, link.successorId);
+				await recordAudit(tx, ctx.user, {
+					missionId: link.missionId,
+					objectType: 'dependency',
+					objectId: `${link.predecessorId}>${link.successorId}`,
+					action: 'delete',
+					before: { type: link.type, lagDays: link.lagDays, lagUnit: link.lagUnit }
+				});
+				return planAfter(tx, ctx, link.missionId);
+			})
+		)
 });
