@@ -103,7 +103,16 @@ export async function logIn(
 	const valid = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
 	if (!user || !valid) throw new LoginError('INVALID_CREDENTIALS', 'Adresse e-mail ou mot de passe incorrect.');
 	// The owner's own failures from here are forgiven; others' guesses keep slowing them down.
-	await db.loginFailure.deleteMany({ where: { OR: [{ id: attempt }, { email: normalized, address: from }] } });
+	await db.loginFailure.deleteMany({
+		where: {
+			OR: [
+				{ id: attempt },
+				{ email: normalized, address: from },
+				// Failures older than the window count for nothing any more.
+				{ createdAt: { lte: new Date(now.getTime() - FAILURE_WINDOW_MS) } }
+			]
+		}
+	});
 	if (user.disabledAt) {
 		throw new LoginError('ACCOUNT_DISABLED', 'Ce compte est désactivé. Adressez-vous à un administrateur.');
 	}
