@@ -1,7 +1,7 @@
 // What MS Project and GanttProject imports share: tasks and links read from a file become a
 // mission document. Jalon keeps the file's dates; what it has no place for is listed, counted,
 // in the import report (French warnings).
-import { frenchPublicHolidays } from '$lib/domain/calendar';
+import { addWorkingDays, frenchPublicHolidays } from '$lib/domain/calendar';
 import { addCalendarDays, isIsoDate, isWeekendDay, maxDate, minDate, type IsoDate } from '$lib/domain/dates';
 import { resolveDateRule, type DateRule } from '$lib/domain/date-rules';
 import { milestoneKindLabels, type MilestoneKind } from '$lib/domain/labels';
@@ -13,7 +13,7 @@ import {
 	MISSION_DOCUMENT_VERSION,
 	type MissionDocument
 } from '$lib/mission-document';
-import { LINK_TYPE_FR, storableLag, type Lag, type LinkType } from './links';
+import { calendarLagForWorkingLag, LINK_TYPE_FR, storableLag, type Lag, type LinkType } from './links';
 
 export interface ImportedProject {
 	document: MissionDocument;
@@ -106,12 +106,48 @@ export function frenchHolidaysBetween(from: IsoDate, to: IsoDate): { date: IsoDa
 }
 
 /**
- * Links Jalon can store today: finish-to-start between two tasks. A link to or from a phase is
- * carried by the phase's tasks (the first ones for a successor phase, the last ones for a
- * predecessor phase); a link through a milestone joins the tasks on both sides. Lags become
- * calendar days giving the same dates under the French calendar.
+ * What Jalon's links hold today: finish-to-start, lags in calendar (elapsed) days. When the plan
+ * editor's model arrives (FS / SS / FF / SF, working or elapsed days), widen this and map `type`
+ * and `lag.unit` in toDocument: the rest already handles every type and unit.
  */
-function resolveLinks(tasks: PlainTask[], links: PlainLink[], warnings: string[]) {
+export const JALON_LINKS: { types: readonly LinkType[]; workingDayLags: boolean } = {
+	types: ['FS'],
+	workingDayLags: false
+};
+
+interface ResolvedLink {
+	from: string;
+	to: string;
+	type: LinkType;
+	lag: Lag;
+}
+
+/** Where a link's lag starts counting from, and where it must land (per type). */
+function linkHolds(pred: PlainTask, succ: PlainTask, type: LinkType, lag: Lag): boolean {
+	const shift = (date: IsoDate) =>
+		lag.unit === 'ELAPSED_DAYS' ? addCalendarDays(date, lag.days) : addWorkingDays(date, lag.days);
+	switch (type) {
+		case 'FS': {
+			const days = lag.unit === 'ELAPSED_DAYS' ? lag.days : calendarLagForWorkingLag(pred.end, lag.days);
+			return succ.start >= earliestStartAfter(pred.end, days);
+		}
+		case 'SS':
+			return succ.start >= shift(pred.start);
+		case 'FF':
+			return succ.end >= shift(pred.end);
+		case 'SF':
+			return succ.end >= shift(pred.start);
+	}
+}
+
+/**
+ * The file's links as Jalon can hold them. A link to or from a phase is carried by the phase's
+ * tasks (for a successor phase starting after something, its first tasks; for a predecessor phase
+ * finishing before something, its last tasks); a finish-to-start chain through a milestone joins
+ * the tasks on both sides. Working-day lags Jalon cannot store become the calendar days giving the
+ * same dates under the French calendar.
+ */
+function resolveLinks(tasks: PlainTask[], links: PlainLink[], warnings: string[]): ResolvedLink[] {
 	const byKey = new Map(tasks.map((t) => [t.key, t]));
 	const leafKeys = (key: string): string[] => {
 		const children = tasks.filter((t) => t.parentKey === key);
@@ -123,8 +159,7 @@ function resolveLinks(tasks: PlainTask[], links: PlainLink[], warnings: string[]
 	};
 	const counts = { unknown: 0, phase: 0, milestoneBridged: 0, milestoneDropped: 0, self: 0, cycle: 0, converted: 0 };
 	const otherTypes = new Map<LinkType, number>();
-	// Finish-to-start links between items, lags in calendar days.
-	const edges: { from: string; to: string; lagDays: number }[] = [];
+	const edges: ResolvedLink[] = [];
 	for (const link of links) {
 		const from = byKey.get(link.from);
 		const to = byKey.get(link.to);
@@ -132,17 +167,21 @@ function resolveLinks(tasks: PlainTask[], links: PlainLink[], warnings: string[]
 			counts.unknown += 1;
 			continue;
 		}
-		if (link.type !== 'FS') {
+		if (!JALON_LINKS.types.includes(link.type)) {
 			otherTypes.set(link.type, (otherTypes.get(link.type) ?? 0) + 1);
 			continue;
 		}
-		const { lagDays, converted } = storableLag(from.end, link.lag);
-		if (link.lag.unit === 'WORKING_DAYS' && link.lag.days !== 0) counts.converted += converted ? 1 : 0;
-		edges.push({ from: from.key, to: to.key, lagDays });
+		let lag = link.lag;
+		if (lag.unit === 'WORKING_DAYS' && !JALON_LINKS.workingDayLags) {
+			const { lagDays, converted } = storableLag(from.end, lag);
+			if (converted) counts.converted += 1;
+			lag = { days: lagDays, unit: 'ELAPSED_DAYS' };
+		}
+		edges.push({ from: from.key, to: to.key, type: link.type, lag });
 	}
-	// Phases: expand into their tasks. A predecessor phase counts by its tasks that no other task
-	// of the phase follows; a successor phase by its tasks that no task of the phase precedes.
-	const expanded: { from: string; to: string; lagDays: number }[] = [];
+	// Phases: expand into their tasks. "Last" tasks are those no other task of the phase follows,
+	// "first" tasks those no task of the phase precedes.
+	const expanded: ResolvedLink[] = [];
 	for (const edge of edges) {
 		const from = byKey.get(edge.from)!;
 		const to = byKey.get(edge.to)!;
@@ -153,36 +192,38 @@ function resolveLinks(tasks: PlainTask[], links: PlainLink[], warnings: string[]
 				(k) => !edges.some((e) => inner.has(e.from) && inner.has(e.to) && (last ? e.from === k : e.to === k))
 			);
 		};
-		const froms = side(from, true);
-		const tos = side(to, false);
+		const froms = side(from, edge.type[0] === 'F');
+		const tos = side(to, edge.type[1] === 'F');
 		if (from.summary || to.summary) counts.phase += 1;
-		for (const f of froms) for (const t of tos) expanded.push({ from: f, to: t, lagDays: edge.lagDays });
+		for (const f of froms) for (const t of tos) expanded.push({ ...edge, from: f, to: t });
 	}
-	// Milestones: join what comes before a milestone to what comes after it (lags add up).
+	// Milestones: join what finishes before a milestone to what starts after it (lags add up).
 	const isMilestone = (key: string) => byKey.get(key)!.milestone;
+	const chains = (e: ResolvedLink) => e.type === 'FS';
 	const direct = expanded.filter((e) => !isMilestone(e.from) && !isMilestone(e.to));
-	const bridged: { from: string; to: string; lagDays: number }[] = [];
-	const walk = (milestone: string, origin: string, lag: number, seen: Set<string>) => {
-		for (const e of expanded.filter((x) => x.from === milestone)) {
+	const bridged: ResolvedLink[] = [];
+	const walk = (milestone: string, origin: string, lag: Lag, seen: Set<string>) => {
+		for (const e of expanded.filter((x) => x.from === milestone && chains(x) && x.lag.unit === lag.unit)) {
 			if (seen.has(e.to)) continue;
-			if (isMilestone(e.to)) walk(e.to, origin, lag + e.lagDays, new Set([...seen, e.to]));
-			else bridged.push({ from: origin, to: e.to, lagDays: lag + e.lagDays });
+			const sum: Lag = { days: lag.days + e.lag.days, unit: lag.unit };
+			if (isMilestone(e.to)) walk(e.to, origin, sum, new Set([...seen, e.to]));
+			else bridged.push({ from: origin, to: e.to, type: 'FS', lag: sum });
 		}
 	};
 	for (const e of expanded) {
-		if (!isMilestone(e.from) && isMilestone(e.to)) walk(e.to, e.from, e.lagDays, new Set([e.to]));
+		if (!isMilestone(e.from) && isMilestone(e.to) && chains(e)) walk(e.to, e.from, e.lag, new Set([e.to]));
 	}
-	// A link touching a milestone is carried when the milestone has something on both sides.
+	// A link touching a milestone is carried when the milestone has finish-to-start links on both sides.
 	for (const e of edges) {
 		for (const m of [e.from, e.to].filter(isMilestone)) {
-			const before = expanded.some((x) => x.to === m);
-			const after = expanded.some((x) => x.from === m);
-			if (before && after) counts.milestoneBridged += 1;
+			const before = expanded.some((x) => x.to === m && chains(x));
+			const after = expanded.some((x) => x.from === m && chains(x));
+			if (chains(e) && before && after) counts.milestoneBridged += 1;
 			else counts.milestoneDropped += 1;
 		}
 	}
-	// One link per pair (the strongest lag), no self-links, no cycles.
-	const kept: { from: string; to: string; lagDays: number }[] = [];
+	// One link per pair and type (the strongest lag), no self-links, no cycles.
+	const kept: ResolvedLink[] = [];
 	for (const e of [...direct, ...bridged]) {
 		if (e.from === e.to) {
 			counts.self += 1;
@@ -190,7 +231,7 @@ function resolveLinks(tasks: PlainTask[], links: PlainLink[], warnings: string[]
 		}
 		const same = kept.find((k) => k.from === e.from && k.to === e.to);
 		if (same) {
-			same.lagDays = Math.max(same.lagDays, e.lagDays);
+			if (same.type === e.type && same.lag.unit === e.lag.unit && e.lag.days > same.lag.days) same.lag = e.lag;
 			continue;
 		}
 		const asSchedule = kept.map((k) => ({ predecessorId: k.from, successorId: k.to }));
@@ -230,8 +271,7 @@ function resolveLinks(tasks: PlainTask[], links: PlainLink[], warnings: string[]
 			`${counts.unknown} ${plural(counts.unknown, 'lien', 'liens')} vers une tâche absente du fichier ignoré(s).`
 		);
 	// The file's dates are kept: say which links they break.
-	// Kept links are finish-to-start with elapsed-day lags: the successor starts after end + lag.
-	const violated = kept.filter((k) => byKey.get(k.to)!.start < addCalendarDays(byKey.get(k.from)!.end, 1 + k.lagDays));
+	const violated = kept.filter((k) => !linkHolds(byKey.get(k.from)!, byKey.get(k.to)!, k.type, k.lag));
 	if (violated.length) {
 		const names = violated
 			.slice(0, 5)
@@ -317,12 +357,19 @@ export function toDocument(
 				progress: Math.max(0, Math.min(100, Math.round(t.progress)))
 			};
 		}),
-		dependencies: kept.map((k) => ({
-			predecessorRef: ref(k.from),
-			successorRef: ref(k.to),
-			type: 'FS' as const,
-			lagDays: Math.max(-365, Math.min(365, k.lagDays))
-		})),
+		// Today's documents hold finish-to-start links in calendar days (JALON_LINKS).
+		dependencies: kept.flatMap((k) =>
+			k.type === 'FS' && k.lag.unit === 'ELAPSED_DAYS'
+				? [
+						{
+							predecessorRef: ref(k.from),
+							successorRef: ref(k.to),
+							type: k.type,
+							lagDays: Math.max(-365, Math.min(365, k.lag.days))
+						}
+					]
+				: []
+		),
 		deliverables,
 		milestones: milestoneRows.map((t, i) => ({
 			ref: `milestone-${i + 1}`,
