@@ -58,6 +58,21 @@ describe('a COMMIT that fails', () => {
 	});
 });
 
+describe('a long transaction', () => {
+	it('lets the event loop serve other work between its statements', async () => {
+		let ticks = 0;
+		const timer = setInterval(() => (ticks += 1), 5);
+		const started = performance.now();
+		await db.$transaction(async (tx) => {
+			for (let i = 0; i < 600; i += 1) await tx.mission.count();
+		});
+		clearInterval(timer);
+		// Timers ran during the transaction (about one every TURN_MS of statements).
+		expect(performance.now() - started).toBeGreaterThan(20);
+		expect(ticks).toBeGreaterThan(0);
+	});
+});
+
 describe('/api/health', () => {
 	it('answers while another request holds the lock briefly, and 503 once the lock is stuck', async () => {
 		process.env.JALON_HEALTH_TIMEOUT_MS = '200';

@@ -59,6 +59,7 @@ class Lock {
 
 type Query = { sql: string; args: unknown[] };
 type Transaction = {
+	queryRaw(query: Query): Promise<unknown>;
 	commit(): Promise<void>;
 	rollback(): Promise<void>;
 	executeRaw(query: Query): Promise<number>;
@@ -255,14 +256,19 @@ export class SqliteAccess {
 		return frozen;
 	}
 
+	/** When a Prisma statement last ran (performance.now()): a holder that runs none is stuck. */
+	lastStatementAt = performance.now();
+
 	/**
-	 * For /api/health: false when one holder has kept the lock longer than `stuckAfterMs` (every
-	 * query waits behind it) or the connection fails a `SELECT 1`. The probe runs beside the
-	 * lock: it reads nothing, so it is safe inside another request's open transaction, and a
-	 * long but live import does not make the server look down.
+	 * For /api/health: false when the lock has been held for more than `stuckAfterMs` without a
+	 * statement running meanwhile (every query waits behind a holder that does nothing), or when
+	 * the connection fails a `SELECT 1`. The probe runs beside the lock: it reads nothing, so it
+	 * is safe inside another request's open transaction, and a long but live import does not
+	 * make the server look down.
 	 */
 	answers(stuckAfterMs: number): boolean {
-		if (this.lock.heldFor() > stuckAfterMs) return false;
+		const idle = performance.now() - this.lastStatementAt;
+		if (this.lock.heldFor() > stuckAfterMs && idle > stuckAfterMs) return false;
 		try {
 			return this.statement('SELECT 1 AS ok').get() !== undefined;
 		} catch {
@@ -301,6 +307,26 @@ export class SqliteAccess {
 	}
 }
 
+/** Longest run of statements before other requests get a turn of the event loop. */
+const TURN_MS = 10;
+let turnStartedAt = performance.now();
+
+/**
+ * The adapter answers synchronously (better-sqlite3), so a chain of awaited Prisma statements
+ * (an import creating 1 500 tasks) resolves through microtasks alone and never lets the event
+ * loop serve anything else: measured, /api/health waited 23 s. Every TURN_MS, a statement
+ * waits for the next turn of the event loop first. Inside a transaction the lock stays held;
+ * requests that need no database (and /api/health) are served meanwhile.
+ */
+async function yieldWhenBusy(access: SqliteAccess): Promise<void> {
+	const now = performance.now();
+	access.lastStatementAt = now;
+	if (now - turnStartedAt < TURN_MS) return;
+	await new Promise<void>((resolve) => setImmediate(resolve));
+	turnStartedAt = performance.now();
+	access.lastStatementAt = turnStartedAt;
+}
+
 function serializeAdapter(adapter: Adapter, access: SqliteAccess): Adapter {
 	const lock = access.lock;
 	access.attach(adapter.client);
@@ -309,6 +335,7 @@ function serializeAdapter(adapter: Adapter, access: SqliteAccess): Adapter {
 		async (...args: A): Promise<R> => {
 			const release = await lock.acquire();
 			try {
+				await yieldWhenBusy(access);
 				return await run(...args);
 			} finally {
 				release();
@@ -359,10 +386,16 @@ function serializeAdapter(adapter: Adapter, access: SqliteAccess): Adapter {
 		// that statement succeeded. When it fails (disk full, I/O error, a deferred constraint),
 		// SQLite may leave the transaction open and nothing would release the lock: every later
 		// query, /api/health included, would wait forever. Close everything here instead.
+		const queryInTransaction = transaction.queryRaw.bind(transaction);
+		transaction.queryRaw = async (query: Query) => {
+			await yieldWhenBusy(access);
+			return queryInTransaction(query);
+		};
 		const executeInTransaction = transaction.executeRaw.bind(transaction);
 		transaction.executeRaw = async (query: Query) => {
 			const ending = /^\s*(COMMIT|ROLLBACK)\b/i.test(query.sql);
 			try {
+				await yieldWhenBusy(access);
 				return await executeInTransaction(query);
 			} catch (error) {
 				if (ending) {
@@ -416,7 +449,10 @@ export async function openDatabase(url: string): Promise<Database> {
 	const connect = factory.connect.bind(factory);
 	const access = new SqliteAccess();
 	factory.connect = async () => serializeAdapter((await connect()) as unknown as Adapter, access) as never;
-	const client = new PrismaClient({ adapter: factory });
+	// Transactions wait in the lock's FIFO queue, and db.ts lets other requests run between
+	// statements: under load, Prisma's defaults (2 s to start, 5 s to finish) would fail
+	// requests that are merely queued. A stuck holder is reported by /api/health instead.
+	const client = new PrismaClient({ adapter: factory, transactionOptions: { maxWait: 15_000, timeout: 15_000 } });
 	accessOf.set(client, { access, inTransaction: false });
 	// Transaction clients are registered too, so raw reads inside a transaction see its writes.
 	const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;

@@ -18,6 +18,13 @@ import {
 	userProcedure
 } from '../trpc';
 
+/**
+ * An import writes up to HEAVY_LIMITS.maxTasks tasks one by one (seconds on a loaded machine):
+ * Prisma's default 5 s would roll it back half-way. Other requests are served meanwhile (db.ts
+ * yields to the event loop between statements).
+ */
+const IMPORT_TRANSACTION = { timeout: 60_000, maxWait: 10_000 };
+
 /** Creates the mission and records its origin in the new mission's history. */
 async function importAndRecord(
 	tx: Prisma.TransactionClient,
@@ -72,7 +79,10 @@ export const documentsRouter = router({
 				input.document,
 				{ kickoffDate: input.kickoffDate, title: input.title }
 			]);
-			return ctx.db.$transaction(async (tx) => ({ id: await importAndRecord(tx, document, ctx.user!, 'import') }));
+			return ctx.db.$transaction(
+				async (tx) => ({ id: await importAndRecord(tx, document, ctx.user!, 'import') }),
+				IMPORT_TRANSACTION
+			);
 		}),
 
 	/** MS Project XML (MSPDI) or GanttProject (.gan): a new mission, and what was left out. */
@@ -98,7 +108,10 @@ export const documentsRouter = router({
 				input.content,
 				{ title: input.title, clientOrganisation: input.clientOrganisation, budgetCapCents: input.budgetCapCents }
 			]);
-			const id = await ctx.db.$transaction((tx) => importAndRecord(tx, document, ctx.user!, 'importProject'));
+			const id = await ctx.db.$transaction(
+				(tx) => importAndRecord(tx, document, ctx.user!, 'importProject'),
+				IMPORT_TRANSACTION
+			);
 			return { id, warnings, taskCount: document.tasks.length, linkCount: document.dependencies.length };
 		}),
 
@@ -171,7 +184,10 @@ export const documentsRouter = router({
 					status: 'ACTIVE'
 				}
 			};
-			return ctx.db.$transaction(async (tx) => ({ id: await importAndRecord(tx, document, ctx.user!, 'import') }));
+			return ctx.db.$transaction(
+				async (tx) => ({ id: await importAndRecord(tx, document, ctx.user!, 'import') }),
+				IMPORT_TRANSACTION
+			);
 		}),
 
 	saveAsTemplate: coordinatorProcedure
