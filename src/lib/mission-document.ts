@@ -421,6 +421,14 @@ function listProblems(problems: string[]): string {
  * DocumentImportError listing the problems in French; nothing may be written before it passes.
  */
 export function checkMissionDocument(raw: unknown): MissionDocument {
+	// Another kind of file altogether: one sentence, not a list of every missing part.
+	const head = (raw ?? {}) as { format?: unknown; version?: unknown };
+	if (head.format !== MISSION_DOCUMENT_FORMAT)
+		throw new DocumentImportError('Sauvegarde invalide : ce fichier n’est pas une sauvegarde de mission Jalon.');
+	if (head.version !== MISSION_DOCUMENT_VERSION)
+		throw new DocumentImportError(
+			`Sauvegarde invalide : version de sauvegarde non prise en charge (version ${MISSION_DOCUMENT_VERSION} attendue).`
+		);
 	const parsed = missionDocument.safeParse(raw);
 	if (!parsed.success) {
 		const problems = parsed.error.issues.map((issue) => {

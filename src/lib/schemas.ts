@@ -308,6 +308,9 @@ export const workflowInput = z.object({
 	link: z
 		.url({ protocol: /^https?$/, error: 'Lien invalide : une adresse http(s) est attendue.' })
 		.max(2000)
+		.refine((value) => !hasForbiddenCharacters(value, 'single-line'), {
+			error: 'Lien invalide : il contient un caractère invisible ou invalide.'
+		})
 		.nullish(),
 	comment: optionalText('Le commentaire', 5000, true),
 	expectedVersion: z.number().int().min(1).optional()

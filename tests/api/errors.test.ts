@@ -333,6 +333,18 @@ const malformed: Malformed[] = [
 		message: 'Le commentaire contient un caractère invisible ou invalide (caractère de contrôle) : retirez-le.'
 	},
 	{
+		title: 'a lone surrogate in a hand-in link',
+		path: 'deliverables.transition',
+		input: () => ({
+			deliverableId: before.deliverables[0]!.id,
+			action: 'START',
+			link: 'https://exemple.fr/rapport-\uD800.pdf'
+		}),
+		status: 400,
+		appCode: 'VALIDATION',
+		message: 'Lien invalide : il contient un caractère invisible ou invalide.'
+	},
+	{
 		title: 'a lone surrogate in a template name',
 		path: 'documents.saveAsTemplate',
 		input: () => ({ missionId, name: LONE_SURROGATE }),
