@@ -7,7 +7,6 @@ import {
 	formatDateFr,
 	formatWeekFr,
 	mondayOf,
-	today as todayDate,
 	type IsoDate
 } from './dates';
 import { deliverableTimeliness, type Timeliness } from './dashboard';
@@ -244,6 +243,8 @@ export interface MissionPlan {
 	tranchesBalanced: boolean;
 	/** Plain-French warnings: plan later than contract, calendar disagreeing with the rules… */
 	warnings: string[];
+	/** The day the plan was computed for (deadlines passed, tranches due): a patched plan keeps it. */
+	asOf: IsoDate;
 }
 
 export function milestoneRule(row: MilestoneRow): DateRule {
@@ -409,7 +410,8 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 		contract,
 		contacts: rows.contacts,
 		tranchesBalanced,
-		warnings
+		warnings,
+		asOf: today
 	};
 }
 
@@ -475,11 +477,8 @@ export interface MoveAnswer {
  * tied to moved tasks, with what follows from their dates (delays, tranche dates, warnings).
  * Pass the whole answer of `tasks.move` (a bare task list is read as a move that tied nothing).
  */
-export function withMovedTasks(
-	plan: MissionPlan,
-	moved: MoveAnswer | readonly TaskDates[],
-	today: IsoDate = todayDate()
-): MissionPlan {
+export function withMovedTasks(plan: MissionPlan, moved: MoveAnswer | readonly TaskDates[]): MissionPlan {
+	const today = plan.asOf;
 	const answer: MoveAnswer = Array.isArray(moved)
 		? { tasks: moved as TaskDates[], deliverables: [], milestones: [] }
 		: (moved as MoveAnswer);
