@@ -55,43 +55,52 @@ describe('MS Project 2002 sample', () => {
 		expect(document.mission.kickoffDate).toBe('2003-01-07');
 	});
 
-	it('keeps the three finish-to-start links with their lag and lead, and reports each thing left out', () => {
-		expect(document.dependencies.map((d) => d.lagDays)).toEqual([0, 1, -1]);
+	it('keeps every link with its type, lag and lead, and reports each thing left out', () => {
+		expect(document.dependencies.map((d) => [d.type, d.lagDays, d.lagUnit])).toEqual([
+			['FS', 0, 'WORKING_DAYS'],
+			['FS', 1, 'WORKING_DAYS'],
+			['FS', -1, 'WORKING_DAYS'],
+			['SS', 0, 'WORKING_DAYS'],
+			['FF', 0, 'WORKING_DAYS'],
+			['SF', 0, 'WORKING_DAYS']
+		]);
 		const text = report(warnings);
-		expect(text).toContain('1 lien DD (SS) non importé');
-		expect(text).toContain('1 lien FF (FF) non importé');
-		expect(text).toContain('1 lien DF (SF) non importé');
+		expect(text).not.toContain('non importé (');
 		expect(text).toContain('4 contrainte(s) de date non importée(s)');
 		expect(text).toContain('1 note(s) de tâche non importée(s)');
 		expect(text).toContain('3 tâche(s) périodique(s)');
 		expect(text).toContain('2 ressource(s) et 17 affectation(s)');
 		expect(text).toContain('4 calendrier(s) non importé(s)');
-		expect(warnings).toHaveLength(8);
+		expect(warnings).toHaveLength(5);
 	});
 });
 
 describe('MS Project 2019 task links', () => {
 	const { document, warnings } = importMspdi(fixture('mspdi-msproject2019-task-links.xml'), defaults);
 
-	it('converts working-day lags (days and weeks) to the calendar days giving the same French dates', () => {
+	it('keeps working-day lags (days and weeks) as working days, and the SS, FF and SF links', () => {
 		expect(document.tasks).toHaveLength(16);
-		// 0, 1 and 2 working days, 1 and 2 weeks; 2 working days after Thursday 18 October 2018 is
-		// Tuesday 23 (4 calendar days); 2 weeks from Friday 19 October skip 1 November (15 days).
-		expect(document.dependencies.map((d) => d.lagDays)).toEqual([0, 1, 4, 7, 15]);
+		// 0, 1 and 2 working days; 1 and 2 weeks are 5 and 10 working days.
+		expect(document.dependencies.map((d) => [d.type, d.lagDays, d.lagUnit])).toEqual([
+			['FS', 0, 'WORKING_DAYS'],
+			['FS', 1, 'WORKING_DAYS'],
+			['FS', 2, 'WORKING_DAYS'],
+			['FS', 5, 'WORKING_DAYS'],
+			['FS', 10, 'WORKING_DAYS'],
+			['SF', 2, 'WORKING_DAYS'],
+			['SS', 2, 'WORKING_DAYS'],
+			['FF', 2, 'WORKING_DAYS']
+		]);
 		const firstPair = document.tasks.slice(0, 2).map((x) => [x.startDate, x.endDate]);
 		expect(firstPair).toEqual([
 			['2018-10-18', '2018-10-18'],
 			['2018-10-19', '2018-10-19']
 		]);
 		const text = report(warnings);
-		expect(text).toContain('3 décalages en jours ouvrés convertis en jours calendaires');
-		expect(text).toContain('1 lien DF (SF)');
-		expect(text).toContain('1 lien DD (SS)');
-		expect(text).toContain('1 lien FF (FF)');
-		// MS Project did not skip 1 November: the file's dates break the converted 2-week lag.
+		// MS Project did not skip 1 November: the file's dates break the 2-week (10 working days) lag.
 		expect(text).toContain('1 lien non respecté par les dates du fichier');
 		expect(text).toContain('1 calendrier(s) non importé(s)');
-		expect(warnings).toHaveLength(6);
+		expect(warnings).toHaveLength(2);
 	});
 });
 
@@ -196,8 +205,18 @@ describe('MS Project XML export', () => {
 		const tasks = project.Tasks.Task as Record<string, unknown>[];
 		// 22/12/2025 → 09/01/2026 is 13 French working days: the duration agrees with the calendar.
 		const links = tasks.flatMap((x) => (x.PredecessorLink ?? []) as Record<string, string>[]);
-		expect(links.every((l) => l.LagFormat === '8' && l.Type === '1')).toBe(true);
-		expect(links.map((l) => Number(l.LinkLag))).toEqual(expect.arrayContaining([3 * 14400, -14400]));
+		// Each link in its unit: working days as MS Project's days (d, 7: 480 minutes a day), elapsed
+		// days as elapsed days (ed, 8: 1 440 minutes), in tenths of minutes.
+		const expected = original.dependencies.map((d) =>
+			(d.lagUnit ?? 'ELAPSED_DAYS') === 'WORKING_DAYS'
+				? { LagFormat: '7', LinkLag: d.lagDays * 4800 }
+				: { LagFormat: '8', LinkLag: d.lagDays * 14400 }
+		);
+		expect(links.every((l) => l.Type === '1')).toBe(true);
+		expect(links.map((l) => ({ LagFormat: l.LagFormat, LinkLag: Number(l.LinkLag) }))).toEqual(
+			expect.arrayContaining(expected)
+		);
+		expect(links).toHaveLength(expected.length);
 		const deliverable = tasks.find((x) => String(x.Name).startsWith('Livrable 1 — '))!;
 		expect(deliverable.Milestone).toBe('1');
 		const d1 = original.deliverables.find((d) => d.number === 1)!;
@@ -319,7 +338,7 @@ describe('control characters in imports', () => {
 				clientOrganisation: 'Ville\u0000',
 				budgetCapCents: 100
 			})
-		).rejects.toMatchObject({ message: expect.stringContaining('Commanditaire') });
+		).rejects.toMatchObject({ message: expect.stringContaining('commanditaire') });
 		expect(await t.db.mission.count()).toBe(before);
 	});
 });

@@ -233,8 +233,11 @@ export function exportGanttProject(doc: MissionDocument): string {
 			.map((d) => ({
 				'@_id': ids.get(d.successorRef),
 				'@_type': ganttProjectLinkType(d.type),
-				// Jalon's calendar-day lag as the working days GanttProject counts.
-				'@_difference': workingLagForCalendarLag(endOf.get(t.ref)!, d.lagDays),
+				// GanttProject counts working days: an elapsed-day lag is converted, a working-day one kept.
+				'@_difference':
+					(d.lagUnit ?? 'ELAPSED_DAYS') === 'WORKING_DAYS'
+						? d.lagDays
+						: workingLagForCalendarLag(endOf.get(t.ref)!, d.lagDays),
 				'@_hardness': 'Strong'
 			})),
 		task: doc.tasks.filter((c) => c.parentRef === t.ref).map(taskNode)

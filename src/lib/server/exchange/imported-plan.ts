@@ -5,7 +5,7 @@ import { addWorkingDays, frenchPublicHolidays } from '$lib/domain/calendar';
 import { addCalendarDays, isIsoDate, isWeekendDay, maxDate, minDate, type IsoDate } from '$lib/domain/dates';
 import { resolveDateRule, type DateRule } from '$lib/domain/date-rules';
 import { milestoneKindLabels, type MilestoneKind } from '$lib/domain/labels';
-import { createsCycle } from '$lib/domain/schedule';
+import { createsCycle, linkBound } from '$lib/domain/schedule';
 import { withoutForbiddenCharacters } from '$lib/domain/text';
 import {
 	DocumentImportError,
@@ -111,8 +111,8 @@ export function frenchHolidaysBetween(from: IsoDate, to: IsoDate): { date: IsoDa
  * and `lag.unit` in toDocument: the rest already handles every type and unit.
  */
 export const JALON_LINKS: { types: readonly LinkType[]; workingDayLags: boolean } = {
-	types: ['FS'],
-	workingDayLags: false
+	types: ['FS', 'SS', 'FF', 'SF'],
+	workingDayLags: true
 };
 
 interface ResolvedLink {
@@ -122,22 +122,13 @@ interface ResolvedLink {
 	lag: Lag;
 }
 
-/** Where a link's lag starts counting from, and where it must land (per type). */
+/** Does the file's pair of dates satisfy the link, by the rule Jalon schedules with? */
 function linkHolds(pred: PlainTask, succ: PlainTask, type: LinkType, lag: Lag): boolean {
-	const shift = (date: IsoDate) =>
-		lag.unit === 'ELAPSED_DAYS' ? addCalendarDays(date, lag.days) : addWorkingDays(date, lag.days);
-	switch (type) {
-		case 'FS': {
-			const days = lag.unit === 'ELAPSED_DAYS' ? lag.days : calendarLagForWorkingLag(pred.end, lag.days);
-			return succ.start >= earliestStartAfter(pred.end, days);
-		}
-		case 'SS':
-			return succ.start >= shift(pred.start);
-		case 'FF':
-			return succ.end >= shift(pred.end);
-		case 'SF':
-			return succ.end >= shift(pred.start);
-	}
+	const bound = linkBound(
+		{ type, lagDays: lag.days, lagUnit: lag.unit },
+		{ id: pred.key, name: pred.name, start: pred.start, end: pred.end }
+	);
+	return (bound.on === 'start' ? succ.start : succ.end) >= bound.date;
 }
 
 /**
@@ -224,8 +215,11 @@ function resolveLinks(tasks: PlainTask[], links: PlainLink[], warnings: string[]
 	}
 	// One link per pair and type (the strongest lag), no self-links, no cycles.
 	const kept: ResolvedLink[] = [];
+	const madeUp = new Set(bridged);
 	for (const e of [...direct, ...bridged]) {
-		if (e.from === e.to) {
+		// A self-link or a loop the file itself holds is refused by the import gate, as a live edit
+		// would be (all or nothing); only links made up while bridging milestones are dropped.
+		if (e.from === e.to && madeUp.has(e)) {
 			counts.self += 1;
 			continue;
 		}
@@ -235,7 +229,7 @@ function resolveLinks(tasks: PlainTask[], links: PlainLink[], warnings: string[]
 			continue;
 		}
 		const asSchedule = kept.map((k) => ({ predecessorId: k.from, successorId: k.to }));
-		if (createsCycle(asSchedule, { predecessorId: e.from, successorId: e.to })) {
+		if (madeUp.has(e) && createsCycle(asSchedule, { predecessorId: e.from, successorId: e.to })) {
 			counts.cycle += 1;
 			continue;
 		}
@@ -357,19 +351,14 @@ export function toDocument(
 				progress: Math.max(0, Math.min(100, Math.round(t.progress)))
 			};
 		}),
-		// Today's documents hold finish-to-start links in calendar days (JALON_LINKS).
-		dependencies: kept.flatMap((k) =>
-			k.type === 'FS' && k.lag.unit === 'ELAPSED_DAYS'
-				? [
-						{
-							predecessorRef: ref(k.from),
-							successorRef: ref(k.to),
-							type: k.type,
-							lagDays: Math.max(-365, Math.min(365, k.lag.days))
-						}
-					]
-				: []
-		),
+		// Every link type, its lag in the unit the file gave (working or elapsed days).
+		dependencies: kept.map((k) => ({
+			predecessorRef: ref(k.from),
+			successorRef: ref(k.to),
+			type: k.type,
+			lagDays: Math.max(-365, Math.min(365, k.lag.days)),
+			lagUnit: k.lag.unit
+		})),
 		deliverables,
 		milestones: milestoneRows.map((t, i) => ({
 			ref: `milestone-${i + 1}`,

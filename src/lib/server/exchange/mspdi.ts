@@ -79,8 +79,8 @@ export function exportMspdi(doc: MissionDocument): string {
 					.map((d) => ({
 						PredecessorUID: `@${d.predecessorRef}`,
 						Type: mspdiLinkType(d.type),
-						// Jalon's lags are calendar days: elapsed days for MS Project.
-						...mspdiLag({ days: d.lagDays, unit: 'ELAPSED_DAYS' })
+						// Working-day lags as MS Project's days (d), elapsed ones as elapsed days (ed).
+						...mspdiLag({ days: d.lagDays, unit: d.lagUnit ?? 'ELAPSED_DAYS' })
 					}))
 			});
 			visit(t.ref, number, level + 1);
