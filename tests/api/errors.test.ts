@@ -444,7 +444,7 @@ const malformed: Malformed[] = [
 		input: () => ({ content: ganWithLag('1e308'), clientOrganisation: 'C', budgetCapCents: 100 }),
 		status: 400,
 		appCode: 'VALIDATION',
-		message: /^Import refusé, rien n’a été créé — dependencies\.0\.lagDays/
+		message: /décalage de 1e308 jours hors limites/
 	},
 	{
 		title: 'a truncated MS Project file (the parser’s message stays in the server)',
@@ -456,7 +456,7 @@ const malformed: Malformed[] = [
 		}),
 		status: 400,
 		appCode: 'VALIDATION',
-		message: 'Fichier illisible : ce n’est pas un fichier MS Project (XML) ou GanttProject (.gan) valide et complet.'
+		message: 'Ce fichier XML est illisible (XML mal formé).'
 	},
 	{
 		title: 'an MS Project task ending on 9999-12-31',
@@ -467,9 +467,10 @@ const malformed: Malformed[] = [
 			clientOrganisation: 'C',
 			budgetCapCents: 100
 		}),
-		status: 400,
-		appCode: 'VALIDATION',
-		message: /la date doit être entre le 01\/01\/2000 et le 31\/12\/2099/
+		// Refused before it is even read, by the limits on heavy work (a plan of 10 years at most).
+		status: 413,
+		appCode: 'TOO_LARGE',
+		message: /^Plan trop long : il s’étend du 05\/01\/2026 au 31\/12\/9999, 10 ans au plus\.$/
 	},
 	{
 		title: 'a body that is not JSON (never echoed)',

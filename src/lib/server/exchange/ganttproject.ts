@@ -151,13 +151,13 @@ export function importGanttProject(xml: string, defaults: ImportDefaults): Impor
 					report.unknownLinks += 1;
 					continue;
 				}
-				// `difference` counts the file's working days.
-				links.push({
-					from: key,
-					to: text(depend['@id']),
-					type,
-					lag: { days: Number(text(depend['@difference'])) || 0, unit: 'WORKING_DAYS' }
-				});
+				// `difference` counts the file's working days; Jalon keeps lags within a year either way.
+				const lagDays = Number(text(depend['@difference'])) || 0;
+				if (!Number.isInteger(lagDays) || Math.abs(lagDays) > 365)
+					throw new DocumentImportError(
+						`Lien depuis « ${text(node['@name']).slice(0, 80)} » : décalage de ${text(depend['@difference']).slice(0, 20)} jours hors limites (365 jours au plus, en avance ou en retard).`
+					);
+				links.push({ from: key, to: text(depend['@id']), type, lag: { days: lagDays, unit: 'WORKING_DAYS' } });
 			}
 			if (text(node.notes) && !(milestone && deliverableNumber)) report.notes += 1;
 			if (node['@thirdDate'] && text(node['@thirdDate-constraint']) !== '0')

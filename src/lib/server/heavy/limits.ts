@@ -54,7 +54,7 @@ export function checkPlanSize(plan: {
 		if (years > maxSpanYears) {
 			throw new HeavyError(
 				'TOO_LARGE',
-				`Plan trop long : du ${frenchDate(first)} au ${frenchDate(last)}, ${maxSpanYears} ans au plus.`
+				`Plan trop long : il s’étend du ${frenchDate(first)} au ${frenchDate(last)}, ${maxSpanYears} ans au plus.`
 			);
 		}
 	}
