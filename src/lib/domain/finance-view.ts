@@ -191,6 +191,7 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, today: Is
 		paymentDelayDays: delay,
 		buyerKind,
 		latePaymentRateBp: mission.latePaymentRateBp ?? null,
+		ecbRates: rows.ecbRates ?? [],
 		/** Plain-French warnings about the terms (a public buyer's delay over 30 days). */
 		termsWarnings: delayWarning ? [delayWarning] : [],
 		contract: { htCents: contract.htCents, vatCents: contract.vatCents, ttcCents: contract.ttcCents },
