@@ -69,7 +69,9 @@ export async function missionWorkbook(plan: MissionPlan, finance: FinanceView): 
 			{ header: 'Échéance contractuelle', key: 'deadline', width: 22, format: DATE_FORMAT },
 			{ header: 'Date prévue', key: 'planned', width: 14, format: DATE_FORMAT },
 			{ header: 'Écart (jours)', key: 'delay', width: 14 },
-			{ header: 'Statut', key: 'status', width: 14 }
+			{ header: 'Statut', key: 'status', width: 14 },
+			{ header: 'Respect de l’échéance', key: 'timeliness', width: 32 },
+			{ header: 'Retard (jours)', key: 'lateDays', width: 14 }
 		],
 		plan.deliverables.map((d) => ({
 			number: d.number,
@@ -79,7 +81,9 @@ export async function missionWorkbook(plan: MissionPlan, finance: FinanceView): 
 			deadline: excelDate(d.contractualDeadline),
 			planned: excelDate(d.plannedDate),
 			delay: d.plannedDelayDays,
-			status: deliverableStatusLabels[d.status]
+			status: deliverableStatusLabels[d.status],
+			timeliness: d.timeliness.label,
+			lateDays: d.timeliness.lateDays
 		}))
 	);
 	sheet(
