@@ -24,6 +24,9 @@ export const financeTermsInput = z.object({
 		.refine(Number.isInteger, { error: 'Délai de paiement : nombre entier de jours.' })
 		.min(0, { error: 'Délai de paiement : au moins 0 jour.' })
 		.max(120, { error: 'Délai de paiement : 120 jours au plus.' }),
+	/** Which late-payment law applies, and the contract's own rate (companies). */
+	buyerKind: z.enum(['PUBLIC', 'COMPANY'], { error: 'Acheteur : public ou entreprise.' }).optional(),
+	latePaymentRateBp: percentRate('Taux des pénalités de retard', 0, 10_000).nullish(),
 	/** The mission's version the form was based on: a concurrent change is refused, not overwritten. */
 	expectedVersion: z.number().int().min(1).optional(),
 	/** Saving a market amount above the cap needs this confirmation and a reason, both recorded. */
@@ -115,4 +118,11 @@ export const fundersInput = z.object({
 			})
 		)
 		.max(10, { error: '10 financeurs au plus.' })
+});
+
+export const ecbRateInput = z.object({
+	halfYearStart: isoDate('Semestre').refine((d) => /-(01|07)-01$/.test(d), {
+		error: 'Semestre : le 1er janvier ou le 1er juillet.'
+	}),
+	rateBp: percentRate('Taux BCE', 0, 10_000)
 });

@@ -183,6 +183,8 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 		})
 	},
 	'finance.setFunders': { allowed: FINANCE, input: (i) => ({ missionId: i.missionId, funders: [] }) },
+	'finance.ecbRates': { allowed: SIGNED_IN, input: () => undefined },
+	'finance.setEcbRate': { allowed: ADMIN, input: () => ({ halfYearStart: '2026-01-01', rateBp: 215 }) },
 	'audit.list': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
 	'dashboard.overview': { allowed: SIGNED_IN, input: () => undefined },
 	'admin.users': { allowed: ADMIN, input: () => undefined },

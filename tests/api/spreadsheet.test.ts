@@ -41,6 +41,9 @@ it('has one sheet per part, with dates as dates and amounts as numbers', async (
 	expect((deadline.value as Date).toISOString().slice(0, 10)).toBe('2025-12-15');
 	expect(deadline.numFmt).toBe('dd/mm/yyyy');
 	expect(deliverables.getRow(3).getCell(7).value).toBe(39);
+	// Late work stays late in the export too (deadline 15/12/2025, today 01/12/2025: on time).
+	expect(deliverables.getRow(1).getCell(9).value).toBe('Respect de l’échéance');
+	expect(deliverables.getRow(2).getCell(9).value).toBe('dans les délais');
 
 	const tranches = workbook.getWorksheet('Tranches')!;
 	const ttc = tranches.getRow(2).getCell(6);

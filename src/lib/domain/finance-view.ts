@@ -12,6 +12,7 @@ import {
 import type { IsoDate } from './dates';
 import { budgetGauge, gauge, DEFAULT_PAYMENT_DELAY_DAYS, paymentDueDate, type TrancheLifecycleStatus } from './finance';
 import type { CashEvent } from './cash-flow-chart';
+import { latePaymentInterest, paymentDelayWarning, type BuyerKind, type LatePaymentInterest } from './late-payment';
 import type { MissionPlan } from './mission-plan';
 import type { Cents } from './money';
 
@@ -29,6 +30,8 @@ export interface FinanceRows {
 	timeEntries: { id: string; profileId: string; phaseId: string | null; weekStart: IsoDate; dayHundredths: number }[];
 	expenses: { id: string; phaseId: string | null; label: string; incurredOn: IsoDate; amountHtCents: Cents }[];
 	funders: (Funder & { id: string; sortOrder: number })[];
+	/** ECB main refinancing rates by half-year start, for late-payment interest. */
+	ecbRates?: { halfYearStart: IsoDate; rateBp: number }[];
 	approvals: {
 		id: string;
 		kind: string;
@@ -59,6 +62,8 @@ export interface FinanceTranche {
 	statusLabel: string;
 	payments: { id: string; paidOn: IsoDate; amountCents: Cents }[];
 	funderShares: Cents[];
+	/** Interest and recovery fee owed today on an overdue tranche; null otherwise. */
+	lateInterest: LatePaymentInterest | null;
 }
 
 export interface CashFlowPoint {
@@ -69,10 +74,16 @@ export interface CashFlowPoint {
 	cumulativeReceivedCents: Cents;
 }
 
-export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, _today: IsoDate) {
+export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, today: IsoDate) {
 	const { mission } = plan;
 	const vat = mission.vatRateBp;
 	const delay = mission.paymentDelayDays ?? DEFAULT_PAYMENT_DELAY_DAYS;
+	const buyerKind: BuyerKind = mission.buyerKind === 'COMPANY' ? 'COMPANY' : 'PUBLIC';
+	const lateTerms = {
+		buyerKind,
+		contractRateBp: mission.latePaymentRateBp ?? null,
+		ecbRates: new Map((rows.ecbRates ?? []).map((r) => [r.halfYearStart, r.rateBp]))
+	};
 	const cap = { cents: mission.budgetCapCents, basis: mission.capBasis };
 	const contract = plan.contract;
 	const funders = [...rows.funders].sort((a, b) => a.sortOrder - b.sortOrder);
@@ -102,7 +113,11 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, _today: I
 			status: t.status,
 			statusLabel: t.statusLabel,
 			payments,
-			funderShares: [] as Cents[]
+			funderShares: [] as Cents[],
+			lateInterest:
+				t.status === 'OVERDUE' && t.dueDate
+					? latePaymentInterest(Math.max(0, t.amountTtcCents - t.paidCents), t.dueDate, today, lateTerms)
+					: null
 		};
 	});
 
@@ -170,9 +185,15 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, _today: I
 	});
 
 	const contractTtcCents = contract.ttcCents;
+	const delayWarning = paymentDelayWarning(buyerKind, delay);
 	return {
 		mission,
 		paymentDelayDays: delay,
+		buyerKind,
+		latePaymentRateBp: mission.latePaymentRateBp ?? null,
+		ecbRates: rows.ecbRates ?? [],
+		/** Plain-French warnings about the terms (a public buyer's delay over 30 days). */
+		termsWarnings: delayWarning ? [delayWarning] : [],
 		contract: { htCents: contract.htCents, vatCents: contract.vatCents, ttcCents: contract.ttcCents },
 		contractBasis: contract.basis,
 		contractGapCents: contract.gapCents,
@@ -188,7 +209,11 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, _today: I
 			invoicedCents: tranches.filter((t) => t.invoiceDate).reduce((s, t) => s + t.amountTtcCents, 0),
 			receivedCents: tranches.reduce((s, t) => s + t.paidCents, 0),
 			outstandingCents: contractTtcCents - tranches.reduce((s, t) => s + t.paidCents, 0),
-			overdueCents: tranches.filter((t) => t.status === 'OVERDUE').reduce((s, t) => s + t.outstandingCents, 0)
+			overdueCents: tranches.filter((t) => t.status === 'OVERDUE').reduce((s, t) => s + t.outstandingCents, 0),
+			lateInterestCents: tranches.reduce(
+				(s, t) => s + (t.lateInterest ? t.lateInterest.interestCents + t.lateInterest.feeCents : 0),
+				0
+			)
 		},
 		costPlan: {
 			profiles: rows.profiles,

@@ -46,6 +46,9 @@ export interface MissionRow {
 	/** Contract amount HT once signed; until then tranche amounts are shares of the cap. */
 	contractAmountHtCents?: Cents | null;
 	paymentDelayDays?: number;
+	/** Which late-payment law applies (see late-payment.ts). */
+	buyerKind?: string;
+	latePaymentRateBp?: BasisPoints | null;
 }
 
 export interface TaskRow {

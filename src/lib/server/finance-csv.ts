@@ -21,7 +21,10 @@ export function financeCsv(view: FinanceView): string {
 			'Échéance de paiement',
 			'Payé (€)',
 			'Reste dû (€)',
-			'Statut'
+			'Statut',
+			'Jours de retard',
+			'Intérêts de retard (€)',
+			'Indemnité forfaitaire (€)'
 		],
 		...view.tranches.map((t) => [
 			t.label,
@@ -36,7 +39,10 @@ export function financeCsv(view: FinanceView): string {
 			t.dueDate,
 			centsToCsvNumber(t.paidCents),
 			centsToCsvNumber(t.outstandingCents),
-			t.statusLabel
+			t.statusLabel,
+			t.lateInterest?.daysLate ?? null,
+			t.lateInterest ? centsToCsvNumber(t.lateInterest.interestCents) : null,
+			t.lateInterest ? centsToCsvNumber(t.lateInterest.feeCents) : null
 		]),
 		[],
 		['Plan de charge'],

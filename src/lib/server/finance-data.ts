@@ -11,14 +11,15 @@ type Reader = Database | Prisma.TransactionClient;
 export async function loadFinanceView(db: Reader, missionId: string, today: IsoDate): Promise<FinanceView | null> {
 	const rows = await loadMissionRows(db, missionId);
 	if (!rows) return null;
-	const [tranches, profiles, costLines, timeEntries, expenses, funders, approvals] = await Promise.all([
+	const [tranches, profiles, costLines, timeEntries, expenses, funders, approvals, ecbRates] = await Promise.all([
 		db.paymentTranche.findMany({ where: { missionId }, include: { payments: true } }),
 		db.costProfile.findMany({ where: { missionId }, orderBy: { sortOrder: 'asc' } }),
 		db.costLine.findMany({ where: { missionId } }),
 		db.timeEntry.findMany({ where: { missionId }, orderBy: { weekStart: 'asc' } }),
 		db.expense.findMany({ where: { missionId }, orderBy: { incurredOn: 'asc' } }),
 		db.funder.findMany({ where: { missionId }, orderBy: { sortOrder: 'asc' } }),
-		db.overCapApproval.findMany({ where: { missionId }, orderBy: { createdAt: 'asc' } })
+		db.overCapApproval.findMany({ where: { missionId }, orderBy: { createdAt: 'asc' } }),
+		db.ecbRate.findMany({ orderBy: { halfYearStart: 'asc' } })
 	]);
 	return buildFinanceView(
 		buildMissionPlan(rows, today),
@@ -29,6 +30,7 @@ export async function loadFinanceView(db: Reader, missionId: string, today: IsoD
 			timeEntries,
 			expenses,
 			funders,
+			ecbRates,
 			approvals: approvals.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() }))
 		},
 		today

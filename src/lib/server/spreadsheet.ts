@@ -69,7 +69,9 @@ export async function missionWorkbook(plan: MissionPlan, finance: FinanceView): 
 			{ header: 'Échéance contractuelle', key: 'deadline', width: 22, format: DATE_FORMAT },
 			{ header: 'Date prévue', key: 'planned', width: 14, format: DATE_FORMAT },
 			{ header: 'Écart (jours)', key: 'delay', width: 14 },
-			{ header: 'Statut', key: 'status', width: 14 }
+			{ header: 'Statut', key: 'status', width: 14 },
+			{ header: 'Respect de l’échéance', key: 'timeliness', width: 32 },
+			{ header: 'Retard (jours)', key: 'lateDays', width: 14 }
 		],
 		plan.deliverables.map((d) => ({
 			number: d.number,
@@ -79,7 +81,9 @@ export async function missionWorkbook(plan: MissionPlan, finance: FinanceView): 
 			deadline: excelDate(d.contractualDeadline),
 			planned: excelDate(d.plannedDate),
 			delay: d.plannedDelayDays,
-			status: deliverableStatusLabels[d.status]
+			status: deliverableStatusLabels[d.status],
+			timeliness: d.timeliness.label,
+			lateDays: d.timeliness.lateDays
 		}))
 	);
 	sheet(
@@ -135,7 +139,10 @@ export async function missionWorkbook(plan: MissionPlan, finance: FinanceView): 
 			{ header: 'Échéance de paiement', key: 'due', width: 20, format: DATE_FORMAT },
 			{ header: 'Payé', key: 'paid', width: 16, format: EURO_FORMAT },
 			{ header: 'Reste dû', key: 'outstanding', width: 16, format: EURO_FORMAT },
-			{ header: 'Statut', key: 'status', width: 20 }
+			{ header: 'Statut', key: 'status', width: 20 },
+			{ header: 'Jours de retard', key: 'daysLate', width: 14 },
+			{ header: 'Intérêts de retard', key: 'interest', width: 16, format: EURO_FORMAT },
+			{ header: 'Indemnité forfaitaire', key: 'fee', width: 18, format: EURO_FORMAT }
 		],
 		finance.tranches.map((t) => ({
 			label: t.label,
@@ -149,7 +156,10 @@ export async function missionWorkbook(plan: MissionPlan, finance: FinanceView): 
 			due: excelDate(t.dueDate),
 			paid: euros(t.paidCents),
 			outstanding: euros(t.outstandingCents),
-			status: t.statusLabel
+			status: t.statusLabel,
+			daysLate: t.lateInterest?.daysLate ?? null,
+			interest: t.lateInterest ? euros(t.lateInterest.interestCents) : null,
+			fee: t.lateInterest ? euros(t.lateInterest.feeCents) : null
 		}))
 	);
 	sheet(

@@ -17,6 +17,7 @@ import { formatEuros } from '$lib/domain/money';
 import { invoiceFromHt, percentagesSumTo100 } from '$lib/domain/tranches';
 import {
 	costLineInput,
+	ecbRateInput,
 	expenseInput,
 	financeTermsInput,
 	fundersInput,
@@ -30,7 +31,17 @@ import { id } from '$lib/schemas';
 import type { Prisma } from '../../generated/prisma/client';
 import { loadFinanceView } from '../../finance-data';
 import { lastEditor, recordAudit } from '../../audit';
-import { AppError, notFound, router, type Context, memberProcedure, financeProcedure, actualsProcedure } from '../trpc';
+import {
+	AppError,
+	notFound,
+	router,
+	type Context,
+	memberProcedure,
+	financeProcedure,
+	actualsProcedure,
+	adminProcedure,
+	userProcedure
+} from '../trpc';
 
 type Tx = Prisma.TransactionClient;
 
@@ -152,6 +163,30 @@ async function checkCap(
 }
 
 export const financeRouter = router({
+	/** The ECB rates entered so far, by half-year (shared by every mission). */
+	ecbRates: userProcedure.query(({ ctx }) => ctx.db.ecbRate.findMany({ orderBy: { halfYearStart: 'asc' } })),
+
+	/** Enters (or corrects) the ECB rate of a half-year: an administrator's task, for all missions. */
+	setEcbRate: adminProcedure.input(ecbRateInput).mutation(({ ctx, input }) =>
+		ctx.db.$transaction(async (tx) => {
+			const before = await tx.ecbRate.findUnique({ where: { halfYearStart: input.halfYearStart } });
+			await tx.ecbRate.upsert({
+				where: { halfYearStart: input.halfYearStart },
+				update: { rateBp: input.rateBp },
+				create: input
+			});
+			await recordAudit(tx, ctx.user, {
+				missionId: null,
+				objectType: 'ecbRate',
+				objectId: input.halfYearStart,
+				action: before ? 'update' : 'create',
+				before: { rateBp: before?.rateBp ?? null },
+				after: { rateBp: input.rateBp }
+			});
+			return tx.ecbRate.findMany({ orderBy: { halfYearStart: 'asc' } });
+		})
+	),
+
 	get: memberProcedure.input(z.object({ missionId: id })).query(async ({ ctx, input }) => {
 		// Cached like missions.get: the Gantt page reads it too (tranche markers), at every visit.
 		const today = ctx.today();
@@ -192,6 +227,8 @@ export const financeRouter = router({
 				data: {
 					contractAmountHtCents: input.contractAmountHtCents,
 					paymentDelayDays: input.paymentDelayDays,
+					...(input.buyerKind ? { buyerKind: input.buyerKind } : {}),
+					...(input.latePaymentRateBp !== undefined ? { latePaymentRateBp: input.latePaymentRateBp } : {}),
 					version: { increment: 1 }
 				}
 			});
@@ -201,8 +238,18 @@ export const financeRouter = router({
 				objectType: 'contract',
 				objectId: input.missionId,
 				action: 'update',
-				before: { contractAmountHtCents: mission.contractAmountHtCents, paymentDelayDays: mission.paymentDelayDays },
-				after: { contractAmountHtCents: input.contractAmountHtCents, paymentDelayDays: input.paymentDelayDays }
+				before: {
+					contractAmountHtCents: mission.contractAmountHtCents,
+					paymentDelayDays: mission.paymentDelayDays,
+					buyerKind: mission.buyerKind,
+					latePaymentRateBp: mission.latePaymentRateBp
+				},
+				after: {
+					contractAmountHtCents: input.contractAmountHtCents,
+					paymentDelayDays: input.paymentDelayDays,
+					buyerKind: input.buyerKind ?? mission.buyerKind,
+					latePaymentRateBp: input.latePaymentRateBp !== undefined ? input.latePaymentRateBp : mission.latePaymentRateBp
+				}
 			});
 			return viewAfter(tx, ctx, input.missionId);
 		})

@@ -1,0 +1,57 @@
+// An overdue tranche shows its late-payment interest and fee on the finance page and in the CSV
+// export; the ECB rate is entered per half-year; a public buyer's delay over 30 days is flagged.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { financeCsv } from '$lib/server/finance-csv';
+import { seededMission } from '../support/api';
+import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
+
+let t: TestDatabase;
+beforeAll(async () => {
+	t = await createTestDatabase();
+});
+afterAll(() => t.close());
+
+it('computes the interest of an overdue tranche from the entered ECB rate, shown and exported', async () => {
+	const { missionId, api } = await seededMission(t.db);
+	const tranche = (await api.missions.get({ missionId })).tranches[0]!;
+	await api.finance.invoice({ trancheId: tranche.id, invoiceNumber: 'F-1', invoiceDate: '2025-11-28' });
+	const later = callerFor(t.db, '2026-01-27');
+	// Due 28/12/2025: no ECB rate yet for the 2nd half of 2025.
+	let view = await later.finance.get({ missionId });
+	expect(view.tranches[0]!.status).toBe('OVERDUE');
+	expect(view.tranches[0]!.lateInterest).toMatchObject({
+		daysLate: 30,
+		rateBp: null,
+		interestCents: 0,
+		feeCents: 4000
+	});
+
+	await later.finance.setEcbRate({ halfYearStart: '2025-07-01', rateBp: 215 });
+	view = await later.finance.get({ missionId });
+	expect(view.tranches[0]!.lateInterest).toMatchObject({ daysLate: 30, rateBp: 1015, interestCents: 5005 });
+	expect(view.totals.lateInterestCents).toBe(9005);
+	const csv = financeCsv(view);
+	expect(csv).toContain(';En retard;30;50,05;40,00');
+
+	expect(view.termsWarnings).toEqual([]);
+	view = await later.finance.updateTerms({ missionId, contractAmountHtCents: null, paymentDelayDays: 45 });
+	expect(view.termsWarnings).toEqual([
+		'Délai de paiement de 45 jours : un acheteur public doit payer sous 30 jours au plus.'
+	]);
+	// Between companies, with a contract rate: no warning, the contract's rate.
+	view = await later.finance.updateTerms({
+		missionId,
+		contractAmountHtCents: null,
+		paymentDelayDays: 20,
+		buyerKind: 'COMPANY',
+		latePaymentRateBp: 1200
+	});
+	expect(view.termsWarnings).toEqual([]);
+	expect(view.tranches[0]!.lateInterest).toMatchObject({ rateBp: 1200 });
+});
+
+it('refuses an ECB rate for a day that does not start a half-year', async () => {
+	await expect(callerFor(t.db).finance.setEcbRate({ halfYearStart: '2026-03-01', rateBp: 200 })).rejects.toThrow(
+		'Semestre : le 1er janvier ou le 1er juillet.'
+	);
+});
