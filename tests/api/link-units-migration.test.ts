@@ -86,7 +86,7 @@ it('keeps every stored date, makes old lags elapsed-day lags, and the plan recom
 			}
 		).dflt_value
 	).toBe("'WORKING_DAYS'");
-	// The migrations that came after it, so that today's app can open the file.
+	// Then whatever migrations came after it, as an upgrade applies them.
 	for (const migration of fs
 		.readdirSync(MIGRATIONS)
 		.filter((d) => d > MIGRATION && !d.endsWith('.toml'))

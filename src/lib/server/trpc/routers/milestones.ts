@@ -9,14 +9,14 @@ import { lastEditor, pick, recordAudit, recordAuditOn } from '../../audit';
 import { AppError, notFound, router, coordinatorProcedure } from '../trpc';
 import { anchorFor, planEdges, type Anchor } from '../../anchors';
 import { withSqlite } from '../../db';
-import { settleMission } from '../../task-schedule';
+import { settleLinks } from '../../task-schedule';
 import { dateChangeAudits } from './tasks';
 import type { Prisma } from '../../generated/prisma/client';
 import type { Context } from '../trpc';
 
 /** A milestone's new date pushes the tasks it leads: every date that moved goes to the trail. */
-async function settleAfter(tx: Prisma.TransactionClient, ctx: Context, missionId: string) {
-	const moved = await settleMission(tx, missionId);
+async function settleAfter(tx: Prisma.TransactionClient, ctx: Context, missionId: string, milestoneId: string) {
+	const moved = await settleLinks(tx, missionId, [milestoneId]);
 	await withSqlite(tx, (sqlite) => recordAuditOn(sqlite, ctx.user, dateChangeAudits(missionId, moved)));
 }
 
@@ -88,7 +88,7 @@ export const milestonesRouter = router({
 				before: pick(milestone, Object.keys(changed)),
 				after: changed
 			});
-			await settleAfter(tx, ctx, milestone.missionId);
+			await settleAfter(tx, ctx, milestone.missionId, milestone.id);
 			return (await loadMissionPlan(tx, milestone.missionId, ctx.today()))!;
 		})
 	),
@@ -137,7 +137,7 @@ export const milestonesRouter = router({
 					lagUnit: link.lagUnit
 				}
 			});
-			await settleAfter(tx, ctx, missionId);
+			await settleAfter(tx, ctx, missionId, milestone.id);
 			return (await loadMissionPlan(tx, missionId, ctx.today()))!;
 		})
 	),

@@ -151,13 +151,16 @@ export const missionsRouter = router({
 						});
 					}
 				}
-				// Deliverables and milestones tied to a task follow its end (+ lag in working days).
-				const anchors = await syncAnchors(tx, missionId);
-				await withSqlite(tx, (sqlite) => recordAuditOn(sqlite, ctx.user, anchorAudits(missionId, anchors)));
-				// Milestones on rules moved, and a calendar shift can break working-day lags across
-				// holidays: every task goes where its links say (never earlier).
-				const settled = await settleMission(tx, missionId);
-				await withSqlite(tx, (sqlite) => recordAuditOn(sqlite, ctx.user, dateChangeAudits(missionId, settled)));
+				if (shift) {
+					// Deliverables and milestones tied to a task follow its end (+ lag in working days).
+					const anchors = await syncAnchors(tx, missionId);
+					await withSqlite(tx, (sqlite) => recordAuditOn(sqlite, ctx.user, anchorAudits(missionId, anchors)));
+					// Milestones on rules moved, and a calendar shift can break working-day lags across
+					// holidays: every task goes where its links say (never earlier). Only on a kick-off
+					// change: editing a title moves nothing.
+					const settled = await settleMission(tx, missionId);
+					await withSqlite(tx, (sqlite) => recordAuditOn(sqlite, ctx.user, dateChangeAudits(missionId, settled)));
+				}
 				const after = await tx.mission.findUniqueOrThrow({ where: { id: missionId } });
 				const { createdAt: _c, updatedAt: _u, ...beforeFields } = before;
 				await recordAudits(tx, ctx.user, [
