@@ -117,4 +117,26 @@ describe('reorganising rows', () => {
 			'INVALID_OPERATION'
 		);
 	});
+
+	it('places a row back where it was (undo of an indent, an outdent or a move)', async () => {
+		const task = taskNamed(before, 'Entretiens : comptabilité');
+		const previous = before.tasks[before.tasks.findIndex((t) => t.id === task.id) - 1]!;
+		const out = await api.plan.outdent({ taskId: task.id, expectedVersion: task.version });
+		expect(names(out)).not.toEqual(names(before));
+		const back = await api.plan.place({
+			taskId: task.id,
+			parentId: task.parentId,
+			afterTaskId: previous.id,
+			expectedVersion: taskNamed(out, 'Entretiens : comptabilité').version
+		});
+		expect(names(back)).toEqual(names(before));
+		expect(taskNamed(back, 'Entretiens : comptabilité').parentId).toBe(task.parentId);
+		// Into its own subtree: refused.
+		const phase = taskNamed(before, PHASE_1);
+		await expectAppError(
+			api.plan.place({ taskId: phase.id, parentId: phase.id, afterTaskId: null }),
+			'BAD_REQUEST',
+			'INVALID_OPERATION'
+		);
+	});
 });

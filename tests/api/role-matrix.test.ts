@@ -86,6 +86,7 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 	'plan.insertBelow': { allowed: PLAN, input: (i) => ({ taskId: i.taskId }) },
 	'plan.indent': { allowed: PLAN, input: (i) => ({ taskId: i.otherTaskId }) },
 	'plan.outdent': { allowed: PLAN, input: (i) => ({ taskId: i.otherTaskId }) },
+	'plan.place': { allowed: PLAN, input: (i) => ({ taskId: i.otherTaskId, parentId: null, afterTaskId: null }) },
 	'plan.moveRow': { allowed: PLAN, input: (i) => ({ taskId: i.otherTaskId, direction: 'UP' }) },
 	'deliverables.create': {
 		allowed: PLAN,

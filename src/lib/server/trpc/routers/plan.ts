@@ -88,6 +88,13 @@ function moved(rows: readonly Row[], block: readonly string[], afterId: string |
 	return [...rest.slice(0, at), ...block, ...rest.slice(at)];
 }
 
+/** Moves a block of rows to just after a phase's own row: its first child. */
+function firstChild(rows: readonly Row[], block: readonly string[], parentId: string): string[] {
+	const rest = rows.map((r) => r.id).filter((x) => !block.includes(x));
+	const at = rest.indexOf(parentId) + 1;
+	return [...rest.slice(0, at), ...block, ...rest.slice(at)];
+}
+
 export const planRouter = router({
 	/** Deletes a task or a phase with its children and links; answers what was deleted, for undo. */
 	deleteTask: coordinatorProcedure.input(z.object({ taskId: id, expectedVersion })).mutation(({ ctx, input }) =>
@@ -317,6 +324,55 @@ export const planRouter = router({
 		})
 	),
 
+	/**
+	 * Puts a row (with its subtree) in a phase (or at the top level) right after a sibling, or first:
+	 * how undo puts back a row that was indented, outdented or moved.
+	 */
+	place: coordinatorProcedure
+		.input(z.object({ taskId: id, parentId: id.nullable(), afterTaskId: id.nullable(), expectedVersion }))
+		.mutation(({ ctx, input }) =>
+			ctx.db.$transaction(async (tx) => {
+				const task = await taskChecked(tx, input.taskId, input.expectedVersion);
+				const rows = await outline(tx, task.missionId);
+				const block = subtree(rows, task.id);
+				const inMission = new Map(rows.map((r) => [r.id, r]));
+				if (input.parentId) {
+					const parent = await tx.task.findUnique({ where: { id: input.parentId } });
+					if (!parent || !inMission.has(parent.id)) throw notFound('Phase parente');
+					if (parent.kind !== 'PHASE') {
+						throw new AppError('INVALID_OPERATION', 'Une tâche ne peut être rattachée qu’à une phase.');
+					}
+					if (block.includes(parent.id)) {
+						throw new AppError('INVALID_OPERATION', 'Une phase ne peut pas se contenir elle-même.');
+					}
+				}
+				const after = input.afterTaskId ? inMission.get(input.afterTaskId) : null;
+				if (input.afterTaskId && (!after || after.parentId !== input.parentId || block.includes(after.id))) {
+					throw notFound('Ligne précédente');
+				}
+				const order = after
+					? moved(rows, block, after.id)
+					: input.parentId
+						? firstChild(rows, block, input.parentId)
+						: moved(rows, block, null);
+				await writeOrder(tx, rows, order);
+				await tx.task.update({
+					where: { id: task.id },
+					data: { parentId: input.parentId, version: { increment: 1 } }
+				});
+				await recordAudit(tx, ctx.user, {
+					missionId: task.missionId,
+					objectType: 'task',
+					objectId: task.id,
+					action: 'update',
+					before: { parentId: task.parentId, row: rows.findIndex((r) => r.id === task.id) + 1 },
+					after: { parentId: input.parentId, row: order.indexOf(task.id) + 1 }
+				});
+				await respanMissionPhases(tx, task.missionId);
+				return planAfter(tx, ctx, task.missionId);
+			})
+		),
+
 	/** Swaps a row (with its subtree) with its previous or next sibling. */
 	moveRow: coordinatorProcedure
 		.input(z.object({ taskId: id, direction: z.enum(['UP', 'DOWN']), expectedVersion }))
@@ -335,11 +391,7 @@ export const planRouter = router({
 						? moved(rows, block, before.id)
 						: // First among its siblings: right after the parent, or first of all.
 							task.parentId
-							? (() => {
-									const rest = rows.map((r) => r.id).filter((x) => !block.includes(x));
-									const i = rest.indexOf(task.parentId!) + 1;
-									return [...rest.slice(0, i), ...block, ...rest.slice(i)];
-								})()
+							? firstChild(rows, block, task.parentId)
 							: moved(rows, block, null);
 				} else {
 					const next = siblings[at + 1];
