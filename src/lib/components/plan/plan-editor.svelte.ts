@@ -151,6 +151,7 @@ export class PlanEditor {
 	moveTask(taskId: string, startDate: IsoDate, endDate: IsoDate): Promise<string | null> {
 		const name = this.task(taskId)?.name ?? '';
 		return this.#edit(`déplacement de « ${name} »`, async () => {
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
 			const before = new Map(this.plan.tasks.map((t) => [t.id, t]));
 			const changed = await this.#move(taskId, startDate, endDate);
 			// Undo puts back the moved task, then each task it pushed (phases re-span by themselves).
@@ -217,6 +218,7 @@ export class PlanEditor {
 
 	/** How many rows go with a task: itself and everything under it. */
 	subtreeSize(taskId: string): number {
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
 		const ids = new Set([taskId]);
 		for (const t of this.plan.tasks) if (t.parentId && ids.has(t.parentId)) ids.add(t.id);
 		return ids.size;
@@ -360,6 +362,7 @@ export class PlanEditor {
 		if (!parsed.ok) return parsed.message;
 		if (parsed.links.some((l) => l.predecessorId === taskId)) return 'Une tâche ne peut pas dépendre d’elle-même.';
 		const current = this.plan.dependencies.filter((l) => l.successorId === taskId);
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
 		const wanted = new Map(parsed.links.map((l) => [l.predecessorId, l.lagDays]));
 		const removed = current.filter((l) => wanted.get(l.predecessorId) !== l.lagDays);
 		const added = parsed.links.filter(

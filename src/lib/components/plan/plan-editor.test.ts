@@ -1,6 +1,6 @@
 // The plan editor's state class with a mocked API client: what it sends, how it patches the plan,
 // and how undo / redo replay edits through the same procedures and version checks.
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { TRPCClientError } from '@trpc/client';
 import type { MissionPlan, TaskRow } from '$lib/domain/mission-plan';
 import { PlanEditor, type PlanApi } from './plan-editor.svelte';
@@ -38,9 +38,9 @@ function conflict(message: string) {
 	} as never);
 }
 
-type Mock = ReturnType<typeof vi.fn>;
-let calls: { move: Mock; update: Mock; link: Mock; unlink: Mock; deleteTask: Mock; restore: Mock; indent: Mock; place: Mock };
-let reload: Mock;
+type Call = Mock<(input: unknown) => Promise<unknown>>;
+let calls: Record<'move' | 'update' | 'link' | 'unlink' | 'deleteTask' | 'restore' | 'indent' | 'place', Call>;
+let reload: Mock<() => Promise<void>>;
 let editor: PlanEditor;
 
 beforeEach(() => {
@@ -115,13 +115,17 @@ describe('moving a task', () => {
 	});
 
 	it('refuses an undo when someone else changed the row: French message, their version reloaded', async () => {
-		calls.move.mockResolvedValueOnce({ tasks: [{ id: 'a', startDate: '2026-01-12', endDate: '2026-01-16', version: 2 }] });
+		calls.move.mockResolvedValueOnce({
+			tasks: [{ id: 'a', startDate: '2026-01-12', endDate: '2026-01-16', version: 2 }]
+		});
 		await editor.moveTask('a', '2026-01-12', '2026-01-16');
 		calls.move.mockRejectedValueOnce(conflict('« A » a été modifiée entre-temps par Marie : rechargez.'));
 		const revision = editor.revision;
 		await editor.undo();
 		expect(editor.status.kind).toBe('error');
-		expect(editor.status.message).toBe('Annulation impossible : « A » a été modifiée entre-temps par Marie : rechargez.');
+		expect(editor.status.message).toBe(
+			'Annulation impossible : « A » a été modifiée entre-temps par Marie : rechargez.'
+		);
 		expect(reload).toHaveBeenCalledOnce();
 		expect(editor.revision).toBe(revision + 1);
 		expect(editor.canUndo).toBe(false);
@@ -162,7 +166,9 @@ describe('rows', () => {
 
 	it('undoes an indent by placing the row back after its previous sibling', async () => {
 		editor.replace(planWith([task('p', { kind: 'PHASE' }), task('a'), task('b')]));
-		calls.indent.mockResolvedValue(planWith([task('p', { kind: 'PHASE' }), task('a', { parentId: 'p', version: 2 }), task('b')]));
+		calls.indent.mockResolvedValue(
+			planWith([task('p', { kind: 'PHASE' }), task('a', { parentId: 'p', version: 2 }), task('b')])
+		);
 		calls.place.mockResolvedValue(planWith([task('p', { kind: 'PHASE' }), task('a', { version: 3 }), task('b')]));
 		await editor.indent('a');
 		expect(calls.indent).toHaveBeenCalledWith({ taskId: 'a', expectedVersion: 1 });
@@ -179,7 +185,10 @@ describe('rows', () => {
 
 describe('predecessors typed in the table', () => {
 	it('links through today’s API, and undo removes the link', async () => {
-		const linked = planWith([task('a'), task('b')], [{ id: 'l1', predecessorId: 'a', successorId: 'b', type: 'FS', lagDays: 2 }]);
+		const linked = planWith(
+			[task('a'), task('b')],
+			[{ id: 'l1', predecessorId: 'a', successorId: 'b', type: 'FS', lagDays: 2 }]
+		);
 		calls.link.mockResolvedValue(linked);
 		expect(await editor.savePredecessors('b', '1FD+2j')).toBeNull();
 		expect(calls.link).toHaveBeenCalledWith({ predecessorId: 'a', successorId: 'b', lagDays: 2 });
