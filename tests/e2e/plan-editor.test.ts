@@ -3,6 +3,7 @@
 // a link drawn on the chart, a bar moved with the keyboard.
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import { addCalendarDays } from '$lib/domain/dates';
 import type { MissionPlan } from '$lib/domain/mission-plan';
 import { launchChromium } from '../support/browser';
 import { cufMissionId, missionPlan } from '../support/api-client';
@@ -136,7 +137,9 @@ describe('dates typed the French way', () => {
 			if (request.url().includes('deliverables.update')) saves.push(request);
 		};
 		page.on('request', listener);
-		const field = page.getByTestId('planned-date-3');
+		// Deliverable 2 (planned in February, whatever the other tests did to the kick-off).
+		expect(before.deliverables.find((d) => d.number === 2)!.plannedDate).not.toBe('2026-03-27');
+		const field = page.getByTestId('planned-date-2');
 		await field.scrollIntoViewIfNeeded();
 		await field.click({ clickCount: 3 });
 		await field.press('Backspace');
@@ -147,7 +150,7 @@ describe('dates typed the French way', () => {
 		await page.waitForTimeout(300);
 		page.off('request', listener);
 		expect(saves).toHaveLength(1);
-		const deliverable = (await stored()).deliverables.find((d) => d.number === 3)!;
+		const deliverable = (await stored()).deliverables.find((d) => d.number === 2)!;
 		expect(deliverable.plannedDate).toBe('2026-03-27');
 		await expect(field.inputValue()).resolves.toBe('27/03/2026');
 	});
@@ -182,16 +185,16 @@ describe('the chart', () => {
 
 	test('moves a focused bar by a day with the arrow keys, and resizes it with Shift', async () => {
 		const task = taskNamed(before, 'Trame de formation');
-		expect([task.startDate, task.endDate]).toEqual(['2026-03-02', '2026-03-11']);
+		const day = (date: string, n: number) => addCalendarDays(date, n);
 		const bar = page.locator(`.bar-wrapper[data-id="task-${task.id}"]`);
 		await bar.focus();
 		await editor.saved(() => page.keyboard.press('ArrowRight'));
 		let moved = (await stored()).tasks.find((t) => t.id === task.id)!;
-		expect([moved.startDate, moved.endDate]).toEqual(['2026-03-03', '2026-03-12']);
+		expect([moved.startDate, moved.endDate]).toEqual([day(task.startDate, 1), day(task.endDate, 1)]);
 		// The chart was redrawn; the same bar keeps the focus.
 		await expect(page.evaluate(() => document.activeElement?.getAttribute('data-id'))).resolves.toBe(`task-${task.id}`);
 		await editor.saved(() => page.keyboard.press('Shift+ArrowRight'));
 		moved = (await stored()).tasks.find((t) => t.id === task.id)!;
-		expect([moved.startDate, moved.endDate]).toEqual(['2026-03-03', '2026-03-13']);
+		expect([moved.startDate, moved.endDate]).toEqual([day(task.startDate, 1), day(task.endDate, 2)]);
 	});
 });
