@@ -204,3 +204,23 @@ describe('predecessors typed in the table', () => {
 		expect(calls.link).not.toHaveBeenCalled();
 	});
 });
+
+describe('inserting a row', () => {
+	it('selects the new row; undo deletes it and redo restores it with the same id', async () => {
+		const insertBelow = vi.fn(async () => ({ id: 'n', plan: planWith([task('a'), task('n'), task('b')]) }));
+		(editor as unknown as { deps: { api: { plan: Record<string, unknown> } } }).deps.api.plan.insertBelow = {
+			mutate: insertBelow
+		};
+		await editor.insertBelow('a');
+		expect(insertBelow).toHaveBeenCalledWith({ taskId: 'a' });
+		expect(editor.selection).toEqual({ kind: 'task', id: 'n' });
+		const deleted = { tasks: [{ id: 'n' }], links: [] };
+		calls.deleteTask.mockResolvedValue({ deleted, plan: planWith([task('a'), task('b')]) });
+		await editor.undo();
+		expect(calls.deleteTask).toHaveBeenCalledWith({ taskId: 'n', expectedVersion: 1 });
+		calls.restore.mockResolvedValue(planWith([task('a'), task('n'), task('b')]));
+		await editor.redo();
+		expect(calls.restore).toHaveBeenCalledWith({ missionId: 'm1', ...deleted });
+		expect(editor.plan.tasks.map((t) => t.id)).toEqual(['a', 'n', 'b']);
+	});
+});
