@@ -197,4 +197,68 @@ describe('the chart', () => {
 		moved = (await stored()).tasks.find((t) => t.id === task.id)!;
 		expect([moved.startDate, moved.endDate]).toEqual([day(task.startDate, 1), day(task.endDate, 2)]);
 	});
+
+	test('selects an arrow with a click, removes it with Delete, and puts it back with Ctrl+Z', async () => {
+		const link = before.dependencies[0]!;
+		const path = page.locator(`.arrow .jalon-arrow-hit[data-link="${link.id}"]`);
+		await path.scrollIntoViewIfNeeded();
+		// A point on the arrow itself, whatever its shape.
+		const point = await path.evaluate((el) => {
+			const p = el as SVGPathElement;
+			const at = p.getPointAtLength(p.getTotalLength() * 0.3);
+			const m = p.getScreenCTM()!;
+			return { x: at.x * m.a + m.e, y: at.y * m.d + m.f };
+		});
+		await page.mouse.click(point.x, point.y);
+		await expect(page.locator('.arrow path.jalon-arrow-selected').count()).resolves.toBe(1);
+		await editor.saved(() => page.keyboard.press('Delete'));
+		expect(
+			(await stored()).dependencies.some(
+				(l) => l.predecessorId === link.predecessorId && l.successorId === link.successorId
+			)
+		).toBe(false);
+		await editor.saved(() => page.keyboard.press('Control+z'));
+		const back = (await stored()).dependencies.filter(
+			(l) => l.predecessorId === link.predecessorId && l.successorId === link.successorId
+		);
+		expect(back.map((l) => l.lagDays)).toEqual([link.lagDays]);
+	});
+
+	test('a finger drags a bar (touch events become the drag the library knows)', async () => {
+		const touchContext = await browser.newContext({
+			viewport: { width: 1500, height: 1000 },
+			locale: 'fr-FR',
+			timezoneId: 'Europe/Paris',
+			hasTouch: true
+		});
+		try {
+			const touchPage = await touchContext.newPage();
+			await logIn(touchPage, baseUrl, DEMO.coordinator);
+			const touchEditor = new PlanEditorPage(touchPage, baseUrl);
+			await touchEditor.open(missionId);
+			const task = taskNamed(before, 'Trame de formation');
+			const bar = touchEditor.bar(`task-${task.id}`);
+			await bar.scrollIntoViewIfNeeded();
+			const box = (await bar.boundingBox())!;
+			const cdp = await touchContext.newCDPSession(touchPage);
+			const x = box.x + box.width * 0.3;
+			const y = box.y + box.height / 2;
+			const columns = 2 * (await touchEditor.columnWidth());
+			await touchEditor.saved(async () => {
+				await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+				for (let i = 1; i <= 10; i += 1) {
+					await cdp.send('Input.dispatchTouchEvent', {
+						type: 'touchMove',
+						touchPoints: [{ x: x + (columns * i) / 10, y }]
+					});
+				}
+				await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+			});
+			const moved = (await stored()).tasks.find((t) => t.id === task.id)!;
+			expect(moved.startDate > task.startDate).toBe(true);
+			expect(moved.progress).toBe(task.progress);
+		} finally {
+			await touchContext.close();
+		}
+	});
 });
