@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { TaskRow } from '$lib/domain/mission-plan';
+import type { MissionPlan, TaskRow } from '$lib/domain/mission-plan';
+import { ganttRows } from '$lib/components/gantt/gantt-rows';
 import { formatPredecessors, outlineNumbers, parsePredecessors } from './outline';
-import { endForDuration } from './table-rows';
+import { endForDuration, tableRows } from './table-rows';
 
 const task = (id: string, parentId: string | null = null): TaskRow => ({
 	id,
@@ -63,5 +64,34 @@ describe('durations in working days', () => {
 		expect(endForDuration('2025-12-22', 5)).toBe('2025-12-29');
 		// A start on a Saturday counts from the Monday.
 		expect(endForDuration('2026-01-03', 1)).toBe('2026-01-05');
+	});
+});
+
+describe('table rows', () => {
+	it('are the chart’s rows, folded phases included, with outline numbers and durations', () => {
+		const plan = {
+			mission: { id: 'm' },
+			tasks: [
+				{ ...task('p1'), startDate: '2025-12-22', endDate: '2025-12-29' },
+				{ ...task('a', 'p1'), startDate: '2025-12-22', endDate: '2025-12-29' },
+				task('p2'),
+				task('c', 'p2')
+			],
+			dependencies: [{ id: 'l', predecessorId: 'a', successorId: 'c', type: 'FS', lagDays: 0 }],
+			deliverables: [],
+			milestones: [],
+			tranches: []
+		} as unknown as MissionPlan;
+		const folded = new Set(['p2']);
+		const chart = ganttRows(plan, [], folded);
+		const rows = tableRows(plan, chart, outlineNumbers(plan.tasks), folded);
+		expect(rows.map((r) => r.rowId)).toEqual(chart.map((r) => r.id));
+		expect(rows.map((r) => [r.number, r.expanded, r.duration])).toEqual([
+			['1', true, 5],
+			['1.1', null, 5],
+			['2', false, 1]
+		]);
+		const open = tableRows(plan, ganttRows(plan), outlineNumbers(plan.tasks), new Set());
+		expect(open.find((r) => r.id === 'c')).toMatchObject({ number: '2.1', predecessors: '1.1', level: 2 });
 	});
 });
