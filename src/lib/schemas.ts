@@ -105,7 +105,9 @@ export const missionUpdateInput = z.object({
 	budgetCapCents: wholeNumber('Plafond budgétaire', 1, 100_000_000_00).optional(),
 	capBasis: z.enum(['HT', 'TTC']).optional(),
 	vatRateBp: wholeNumber('Taux de TVA (points de base)', 0, 10_000).optional(),
-	status: z.enum(['DRAFT', 'ACTIVE', 'COMPLETED', 'CANCELLED']).optional()
+	status: z.enum(['DRAFT', 'ACTIVE', 'COMPLETED', 'CANCELLED']).optional(),
+	/** The version the editor started from; a different stored version is a conflicting edit. */
+	expectedVersion: z.number().int().min(1).optional()
 });
 
 export const taskCreateInput = z

@@ -140,3 +140,32 @@ describe('reorganising rows', () => {
 		);
 	});
 });
+
+describe('editing the mission', () => {
+	it('saves title, client, reference, status and planned end, and refuses an edit based on an old version', async () => {
+		const version = before.mission.version;
+		const plan = await api.missions.update({
+			missionId,
+			title: 'Étude données et IA',
+			clientOrganisation: 'CUF',
+			reference: 'REF-2',
+			status: 'COMPLETED',
+			plannedEndDate: '2026-04-30',
+			expectedVersion: version
+		});
+		expect(plan.mission).toMatchObject({
+			title: 'Étude données et IA',
+			clientOrganisation: 'CUF',
+			reference: 'REF-2',
+			status: 'COMPLETED',
+			plannedEndDate: '2026-04-30'
+		});
+		const error = await expectAppError(
+			api.missions.update({ missionId, title: 'Autre titre', expectedVersion: version }),
+			'CONFLICT',
+			'CONFLICT'
+		);
+		expect(error.message).toContain('modifiée entre-temps');
+		expect((await api.missions.get({ missionId })).mission.title).toBe('Étude données et IA');
+	});
+});

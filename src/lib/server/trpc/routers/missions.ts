@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { addCalendarDays, daysBetween } from '$lib/domain/dates';
 import { id, missionCreateInput, missionUpdateInput } from '$lib/schemas';
 import { loadMissionPlan, readMissionPlan } from '../../mission-data';
-import { pick, recordAudit } from '../../audit';
+import { lastEditor, pick, recordAudit } from '../../audit';
 import {
 	AppError,
 	notFound,
@@ -68,10 +68,17 @@ export const missionsRouter = router({
 	update: coordinatorProcedure
 		.input(missionUpdateInput.extend({ shiftPlan: z.boolean().default(true) }))
 		.mutation(async ({ ctx, input }) => {
-			const { missionId, shiftPlan, ...changes } = input;
+			const { missionId, shiftPlan, expectedVersion, ...changes } = input;
 			return ctx.db.$transaction(async (tx) => {
 				const before = await tx.mission.findUnique({ where: { id: missionId } });
 				if (!before) throw notFound('Mission');
+				if (expectedVersion !== undefined && expectedVersion !== before.version) {
+					const editor = await lastEditor(tx, 'mission', missionId);
+					throw new AppError(
+						'CONFLICT',
+						`La mission a été modifiée entre-temps par ${editor} : rechargez avant d’enregistrer.`
+					);
+				}
 				const kickoff = changes.kickoffDate ?? before.kickoffDate;
 				const shift = changes.kickoffDate ? daysBetween(before.kickoffDate, changes.kickoffDate) : 0;
 				// Check the planned end the mission will have: shifted with the plan unless given.
