@@ -229,11 +229,12 @@ describe('the chart', () => {
 			viewport: { width: 1500, height: 1000 },
 			locale: 'fr-FR',
 			timezoneId: 'Europe/Paris',
-			hasTouch: true
+			hasTouch: true,
+			// The same session (no second log-in: log-ins per address are rate-limited).
+			storageState: await context.storageState()
 		});
 		try {
 			const touchPage = await touchContext.newPage();
-			await logIn(touchPage, baseUrl, DEMO.coordinator);
 			const touchEditor = new PlanEditorPage(touchPage, baseUrl);
 			await touchEditor.open(missionId);
 			const task = taskNamed(before, 'Trame de formation');
