@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 const alias = { $lib: path.resolve('src/lib') };
 
@@ -8,7 +9,9 @@ export default defineConfig({
 	test: {
 		projects: [
 			{
-				resolve: { alias },
+				// Compiles the runes of state classes (*.svelte.ts) tested beside their components.
+				plugins: [svelte()],
+				resolve: { alias, conditions: ['browser'] },
 				test: {
 					name: 'unit',
 					include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],

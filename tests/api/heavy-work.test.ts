@@ -90,7 +90,9 @@ describe('heavy work in a worker thread', () => {
 		const phase = await t.db.task.findFirstOrThrow({ where: { missionId, kind: 'TASK' } });
 		await t.db.task.update({ where: { id: phase.id }, data: { endDate: '2045-01-01' } });
 		const error = await expectAppError(api.documents.exportMspdi({ missionId }), 'PAYLOAD_TOO_LARGE', 'TOO_LARGE');
-		expect(error.message).toMatch(/^Plan trop long : il s’étend du \d\d\/\d\d\/\d{4} au 01\/01\/2045, 10 ans au plus\.$/);
+		expect(error.message).toMatch(
+			/^Plan trop long : il s’étend du \d\d\/\d\d\/\d{4} au 01\/01\/2045, 10 ans au plus\.$/
+		);
 		await t.db.task.update({ where: { id: phase.id }, data: { endDate: phase.endDate } });
 		expect(await api.documents.exportMspdi({ missionId })).toContain('<Project');
 	});

@@ -87,6 +87,31 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 		allowed: PLAN,
 		input: (i) => ({ taskId: i.otherTaskId, predecessors: [{ predecessorId: i.taskId, type: 'FF' }] })
 	},
+	'plan.deleteTask': { allowed: PLAN, input: (i) => ({ taskId: i.otherTaskId }) },
+	'plan.restore': {
+		allowed: PLAN,
+		input: (i) => ({
+			missionId: i.missionId,
+			tasks: [
+				{
+					id: `restored-${Math.random().toString(36).slice(2)}`,
+					parentId: null,
+					kind: 'TASK',
+					name: 'R',
+					startDate: '2026-01-05',
+					endDate: '2026-01-06',
+					progress: 0,
+					sortOrder: 1
+				}
+			],
+			links: []
+		})
+	},
+	'plan.insertBelow': { allowed: PLAN, input: (i) => ({ taskId: i.taskId }) },
+	'plan.indent': { allowed: PLAN, input: (i) => ({ taskId: i.otherTaskId }) },
+	'plan.outdent': { allowed: PLAN, input: (i) => ({ taskId: i.otherTaskId }) },
+	'plan.place': { allowed: PLAN, input: (i) => ({ taskId: i.otherTaskId, parentId: null, afterTaskId: null }) },
+	'plan.moveRow': { allowed: PLAN, input: (i) => ({ taskId: i.otherTaskId, direction: 'UP' }) },
 	'deliverables.create': {
 		allowed: PLAN,
 		input: (i) => ({ missionId: i.missionId, title: 'L', dueRule: { kind: 'OFFSET', amount: 1, unit: 'WEEKS' } })

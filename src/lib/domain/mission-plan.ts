@@ -1,14 +1,7 @@
 // The mission as the Gantt page and the API show it: stored rows plus every derived date
 // (contractual deadlines, milestone dates, tranche dates, phase spans, warnings).
 import { dateRuleFromColumns, describeDateRule, resolveDateRule, type DateRule, type OffsetUnit } from './date-rules';
-import {
-	addCalendarDays,
-	daysBetween,
-	formatDateFr,
-	formatWeekFr,
-	mondayOf,
-	type IsoDate
-} from './dates';
+import { addCalendarDays, daysBetween, formatDateFr, formatWeekFr, mondayOf, type IsoDate } from './dates';
 import { deliverableTimeliness, type Timeliness } from './dashboard';
 import { validationDelayDays as validationDelay } from './deliverable-workflow';
 import { deliverableSchedule, type DeliverableStatus } from './deliverables';

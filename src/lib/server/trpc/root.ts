@@ -9,6 +9,7 @@ import { documentsRouter } from './routers/documents';
 import { financeRouter } from './routers/finance';
 import { milestonesRouter } from './routers/milestones';
 import { missionsRouter } from './routers/missions';
+import { planRouter } from './routers/plan';
 import { tasksRouter } from './routers/tasks';
 import { createCallerFactory, router } from './trpc';
 
@@ -23,7 +24,8 @@ export const appRouter = router({
 	dashboard: dashboardRouter,
 	admin: adminRouter,
 	documents: documentsRouter,
-	calendar: calendarRouter
+	calendar: calendarRouter,
+	plan: planRouter
 });
 
 export type AppRouter = typeof appRouter;
