@@ -10,6 +10,8 @@ import { financeRouter } from './routers/finance';
 import { milestonesRouter } from './routers/milestones';
 import { missionsRouter } from './routers/missions';
 import { tasksRouter } from './routers/tasks';
+import { programmesRouter } from './routers/programmes';
+import { ordersRouter } from './routers/orders';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -23,7 +25,9 @@ export const appRouter = router({
 	dashboard: dashboardRouter,
 	admin: adminRouter,
 	documents: documentsRouter,
-	calendar: calendarRouter
+	calendar: calendarRouter,
+	programmes: programmesRouter,
+	orders: ordersRouter
 });
 
 export type AppRouter = typeof appRouter;
