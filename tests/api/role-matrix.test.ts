@@ -9,14 +9,45 @@ import { appRouter } from '$lib/server/trpc/root';
 import type { Meta } from '$lib/server/trpc/trpc';
 import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
 
-type Who = 'anonymous' | 'outsider' | 'viewer' | 'finance' | 'supervisor' | 'coordinator' | 'admin';
-const EVERYONE: Who[] = ['anonymous', 'outsider', 'viewer', 'finance', 'supervisor', 'coordinator', 'admin'];
-const SIGNED_IN: Who[] = ['outsider', 'viewer', 'finance', 'supervisor', 'coordinator', 'admin'];
+type Who =
+	| 'anonymous'
+	| 'outsider'
+	| 'viewer'
+	| 'finance'
+	| 'supervisor'
+	| 'coordinator'
+	| 'admin'
+	// Programme roles: the holder's manager, and one beneficiary's person (on beneficiary A only).
+	| 'manager'
+	| 'beneficiary';
+const EVERYONE: Who[] = [
+	'anonymous',
+	'outsider',
+	'viewer',
+	'finance',
+	'supervisor',
+	'coordinator',
+	'admin',
+	'manager',
+	'beneficiary'
+];
+const SIGNED_IN: Who[] = [
+	'outsider',
+	'viewer',
+	'finance',
+	'supervisor',
+	'coordinator',
+	'admin',
+	'manager',
+	'beneficiary'
+];
 const MEMBERS: Who[] = ['viewer', 'finance', 'supervisor', 'coordinator', 'admin'];
 const PLAN: Who[] = ['coordinator', 'admin'];
 const FINANCE: Who[] = ['finance', 'admin'];
 const ACTUALS: Who[] = ['finance', 'coordinator', 'admin'];
 const ADMIN: Who[] = ['admin'];
+const PROGRAMME: Who[] = ['manager', 'beneficiary', 'admin'];
+const PROGRAMME_MANAGER: Who[] = ['manager', 'admin'];
 
 interface Ids {
 	missionId: string;
@@ -30,6 +61,12 @@ interface Ids {
 	profileId: string;
 	costLineId: string;
 	userId: string;
+	programmeId: string;
+	beneficiaryId: string;
+	priceLineId: string;
+	/** Beneficiary A's quoted order, and beneficiary B's. */
+	orderId: string;
+	otherOrderId: string;
 }
 
 /** Allowed callers and a valid input for each procedure. */
@@ -161,6 +198,85 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 	'calendar.feeds': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
 	'calendar.createFeed': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
 	'calendar.revokeFeed': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId, feedId: 'unknown-feed' }) },
+	'programmes.list': { allowed: SIGNED_IN, input: () => undefined },
+	'programmes.create': {
+		allowed: SIGNED_IN,
+		input: () => ({
+			kind: 'SCHEME',
+			title: 'P',
+			owner: 'O',
+			envelopeCents: 100,
+			envelopeBasis: 'HT',
+			startDate: '2026-01-01',
+			endDate: '2026-12-31'
+		})
+	},
+	'programmes.get': { allowed: PROGRAMME, input: (i) => ({ programmeId: i.programmeId }) },
+	'programmes.update': {
+		allowed: PROGRAMME_MANAGER,
+		input: (i) => ({ programmeId: i.programmeId, expectedVersion: 1, title: 'Nouveau titre' })
+	},
+	'programmes.saveBeneficiary': {
+		allowed: PROGRAMME_MANAGER,
+		input: (i) => ({ programmeId: i.programmeId, name: 'B' })
+	},
+	'programmes.savePriceLine': {
+		allowed: PROGRAMME_MANAGER,
+		input: (i) => ({
+			programmeId: i.programmeId,
+			code: `C${Math.random().toString(36).slice(2, 8)}`,
+			label: 'L',
+			kind: 'OTHER',
+			unit: 'u',
+			unitPriceHtCents: 100
+		})
+	},
+	'programmes.grantRole': {
+		allowed: PROGRAMME_MANAGER,
+		input: (i) => ({ programmeId: i.programmeId, email: 'viewer@matrix.test', role: 'VIEWER' })
+	},
+	// Both the programme's management and the mission's coordination: only the administrator holds both here.
+	'programmes.attachMission': {
+		allowed: ADMIN,
+		input: (i) => ({ programmeId: i.programmeId, missionId: i.missionId })
+	},
+	'programmes.detachMission': {
+		allowed: PROGRAMME_MANAGER,
+		input: (i) => ({ programmeId: i.programmeId, missionId: i.missionId })
+	},
+	'programmes.funding': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
+	'programmes.applyFunding': { allowed: FINANCE, input: (i) => ({ missionId: i.missionId }) },
+	'programmes.portfolio': { allowed: SIGNED_IN, input: () => undefined },
+	'programmes.report': {
+		allowed: PROGRAMME_MANAGER,
+		input: (i) => ({ programmeId: i.programmeId, from: '2026-01-01', to: '2026-06-30' })
+	},
+	'orders.list': { allowed: PROGRAMME, input: (i) => ({ programmeId: i.programmeId }) },
+	// Beneficiary B's order: beneficiary A's person may not read it.
+	'orders.get': { allowed: PROGRAMME_MANAGER, input: (i) => ({ orderId: i.otherOrderId }) },
+	'orders.request': {
+		allowed: PROGRAMME,
+		input: (i) => ({ programmeId: i.programmeId, beneficiaryId: i.beneficiaryId, title: 'Besoin' })
+	},
+	'orders.quote': {
+		allowed: PROGRAMME_MANAGER,
+		input: (i) => ({
+			orderId: i.orderId,
+			expectedVersion: 2,
+			workStartDate: '2026-03-02',
+			deliverableDelayDays: 10,
+			lines: [{ priceLineId: i.priceLineId, phase: 'Phase', quantityHundredths: 100 }]
+		})
+	},
+	// Validating B's quote: not A's person, not the holder; only the administrator (in B's place).
+	'orders.decide': {
+		allowed: ADMIN,
+		input: (i) => ({ orderId: i.otherOrderId, expectedVersion: 2, decision: 'REFUSE', reason: 'Trop cher' })
+	},
+	'orders.purchaseOrder': {
+		allowed: PROGRAMME,
+		input: (i) => ({ orderId: i.orderId, expectedVersion: 2, purchaseOrderRef: 'BC-1', purchaseOrderOn: '2026-01-05' })
+	},
 	'documents.saveAsTemplate': {
 		allowed: PLAN,
 		input: (i) => ({ missionId: i.missionId, name: `Modèle ${Math.random()}` })
@@ -188,6 +304,48 @@ async function fixture(): Promise<Ids> {
 	await api.finance.saveProfile({ missionId, name: 'Expert', dayRateHtCents: 90_000 });
 	const view = await api.finance.saveCostLine({ missionId, label: 'Audit', fixedAmountHtCents: 10_000 });
 	const tasks = plan.tasks.filter((task) => task.kind === 'TASK');
+	const programme = await t.db.programme.create({
+		data: {
+			kind: 'FRAMEWORK_AGREEMENT',
+			title: 'Accord-cadre',
+			owner: 'Titulaire',
+			envelopeCents: 1_000_000_00,
+			startDate: '2025-01-01',
+			endDate: '2027-12-31',
+			members: { create: { userId: users.manager.id, role: 'MANAGER' } }
+		}
+	});
+	const [mine, theirs] = await Promise.all(
+		['A', 'B'].map((name) => t.db.beneficiary.create({ data: { programmeId: programme.id, name } }))
+	);
+	await t.db.programmeMember.create({
+		data: { programmeId: programme.id, userId: users.beneficiary.id, role: 'BENEFICIARY', beneficiaryId: mine!.id }
+	});
+	const priceLine = await t.db.priceLine.create({
+		data: {
+			programmeId: programme.id,
+			code: 'EXP',
+			label: 'Expert',
+			kind: 'PROFILE_DAY',
+			unit: 'jour',
+			unitPriceHtCents: 1
+		}
+	});
+	const quoted = (number: number, beneficiaryId: string) =>
+		t.db.programmeOrder.create({
+			data: {
+				programmeId: programme.id,
+				beneficiaryId,
+				number,
+				title: 'Commande',
+				requestedOn: '2025-11-03',
+				status: 'QUOTED',
+				quoteSentOn: '2025-11-10',
+				workStartDate: '2026-03-02',
+				version: 2
+			}
+		});
+	const [order, otherOrder] = [await quoted(1, mine!.id), await quoted(2, theirs!.id)];
 	return {
 		missionId,
 		taskId: tasks[0]!.id,
@@ -199,7 +357,12 @@ async function fixture(): Promise<Ids> {
 		contactId: plan.contacts[0]!.id,
 		profileId: view.costPlan.profiles[0]!.id,
 		costLineId: view.costPlan.lines[0]!.id,
-		userId: users.viewer.id
+		userId: users.viewer.id,
+		programmeId: programme.id,
+		beneficiaryId: mine!.id,
+		priceLineId: priceLine.id,
+		orderId: order.id,
+		otherOrderId: otherOrder.id
 	};
 }
 
@@ -217,7 +380,9 @@ beforeAll(async () => {
 		finance: await make('finance'),
 		supervisor: await make('supervisor'),
 		coordinator: await make('coordinator'),
-		admin: await make('admin', true)
+		admin: await make('admin', true),
+		manager: await make('manager'),
+		beneficiary: await make('beneficiary')
 	};
 });
 
