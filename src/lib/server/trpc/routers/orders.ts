@@ -191,7 +191,7 @@ function present(order: LoadedOrder, today: string) {
 		order.workStartDate && order.lines.length > 0
 			? quotePlan(order.workStartDate, quoteLines(order), order.deliverableDelayDays)
 			: null;
-	const { programme: _p, ...rest } = order;
+	const { programme: _p, createdAt: _c, ...rest } = order;
 	return { ...rest, steps: orderSteps(order, today), plan };
 }
 

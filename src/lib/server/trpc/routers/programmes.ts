@@ -165,14 +165,16 @@ export const programmesRouter = router({
 				select: { id: true, name: true, email: true }
 			});
 			const today = ctx.today();
+			// No Date objects in the answer: the page reads it as JSON.
+			const { createdAt: _created, ...programmeFields } = programme;
 			return {
-				programme,
+				programme: programmeFields,
 				roles: access.programmeRoles,
 				isAdmin: ctx.user!.isAdmin,
 				beneficiaryScope: scope,
 				beneficiaries,
 				priceLines,
-				orders: orders.map((o) => ({ ...o, steps: orderSteps(o, today) })),
+				orders: orders.map(({ createdAt: _c, ...o }) => ({ ...o, steps: orderSteps(o, today) })),
 				envelope: summary?.envelope ?? null,
 				missions: summary?.missions ?? [],
 				members: members.map((m) => ({ ...m, user: users.find((u) => u.id === m.userId) ?? null })),
