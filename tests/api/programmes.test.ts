@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthUser } from '$lib/server/auth/sessions';
 import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
+import ExcelJS from 'exceljs';
+import { programmeReportWorkbook } from '$lib/server/programme-report-xlsx';
 import { expectAppError, expectFrench, seededMission } from '../support/api';
 
 const TODAY = '2025-12-15';
@@ -234,6 +236,17 @@ describe('framework agreement orders', () => {
 			totalHtCents: 7_000_00
 		});
 		expect(report.overruns).toHaveLength(1);
+		// The workbook is built from the same figures: its orders sheet adds up to the same total.
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load((await programmeReportWorkbook(report)) as unknown as ArrayBuffer);
+		const sheet = workbook.getWorksheet('Commandes')!;
+		let counted = 0;
+		sheet.eachRow((row, n) => {
+			if (n > 1 && row.getCell(11).value === 'oui') counted += Math.round(Number(row.getCell(10).value) * 100);
+		});
+		expect(counted).toBe(report.totalHtCents);
+		expect(workbook.getWorksheet('Synthèse')!.getCell('B4').value).toBe(7_000);
+		expect(workbook.getWorksheet('Dépassements')!.getCell('E2').value).toBe('Avenant en cours');
 		// Beneficiaries do not read the holder's report.
 		await expectAppError(
 			as(chu).programmes.report({ programmeId, from: '2025-07-01', to: '2025-12-31' }),
@@ -269,6 +282,8 @@ describe('support scheme', () => {
 		const funding = await admin.programmes.funding({ missionId });
 		expect(funding!.plan).toBeNull();
 		expect(funding!.problem!.replace(/[\u202f\u00a0]/g, ' ')).toContain('plafond de 15 000,00 € TTC');
+		const page = await admin.programmes.get({ programmeId: schemeId });
+		expect(page.funding).toEqual([{ missionId, funding: expect.objectContaining({ plan: null }) }]);
 		const before = await t.db.funder.findMany({ where: { missionId } });
 		await expectAppError(admin.programmes.applyFunding({ missionId }), 'PRECONDITION_FAILED', 'OVER_CAP');
 		expect(await t.db.funder.findMany({ where: { missionId } })).toEqual(before);

@@ -46,7 +46,7 @@ function conflict(): AppError {
 }
 
 /** The funding of a mission by its programme's rule, or null when it has none. */
-async function missionFunding(ctx: Context, missionId: string) {
+async function missionFunding(ctx: Pick<Context, 'db'>, missionId: string) {
 	const mission = await ctx.db.mission.findUnique({
 		where: { id: missionId },
 		include: { tranches: { orderBy: { sortOrder: 'asc' }, select: { label: true, percentBp: true } } }
@@ -160,6 +160,16 @@ export const programmesRouter = router({
 						ctx.db.envelopeOverrun.findMany({ where: { programmeId: programme.id }, orderBy: { createdAt: 'asc' } })
 					])
 				: [[], []];
+			// A scheme's page shows how its rule funds each mission.
+			const funding =
+				full && programme.kind === 'SCHEME'
+					? await Promise.all(
+							(summary?.missions ?? []).map(async (m) => ({
+								missionId: m.id,
+								funding: await missionFunding(ctx, m.id)
+							}))
+						)
+					: [];
 			const users = await ctx.db.user.findMany({
 				where: { id: { in: members.map((m) => m.userId) } },
 				select: { id: true, name: true, email: true }
@@ -178,7 +188,8 @@ export const programmesRouter = router({
 				envelope: summary?.envelope ?? null,
 				missions: summary?.missions ?? [],
 				members: members.map((m) => ({ ...m, user: users.find((u) => u.id === m.userId) ?? null })),
-				overruns: overruns.map((o) => ({ ...o, createdAt: o.createdAt.toISOString() }))
+				overruns: overruns.map((o) => ({ ...o, createdAt: o.createdAt.toISOString() })),
+				funding
 			};
 		}),
 
