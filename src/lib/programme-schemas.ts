@@ -149,3 +149,14 @@ export const portfolioInput = z
 export const reportInput = z
 	.object({ programmeId: id, from: isoDate('Début de la période'), to: isoDate('Fin de la période') })
 	.refine((v) => v.to >= v.from, { error: 'La fin de la période ne peut pas précéder son début.', path: ['to'] });
+
+export const programmeMissionInput = z.object({
+	programmeId: id,
+	beneficiaryId: id,
+	templateId: z.enum(['builtin:support-service', 'builtin:framework-order'], { error: 'Modèle inconnu.' }),
+	title: text('Le titre', 300),
+	kickoffDate: isoDate('Date de démarrage'),
+	amountHtCents: cents('Montant HT').min(1, { error: 'Montant HT : montant positif attendu.' }),
+	confirmOverEnvelope: z.boolean().default(false),
+	overEnvelopeReason: optionalText('La raison du dépassement', 500, true)
+});

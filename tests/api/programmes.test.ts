@@ -295,6 +295,32 @@ describe('support scheme', () => {
 			['Ville de Lyon', 2_400_00]
 		]);
 		expect(applied.plan!.funders[0]!.perTranche).toEqual([2_880_00, 3_840_00, 2_880_00]);
+		// A service started from the scheme's template: refused above the ceiling, else funded by the rule.
+		const service = {
+			programmeId: schemeId,
+			beneficiaryId: town,
+			templateId: 'builtin:support-service' as const,
+			title: 'Stratégie internationale',
+			kickoffDate: '2026-01-05'
+		};
+		const above = await expectAppError(
+			admin.programmes.createMission({ ...service, amountHtCents: 12_500_01 }),
+			'PRECONDITION_FAILED',
+			'OVER_CAP'
+		);
+		expect(above.message.replace(/[\u202f\u00a0]/g, ' ')).toContain('de 0,01 €');
+		const { id: serviceId } = await admin.programmes.createMission({ ...service, amountHtCents: 12_500_00 });
+		const servicePlan = await admin.missions.get({ missionId: serviceId });
+		expect(servicePlan.mission).toMatchObject({ programmeId: schemeId, clientOrganisation: 'Ville de Lyon' });
+		expect(servicePlan.tranches.map((x) => x.label)).toEqual(['Prestation réalisée et acceptée']);
+		const serviceFunders = await t.db.funder.findMany({
+			where: { missionId: serviceId },
+			orderBy: { sortOrder: 'asc' }
+		});
+		expect(serviceFunders.map((f) => [f.name, f.shareBp])).toEqual([
+			['Dispositif CUF', 8000],
+			['Ville de Lyon', 2000]
+		]);
 		const funders = await t.db.funder.findMany({ where: { missionId }, orderBy: { sortOrder: 'asc' } });
 		expect(funders.map((f) => [f.name, f.shareBp])).toEqual([
 			['Dispositif CUF', 8000],

@@ -244,6 +244,17 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 		allowed: PROGRAMME_MANAGER,
 		input: (i) => ({ programmeId: i.programmeId, missionId: i.missionId })
 	},
+	'programmes.createMission': {
+		allowed: PROGRAMME_MANAGER,
+		input: (i) => ({
+			programmeId: i.programmeId,
+			beneficiaryId: i.beneficiaryId,
+			templateId: 'builtin:framework-order',
+			title: 'Commande',
+			kickoffDate: '2026-01-05',
+			amountHtCents: 100
+		})
+	},
 	'programmes.funding': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
 	'programmes.applyFunding': { allowed: FINANCE, input: (i) => ({ missionId: i.missionId }) },
 	'programmes.portfolio': { allowed: SIGNED_IN, input: () => undefined },

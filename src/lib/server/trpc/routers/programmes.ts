@@ -14,12 +14,17 @@ import {
 	beneficiaryInput,
 	grantInput,
 	portfolioInput,
+	programmeMissionInput,
 	priceLineInput,
 	programmeCreateInput,
 	programmeUpdateInput,
 	reportInput
 } from '$lib/programme-schemas';
+import { moveDocumentTo } from '$lib/mission-document';
+import { checkServiceCeiling } from '$lib/domain/programme-funding';
 import { recordAudit } from '../../audit';
+import { importMissionDocument } from '../../mission-document';
+import { BUILTIN_TEMPLATES } from '../../templates/builtin';
 import { loadManyMissionRows } from '../../mission-data';
 import { checkEnvelope, onBasis, programmeMissions, programmeSummary } from '../../programme-data';
 import { programmeReport } from '../../programme-report';
@@ -332,6 +337,68 @@ export const programmesRouter = router({
 			if (updated.count === 0) throw notFound('Mission du programme');
 			return { ok: true };
 		}),
+
+	/**
+	 * A mission from the programme's template, under its rules: a scheme's service is refused
+	 * above the ceiling and gets its funders from the rule; the envelope is checked.
+	 */
+	createMission: programmeProcedure(['MANAGER'])
+		.input(programmeMissionInput)
+		.mutation(({ ctx, input }) =>
+			ctx.db.$transaction(async (tx) => {
+				const programme = await tx.programme.findUniqueOrThrow({ where: { id: input.programmeId } });
+				const beneficiary = await tx.beneficiary.findUniqueOrThrow({ where: { id: input.beneficiaryId } });
+				const serviceCents = onBasis(input.amountHtCents, programme);
+				let funders: { name: string; shareBp: number; ceilingCents: number | null }[] = [];
+				if (programme.kind === 'SCHEME') {
+					try {
+						checkServiceCeiling(serviceCents, programme.serviceCeilingCents, programme.envelopeBasis);
+					} catch (error) {
+						if (error instanceof FundingRuleError)
+							throw new AppError('OVER_CAP', error.message, 'ABOVE_SERVICE_CEILING');
+						throw error;
+					}
+					funders = schemeParties(programme, {
+						schemeName: programme.title,
+						beneficiaryName: beneficiary.name,
+						isMember: beneficiary.isMember
+					});
+				}
+				await checkEnvelope(tx, ctx.user!, programme, serviceCents, input, {});
+				const template = BUILTIN_TEMPLATES.find((t) => t.id === input.templateId)!.document;
+				const moved = moveDocumentTo(template, input.kickoffDate);
+				const missionId = await importMissionDocument(
+					tx,
+					{
+						...moved,
+						mission: {
+							...moved.mission,
+							title: input.title,
+							clientOrganisation: beneficiary.name,
+							budgetCapCents: input.amountHtCents,
+							capBasis: 'HT',
+							vatRateBp: programme.vatRateBp,
+							contractAmountHtCents: input.amountHtCents,
+							status: 'ACTIVE'
+						},
+						funders
+					},
+					ctx.user!.id
+				);
+				await tx.mission.update({
+					where: { id: missionId },
+					data: { programmeId: programme.id, beneficiaryId: beneficiary.id }
+				});
+				await recordAudit(tx, ctx.user, {
+					missionId,
+					objectType: 'mission',
+					objectId: missionId,
+					action: 'create',
+					after: { origin: input.templateId, programmeId: programme.id, title: input.title }
+				});
+				return { id: missionId };
+			})
+		),
 
 	/** A mission's funding by its programme's rule: shares per tranche and in total, and what is unfunded. */
 	funding: memberProcedure
