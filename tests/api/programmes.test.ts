@@ -5,6 +5,7 @@ import type { AuthUser } from '$lib/server/auth/sessions';
 import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
 import ExcelJS from 'exceljs';
 import { programmeReportWorkbook } from '$lib/server/programme-report-xlsx';
+import { programmeReportPdf } from '$lib/server/programme-report-pdf';
 import { expectAppError, expectFrench, seededMission } from '../support/api';
 
 const TODAY = '2025-12-15';
@@ -247,6 +248,9 @@ describe('framework agreement orders', () => {
 		expect(counted).toBe(report.totalHtCents);
 		expect(workbook.getWorksheet('Synthèse')!.getCell('B4').value).toBe(7_000);
 		expect(workbook.getWorksheet('Dépassements')!.getCell('E2').value).toBe('Avenant en cours');
+		const pdf = await programmeReportPdf(report);
+		expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+		expect(pdf.toString('latin1')).toMatch(/\/Type \/Page\b/);
 		// Beneficiaries do not read the holder's report.
 		await expectAppError(
 			as(chu).programmes.report({ programmeId, from: '2025-07-01', to: '2025-12-31' }),
