@@ -55,7 +55,7 @@ export async function portfolioBench(options: {
 	}
 	const readAfter = await timed(reps * 4, () => call('missions.get', { missionId: oneMission }));
 	const programmeApi = await timed(reps, () => call('programmes.get', { programmeId }));
-	const portfolioApi = await timed(reps, () => call('programmes.portfolio', undefined));
+	const portfolioApi = await timed(reps, () => call('programmes.portfolio', {}));
 
 	const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
 	await context.addCookies([{ name: cookie.split('=')[0]!, value: cookie.split('=').slice(1).join('='), url }]);

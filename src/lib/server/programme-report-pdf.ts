@@ -10,6 +10,8 @@ import type { programmeReport } from './programme-report';
 type Report = Awaited<ReturnType<typeof programmeReport>>;
 
 const MARGIN = 40;
+/** printable() drops control characters, line breaks included: keep a cell's lines. */
+const cellText = (text: string) => text.split('\n').map(printable).join('\n');
 const WIDTH = 595;
 const HEIGHT = 842;
 
@@ -41,8 +43,8 @@ export async function programmeReportPdf(report: Report): Promise<Buffer> {
 			cells.forEach((cell, i) => {
 				const c = columns[i]!;
 				const options = { width: c.width - 6, align: c.right ? ('right' as const) : ('left' as const) };
-				doc.text(printable(cell), x, y, options);
-				height = Math.max(height, doc.heightOfString(printable(cell), options));
+				doc.text(cellText(cell), x, y, options);
+				height = Math.max(height, doc.heightOfString(cellText(cell), options));
 				x += c.width;
 			});
 			doc.y = y + height + 4;
