@@ -26,6 +26,8 @@ import { recordAudit } from '../../audit';
 import { importMissionDocument } from '../../mission-document';
 import { BUILTIN_TEMPLATES } from '../../templates/builtin';
 import { loadManyMissionRows } from '../../mission-data';
+import { sqliteOf, type Database } from '../../db';
+import type { AuthUser } from '../../auth/sessions';
 import { checkEnvelope, onBasis, programmeMissions, programmeSummary } from '../../programme-data';
 import { programmeReport } from '../../programme-report';
 import type { ProgrammeAccess } from '../programme-access';
@@ -435,92 +437,15 @@ export const programmesRouter = router({
 	}),
 
 	/** Every mission the caller can see, one row each with its phases, for the portfolio Gantt. */
-	portfolio: userProcedure.input(portfolioInput).query(async ({ ctx, input }) => {
+	portfolio: userProcedure.input(portfolioInput).query(({ ctx, input }) => {
 		const user = ctx.user!;
 		const filters = input ?? {};
-		const missions = await ctx.db.mission.findMany({
-			where: {
-				...(user.isAdmin ? {} : { memberships: { some: { userId: user.id } } }),
-				...(filters.programmeId ? { programmeId: filters.programmeId } : {}),
-				...(filters.beneficiaryId ? { beneficiaryId: filters.beneficiaryId } : {}),
-				...(filters.status ? { status: filters.status } : {})
-			},
-			select: { id: true, programmeId: true, beneficiaryId: true }
-		});
-		const programmeIds = [...new Set(missions.map((m) => m.programmeId).filter((x): x is string => !!x))];
-		const beneficiaryIds = [...new Set(missions.map((m) => m.beneficiaryId).filter((x): x is string => !!x))];
-		const [programmes, beneficiaries] = await Promise.all([
-			ctx.db.programme.findMany({ where: { id: { in: programmeIds } }, select: { id: true, title: true } }),
-			ctx.db.beneficiary.findMany({
-				where: { id: { in: beneficiaryIds } },
-				select: { id: true, name: true, programmeId: true }
-			})
-		]);
 		const today = ctx.today();
-		const rows = [];
-		for (const missionRows of await loadManyMissionRows(
-			ctx.db,
-			missions.map((m) => m.id)
-		)) {
-			const plan = buildMissionPlan(missionRows, today);
-			const link = missions.find((m) => m.id === plan.mission.id)!;
-			const dates = [
-				plan.mission.kickoffDate,
-				...plan.tasks.flatMap((t) => [t.startDate, t.endDate]),
-				...plan.deliverables.map((d) => d.plannedDate),
-				...plan.milestones.map((m) => m.date)
-			].sort();
-			const start = dates[0]!;
-			const end = dates.at(-1)!;
-			if (filters.from && end < filters.from) continue;
-			if (filters.to && start > filters.to) continue;
-			const next = plan.milestones.filter((m) => m.date >= today).sort((a, b) => a.date.localeCompare(b.date))[0];
-			rows.push({
-				id: plan.mission.id,
-				title: plan.mission.title,
-				clientOrganisation: plan.mission.clientOrganisation,
-				status: plan.mission.status,
-				programme: programmes.find((p) => p.id === link.programmeId) ?? null,
-				beneficiary: beneficiaries.find((b) => b.id === link.beneficiaryId) ?? null,
-				start,
-				end,
-				progress: Math.round(
-					plan.tasks.filter((t) => t.kind === 'TASK').reduce((s, t) => s + t.progress, 0) /
-						Math.max(1, plan.tasks.filter((t) => t.kind === 'TASK').length)
-				),
-				nextMilestone: next ? { name: next.name, date: next.date } : null,
-				phases: plan.tasks
-					.filter((t) => t.kind === 'PHASE' && !t.parentId)
-					.map((t) => ({ id: t.id, name: t.name, start: t.startDate, end: t.endDate, progress: t.progress })),
-				deliverables: plan.deliverables.map((d) => ({
-					number: d.number,
-					title: d.title,
-					date: d.plannedDate,
-					status: d.status,
-					flag: deliverableFlag(d, today)
-				})),
-				tranches: plan.tranches
-					.filter((t) => t.expectedDate)
-					.map((t) => ({ label: t.label, date: t.expectedDate!, status: t.status }))
-			});
-		}
-		rows.sort((a, b) => a.start.localeCompare(b.start) || a.title.localeCompare(b.title));
-		// Filter choices: the programmes and beneficiaries of the missions the caller can see.
-		const visible = await ctx.db.mission.findMany({
-			where: user.isAdmin ? {} : { memberships: { some: { userId: user.id } } },
-			select: { programmeId: true, beneficiaryId: true }
-		});
-		const allProgrammes = await ctx.db.programme.findMany({
-			where: { id: { in: visible.map((m) => m.programmeId).filter((x): x is string => !!x) } },
-			select: { id: true, title: true },
-			orderBy: { title: 'asc' }
-		});
-		const allBeneficiaries = await ctx.db.beneficiary.findMany({
-			where: { id: { in: visible.map((m) => m.beneficiaryId).filter((x): x is string => !!x) } },
-			select: { id: true, name: true },
-			orderBy: { name: 'asc' }
-		});
-		return { today, rows, programmes: allProgrammes, beneficiaries: allBeneficiaries };
+		// Cached until anything writes, per user, day and filters, like the dashboard.
+		return sqliteOf(ctx.db).cachedAsync(
+			`portfolio:${user.id}:${user.isAdmin}:${today}:${JSON.stringify(filters)}`,
+			() => portfolio(ctx.db, user, filters, today)
+		);
 	}),
 
 	/** The 6-monthly report of a framework agreement (or any period): volumes, orders, BPU split, lateness. */
@@ -528,3 +453,95 @@ export const programmesRouter = router({
 		.input(reportInput)
 		.query(({ ctx, input }) => programmeReport(ctx.db, input.programmeId, input.from, input.to, ctx.today()))
 });
+
+/** Every mission the user can see, filtered, one row each with its phases, deliverables and tranches. */
+async function portfolio(
+	db: Database,
+	user: AuthUser,
+	filters: NonNullable<z.output<typeof portfolioInput>>,
+	today: string
+) {
+	const missions = await db.mission.findMany({
+		where: {
+			...(user.isAdmin ? {} : { memberships: { some: { userId: user.id } } }),
+			...(filters.programmeId ? { programmeId: filters.programmeId } : {}),
+			...(filters.beneficiaryId ? { beneficiaryId: filters.beneficiaryId } : {}),
+			...(filters.status ? { status: filters.status } : {})
+		},
+		select: { id: true, programmeId: true, beneficiaryId: true }
+	});
+	const programmeIds = [...new Set(missions.map((m) => m.programmeId).filter((x): x is string => !!x))];
+	const beneficiaryIds = [...new Set(missions.map((m) => m.beneficiaryId).filter((x): x is string => !!x))];
+	const [programmes, beneficiaries] = await Promise.all([
+		db.programme.findMany({ where: { id: { in: programmeIds } }, select: { id: true, title: true } }),
+		db.beneficiary.findMany({
+			where: { id: { in: beneficiaryIds } },
+			select: { id: true, name: true, programmeId: true }
+		})
+	]);
+	const links = new Map(missions.map((m) => [m.id, m]));
+	const rows = [];
+	for (const missionRows of await loadManyMissionRows(
+		db,
+		missions.map((m) => m.id)
+	)) {
+		const plan = buildMissionPlan(missionRows, today);
+		const link = links.get(plan.mission.id)!;
+		const dates = [
+			plan.mission.kickoffDate,
+			...plan.tasks.flatMap((t) => [t.startDate, t.endDate]),
+			...plan.deliverables.map((d) => d.plannedDate),
+			...plan.milestones.map((m) => m.date)
+		].sort();
+		const start = dates[0]!;
+		const end = dates.at(-1)!;
+		if (filters.from && end < filters.from) continue;
+		if (filters.to && start > filters.to) continue;
+		const next = plan.milestones.filter((m) => m.date >= today).sort((a, b) => a.date.localeCompare(b.date))[0];
+		rows.push({
+			id: plan.mission.id,
+			title: plan.mission.title,
+			clientOrganisation: plan.mission.clientOrganisation,
+			status: plan.mission.status,
+			programme: programmes.find((p) => p.id === link.programmeId) ?? null,
+			beneficiary: beneficiaries.find((b) => b.id === link.beneficiaryId) ?? null,
+			start,
+			end,
+			progress: Math.round(
+				plan.tasks.filter((t) => t.kind === 'TASK').reduce((s, t) => s + t.progress, 0) /
+					Math.max(1, plan.tasks.filter((t) => t.kind === 'TASK').length)
+			),
+			nextMilestone: next ? { name: next.name, date: next.date } : null,
+			phases: plan.tasks
+				.filter((t) => t.kind === 'PHASE' && !t.parentId)
+				.map((t) => ({ id: t.id, name: t.name, start: t.startDate, end: t.endDate, progress: t.progress })),
+			deliverables: plan.deliverables.map((d) => ({
+				number: d.number,
+				title: d.title,
+				date: d.plannedDate,
+				status: d.status,
+				flag: deliverableFlag(d, today)
+			})),
+			tranches: plan.tranches
+				.filter((t) => t.expectedDate)
+				.map((t) => ({ label: t.label, date: t.expectedDate!, status: t.status }))
+		});
+	}
+	rows.sort((a, b) => a.start.localeCompare(b.start) || a.title.localeCompare(b.title));
+	// Filter choices: the programmes and beneficiaries of the missions the caller can see.
+	const visible = await db.mission.findMany({
+		where: user.isAdmin ? {} : { memberships: { some: { userId: user.id } } },
+		select: { programmeId: true, beneficiaryId: true }
+	});
+	const allProgrammes = await db.programme.findMany({
+		where: { id: { in: visible.map((m) => m.programmeId).filter((x): x is string => !!x) } },
+		select: { id: true, title: true },
+		orderBy: { title: 'asc' }
+	});
+	const allBeneficiaries = await db.beneficiary.findMany({
+		where: { id: { in: visible.map((m) => m.beneficiaryId).filter((x): x is string => !!x) } },
+		select: { id: true, name: true },
+		orderBy: { name: 'asc' }
+	});
+	return { today, rows, programmes: allProgrammes, beneficiaries: allBeneficiaries };
+}
