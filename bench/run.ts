@@ -16,6 +16,7 @@ import { launchChromium } from '../tests/support/browser';
 import { MissionPage } from '../tests/e2e/pages/mission-page';
 import { generatedMission } from './data';
 import { measurePeers, peerSummary } from './peers';
+import { portfolioBench } from './portfolio';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const REPS = Number(process.env.BENCH_REPS ?? 5);
@@ -203,6 +204,16 @@ async function main() {
 		if (process.env.BENCH_ONLY === 'peers') {
 			results.peers = await runPeers(url, cookie);
 			return writeResults(results);
+		}
+		if (process.env.BENCH_ONLY === 'portfolio') {
+			for (let i = 1; i < 200; i += 1) await importMission(url, cookie, generatedMission(`Mission ${i}`, 50, 1000 + i));
+			const browser = await launchChromium();
+			const call1 = <T>(procedure: string, input: unknown, method?: 'GET' | 'POST') =>
+				call<T>(url, cookie, procedure, input, method);
+			results.portfolio = await portfolioBench({ url, cookie, call: call1, browser, reps: REPS });
+			await browser.close();
+			console.log(JSON.stringify(results, null, 2));
+			return;
 		}
 		const missions = await call<{ id: string; title: string }[]>(url, cookie, 'missions.list', undefined);
 		const cufId = missions[0]!.id;
@@ -426,6 +437,16 @@ async function main() {
 			msPerRead: [perRead(growth[0]!), perRead(growth.at(-1)!)],
 			ratio: round(perRead(growth.at(-1)!) / perRead(growth[0]!), 2)
 		};
+		// Portfolio and programme at 200 missions of 50 tasks.
+		const portfolioBrowser = await launchChromium();
+		results.portfolio = await portfolioBench({
+			url,
+			cookie,
+			call: (procedure, input, method) => call(url, cookie, procedure, input, method),
+			browser: portfolioBrowser,
+			reps: REPS
+		});
+		await portfolioBrowser.close();
 		const rss = Number(execFileSync('ps', ['-o', 'rss=', '-p', String(child.pid)], { encoding: 'utf8' }).trim());
 		results.serverRssMiB = round(rss / 1024);
 		// Last: the peers import 3 000-task missions, which would weigh on the growth figures above.
@@ -507,6 +528,30 @@ function summary(results: Record<string, unknown>): Record<string, string>[] {
 			ratio: `+${r.weight.jsBeyondFrappeKiB} KiB`,
 			target: '≤ +120 KiB'
 		});
+	if (r.portfolio)
+		lines.push(
+			{
+				figure: `portfolio at ${r.portfolio.missions} missions: API / Gantt first frame`,
+				jalon: `${Math.round(r.portfolio.portfolioApiMs.median)} (after a write ${Math.round(r.portfolio.portfolioApiAfterWriteMs.median)}) / ${Math.round(r.portfolio.portfolioFirstFrameMs.median)} ms`,
+				baseline: '—',
+				ratio: '—',
+				target: '—'
+			},
+			{
+				figure: `programme of ${r.portfolio.missions} missions: API / page load`,
+				jalon: `${Math.round(r.portfolio.programmeApiMs.median)} / ${Math.round(r.portfolio.programmePageLoadMs.median)} ms`,
+				baseline: '—',
+				ratio: '—',
+				target: '—'
+			},
+			{
+				figure: 'one mission read, in a programme of them all vs before',
+				jalon: `${r.portfolio.singleReadMs.inProgramme.median} vs ${r.portfolio.singleReadMs.beforeProgramme.median} ms`,
+				baseline: '—',
+				ratio: String(r.portfolio.singleReadRatio),
+				target: '≤ 1.5'
+			}
+		);
 	if (r.serverRssMiB)
 		lines.push({ figure: 'server RSS', jalon: `${r.serverRssMiB} MiB`, baseline: '—', ratio: '—', target: '—' });
 	if (r.peers) {

@@ -9,9 +9,38 @@ import { appRouter } from '$lib/server/trpc/root';
 import { MISSION_ID_FIELDS, type Meta } from '$lib/server/trpc/trpc';
 import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
 
-type Who = 'anonymous' | 'outsider' | 'viewer' | 'finance' | 'supervisor' | 'coordinator' | 'admin';
-const EVERYONE: Who[] = ['anonymous', 'outsider', 'viewer', 'finance', 'supervisor', 'coordinator', 'admin'];
-const SIGNED_IN: Who[] = ['outsider', 'viewer', 'finance', 'supervisor', 'coordinator', 'admin'];
+type Who =
+	| 'anonymous'
+	| 'outsider'
+	| 'viewer'
+	| 'finance'
+	| 'supervisor'
+	| 'coordinator'
+	| 'admin'
+	// Programme roles: the holder's manager, and one beneficiary's person (on beneficiary A only).
+	| 'manager'
+	| 'beneficiary';
+const EVERYONE: Who[] = [
+	'anonymous',
+	'outsider',
+	'viewer',
+	'finance',
+	'supervisor',
+	'coordinator',
+	'admin',
+	'manager',
+	'beneficiary'
+];
+const SIGNED_IN: Who[] = [
+	'outsider',
+	'viewer',
+	'finance',
+	'supervisor',
+	'coordinator',
+	'admin',
+	'manager',
+	'beneficiary'
+];
 const MEMBERS: Who[] = ['viewer', 'finance', 'supervisor', 'coordinator', 'admin'];
 const PLAN: Who[] = ['coordinator', 'admin'];
 const FINANCE: Who[] = ['finance', 'admin'];
@@ -19,6 +48,8 @@ const ACTUALS: Who[] = ['finance', 'coordinator', 'admin'];
 const ADMIN: Who[] = ['admin'];
 /** Creating missions: a right coordinators have by default, administrators always. */
 const CREATORS: Who[] = ['coordinator', 'admin'];
+const PROGRAMME: Who[] = ['manager', 'beneficiary', 'admin'];
+const PROGRAMME_MANAGER: Who[] = ['manager', 'admin'];
 
 interface Ids {
 	missionId: string;
@@ -35,6 +66,12 @@ interface Ids {
 	userId: string;
 	phaseId: string;
 	feedId: string;
+	programmeId: string;
+	beneficiaryId: string;
+	priceLineId: string;
+	/** Beneficiary A's quoted order, and beneficiary B's. */
+	orderId: string;
+	otherOrderId: string;
 }
 
 /** Allowed callers and a valid input for each procedure. */
@@ -253,6 +290,96 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 	'calendar.createFeed': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
 	// Members revoke their own feeds (another's answers NOT_FOUND); coordination and administrators, any.
 	'calendar.revokeFeed': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId, feedId: i.feedId }) },
+	'programmes.list': { allowed: SIGNED_IN, input: () => undefined },
+	'programmes.create': {
+		allowed: SIGNED_IN,
+		input: () => ({
+			kind: 'SCHEME',
+			title: 'P',
+			owner: 'O',
+			envelopeCents: 100,
+			envelopeBasis: 'HT',
+			startDate: '2026-01-01',
+			endDate: '2026-12-31'
+		})
+	},
+	'programmes.get': { allowed: PROGRAMME, input: (i) => ({ programmeId: i.programmeId }) },
+	'programmes.update': {
+		allowed: PROGRAMME_MANAGER,
+		input: (i) => ({ programmeId: i.programmeId, expectedVersion: 1, title: 'Nouveau titre' })
+	},
+	'programmes.saveBeneficiary': {
+		allowed: PROGRAMME_MANAGER,
+		input: (i) => ({ programmeId: i.programmeId, name: 'B' })
+	},
+	'programmes.savePriceLine': {
+		allowed: PROGRAMME_MANAGER,
+		input: (i) => ({
+			programmeId: i.programmeId,
+			code: `C${Math.random().toString(36).slice(2, 8)}`,
+			label: 'L',
+			kind: 'OTHER',
+			unit: 'u',
+			unitPriceHtCents: 100
+		})
+	},
+	'programmes.grantRole': {
+		allowed: PROGRAMME_MANAGER,
+		input: (i) => ({ programmeId: i.programmeId, email: 'viewer@matrix.test', role: 'VIEWER' })
+	},
+	// Both the programme's management and the mission's coordination: only the administrator holds both here.
+	'programmes.attachMission': {
+		allowed: ADMIN,
+		input: (i) => ({ programmeId: i.programmeId, missionId: i.missionId })
+	},
+	'programmes.detachMission': {
+		allowed: PROGRAMME_MANAGER,
+		input: (i) => ({ programmeId: i.programmeId, missionId: i.missionId })
+	},
+	'programmes.createMission': {
+		allowed: PROGRAMME_MANAGER,
+		input: (i) => ({
+			programmeId: i.programmeId,
+			beneficiaryId: i.beneficiaryId,
+			templateId: 'builtin:framework-order',
+			title: 'Commande',
+			kickoffDate: '2026-01-05',
+			amountHtCents: 100
+		})
+	},
+	'programmes.funding': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
+	'programmes.applyFunding': { allowed: FINANCE, input: (i) => ({ missionId: i.missionId }) },
+	'programmes.portfolio': { allowed: SIGNED_IN, input: () => undefined },
+	'programmes.report': {
+		allowed: PROGRAMME_MANAGER,
+		input: (i) => ({ programmeId: i.programmeId, from: '2026-01-01', to: '2026-06-30' })
+	},
+	'orders.list': { allowed: PROGRAMME, input: (i) => ({ programmeId: i.programmeId }) },
+	// Beneficiary B's order: beneficiary A's person may not read it.
+	'orders.get': { allowed: PROGRAMME_MANAGER, input: (i) => ({ orderId: i.otherOrderId }) },
+	'orders.request': {
+		allowed: PROGRAMME,
+		input: (i) => ({ programmeId: i.programmeId, beneficiaryId: i.beneficiaryId, title: 'Besoin' })
+	},
+	'orders.quote': {
+		allowed: PROGRAMME_MANAGER,
+		input: (i) => ({
+			orderId: i.orderId,
+			expectedVersion: 2,
+			workStartDate: '2026-03-02',
+			deliverableDelayDays: 10,
+			lines: [{ priceLineId: i.priceLineId, phase: 'Phase', quantityHundredths: 100 }]
+		})
+	},
+	// Validating B's quote: not A's person, not the holder; only the administrator (in B's place).
+	'orders.decide': {
+		allowed: ADMIN,
+		input: (i) => ({ orderId: i.otherOrderId, expectedVersion: 2, decision: 'REFUSE', reason: 'Trop cher' })
+	},
+	'orders.purchaseOrder': {
+		allowed: PROGRAMME,
+		input: (i) => ({ orderId: i.orderId, expectedVersion: 2, purchaseOrderRef: 'BC-1', purchaseOrderOn: '2026-01-05' })
+	},
 	'documents.saveAsTemplate': {
 		allowed: PLAN,
 		input: (i) => ({ missionId: i.missionId, name: `Modèle ${Math.random()}` })
@@ -283,6 +410,48 @@ async function fixture(): Promise<Ids> {
 	await callerFor(t.db, '2025-12-01', users.viewer).calendar.createFeed({ missionId });
 	const feed = await t.db.calendarFeed.findFirstOrThrow({ where: { missionId } });
 	const linked = await api.milestones.link({ milestoneId: plan.milestones[0]!.id, successorId: tasks.at(-1)!.id });
+	const programme = await t.db.programme.create({
+		data: {
+			kind: 'FRAMEWORK_AGREEMENT',
+			title: 'Accord-cadre',
+			owner: 'Titulaire',
+			envelopeCents: 1_000_000_00,
+			startDate: '2025-01-01',
+			endDate: '2027-12-31',
+			members: { create: { userId: users.manager.id, role: 'MANAGER' } }
+		}
+	});
+	const [mine, theirs] = await Promise.all(
+		['A', 'B'].map((name) => t.db.beneficiary.create({ data: { programmeId: programme.id, name } }))
+	);
+	await t.db.programmeMember.create({
+		data: { programmeId: programme.id, userId: users.beneficiary.id, role: 'BENEFICIARY', beneficiaryId: mine!.id }
+	});
+	const priceLine = await t.db.priceLine.create({
+		data: {
+			programmeId: programme.id,
+			code: 'EXP',
+			label: 'Expert',
+			kind: 'PROFILE_DAY',
+			unit: 'jour',
+			unitPriceHtCents: 1
+		}
+	});
+	const quoted = (number: number, beneficiaryId: string) =>
+		t.db.programmeOrder.create({
+			data: {
+				programmeId: programme.id,
+				beneficiaryId,
+				number,
+				title: 'Commande',
+				requestedOn: '2025-11-03',
+				status: 'QUOTED',
+				quoteSentOn: '2025-11-10',
+				workStartDate: '2026-03-02',
+				version: 2
+			}
+		});
+	const [order, otherOrder] = [await quoted(1, mine!.id), await quoted(2, theirs!.id)];
 	return {
 		missionId,
 		taskId: tasks[0]!.id,
@@ -297,7 +466,12 @@ async function fixture(): Promise<Ids> {
 		costLineId: view.costPlan.lines[0]!.id,
 		userId: users.viewer.id,
 		phaseId: plan.tasks.find((task) => task.kind === 'PHASE')!.id,
-		feedId: feed.id
+		feedId: feed.id,
+		programmeId: programme.id,
+		beneficiaryId: mine!.id,
+		priceLineId: priceLine.id,
+		orderId: order.id,
+		otherOrderId: otherOrder.id
 	};
 }
 
@@ -317,7 +491,9 @@ beforeAll(async () => {
 		coordinator: await make('coordinator'),
 		admin: await make('admin', true),
 		// Every role on one mission (see below): refused only because an id is another mission's.
-		everyRole: await make('every-role')
+		everyRole: await make('every-role'),
+		manager: await make('manager'),
+		beneficiary: await make('beneficiary')
 	};
 });
 

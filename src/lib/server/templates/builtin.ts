@@ -347,6 +347,83 @@ const frameworkOrder: MissionDocument = {
 	]
 };
 
+/**
+ * A support service under a scheme (Cités Unies France, 2018): terms of reference, consultants'
+ * short proposals (method, deliverables, amount), choice with the steering committee, contract,
+ * work, then the final deliverable; the consultant is paid in full once the work is accepted.
+ * Created under a programme (programmes.createMission), the funders follow the scheme's rule.
+ */
+const supportService: MissionDocument = {
+	...base('Prestation d’appui (dispositif de soutien)'),
+	tasks: [
+		task('p1', null, 'PHASE', 'Cadrage de la prestation', '2026-01-05', '2026-01-30'),
+		task('t1', 'p1', 'TASK', 'Termes de référence de la prestation', '2026-01-05', '2026-01-09'),
+		task('t2', 'p1', 'TASK', 'Propositions courtes des consultants', '2026-01-12', '2026-01-23'),
+		task('t3', 'p1', 'TASK', 'Choix du consultant et contrat', '2026-01-26', '2026-01-30'),
+		task('p2', null, 'PHASE', 'Réalisation', '2026-02-02', '2026-03-27'),
+		task('t4', 'p2', 'TASK', 'Réalisation de la prestation', '2026-02-02', '2026-03-20'),
+		task('t5', 'p2', 'TASK', 'Restitution à la collectivité', '2026-03-23', '2026-03-27')
+	],
+	dependencies: [
+		{ predecessorRef: 't1', successorRef: 't2', type: 'FS', lagDays: 0 },
+		{ predecessorRef: 't2', successorRef: 't3', type: 'FS', lagDays: 0 },
+		{ predecessorRef: 't3', successorRef: 't4', type: 'FS', lagDays: 0 },
+		{ predecessorRef: 't4', successorRef: 't5', type: 'FS', lagDays: 0 }
+	],
+	deliverables: [
+		{
+			ref: 'd1',
+			number: 1,
+			title: 'Proposition retenue (méthode, livrables, montant)',
+			description: null,
+			expectedFormat: 'PDF',
+			dueRule: { kind: 'OFFSET', amount: 14, unit: 'WORKING_DAYS' },
+			plannedDate: '2026-01-23',
+			status: 'TODO'
+		},
+		{
+			ref: 'd2',
+			number: 2,
+			title: 'Livrable final de la prestation',
+			description: null,
+			expectedFormat: 'Rapport PDF',
+			dueRule: { kind: 'OFFSET', amount: 59, unit: 'WORKING_DAYS' },
+			plannedDate: '2026-03-27',
+			status: 'TODO'
+		}
+	],
+	milestones: [
+		{
+			ref: 'm1',
+			name: 'Sélection en comité de pilotage',
+			kind: 'SELECTION',
+			dateRule: { kind: 'OFFSET', amount: 0, unit: 'DAYS' },
+			isWeek: false,
+			timeOfDay: null
+		},
+		{
+			ref: 'm2',
+			name: 'Signature du contrat',
+			kind: 'CONTRACT',
+			dateRule: { kind: 'OFFSET', amount: 19, unit: 'WORKING_DAYS' },
+			isWeek: false,
+			timeOfDay: null
+		}
+	],
+	tranches: [
+		{
+			label: 'Prestation réalisée et acceptée',
+			percentBp: 10_000,
+			triggerKind: 'DELIVERABLE_VALIDATION',
+			triggerRef: 'd2',
+			status: 'PLANNED',
+			invoiceNumber: null,
+			invoiceDate: null,
+			payments: []
+		}
+	]
+};
+
 export const BUILTIN_TEMPLATES: { id: string; name: string; description: string; document: MissionDocument }[] = [
 	{
 		id: 'builtin:study',
@@ -367,5 +444,12 @@ export const BUILTIN_TEMPLATES: { id: string; name: string; description: string;
 		description:
 			'Besoin à J, devis à 10 jours ouvrés, validation à +10, bon de commande à +15, rapports à 10 et 20 jours ouvrés après la fin.',
 		document: frameworkOrder
+	},
+	{
+		id: 'builtin:support-service',
+		name: 'Prestation d’appui (dispositif de soutien)',
+		description:
+			'Termes de référence, propositions des consultants, choix en comité, contrat, réalisation ; payée en totalité une fois acceptée.',
+		document: supportService
 	}
 ];

@@ -11,6 +11,8 @@ import { milestonesRouter } from './routers/milestones';
 import { missionsRouter } from './routers/missions';
 import { planRouter } from './routers/plan';
 import { tasksRouter } from './routers/tasks';
+import { programmesRouter } from './routers/programmes';
+import { ordersRouter } from './routers/orders';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -25,7 +27,9 @@ export const appRouter = router({
 	admin: adminRouter,
 	documents: documentsRouter,
 	calendar: calendarRouter,
-	plan: planRouter
+	plan: planRouter,
+	programmes: programmesRouter,
+	orders: ordersRouter
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,8 +5,9 @@ import { withSqlite, type Database } from '../db';
 import type { AuthUser } from '../auth/sessions';
 import { userMayCreateMissions } from '../auth/rights';
 import type { IsoDate } from '$lib/domain/dates';
-import type { MissionRole } from '../generated/prisma/enums';
+import type { MissionRole, ProgrammeRole } from '../generated/prisma/enums';
 import { refusalFor } from './failures';
+import { checkProgrammeAccess } from './programme-access';
 
 export interface Context {
 	db: Database;
@@ -25,7 +26,8 @@ export type Access =
 	| { kind: 'user'; beforePasswordChange?: true }
 	| { kind: 'creator' }
 	| { kind: 'admin' }
-	| { kind: 'mission'; roles: readonly MissionRole[] | 'member' };
+	| { kind: 'mission'; roles: readonly MissionRole[] | 'member' }
+	| { kind: 'programme'; roles: readonly ProgrammeRole[] | 'member' };
 
 export interface Meta {
 	access: Access;
@@ -261,6 +263,15 @@ function accessMiddleware(access: Access) {
 			if (!ctx.user.isAdmin) throw new AppError('FORBIDDEN', 'Réservé aux administrateurs.');
 			return next({ ctx: { ...ctx, roles: [] as MissionRole[] } });
 		}
+		if (access.kind === 'programme') {
+			const programme = await checkProgrammeAccess(
+				ctx.db,
+				ctx.user,
+				access.roles,
+				(input ?? {}) as Record<string, unknown>
+			);
+			return next({ ctx: { ...ctx, roles: [] as MissionRole[], programme } });
+		}
 		// Mission access: the mission the (already validated) input points to, then the caller's roles on it.
 		const ids = idFieldsOf(input);
 		if (ids.length === 0) throw new AppError('INTERNAL', `Procedure without a mission id in its input`);
@@ -297,7 +308,7 @@ const translateFailures = t.middleware(async ({ next, getRawInput }) => {
 	return result;
 });
 
-function procedureWith(access: Exclude<Access, { kind: 'mission' }>) {
+function procedureWith(access: Exclude<Access, { kind: 'mission' } | { kind: 'programme' }>) {
 	return t.procedure.meta({ access }).use(translateFailures).use(accessMiddleware(access));
 }
 
@@ -305,7 +316,7 @@ function procedureWith(access: Exclude<Access, { kind: 'mission' }>) {
  * A procedure on one mission: the access check runs after the input is validated, so that a
  * malformed input gets its validation error and the check reads a well-formed mission id.
  */
-function missionProcedure(access: Extract<Access, { kind: 'mission' }>) {
+function missionProcedure(access: Extract<Access, { kind: 'mission' } | { kind: 'programme' }>) {
 	const base = t.procedure.meta({ access }).use(translateFailures);
 	return {
 		input<TParser extends Parameters<typeof base.input>[0]>(parser: TParser) {
@@ -331,3 +342,6 @@ export const financeProcedure = missionProcedure({ kind: 'mission', roles: ['FIN
 export const actualsProcedure = missionProcedure({ kind: 'mission', roles: ['COORDINATOR', 'FINANCE'] });
 /** The deliverable workflow: the server then checks which of the two may take the action. */
 export const workflowProcedure = missionProcedure({ kind: 'mission', roles: ['COORDINATOR', 'SUPERVISOR'] });
+/** A programme's procedures (programme-access.ts): its managers, viewers, beneficiaries. */
+export const programmeProcedure = (roles: readonly ProgrammeRole[] | 'member') =>
+	missionProcedure({ kind: 'programme', roles });

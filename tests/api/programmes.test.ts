@@ -1,0 +1,334 @@
+// Programmes through the API: a framework agreement whose beneficiaries order on the price list,
+// each seeing only its own orders; a support scheme whose rule funds a mission; the envelope.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuthUser } from '$lib/server/auth/sessions';
+import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
+import ExcelJS from 'exceljs';
+import { programmeReportWorkbook } from '$lib/server/programme-report-xlsx';
+import { programmeReportPdf } from '$lib/server/programme-report-pdf';
+import { expectAppError, expectFrench, seededMission } from '../support/api';
+
+const TODAY = '2025-12-15';
+let t: TestDatabase;
+let manager: AuthUser;
+let chu: AuthUser;
+let univ: AuthUser;
+let programmeId: string;
+let chuId: string;
+let univId: string;
+let expertLine: string;
+let trainingLine: string;
+
+const as = (user: AuthUser, today = TODAY) => callerFor(t.db, today, user);
+
+async function account(name: string): Promise<AuthUser> {
+	const u = await t.db.user.create({ data: { email: `${name}@prog.test`, name, passwordHash: 'x' } });
+	return { id: u.id, email: u.email, name: u.name, isAdmin: false };
+}
+
+beforeAll(async () => {
+	t = await createTestDatabase();
+	[manager, chu, univ] = [await account('titulaire'), await account('chu'), await account('univ')];
+	const api = as(manager);
+	({ id: programmeId } = await api.programmes.create({
+		kind: 'FRAMEWORK_AGREEMENT',
+		title: 'Accord-cadre CANUT',
+		owner: 'Groupement CANUT',
+		envelopeCents: 50_000_00,
+		envelopeBasis: 'HT',
+		startDate: '2025-09-01',
+		endDate: '2027-08-31'
+	}));
+	({ id: chuId } = await api.programmes.saveBeneficiary({
+		programmeId,
+		name: 'CHU de Lyon',
+		siret: '732 829 320 00074',
+		isMember: true
+	}));
+	({ id: univId } = await api.programmes.saveBeneficiary({ programmeId, name: 'Université', siret: null }));
+	({ id: expertLine } = await api.programmes.savePriceLine({
+		programmeId,
+		code: 'EXP',
+		label: 'Consultant expert',
+		kind: 'PROFILE_DAY',
+		unit: 'jour',
+		unitPriceHtCents: 1_000_00
+	}));
+	({ id: trainingLine } = await api.programmes.savePriceLine({
+		programmeId,
+		code: 'FOR-J',
+		label: 'Formation d’une journée',
+		kind: 'TRAINING',
+		unit: 'session',
+		unitPriceHtCents: 2_000_00
+	}));
+	await api.programmes.grantRole({ programmeId, email: chu.email, role: 'BENEFICIARY', beneficiaryId: chuId });
+	await api.programmes.grantRole({ programmeId, email: univ.email, role: 'BENEFICIARY', beneficiaryId: univId });
+});
+
+afterAll(async () => {
+	await t.close();
+});
+
+describe('framework agreement orders', () => {
+	it('refuses a SIRET whose key is wrong, in French', async () => {
+		const error = await expectAppError(
+			as(manager).programmes.saveBeneficiary({ programmeId, name: 'X', siret: '73282932000075' }),
+			'BAD_REQUEST'
+		);
+		expect(error.message).toContain('SIRET invalide');
+	});
+
+	it('a beneficiary sees only its own orders and cannot validate another’s quote', async () => {
+		const mine = await as(chu).orders.request({ programmeId, beneficiaryId: chuId, title: 'Audit de la DSI' });
+		const theirs = await as(univ).orders.request({ programmeId, beneficiaryId: univId, title: 'Formation RGPD' });
+		// Asking on another's behalf is refused.
+		await expectAppError(
+			as(chu).orders.request({ programmeId, beneficiaryId: univId, title: 'Au nom d’un autre' }),
+			'FORBIDDEN',
+			'FORBIDDEN'
+		);
+		expect((await as(chu).orders.list({ programmeId })).map((o) => o.id)).toEqual([mine.id]);
+		expect((await as(univ).orders.list({ programmeId })).map((o) => o.id)).toEqual([theirs.id]);
+		expect((await as(manager).orders.list({ programmeId })).map((o) => o.id)).toEqual([mine.id, theirs.id]);
+		const page = await as(chu).programmes.get({ programmeId });
+		expect(page.orders.map((o) => o.id)).toEqual([mine.id]);
+		expect(page.beneficiaries.map((b) => b.id)).toEqual([chuId]);
+		expect(page.envelope).toBeNull();
+		await expectAppError(as(chu).orders.get({ orderId: theirs.id }), 'FORBIDDEN', 'FORBIDDEN');
+
+		const order = await as(univ).orders.get({ orderId: theirs.id });
+		const quoted = await as(manager, '2025-12-22').orders.quote({
+			orderId: theirs.id,
+			expectedVersion: order.version,
+			workStartDate: '2026-01-12',
+			deliverableDelayDays: 10,
+			lines: [{ priceLineId: trainingLine, phase: 'Formation', deliverable: 'Bilan', quantityHundredths: 200 }]
+		});
+		expect(quoted.status).toBe('QUOTED');
+		const refused = await expectAppError(
+			as(chu, '2025-12-23').orders.decide({
+				orderId: theirs.id,
+				expectedVersion: quoted.version,
+				decision: 'VALIDATE'
+			}),
+			'FORBIDDEN',
+			'FORBIDDEN'
+		);
+		expectFrench(refused.message);
+		// Nothing changed.
+		const after = await as(univ).orders.get({ orderId: theirs.id });
+		expect(after).toMatchObject({ status: 'QUOTED', version: quoted.version, missionId: null });
+		// The holder cannot validate in the beneficiary's place either.
+		await expectAppError(
+			as(manager).orders.decide({ orderId: theirs.id, expectedVersion: quoted.version, decision: 'VALIDATE' }),
+			'FORBIDDEN',
+			'FORBIDDEN'
+		);
+	});
+
+	it('prices the quote from the BPU, dates its steps, and validating creates the mission’s plan', async () => {
+		const { id: orderId } = await as(chu).orders.request({
+			programmeId,
+			beneficiaryId: chuId,
+			title: 'Schéma directeur'
+		});
+		const requested = await as(chu).orders.get({ orderId });
+		expect(requested.steps.map((s) => s.dueDate)).toEqual(['2025-12-30', '2026-01-14', '2026-02-04']);
+		// A stale version is refused and changes nothing.
+		await expectAppError(
+			as(manager).orders.quote({
+				orderId,
+				expectedVersion: requested.version + 1,
+				workStartDate: '2026-01-05',
+				deliverableDelayDays: 20,
+				lines: [{ priceLineId: expertLine, phase: 'Diagnostic', deliverable: 'Diagnostic', quantityHundredths: 500 }]
+			}),
+			'CONFLICT',
+			'CONFLICT'
+		);
+		const quoted = await as(manager, '2025-12-19').orders.quote({
+			orderId,
+			expectedVersion: requested.version,
+			workStartDate: '2026-01-05',
+			deliverableDelayDays: 20,
+			lines: [
+				{ priceLineId: expertLine, phase: 'Diagnostic', deliverable: 'Rapport de diagnostic', quantityHundredths: 500 },
+				{ priceLineId: trainingLine, phase: 'Restitution', deliverable: 'Feuille de route', quantityHundredths: 100 }
+			]
+		});
+		expect(quoted.totalHtCents).toBe(7_000_00);
+		expect(quoted.lines.map((l) => l.unitPriceHtCents)).toEqual([1_000_00, 2_000_00]);
+		expect(quoted.steps[0]).toMatchObject({ doneOn: '2025-12-19', late: false });
+
+		const validated = await as(chu, '2025-12-23').orders.decide({
+			orderId,
+			expectedVersion: quoted.version,
+			decision: 'VALIDATE'
+		});
+		expect(validated.status).toBe('VALIDATED');
+		const missionId = validated.missionId!;
+		// The beneficiary supervises the new mission; the holder's manager coordinates it.
+		const plan = await callerFor(t.db, TODAY).missions.get({ missionId });
+		expect(plan.mission).toMatchObject({ kickoffDate: '2026-01-05', contractAmountHtCents: 7_000_00, programmeId });
+		expect(plan.tasks.filter((x) => x.kind === 'PHASE').map((x) => [x.name, x.startDate, x.endDate])).toEqual([
+			['Diagnostic', '2026-01-05', '2026-01-09'],
+			['Restitution', '2026-01-12', '2026-01-12']
+		]);
+		expect(plan.deliverables.map((d) => [d.title, d.contractualDeadline])).toEqual([
+			['Rapport de diagnostic', '2026-02-06'],
+			['Feuille de route', '2026-02-09']
+		]);
+		const memberships = await t.db.membership.findMany({ where: { missionId } });
+		expect(memberships.map((m) => [m.userId, m.role]).sort()).toEqual(
+			[
+				[chu.id, 'SUPERVISOR'],
+				[manager.id, 'COORDINATOR']
+			].sort()
+		);
+		// Purchase order within 15 working days of the validation.
+		const ordered = await as(chu, '2025-12-29').orders.purchaseOrder({
+			orderId,
+			expectedVersion: validated.version,
+			purchaseOrderRef: 'BC-2025-118',
+			purchaseOrderOn: '2025-12-29'
+		});
+		expect(ordered.status).toBe('ORDERED');
+		const summary = await as(manager).programmes.get({ programmeId });
+		expect(summary.envelope).toMatchObject({
+			envelopeCents: 50_000_00,
+			committedCents: 7_000_00,
+			leftCents: 43_000_00
+		});
+	});
+
+	it('refuses a quote above the envelope unless confirmed with a reason, and keeps the reason', async () => {
+		const { id: orderId } = await as(chu).orders.request({ programmeId, beneficiaryId: chuId, title: 'Grand projet' });
+		const order = await as(chu).orders.get({ orderId });
+		const big = {
+			orderId,
+			expectedVersion: order.version,
+			workStartDate: '2026-02-02',
+			deliverableDelayDays: 10 as const,
+			lines: [{ priceLineId: expertLine, phase: 'Tout', deliverable: null, quantityHundredths: 4_500 }]
+		};
+		const error = await expectAppError(as(manager).orders.quote(big), 'PRECONDITION_FAILED', 'OVER_CAP');
+		expect(error.message.replace(/[\u202f\u00a0]/g, ' ')).toContain('de 2 000,00 €');
+		expect((await as(chu).orders.get({ orderId })).status).toBe('REQUESTED');
+		await as(manager).orders.quote({ ...big, confirmOverEnvelope: true, overEnvelopeReason: 'Avenant en cours' });
+		const page = await as(manager).programmes.get({ programmeId });
+		expect(page.overruns).toEqual([expect.objectContaining({ overCents: 2_000_00, reason: 'Avenant en cours' })]);
+	});
+
+	it('reports the period: totals equal the sum of the orders', async () => {
+		const report = await as(manager, '2026-01-10').programmes.report({
+			programmeId,
+			from: '2025-07-01',
+			to: '2025-12-31'
+		});
+		const orders = await as(manager).orders.list({ programmeId });
+		const committed = orders.filter((o) => o.status === 'VALIDATED' || o.status === 'ORDERED');
+		expect(report.totalHtCents).toBe(committed.reduce((s, o) => s + o.totalHtCents, 0));
+		expect(report.totalHtCents).toBe(7_000_00);
+		expect(report.orders).toHaveLength(orders.length);
+		expect(report.priceLines.reduce((s, l) => s + l.htCents, 0)).toBe(report.totalHtCents);
+		expect(report.beneficiaries.find((b) => b.id === chuId)).toMatchObject({
+			siret: '73282932000074',
+			totalHtCents: 7_000_00
+		});
+		expect(report.overruns).toHaveLength(1);
+		// The workbook is built from the same figures: its orders sheet adds up to the same total.
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load((await programmeReportWorkbook(report)) as unknown as ArrayBuffer);
+		const sheet = workbook.getWorksheet('Commandes')!;
+		let counted = 0;
+		sheet.eachRow((row, n) => {
+			if (n > 1 && row.getCell(11).value === 'oui') counted += Math.round(Number(row.getCell(10).value) * 100);
+		});
+		expect(counted).toBe(report.totalHtCents);
+		expect(workbook.getWorksheet('Synthèse')!.getCell('B4').value).toBe(7_000);
+		expect(workbook.getWorksheet('Dépassements')!.getCell('E2').value).toBe('Avenant en cours');
+		const pdf = await programmeReportPdf(report);
+		expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+		expect(pdf.toString('latin1')).toMatch(/\/Type \/Page\b/);
+		// Beneficiaries do not read the holder's report.
+		await expectAppError(
+			as(chu).programmes.report({ programmeId, from: '2025-07-01', to: '2025-12-31' }),
+			'FORBIDDEN',
+			'FORBIDDEN'
+		);
+	});
+});
+
+describe('support scheme', () => {
+	it('funds an attached mission by the rule and refuses a service above the ceiling', async () => {
+		const { missionId } = await seededMission(t.db);
+		const admin = callerFor(t.db, TODAY);
+		const { id: schemeId } = await admin.programmes.create({
+			kind: 'SCHEME',
+			title: 'Dispositif CUF',
+			owner: 'Cités Unies France',
+			envelopeCents: 100_000_00,
+			envelopeBasis: 'TTC',
+			startDate: '2025-01-01',
+			endDate: '2025-12-31',
+			serviceCeilingCents: 15_000_00
+		});
+		const { id: town } = await admin.programmes.saveBeneficiary({
+			programmeId: schemeId,
+			name: 'Ville de Lyon',
+			isMember: true
+		});
+		// A mission belongs to at most one programme.
+		await admin.programmes.attachMission({ programmeId: schemeId, missionId, beneficiaryId: town });
+		await expectAppError(admin.programmes.attachMission({ programmeId, missionId }), 'CONFLICT', 'CONFLICT');
+		// The CUF mission: 20 000 € TTC cap, above the 15 000 € ceiling.
+		const funding = await admin.programmes.funding({ missionId });
+		expect(funding!.plan).toBeNull();
+		expect(funding!.problem!.replace(/[\u202f\u00a0]/g, ' ')).toContain('plafond de 15 000,00 € TTC');
+		const page = await admin.programmes.get({ programmeId: schemeId });
+		expect(page.funding).toEqual([{ missionId, funding: expect.objectContaining({ plan: null }) }]);
+		const before = await t.db.funder.findMany({ where: { missionId } });
+		await expectAppError(admin.programmes.applyFunding({ missionId }), 'PRECONDITION_FAILED', 'OVER_CAP');
+		expect(await t.db.funder.findMany({ where: { missionId } })).toEqual(before);
+		// Signed at 10 000 € HT (12 000 € TTC): 80 / 20, per tranche 30 / 40 / 30.
+		await admin.finance.updateTerms({ missionId, contractAmountHtCents: 10_000_00, paymentDelayDays: 30 });
+		const applied = await admin.programmes.applyFunding({ missionId });
+		expect(applied.plan!.funders.map((f) => [f.name, f.totalCents])).toEqual([
+			['Dispositif CUF', 9_600_00],
+			['Ville de Lyon', 2_400_00]
+		]);
+		expect(applied.plan!.funders[0]!.perTranche).toEqual([2_880_00, 3_840_00, 2_880_00]);
+		// A service started from the scheme's template: refused above the ceiling, else funded by the rule.
+		const service = {
+			programmeId: schemeId,
+			beneficiaryId: town,
+			templateId: 'builtin:support-service' as const,
+			title: 'Stratégie internationale',
+			kickoffDate: '2026-01-05'
+		};
+		const above = await expectAppError(
+			admin.programmes.createMission({ ...service, amountHtCents: 12_500_01 }),
+			'PRECONDITION_FAILED',
+			'OVER_CAP'
+		);
+		expect(above.message.replace(/[\u202f\u00a0]/g, ' ')).toContain('de 0,01 €');
+		const { id: serviceId } = await admin.programmes.createMission({ ...service, amountHtCents: 12_500_00 });
+		const servicePlan = await admin.missions.get({ missionId: serviceId });
+		expect(servicePlan.mission).toMatchObject({ programmeId: schemeId, clientOrganisation: 'Ville de Lyon' });
+		expect(servicePlan.tranches.map((x) => x.label)).toEqual(['Prestation réalisée et acceptée']);
+		const serviceFunders = await t.db.funder.findMany({
+			where: { missionId: serviceId },
+			orderBy: { sortOrder: 'asc' }
+		});
+		expect(serviceFunders.map((f) => [f.name, f.shareBp])).toEqual([
+			['Dispositif CUF', 8000],
+			['Ville de Lyon', 2000]
+		]);
+		const funders = await t.db.funder.findMany({ where: { missionId }, orderBy: { sortOrder: 'asc' } });
+		expect(funders.map((f) => [f.name, f.shareBp])).toEqual([
+			['Dispositif CUF', 8000],
+			['Ville de Lyon', 2000]
+		]);
+	});
+});

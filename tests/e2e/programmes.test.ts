@@ -1,0 +1,162 @@
+// A framework agreement in the browser: the holder's coordinator sets it up, a beneficiary asks
+// for a quote online, the coordinator answers from the price list, the beneficiary validates it
+// and the mission's plan appears; then the portfolio Gantt shows it among the other missions.
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
+import { DEMO, logIn } from './pages/mission-page';
+
+const baseUrl = inject('baseUrl');
+const BENEFICIARY = { email: 'dsi@chu-e2e.fr', password: 'mot de passe du CHU' };
+let browser: Browser;
+
+beforeAll(async () => {
+	browser = await launchChromium();
+});
+
+afterAll(async () => {
+	await browser?.close();
+});
+
+async function newPage(): Promise<Page> {
+	const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 1000 } });
+	return context.newPage();
+}
+
+/** A calendar date `days` after today, as the date inputs take it. */
+function inDays(days: number): string {
+	const d = new Date();
+	d.setDate(d.getDate() + days);
+	return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+let programmeUrl = '';
+/** Amounts are written with no-break spaces ("4 500,00 €"). */
+const plain = (text: string | null) => (text ?? '').replace(/[\u202f\u00a0]/g, ' ');
+
+test('a quote requested, answered and validated online creates the mission’s plan', async () => {
+	// The administrator opens an account for the beneficiary's person.
+	const admin = await newPage();
+	await logIn(admin, baseUrl, 'admin@e2e.jalon.fr', 'admin-e2e-password');
+	const created = await admin.evaluate(async (person) => {
+		const response = await fetch('/api/trpc/admin.createUser', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ email: person.email, name: 'DSI du CHU', password: person.password })
+		});
+		return response.status;
+	}, BENEFICIARY);
+	expect(created).toBe(200);
+	await admin.context().close();
+
+	// The holder's coordinator creates the framework agreement and sets it up.
+	const holder = await newPage();
+	await logIn(holder, baseUrl, DEMO.coordinator);
+	await holder.goto(`${baseUrl}/programmes`);
+	const form = holder.getByTestId('programme-form');
+	await form.locator('input[name=title]').fill('Accord-cadre CANUT');
+	await form.locator('input[name=owner]').fill('Groupement Conseil');
+	await form.locator('input[name=envelope]').fill('200 000');
+	await form.locator('input[name=startDate]').fill('2026-01-01');
+	await form.locator('input[name=endDate]').fill('2029-12-31');
+	await form.getByRole('button', { name: 'Créer le programme' }).click();
+	await holder.waitForURL(/\/programmes\/[^/]+$/);
+	programmeUrl = holder.url();
+
+	const beneficiary = holder.getByTestId('beneficiary-form');
+	await beneficiary.locator('input[name=siret]').fill('732 829 320 00075');
+	await beneficiary.locator('input[name=name]').fill('CHU de Lyon');
+	await beneficiary.getByRole('button', { name: 'Ajouter le bénéficiaire' }).click();
+	// A wrong SIRET key is refused in French, and nothing is added.
+	await expect.poll(() => holder.getByRole('alert').textContent()).toContain('SIRET invalide');
+	await beneficiary.locator('input[name=siret]').fill('732 829 320 00074');
+	await beneficiary.getByRole('button', { name: 'Ajouter le bénéficiaire' }).click();
+	await expect.poll(() => holder.getByTestId('beneficiaries').textContent()).toContain('73282932000074');
+
+	const priceLine = holder.getByTestId('price-line-form');
+	await priceLine.locator('input[name=code]').fill('EXP');
+	await priceLine.locator('input[name=label]').fill('Consultant expert');
+	await priceLine.locator('input[name=price]').fill('1 000');
+	await priceLine.getByRole('button', { name: 'Ajouter au bordereau' }).click();
+	await expect.poll(() => holder.getByTestId('price-list').textContent()).toContain('Consultant expert');
+
+	const grant = holder.getByTestId('grant-form');
+	await grant.locator('input[name=email]').fill(BENEFICIARY.email);
+	await grant.locator('select[name=beneficiaryId]').selectOption({ label: 'CHU de Lyon' });
+	await grant.getByRole('button', { name: 'Donner le rôle' }).click();
+	await expect.poll(() => holder.getByRole('status').textContent()).toContain('Rôle donné');
+
+	// The beneficiary asks for a quote.
+	const chu = await newPage();
+	await logIn(chu, baseUrl, BENEFICIARY.email, BENEFICIARY.password);
+	await chu.goto(programmeUrl);
+	// The envelope is the holder's business.
+	expect(await chu.getByTestId('envelope').count()).toBe(0);
+	const request = chu.getByTestId('order-request');
+	await request.locator('input[name=title]').fill('Schéma directeur du numérique');
+	await request.locator('textarea[name=need]').fill('Diagnostic puis feuille de route.');
+	await request.getByRole('button', { name: 'Demander un devis' }).click();
+	await expect.poll(() => chu.getByTestId('order-status').textContent()).toBe('Devis demandé');
+
+	// The holder answers from the price list.
+	await holder.reload();
+	const quote = holder.getByTestId('quote-form');
+	await quote.locator('input[name=workStartDate]').fill(inDays(21));
+	await quote.locator('select[name=priceLine]').selectOption({ index: 1 });
+	await quote.locator('input[name=phase]').fill('Diagnostic');
+	await quote.locator('input[name=deliverable]').fill('Rapport de diagnostic');
+	await quote.locator('input[name=quantity]').fill('4,5');
+	await expect.poll(async () => plain(await quote.getByTestId('quote-total').textContent())).toContain('4 500,00');
+	await quote.getByRole('button', { name: 'Envoyer le devis' }).click();
+	await expect.poll(() => holder.getByTestId('order-status').textContent()).toBe('Devis envoyé');
+
+	// The beneficiary validates it online: the mission's plan is created from the quote.
+	await chu.reload();
+	expect(await chu.getByTestId('quote-lines').textContent()).toContain('Consultant expert');
+	await chu.getByRole('button', { name: 'Valider le devis' }).click();
+	await expect.poll(() => chu.getByTestId('order-status').textContent()).toBe('Devis validé');
+	await chu.getByRole('link', { name: 'Planning de la mission' }).click();
+	await chu.waitForSelector('[data-testid=gantt][data-ready=true] .bar-wrapper');
+	const chart = (await chu.getByTestId('gantt').textContent()) ?? '';
+	expect(chart).toContain('DIAGNOSTIC');
+	expect(chart).toContain('Rapport de diagnostic');
+
+	// The holder sees the commitment against the envelope.
+	await holder.reload();
+	expect(plain(await holder.getByTestId('committed').textContent())).toContain('4 500,00');
+	await holder.screenshot({ path: '/tmp/programmes-e2e-holder.png', fullPage: true });
+	await chu.context().close();
+	await holder.context().close();
+});
+
+test('the portfolio Gantt shows every mission, unfolds one, and filters by programme', async () => {
+	const page = await newPage();
+	await logIn(page, baseUrl, DEMO.coordinator);
+	await page.goto(`${baseUrl}/portefeuille`);
+	const chart = page.getByTestId('portfolio-gantt');
+	await page.waitForSelector('[data-testid=portfolio-gantt][data-ready=true] .bar-wrapper');
+	// The CUF mission and the order's mission, one row each.
+	expect(await chart.getAttribute('data-rows')).toBe('2');
+	const missionBars = page.locator('.bar-wrapper[class*=pf-mission-]');
+	expect(await missionBars.count()).toBe(2);
+	expect((await chart.textContent()) ?? '').toContain('Commande n° 1');
+
+	// Double-click unfolds the order's mission into its phase, deliverable and tranche marker.
+	const orderRow = page.locator('.bar-wrapper[class*=pf-mission-]', { hasText: 'Commande n° 1' });
+	await orderRow.locator('.bar').dblclick();
+	await expect.poll(() => chart.getAttribute('data-rows')).toBe('5');
+	expect(await page.locator('.bar-wrapper.pf-phase').count()).toBe(1);
+	expect(await page.locator('.bar-wrapper[class*=pf-deliverable-]').count()).toBe(1);
+	expect(await page.locator('.bar-wrapper.pf-tranche').count()).toBe(1);
+	await page.screenshot({ path: '/tmp/programmes-e2e-portfolio.png', fullPage: true });
+
+	// Filtered by the programme: only the order's mission.
+	await page
+		.getByTestId('portfolio-filters')
+		.locator('select[name=programme]')
+		.selectOption({ label: 'Accord-cadre CANUT' });
+	await page.getByRole('button', { name: 'Filtrer' }).click();
+	await page.waitForURL(/programme=/);
+	await expect.poll(() => page.getByTestId('portfolio-count').textContent()).toBe('1 mission(s)');
+	await page.context().close();
+});
