@@ -33,6 +33,11 @@ beforeAll(async () => {
 	const links = await t.db.dependency.findMany({ where: { missionId }, orderBy: { id: 'asc' } });
 	await t.db.dependency.update({ where: { id: links[0]!.id }, data: { lagDays: 3 } });
 	await t.db.dependency.update({ where: { id: links[1]!.id }, data: { lagDays: -1 } });
+	// Every link type and both lag units travel too (the lead in elapsed days, a start-to-start,
+	// a finish-to-finish): the stored dates already satisfy them.
+	await t.db.dependency.update({ where: { id: links[1]!.id }, data: { lagUnit: 'ELAPSED_DAYS' } });
+	await t.db.dependency.update({ where: { id: links[2]!.id }, data: { type: 'SS' } });
+	await t.db.dependency.update({ where: { id: links[3]!.id }, data: { type: 'FF' } });
 	const task = await t.db.task.findFirstOrThrow({ where: { missionId, kind: 'TASK' }, orderBy: { sortOrder: 'asc' } });
 	await t.db.task.update({ where: { id: task.id }, data: { name: `${task.name}\u0007` } });
 	original = await callerFor(t.db).documents.exportMission({ missionId });
@@ -212,7 +217,8 @@ describe('MS Project XML export', () => {
 				? { LagFormat: '7', LinkLag: d.lagDays * 4800 }
 				: { LagFormat: '8', LinkLag: d.lagDays * 14400 }
 		);
-		expect(links.every((l) => l.Type === '1')).toBe(true);
+		const types = { FS: '1', SS: '3', FF: '0', SF: '2' } as const;
+		expect(links.map((l) => l.Type).sort()).toEqual(original.dependencies.map((d) => types[d.type]).sort());
 		expect(links.map((l) => ({ LagFormat: l.LagFormat, LinkLag: Number(l.LinkLag) }))).toEqual(
 			expect.arrayContaining(expected)
 		);
@@ -262,11 +268,15 @@ describe('MS Project XML export', () => {
 
 describe('round trips', () => {
 	const name = (doc: MissionDocument, ref: string) => doc.tasks.find((x) => x.ref === ref)!.name;
-	const shape = (doc: MissionDocument) => ({
+	/** `units: false` for GanttProject, whose lags are always in working days. */
+	const shape = (doc: MissionDocument, units = true) => ({
 		kickoff: doc.mission.kickoffDate,
 		tasks: doc.tasks.map((x) => [x.kind, x.name, x.startDate, x.endDate]),
 		links: doc.dependencies
-			.map((d) => `${name(doc, d.predecessorRef)} → ${name(doc, d.successorRef)} ${d.type} (${d.lagDays})`)
+			.map(
+				(d) =>
+					`${name(doc, d.predecessorRef)} → ${name(doc, d.successorRef)} ${d.type} (${d.lagDays}${units ? ` ${d.lagUnit ?? 'ELAPSED_DAYS'}` : ''})`
+			)
 			.sort(),
 		milestones: doc.milestones
 			.map((m) => `${m.name} ${m.kind} ${m.isWeek} ${JSON.stringify(m.dateRule)} ${m.timeOfDay ?? ''}`)
@@ -282,7 +292,7 @@ describe('round trips', () => {
 		tasks: original.tasks.map((x) => ({ ...x, name: x.name.replace('\u0007', ' ').trim() }))
 	});
 
-	it('Jalon → MS Project XML → Jalon keeps kick-off, tasks, dates, links with lags, milestones and deliverables', async () => {
+	it('Jalon → MS Project XML → Jalon keeps kick-off, tasks, dates, links with their types and lags, milestones and deliverables', async () => {
 		const { document, warnings } = importMspdi(exportMspdi(original), defaults);
 		expect(shape(document)).toEqual(shape(cleaned()));
 		// The lag of 3 days set above is not in the stored dates: said, dates kept.
@@ -302,7 +312,7 @@ describe('round trips', () => {
 		const gan = exportGanttProject(original);
 		const { document, warnings } = importGanttProject(gan, defaults);
 		// No project start in a .gan file: the first task's start, not the call for tenders before it.
-		expect(shape(document)).toEqual(shape(cleaned()));
+		expect(shape(document, false)).toEqual(shape(cleaned(), false));
 		expect(warnings).toEqual([violated]);
 		const api = callerFor(t.db);
 		const { id } = await api.documents.importProject({

@@ -1,7 +1,7 @@
 // What MS Project and GanttProject imports share: tasks and links read from a file become a
 // mission document. Jalon keeps the file's dates; what it has no place for is listed, counted,
 // in the import report (French warnings).
-import { addWorkingDays, frenchPublicHolidays } from '$lib/domain/calendar';
+import { frenchPublicHolidays } from '$lib/domain/calendar';
 import { addCalendarDays, isIsoDate, isWeekendDay, maxDate, minDate, type IsoDate } from '$lib/domain/dates';
 import { resolveDateRule, type DateRule } from '$lib/domain/date-rules';
 import { milestoneKindLabels, type MilestoneKind } from '$lib/domain/labels';
@@ -13,7 +13,7 @@ import {
 	MISSION_DOCUMENT_VERSION,
 	type MissionDocument
 } from '$lib/mission-document';
-import { calendarLagForWorkingLag, LINK_TYPE_FR, storableLag, type Lag, type LinkType } from './links';
+import { LINK_TYPE_FR, storableLag, type Lag, type LinkType } from './links';
 
 export interface ImportedProject {
 	document: MissionDocument;

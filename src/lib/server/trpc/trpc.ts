@@ -180,6 +180,7 @@ export const MISSION_ID_FIELDS: Record<string, IdField> = {
 	dependencyId: { label: 'Lien', table: 'Dependency' },
 	milestoneLinkId: { label: 'Lien', table: 'MilestoneLink' },
 	anchorTaskId: { label: 'Tâche de rattachement', table: 'Task' },
+	afterTaskId: { label: 'Tâche précédente', table: 'Task' },
 	predecessorId: { label: 'Tâche prédécesseur', table: 'Task' },
 	successorId: { label: 'Tâche successeur', table: 'Task' },
 	trancheId: { label: 'Tranche', table: 'PaymentTranche' },
@@ -204,10 +205,17 @@ function idFieldsOf(input: unknown, found: [field: IdField, value: string][] = [
 			const value = fields[key];
 			if (typeof value === 'string') found.push([field, value]);
 		}
-		for (const value of Object.values(fields)) if (value && typeof value === 'object') idFieldsOf(value, found);
+		for (const [key, value] of Object.entries(fields))
+			if (value && typeof value === 'object' && !RECREATED_ROWS.has(key)) idFieldsOf(value, found);
 	}
 	return found;
 }
+
+/**
+ * Rows an undo recreates (plan.restore's `tasks` and `links`): their ids do not exist yet, so they
+ * cannot name a mission; the procedure checks each parent and link end against the mission itself.
+ */
+export const RECREATED_ROWS: ReadonlySet<string> = new Set(['tasks', 'links']);
 
 // Every procedure call runs these: prepared statements, not Prisma queries (~1 ms each).
 async function missionOf(db: Database, field: IdField, id: string): Promise<string | null> {

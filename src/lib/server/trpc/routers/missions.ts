@@ -79,13 +79,6 @@ export const missionsRouter = router({
 			return ctx.db.$transaction(async (tx) => {
 				const before = await tx.mission.findUnique({ where: { id: missionId } });
 				if (!before) throw notFound('Mission');
-				if (expectedVersion !== undefined && expectedVersion !== before.version) {
-					const editor = await lastEditor(tx, 'mission', missionId);
-					throw new AppError(
-						'CONFLICT',
-						`La mission a été modifiée entre-temps par ${editor} : rechargez avant d’enregistrer.`
-					);
-				}
 				const kickoff = changes.kickoffDate ?? before.kickoffDate;
 				const shift = changes.kickoffDate ? daysBetween(before.kickoffDate, changes.kickoffDate) : 0;
 				const shifted = (date: string) => addCalendarDays(date, shift);
