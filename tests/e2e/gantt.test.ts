@@ -109,8 +109,9 @@ describe('seeded CUF mission', () => {
 		const moved = after.tasks.find((t) => t.id === mapping.id)!;
 		const pushed = after.tasks.find((t) => t.id === report.id)!;
 		expect([moved.startDate, moved.endDate]).toEqual(['2025-12-04', '2025-12-11']);
-		// Finish-to-start: the report now starts the day after, keeping its three days.
-		expect([pushed.startDate, pushed.endDate]).toEqual(['2025-12-12', '2025-12-14']);
+		// Finish-to-start: the report now starts the day after and keeps its three working days
+		// (Friday 12, then Monday 15 and Tuesday 16: never ending on a weekend).
+		expect([pushed.startDate, pushed.endDate]).toEqual(['2025-12-12', '2025-12-16']);
 
 		// The bar's position inside the chart, not on screen (the scroll position differs after a reload).
 		const xBefore = await mission.bar(`task-${mapping.id}`).getAttribute('x');
