@@ -13,10 +13,35 @@ export const DEMO = {
 
 /** Signs in through the log-in form and waits to leave it. */
 export async function logIn(page: Page, baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<void> {
-	await page.goto(`${baseUrl}/login`);
-	await page.fill('input[name=email]', email);
-	await page.fill('input[name=password]', password);
-	await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('button[type=submit]')]);
+	for (let attempt = 1; ; attempt += 1) {
+		await page.goto(`${baseUrl}/login`);
+		await page.fill('input[name=email]', email);
+		await page.fill('input[name=password]', password);
+		await page.click('button[type=submit]');
+		// Signed in (the page leaves /login), or refused (the form shows why).
+		// Both settle (never reject), so the loser cannot fail the run later.
+		const outcome = await Promise.race([
+			page
+				.waitForURL((url) => !url.pathname.startsWith('/login'))
+				.then(
+					() => null,
+					() => 'still on /login'
+				),
+			page
+				.getByRole('alert')
+				.first()
+				.waitFor()
+				.then(
+					() => page.getByRole('alert').first().textContent(),
+					() => 'no answer'
+				)
+		]);
+		if (outcome === null) return;
+		// Log-in slowing (many suites share one address and accounts): wait as told, then again.
+		const wait = /Réessayez dans (\d+) s/.exec(outcome ?? '');
+		if (!wait || attempt >= 3) throw new Error(`log-in of ${email} refused: ${outcome}`);
+		await page.waitForTimeout(Number(wait[1]) * 1000 + 200);
+	}
 }
 
 export class MissionPage {
