@@ -59,7 +59,12 @@ export async function portfolioBench(options: {
 	// Right after a write (which empties the caches): what the first visitor waits.
 	const coldPortfolio: number[] = [];
 	for (let i = 0; i < reps; i += 1) {
-		await call('missions.update', { missionId: oneMission, title: `Mission relue (${i})` }, 'POST');
+		const { mission } = await call<{ mission: { version: number } }>('missions.get', { missionId: oneMission });
+		await call(
+			'missions.update',
+			{ missionId: oneMission, title: `Mission relue (${i})`, expectedVersion: mission.version },
+			'POST'
+		);
 		const started = performance.now();
 		await call('programmes.portfolio', {});
 		coldPortfolio.push(round(performance.now() - started));

@@ -233,7 +233,14 @@ async function main() {
 			const cold: number[] = [];
 			const coldReads: number[] = [];
 			for (let i = 0; i < REPS; i += 1) {
-				await call(url, cookie, 'missions.update', { missionId: cufId, title: `Mission CUF (${i})` }, 'POST');
+				const { mission } = await call<MissionPlan>(url, cookie, 'missions.get', { missionId: cufId });
+				await call(
+					url,
+					cookie,
+					'missions.update',
+					{ missionId: cufId, title: `Mission CUF (${i})`, expectedVersion: mission.version },
+					'POST'
+				);
 				let started = performance.now();
 				await call(url, cookie, 'missions.get', { missionId: cufId });
 				coldReads.push(performance.now() - started);
