@@ -2,34 +2,10 @@
 // (overall and per beneficiary, by month, quarter, year), the orders, the BPU split, late steps
 // and confirmed envelope overruns; real dates and amounts in euros with a currency format.
 import ExcelJS from 'exceljs';
-import type { IsoDate } from '$lib/domain/dates';
 import type { programmeReport } from './programme-report';
+import { DATE_FORMAT as DATE, EURO_FORMAT as EURO, euros, excelDate, sheet } from './spreadsheet';
 
 type Report = Awaited<ReturnType<typeof programmeReport>>;
-
-function excelDate(date: IsoDate | null): Date | null {
-	if (!date) return null;
-	const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-	return new Date(Date.UTC(y, m - 1, d));
-}
-
-const euros = (cents: number) => cents / 100;
-const EURO = '#,##0.00 "€"';
-const DATE = 'dd/mm/yyyy';
-
-function sheet(
-	workbook: ExcelJS.Workbook,
-	name: string,
-	columns: { header: string; key: string; width: number; format?: string }[],
-	rows: Record<string, unknown>[]
-) {
-	const ws = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-	ws.columns = columns.map(({ header, key, width }) => ({ header, key, width }));
-	ws.getRow(1).font = { bold: true };
-	for (const row of rows) ws.addRow(row);
-	for (const c of columns) if (c.format) ws.getColumn(c.key).numFmt = c.format;
-	return ws;
-}
 
 export async function programmeReportWorkbook(report: Report): Promise<Buffer> {
 	const workbook = new ExcelJS.Workbook();

@@ -9,17 +9,18 @@ import type { MissionPlan } from '$lib/domain/mission-plan';
 import { OVER_CAP_KIND } from './finance-csv';
 
 /** A calendar date as Excel stores it: UTC midnight, so no time zone moves it. */
-function excelDate(date: IsoDate | null): Date | null {
+export function excelDate(date: IsoDate | null): Date | null {
 	if (!date) return null;
 	const [y, m, d] = date.split('-').map(Number) as [number, number, number];
 	return new Date(Date.UTC(y, m - 1, d));
 }
 
-const euros = (cents: number) => cents / 100;
-const EURO_FORMAT = '#,##0.00 "€"';
-const DATE_FORMAT = 'dd/mm/yyyy';
+export const euros = (cents: number) => cents / 100;
+export const EURO_FORMAT = '#,##0.00 "€"';
+export const DATE_FORMAT = 'dd/mm/yyyy';
 
-function sheet(
+/** A sheet with a bold, frozen header row and a number format per column. */
+export function sheet(
 	workbook: ExcelJS.Workbook,
 	name: string,
 	columns: { header: string; key: string; width: number; format?: string }[],

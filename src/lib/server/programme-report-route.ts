@@ -1,0 +1,17 @@
+// What the report's two downloads (PDF, XLSX) share: the period from the address, the caller's
+// report for it, and its refusals as pages (a malformed period is a 400, not a 500).
+import { error, type RequestEvent } from '@sveltejs/kit';
+import { serverCaller } from './caller';
+import { pageError } from './page-error';
+
+export async function reportForRoute(event: RequestEvent<{ id: string }>) {
+	if (!event.locals.user) error(401, { message: 'Connectez-vous pour continuer.' });
+	const from = event.url.searchParams.get('du') ?? '';
+	const to = event.url.searchParams.get('au') ?? '';
+	const caller = await serverCaller(event);
+	const report = await caller.programmes.report({ programmeId: event.params.id, from, to }).catch((e: unknown) => {
+		if (e instanceof Error && 'code' in e && e.code === 'BAD_REQUEST') error(400, { message: e.message });
+		return pageError(e);
+	});
+	return { report, fileName: `rapport-${from}-${to}` };
+}
