@@ -77,6 +77,7 @@ test('a password set by an administrator is changed at first log-in, before any 
 	// The provisional password no longer opens the account; the new one does, straight in.
 	const again = await newPage();
 	await again.goto(`${baseUrl}/login`);
+	await again.waitForLoadState('networkidle');
 	await again.fill('input[name=email]', email);
 	await again.fill('input[name=password]', 'mot de passe provisoire');
 	await again.click('button[type=submit]');
