@@ -318,10 +318,20 @@ export function documentReferenceProblems(doc: MissionDocument): string[] {
 		const [from, to] = pair.split('\u0000') as [string, string];
 		problems.push(`Lien « ${taskName(from)} » → « ${taskName(to)} » en double.`);
 	}
+	// Milestones tied to a task and leading others close loops too (A → milestone → A).
+	const milestoneNode = (ref: string) => `milestone\u0000${ref}`;
+	const milestoneEdges = [
+		...doc.milestones
+			.filter((m) => m.anchorRef && taskByRef.has(m.anchorRef))
+			.map((m) => ({ predecessorId: m.anchorRef!, successorId: milestoneNode(m.ref), lagDays: 0 })),
+		...(doc.milestoneLinks ?? [])
+			.filter((l) => taskByRef.has(l.successorRef))
+			.map((l) => ({ predecessorId: milestoneNode(l.milestoneRef), successorId: l.successorRef, lagDays: 0 }))
+	];
 	try {
 		topologicalOrder(
-			doc.tasks.map((t) => t.ref),
-			links
+			[...doc.tasks.map((t) => t.ref), ...doc.milestones.map((m) => milestoneNode(m.ref))],
+			[...links, ...milestoneEdges]
 		);
 	} catch {
 		problems.push('Les liens entre tâches forment une boucle : une tâche finirait par dépendre d’elle-même.');

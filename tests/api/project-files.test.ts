@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { resolveDateRule } from '$lib/domain/date-rules';
-import type { MissionDocument } from '$lib/mission-document';
+import { checkMissionDocument, type MissionDocument } from '$lib/mission-document';
 import { exportGanttProject, exportMspdi, importGanttProject, importMspdi } from '$lib/server/project-files';
 import { seedCufMission } from '$lib/server/seed';
 import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -29,6 +29,33 @@ let original: MissionDocument;
 beforeAll(async () => {
 	t = await createTestDatabase();
 	missionId = await seedCufMission(t.db);
+	// Deliverables and milestones tied to tasks, milestones leading tasks: a milestone written at
+	// the start of its day (FS and SS), one at 23:59 (FS).
+	const api = callerFor(t.db);
+	const taskNamed = (name: string) => t.db.task.findFirstOrThrow({ where: { missionId, name: { startsWith: name } } });
+	const milestoneNamed = (name: string) => t.db.milestone.findFirstOrThrow({ where: { missionId, name } });
+	const report = await taskNamed('Rédaction du rapport d’audit');
+	const contract = await taskNamed('Signature du contrat');
+	const d1 = await t.db.deliverable.findFirstOrThrow({ where: { missionId, number: 1 } });
+	await api.deliverables.update({
+		deliverableId: d1.id,
+		anchorTaskId: report.id,
+		anchorLagDays: 2,
+		expectedVersion: d1.version
+	});
+	await api.milestones.create({
+		missionId,
+		name: 'Comité de relecture de l’audit',
+		kind: 'STEERING',
+		dateRule: { kind: 'FIXED_DATE', date: '2025-12-19' },
+		anchorTaskId: report.id,
+		anchorLagDays: 1
+	});
+	const publication = await milestoneNamed('Publication de l’appel d’offres');
+	const submission = await milestoneNamed('Soumission des offres');
+	await api.milestones.link({ milestoneId: publication.id, successorId: contract.id, type: 'SS', lagDays: 3 });
+	await api.milestones.link({ milestoneId: publication.id, successorId: report.id, type: 'FS', lagDays: 1 });
+	await api.milestones.link({ milestoneId: submission.id, successorId: contract.id, type: 'FS', lagDays: 2 });
 	// Lags and a lead, and a name holding a control character (stored before inputs refused them).
 	const links = await t.db.dependency.findMany({ where: { missionId }, orderBy: { id: 'asc' } });
 	await t.db.dependency.update({ where: { id: links[0]!.id }, data: { lagDays: 3 } });
@@ -41,6 +68,7 @@ beforeAll(async () => {
 	const task = await t.db.task.findFirstOrThrow({ where: { missionId, kind: 'TASK' }, orderBy: { sortOrder: 'asc' } });
 	await t.db.task.update({ where: { id: task.id }, data: { name: `${task.name}\u0007` } });
 	original = await callerFor(t.db).documents.exportMission({ missionId });
+	expect(original.milestoneLinks).toHaveLength(3);
 });
 afterAll(async () => {
 	await t.close();
@@ -158,22 +186,45 @@ describe('GanttProject sample', () => {
 		expect(report(warnings)).not.toContain('non respecté');
 	});
 
-	it('carries the 17 links: 13 between tasks, through milestones and phases, and reports the rest', () => {
-		const name = (ref: string) => document.tasks.find((x) => x.ref === ref)!.name;
+	it('carries 16 of its 17 links: between tasks, through phases, tying milestones to tasks and milestones leading tasks', () => {
+		const name = (ref: string) =>
+			document.tasks.find((x) => x.ref === ref)?.name ?? document.milestones.find((m) => m.ref === ref)!.name;
 		const links = document.dependencies.map((d) => `${name(d.predecessorRef)} → ${name(d.successorRef)}`);
-		expect(links).toHaveLength(13);
-		// Through the milestone "Agreement on architectural plan".
-		expect(links).toContain('Prepare construction documents → Foundation building');
+		// 9 between tasks, one from the phase "Interior design" carried by its two last tasks.
+		expect(links).toHaveLength(10);
+		expect(links).toContain('Furniture selection → Walls');
 		expect(document.dependencies.every((d) => d.lagDays === 0)).toBe(true);
+		// A milestone after a task is tied to it: GanttProject puts it at the start of the next working day.
+		const ties = document.milestones
+			.filter((m) => m.anchorRef)
+			.map((m) => `${m.name} ← ${name(m.anchorRef!)} +${m.anchorLagDays}`);
+		expect(ties.sort()).toEqual([
+			'Agreement on architectural plan ← Prepare construction documents +1',
+			'Bring your family here ← Construction phase +1',
+			'Construction completed ← Roof +1'
+		]);
+		// A task starting on a milestone's day follows it start-to-start (a link to a phase: its first task).
+		const leads = (document.milestoneLinks ?? []).map(
+			(l) => `${name(l.milestoneRef)} → ${name(l.successorRef)} ${l.type} ${l.lagDays}`
+		);
+		expect(leads.sort()).toEqual([
+			'Agreement on architectural plan → Foundation building SS 0',
+			'Construction completed → Connect to communications SS 0',
+			'Construction completed → Walls SS 0',
+			'GanttProject 3.3 → Create draft of architecture SS 0'
+		]);
 		const text = report(warnings);
-		expect(text).toContain('3 liens vers ou depuis une phase reportés sur les tâches de la phase');
-		expect(text).toContain('5 liens vers ou depuis un jalon remplacés par des liens directs');
-		expect(text).toContain('3 liens d’un jalon sans tâche de l’autre côté non importés');
+		expect(text).toContain('2 liens vers ou depuis une phase reportés sur les tâches de la phase');
+		expect(text).toContain(
+			'1 lien vers un jalon ou un livrable déjà rattaché à une tâche qui finit plus tard non importé'
+		);
+		expect(text).not.toContain('jalon non importé');
+		expect(text).not.toContain('non respecté');
 		expect(text).toContain('1 note(s) de tâche non importée(s)');
 		expect(text).toContain('1 colonne(s) personnalisée(s) non importée(s) (« Is done », 20 valeur(s))');
 		expect(text).toContain('7 ressource(s), 30 affectation(s) et 1 congé(s)');
 		expect(text).toContain('Calendrier du projet non importé');
-		expect(warnings).toHaveLength(7);
+		expect(warnings).toHaveLength(6);
 	});
 });
 
@@ -209,7 +260,12 @@ describe('MS Project XML export', () => {
 		expect(holidays).toEqual(expect.arrayContaining(['2025-12-25', '2026-01-01', '2026-05-14']));
 		const tasks = project.Tasks.Task as Record<string, unknown>[];
 		// 22/12/2025 → 09/01/2026 is 13 French working days: the duration agrees with the calendar.
-		const links = tasks.flatMap((x) => (x.PredecessorLink ?? []) as Record<string, string>[]);
+		// Links between tasks (ties and milestones' links are checked by the round trips below).
+		const milestoneUids = new Set(tasks.filter((x) => x.Milestone === '1').map((x) => String(x.UID)));
+		const links = tasks
+			.filter((x) => x.Milestone === '0')
+			.flatMap((x) => (x.PredecessorLink ?? []) as Record<string, string>[])
+			.filter((l) => !milestoneUids.has(String(l.PredecessorUID)));
 		// Each link in its unit: working days as MS Project's days (d, 7: 480 minutes a day), elapsed
 		// days as elapsed days (ed, 8: 1 440 minutes), in tenths of minutes.
 		const expected = original.dependencies.map((d) =>
@@ -279,10 +335,20 @@ describe('round trips', () => {
 			)
 			.sort(),
 		milestones: doc.milestones
-			.map((m) => `${m.name} ${m.kind} ${m.isWeek} ${JSON.stringify(m.dateRule)} ${m.timeOfDay ?? ''}`)
+			.map(
+				(m) =>
+					`${m.name} ${m.kind} ${m.isWeek} ${JSON.stringify(m.dateRule)} ${m.timeOfDay ?? ''} ${m.anchorRef ? `← ${name(doc, m.anchorRef)} +${m.anchorLagDays}` : ''}`
+			)
+			.sort(),
+		milestoneLinks: (doc.milestoneLinks ?? [])
+			.map((l) => {
+				const from = doc.milestones.find((m) => m.ref === l.milestoneRef)!.name;
+				return `${from} → ${name(doc, l.successorRef)} ${l.type} (${l.lagDays}${units ? ` ${l.lagUnit}` : ''})`;
+			})
 			.sort(),
 		deliverables: doc.deliverables.map(
-			(d) => `${d.number} ${d.title} ${d.plannedDate} ${JSON.stringify(d.dueRule)} ${d.description}`
+			(d) =>
+				`${d.number} ${d.title} ${d.plannedDate} ${JSON.stringify(d.dueRule)} ${d.description} ${d.anchorRef ? `← ${name(doc, d.anchorRef)} +${d.anchorLagDays}` : ''}`
 		)
 	});
 	const violated =
@@ -321,6 +387,22 @@ describe('round trips', () => {
 			budgetCapCents: 1000
 		});
 		expect((await api.missions.get({ missionId: id })).tasks).toHaveLength(original.tasks.length);
+	});
+});
+
+describe('milestones in imports', () => {
+	it('a milestone tied to the task it leads is a loop: the document is refused', () => {
+		const clean = { ...original, tasks: original.tasks.map((x) => ({ ...x, name: x.name.replace('\u0007', '') })) };
+		const tied = clean.milestones.find((m) => m.anchorRef)!;
+		const loop = {
+			...clean,
+			milestoneLinks: [
+				...(original.milestoneLinks ?? []),
+				{ milestoneRef: tied.ref, successorRef: tied.anchorRef!, type: 'FS', lagDays: 0, lagUnit: 'WORKING_DAYS' }
+			]
+		};
+		expect(() => checkMissionDocument(clean)).not.toThrow();
+		expect(() => checkMissionDocument(loop)).toThrow(/boucle/);
 	});
 });
 

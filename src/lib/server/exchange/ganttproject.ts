@@ -12,6 +12,8 @@ import {
 	cleanName,
 	datePart,
 	frenchHolidaysBetween,
+	instantLead,
+	milestoneDateOf,
 	kindFromLabel,
 	kindLabel,
 	ruleFromText,
@@ -23,7 +25,7 @@ import {
 	type PlainLink,
 	type PlainTask
 } from './imported-plan';
-import { ganttProjectLinkType, linkTypeFromGanttProject, workingLagForCalendarLag } from './links';
+import { ganttProjectLinkType, linkTypeFromGanttProject, workingLagForCalendarLag, type LinkType } from './links';
 
 /** Custom task columns holding Jalon's data in a .gan file. */
 export const GAN_COLUMNS = {
@@ -135,6 +137,7 @@ export function importGanttProject(xml: string, defaults: ImportDefaults): Impor
 				progress: Number(text(node['@complete'])) || 0,
 				summary: children.length > 0,
 				milestone,
+				instant: milestone,
 				parentKey,
 				jalonMilestoneKind: kindFromLabel(valueOf(jalonColumns.milestoneKind)).kind,
 				jalonWeek: kindFromLabel(valueOf(jalonColumns.milestoneKind)).isWeek,
@@ -216,10 +219,33 @@ export function exportGanttProject(doc: MissionDocument): string {
 	const kickoff = doc.mission.kickoffDate;
 	const ids = new Map(doc.tasks.map((t, i) => [t.ref, i]));
 	let nextId = doc.tasks.length;
-	const endOf = new Map(doc.tasks.map((t) => [t.ref, t.endDate]));
 	let lastDate = doc.tasks.reduce((max, t) => maxDate(max, t.endDate), kickoff);
 	const custom = (column: { id: string }, value: string) =>
 		value ? [{ '@_taskproperty-id': column.id, '@_value': attr(value) }] : [];
+	// Deliverables and milestones are numbered after the tasks, in this order.
+	const deliverableIds = new Map(doc.deliverables.map((d) => [d.ref, nextId++]));
+	const milestoneIds = new Map(doc.milestones.map((m) => [m.ref, nextId++]));
+	const tiedTo = (taskRef: string) =>
+		[
+			...doc.deliverables.map((d) => ({ item: d, id: deliverableIds.get(d.ref)! })),
+			...doc.milestones.map((m) => ({ item: m, id: milestoneIds.get(m.ref)! }))
+		]
+			.filter(({ item }) => item.anchorRef === taskRef)
+			.map(({ item, id }) => ({ id, lagDays: item.anchorLagDays ?? 0 }));
+	// GanttProject counts working days: an elapsed-day lag is converted, a working-day one kept.
+	const depend = (
+		successorId: number,
+		type: LinkType,
+		lagDays: number,
+		unit: 'WORKING_DAYS' | 'ELAPSED_DAYS' | undefined,
+		predecessorEnd: IsoDate
+	) => ({
+		'@_id': successorId,
+		'@_type': ganttProjectLinkType(type),
+		'@_difference':
+			(unit ?? 'ELAPSED_DAYS') === 'WORKING_DAYS' ? lagDays : workingLagForCalendarLag(predecessorEnd, lagDays),
+		'@_hardness': 'Strong'
+	});
 	const taskNode = (t: MissionDocument['tasks'][number]): Record<string, unknown> => ({
 		'@_id': ids.get(t.ref),
 		'@_name': attr(t.name),
@@ -228,18 +254,14 @@ export function exportGanttProject(doc: MissionDocument): string {
 		'@_duration': Math.max(1, countWorkingDays(t.startDate, t.endDate)),
 		'@_complete': t.progress,
 		'@_expand': 'true',
-		depend: doc.dependencies
-			.filter((d) => d.predecessorRef === t.ref)
-			.map((d) => ({
-				'@_id': ids.get(d.successorRef),
-				'@_type': ganttProjectLinkType(d.type),
-				// GanttProject counts working days: an elapsed-day lag is converted, a working-day one kept.
-				'@_difference':
-					(d.lagUnit ?? 'ELAPSED_DAYS') === 'WORKING_DAYS'
-						? d.lagDays
-						: workingLagForCalendarLag(endOf.get(t.ref)!, d.lagDays),
-				'@_hardness': 'Strong'
-			})),
+		depend: [
+			...doc.dependencies
+				.filter((d) => d.predecessorRef === t.ref)
+				.map((d) => depend(ids.get(d.successorRef)!, d.type, d.lagDays, d.lagUnit, t.endDate)),
+			// Deliverables and milestones tied to this task follow its finish.
+			// (GanttProject puts a milestone at the start of a day: the day after the task is 0.)
+			...tiedTo(t.ref).map(({ id, lagDays }) => depend(id, 'FS', lagDays - 1, 'WORKING_DAYS', t.endDate))
+		],
 		task: doc.tasks.filter((c) => c.parentRef === t.ref).map(taskNode)
 	});
 	const nodes = doc.tasks.filter((t) => !t.parentRef).map(taskNode);
@@ -247,7 +269,7 @@ export function exportGanttProject(doc: MissionDocument): string {
 		const deadline = resolveDateRule(d.dueRule, kickoff);
 		lastDate = maxDate(lastDate, maxDate(deadline, d.plannedDate));
 		nodes.push({
-			'@_id': nextId++,
+			'@_id': deliverableIds.get(d.ref),
 			'@_name': attr(`Livrable ${d.number} — ${d.title}`),
 			'@_meeting': 'true',
 			'@_start': d.plannedDate,
@@ -263,16 +285,24 @@ export function exportGanttProject(doc: MissionDocument): string {
 		});
 	}
 	for (const m of doc.milestones) {
-		const date = resolveDateRule(m.dateRule, kickoff);
+		const date = milestoneDateOf(doc, m);
 		lastDate = maxDate(lastDate, date);
 		nodes.push({
-			'@_id': nextId++,
+			'@_id': milestoneIds.get(m.ref),
 			'@_name': attr(m.name),
 			'@_meeting': 'true',
 			'@_start': date,
 			'@_duration': 0,
 			'@_complete': 0,
 			'@_expand': 'true',
+			// The tasks this milestone leads.
+			depend: (doc.milestoneLinks ?? [])
+				.filter((l) => l.milestoneRef === m.ref)
+				.map((l) => {
+					const lagDays = l.lagUnit === 'WORKING_DAYS' ? l.lagDays : workingLagForCalendarLag(date, l.lagDays);
+					const lead = instantLead(l.type, lagDays);
+					return depend(ids.get(l.successorRef)!, lead.type, lead.lagDays, 'WORKING_DAYS', date);
+				}),
 			customproperty: [
 				...custom(GAN_COLUMNS.milestoneKind, kindLabel(m.kind, m.isWeek)),
 				...custom(GAN_COLUMNS.timeOfDay, m.timeOfDay ?? ''),

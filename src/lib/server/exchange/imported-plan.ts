@@ -1,7 +1,8 @@
 // What MS Project and GanttProject imports share: tasks and links read from a file become a
 // mission document. Jalon keeps the file's dates; what it has no place for is listed, counted,
 // in the import report (French warnings).
-import { frenchPublicHolidays } from '$lib/domain/calendar';
+import { countWorkingDays, frenchPublicHolidays } from '$lib/domain/calendar';
+import { anchoredDate } from '$lib/domain/deliverables';
 import { addCalendarDays, isIsoDate, isWeekendDay, maxDate, minDate, type IsoDate } from '$lib/domain/dates';
 import { resolveDateRule, type DateRule } from '$lib/domain/date-rules';
 import { milestoneKindLabels, type MilestoneKind } from '$lib/domain/labels';
@@ -35,6 +36,12 @@ export interface PlainTask {
 	progress: number;
 	summary: boolean;
 	milestone: boolean;
+	/**
+	 * A milestone that is an instant before its day's end (GanttProject's, at the day's start; MS
+	 * Project's before 17:00): a task it leads finish-to-start may start that same day, where
+	 * Jalon's milestone takes its whole day.
+	 */
+	instant?: boolean;
 	parentKey: string | null;
 	/** Jalon's own data written in the file (extended attributes, custom columns). */
 	jalonMilestoneKind?: MilestoneKind | null;
@@ -84,16 +91,27 @@ export function kindFromLabel(label: string): { kind: MilestoneKind | null; isWe
 	return { kind, isWeek: kind !== null && isWeek };
 }
 
-/** A relative rule as written in files: "OFFSET 3 WEEKS"; fixed dates are not written. */
+/** A date rule as written in files: "OFFSET 3 WEEKS", "FIXED_DATE 2025-12-19". */
 export const ruleText = (rule: DateRule): string =>
-	rule.kind === 'OFFSET' ? `OFFSET ${rule.amount} ${rule.unit}` : '';
+	rule.kind === 'OFFSET' ? `OFFSET ${rule.amount} ${rule.unit}` : `FIXED_DATE ${rule.date}`;
 export function ruleFromText(value: string): DateRule | null {
 	const m = /^OFFSET (-?\d{1,4}) (DAYS|WEEKS|WORKING_DAYS)$/.exec(value.trim());
-	return m ? { kind: 'OFFSET', amount: Number(m[1]), unit: m[2] as 'DAYS' | 'WEEKS' | 'WORKING_DAYS' } : null;
+	if (m) return { kind: 'OFFSET', amount: Number(m[1]), unit: m[2] as 'DAYS' | 'WEEKS' | 'WORKING_DAYS' };
+	// A contractual date (written since milestones can be tied to a task, whose end gives the date).
+	const fixed = /^FIXED_DATE (\d{4}-\d{2}-\d{2})$/.exec(value.trim());
+	return fixed && isIsoDate(fixed[1]!) ? { kind: 'FIXED_DATE', date: fixed[1]! } : null;
 }
 /** The file's rule when it still gives the file's date (the date was not moved elsewhere), else the date. */
 function ruleOrDate(rule: DateRule | null | undefined, date: IsoDate, kickoff: IsoDate): DateRule {
 	return rule && resolveDateRule(rule, kickoff) === date ? rule : { kind: 'FIXED_DATE', date };
+}
+
+/** A milestone's date in a file: the tied task's end plus the lag when tied, else its rule's date. */
+export function milestoneDateOf(doc: MissionDocument, milestone: MissionDocument['milestones'][number]): IsoDate {
+	const task = milestone.anchorRef ? doc.tasks.find((t) => t.ref === milestone.anchorRef) : undefined;
+	return task
+		? anchoredDate(task.endDate, milestone.anchorLagDays ?? 0)
+		: resolveDateRule(milestone.dateRule, doc.mission.kickoffDate);
 }
 
 /** Years' French holidays, for files that write the calendar. */
@@ -131,14 +149,53 @@ function linkHolds(pred: PlainTask, succ: PlainTask, type: LinkType, lag: Lag): 
 	return (bound.on === 'start' ? succ.start : succ.end) >= bound.date;
 }
 
+/** A deliverable or milestone tied to the task it follows: its date is that task's end plus working days. */
+interface ResolvedAnchor {
+	task: string;
+	lagDays: number;
+}
+
+interface ResolvedLinks {
+	/** Links between tasks. */
+	links: ResolvedLink[];
+	/** Milestone or deliverable key → the task it is tied to. */
+	anchors: Map<string, ResolvedAnchor>;
+	/** Milestones leading tasks. */
+	leads: ResolvedLink[];
+}
+
+/** The working days from a task's last day to a date, when tying to the task gives exactly that date. */
+function anchorLag(taskEnd: IsoDate, date: IsoDate): number | null {
+	const lag =
+		date > taskEnd
+			? countWorkingDays(addCalendarDays(taskEnd, 1), date)
+			: -countWorkingDays(date, addCalendarDays(taskEnd, -1));
+	return Math.abs(lag) <= 365 && anchoredDate(taskEnd, lag) === date ? lag : null;
+}
+
+/**
+ * A finish-to-start link from an instant milestone, as Jalon's milestone (a whole day) holds it:
+ * a lag of n days becomes FS n − 1, and no lag (the task starting the milestone's day) start-to-start.
+ * `instantLead` is the way back.
+ */
+function sameDayLead(link: ResolvedLink): ResolvedLink {
+	return link.lag.days >= 1 ? { ...link, lag: { ...link.lag, days: link.lag.days - 1 } } : { ...link, type: 'SS' };
+}
+
+/** A milestone's finish-to-start lag for a file whose milestones are instants (see sameDayLead). */
+export function instantLead(type: LinkType, lagDays: number): { type: LinkType; lagDays: number } {
+	return type === 'FS' ? { type, lagDays: lagDays + 1 } : { type, lagDays };
+}
+
 /**
  * The file's links as Jalon can hold them. A link to or from a phase is carried by the phase's
  * tasks (for a successor phase starting after something, its first tasks; for a predecessor phase
- * finishing before something, its last tasks); a finish-to-start chain through a milestone joins
- * the tasks on both sides. Working-day lags Jalon cannot store become the calendar days giving the
- * same dates under the French calendar.
+ * finishing before something, its last tasks). A milestone or deliverable that follows a task's
+ * finish is tied to that task (the latest one when several), with the working days the file's
+ * dates give; a milestone leading tasks keeps its links; a finish-to-start chain through a
+ * deliverable (which cannot lead a task in Jalon) joins the tasks on both sides.
  */
-function resolveLinks(tasks: PlainTask[], links: PlainLink[], warnings: string[]): ResolvedLink[] {
+function resolveLinks(tasks: PlainTask[], links: PlainLink[], warnings: string[]): ResolvedLinks {
 	const byKey = new Map(tasks.map((t) => [t.key, t]));
 	const leafKeys = (key: string): string[] => {
 		const children = tasks.filter((t) => t.parentKey === key);
@@ -148,7 +205,16 @@ function resolveLinks(tasks: PlainTask[], links: PlainLink[], warnings: string[]
 		}
 		return children.flatMap((c) => leafKeys(c.key));
 	};
-	const counts = { unknown: 0, phase: 0, milestoneBridged: 0, milestoneDropped: 0, self: 0, cycle: 0, converted: 0 };
+	const counts = {
+		unknown: 0,
+		phase: 0,
+		deliverableBridged: 0,
+		milestoneDropped: 0,
+		anchorsExtra: 0,
+		self: 0,
+		cycle: 0,
+		converted: 0
+	};
 	const otherTypes = new Map<LinkType, number>();
 	const edges: ResolvedLink[] = [];
 	for (const link of links) {
@@ -170,10 +236,36 @@ function resolveLinks(tasks: PlainTask[], links: PlainLink[], warnings: string[]
 		}
 		edges.push({ from: from.key, to: to.key, type: link.type, lag });
 	}
+	const isMilestone = (key: string) => byKey.get(key)!.milestone;
+	const isDeliverable = (key: string) => !!byKey.get(key)!.jalonDeliverable;
+	const endsAt = (e: ResolvedLink) => e.type === 'FS' || e.type === 'FF';
+
+	// Ties: a milestone or deliverable after a task's (or a phase's) finish.
+	const anchors = new Map<string, ResolvedAnchor>();
+	const tying = edges.filter((e) => isMilestone(e.to) && !isMilestone(e.from) && endsAt(e));
+	for (const key of new Set(tying.map((e) => e.to))) {
+		const candidates = tying
+			.filter((e) => e.to === key)
+			// The task finishing last; a task before a phase ending the same day (its tasks move it).
+			.sort(
+				(a, b) =>
+					byKey.get(b.from)!.end.localeCompare(byKey.get(a.from)!.end) ||
+					Number(byKey.get(a.from)!.summary) - Number(byKey.get(b.from)!.summary)
+			);
+		const task = byKey.get(candidates[0]!.from)!;
+		const lagDays = anchorLag(task.end, byKey.get(key)!.start);
+		if (lagDays === null) counts.milestoneDropped += candidates.length;
+		else {
+			anchors.set(key, { task: task.key, lagDays });
+			counts.anchorsExtra += candidates.length - 1;
+		}
+	}
+
 	// Phases: expand into their tasks. "Last" tasks are those no other task of the phase follows,
 	// "first" tasks those no task of the phase precedes.
 	const expanded: ResolvedLink[] = [];
 	for (const edge of edges) {
+		if (tying.includes(edge)) continue;
 		const from = byKey.get(edge.from)!;
 		const to = byKey.get(edge.to)!;
 		const side = (item: PlainTask, last: boolean) => {
@@ -188,31 +280,27 @@ function resolveLinks(tasks: PlainTask[], links: PlainLink[], warnings: string[]
 		if (from.summary || to.summary) counts.phase += 1;
 		for (const f of froms) for (const t of tos) expanded.push({ ...edge, from: f, to: t });
 	}
-	// Milestones: join what finishes before a milestone to what starts after it (lags add up).
-	const isMilestone = (key: string) => byKey.get(key)!.milestone;
-	const chains = (e: ResolvedLink) => e.type === 'FS';
 	const direct = expanded.filter((e) => !isMilestone(e.from) && !isMilestone(e.to));
+	// Milestones lead tasks with their links as they are.
+	const leads = expanded
+		.filter((e) => isMilestone(e.from) && !isDeliverable(e.from) && !isMilestone(e.to))
+		.map((e) => (byKey.get(e.from)!.instant && e.type === 'FS' ? sameDayLead(e) : e));
+	// A deliverable cannot lead a task: what finishes before it is joined to what starts after it.
 	const bridged: ResolvedLink[] = [];
-	const walk = (milestone: string, origin: string, lag: Lag, seen: Set<string>) => {
-		for (const e of expanded.filter((x) => x.from === milestone && chains(x) && x.lag.unit === lag.unit)) {
-			if (seen.has(e.to)) continue;
-			const sum: Lag = { days: lag.days + e.lag.days, unit: lag.unit };
-			if (isMilestone(e.to)) walk(e.to, origin, sum, new Set([...seen, e.to]));
-			else bridged.push({ from: origin, to: e.to, type: 'FS', lag: sum });
-		}
-	};
-	for (const e of expanded) {
-		if (!isMilestone(e.from) && isMilestone(e.to) && chains(e)) walk(e.to, e.from, e.lag, new Set([e.to]));
-	}
-	// A link touching a milestone is carried when the milestone has finish-to-start links on both sides.
-	for (const e of edges) {
-		for (const m of [e.from, e.to].filter(isMilestone)) {
-			const before = expanded.some((x) => x.to === m && chains(x));
-			const after = expanded.some((x) => x.from === m && chains(x));
-			if (chains(e) && before && after) counts.milestoneBridged += 1;
-			else counts.milestoneDropped += 1;
+	for (const e of expanded.filter((x) => isDeliverable(x.from) && !isMilestone(x.to))) {
+		const before = tying.filter((x) => x.to === e.from && x.type === 'FS' && x.lag.unit === e.lag.unit);
+		if (e.type !== 'FS' || before.length === 0) counts.milestoneDropped += 1;
+		else {
+			counts.deliverableBridged += 1;
+			for (const b of before)
+				bridged.push({ from: b.from, to: e.to, type: 'FS', lag: { ...e.lag, days: b.lag.days + e.lag.days } });
 		}
 	}
+	// Links between two milestones, or starting a milestone with a task's start, have no place.
+	counts.milestoneDropped += expanded.filter(
+		(e) => (isMilestone(e.from) && isMilestone(e.to)) || (isMilestone(e.to) && !isMilestone(e.from))
+	).length;
+
 	// One link per pair and type (the strongest lag), no self-links, no cycles.
 	const kept: ResolvedLink[] = [];
 	const madeUp = new Set(bridged);
@@ -244,13 +332,17 @@ function resolveLinks(tasks: PlainTask[], links: PlainLink[], warnings: string[]
 		warnings.push(
 			`${counts.phase} ${plural(counts.phase, 'lien', 'liens')} vers ou depuis une phase ${plural(counts.phase, 'reporté', 'reportés')} sur les tâches de la phase : Jalon lie des tâches, pas des phases.`
 		);
-	if (counts.milestoneBridged)
+	if (counts.deliverableBridged)
 		warnings.push(
-			`${counts.milestoneBridged} ${plural(counts.milestoneBridged, 'lien', 'liens')} vers ou depuis un jalon ${plural(counts.milestoneBridged, 'remplacé', 'remplacés')} par des liens directs entre les tâches de part et d’autre du jalon.`
+			`${counts.deliverableBridged} ${plural(counts.deliverableBridged, 'lien', 'liens')} depuis un livrable ${plural(counts.deliverableBridged, 'remplacé', 'remplacés')} par des liens directs entre les tâches de part et d’autre : dans Jalon, un livrable suit une tâche mais n’en précède pas.`
+		);
+	if (counts.anchorsExtra)
+		warnings.push(
+			`${counts.anchorsExtra} ${plural(counts.anchorsExtra, 'lien', 'liens')} vers un jalon ou un livrable déjà rattaché à une tâche qui finit plus tard non ${plural(counts.anchorsExtra, 'importé', 'importés')} : dans Jalon, un jalon suit une seule tâche.`
 		);
 	if (counts.milestoneDropped)
 		warnings.push(
-			`${counts.milestoneDropped} ${plural(counts.milestoneDropped, 'lien', 'liens')} d’un jalon sans tâche de l’autre côté non ${plural(counts.milestoneDropped, 'importé', 'importés')} : Jalon ne lie pas les jalons.`
+			`${counts.milestoneDropped} ${plural(counts.milestoneDropped, 'lien', 'liens')} touchant un jalon non ${plural(counts.milestoneDropped, 'importé', 'importés')} : Jalon rattache un jalon à la fin d’une tâche et le fait précéder des tâches, mais ne lie pas deux jalons entre eux ni le début d’un jalon.`
 		);
 	if (counts.converted)
 		warnings.push(
@@ -265,7 +357,7 @@ function resolveLinks(tasks: PlainTask[], links: PlainLink[], warnings: string[]
 			`${counts.unknown} ${plural(counts.unknown, 'lien', 'liens')} vers une tâche absente du fichier ignoré(s).`
 		);
 	// The file's dates are kept: say which links they break.
-	const violated = kept.filter((k) => !linkHolds(byKey.get(k.from)!, byKey.get(k.to)!, k.type, k.lag));
+	const violated = [...kept, ...leads].filter((k) => !linkHolds(byKey.get(k.from)!, byKey.get(k.to)!, k.type, k.lag));
 	if (violated.length) {
 		const names = violated
 			.slice(0, 5)
@@ -275,7 +367,7 @@ function resolveLinks(tasks: PlainTask[], links: PlainLink[], warnings: string[]
 			`${violated.length} ${plural(violated.length, 'lien', 'liens')} non ${plural(violated.length, 'respecté', 'respectés')} par les dates du fichier (dates gardées telles quelles) : ${names}${violated.length > 5 ? '…' : ''}.`
 		);
 	}
-	return kept;
+	return { links: kept, anchors, leads };
 }
 
 /** Builds a mission document from tasks and links read from a file. */
@@ -294,10 +386,16 @@ export function toDocument(
 	const work = tasks.some((t) => !t.milestone) ? tasks.filter((t) => !t.milestone) : tasks;
 	const kickoff = projectStart ?? work.reduce((min, t) => minDate(min, t.start), work[0]!.start);
 	const ref = (key: string) => `task-${key}`;
-	const kept = resolveLinks(tasks, links, warnings);
+	const { links: kept, anchors, leads } = resolveLinks(tasks, links, warnings);
+	const tie = (key: string) => {
+		const anchor = anchors.get(key);
+		return anchor ? { anchorRef: ref(anchor.task), anchorLagDays: anchor.lagDays } : {};
+	};
 	const plain = tasks.filter((t) => !t.milestone);
 	const deliverableRows = tasks.filter((t) => t.milestone && t.jalonDeliverable);
 	const milestoneRows = tasks.filter((t) => t.milestone && !t.jalonDeliverable);
+	const milestoneNumbers = new Map(milestoneRows.map((t, i) => [t.key, i + 1]));
+	const milestoneRef = (key: string) => `milestone-${milestoneNumbers.get(key)}`;
 	const numbers = new Set<number>();
 	const deliverables: MissionDocument['deliverables'] = [];
 	for (const t of deliverableRows) {
@@ -315,7 +413,8 @@ export function toDocument(
 			expectedFormat: null,
 			dueRule,
 			plannedDate: t.start,
-			status: 'TODO'
+			status: 'TODO',
+			...tie(t.key)
 		});
 	}
 	const plannedEnd = [...plain.map((t) => t.end), ...tasks.filter((t) => t.milestone).map((t) => t.start)].reduce(
@@ -360,13 +459,22 @@ export function toDocument(
 			lagUnit: k.lag.unit
 		})),
 		deliverables,
-		milestones: milestoneRows.map((t, i) => ({
-			ref: `milestone-${i + 1}`,
+		milestones: milestoneRows.map((t) => ({
+			ref: milestoneRef(t.key),
 			name: cleanName(t.name, 200) || 'Jalon',
 			kind: t.jalonMilestoneKind ?? ('STEERING' as const),
-			dateRule: ruleOrDate(t.jalonRule, t.start, kickoff),
+			// Tied, its date comes from the task: the contractual rule Jalon wrote stays as it was.
+			dateRule: anchors.has(t.key) && t.jalonRule ? t.jalonRule : ruleOrDate(t.jalonRule, t.start, kickoff),
 			isWeek: t.jalonWeek ?? false,
-			timeOfDay: t.jalonTimeOfDay ?? null
+			timeOfDay: t.jalonTimeOfDay ?? null,
+			...tie(t.key)
+		})),
+		milestoneLinks: leads.map((l) => ({
+			milestoneRef: milestoneRef(l.from),
+			successorRef: ref(l.to),
+			type: l.type,
+			lagDays: Math.max(-365, Math.min(365, l.lag.days)),
+			lagUnit: l.lag.unit
 		})),
 		tranches: [],
 		contacts: [],

@@ -14,6 +14,8 @@ import {
 	cleanName,
 	datePart,
 	frenchHolidaysBetween,
+	instantLead,
+	milestoneDateOf,
 	kindFromLabel,
 	kindLabel,
 	ruleFromText,
@@ -46,6 +48,9 @@ const dayStart = (date: IsoDate) => `${date}T08:00:00`;
 const dayEnd = (date: IsoDate) => `${date}T17:00:00`;
 const hours = (workingDays: number) => `PT${workingDays * 8}H0M0S`;
 
+/** Milestones share the UID map with tasks under this prefix (their refs are another namespace). */
+const MILESTONE_KEY = 'milestone:';
+
 /** MS Project XML of a mission: the French working calendar, phases, tasks, deliverables and milestones. */
 export function exportMspdi(doc: MissionDocument): string {
 	const kickoff = doc.mission.kickoffDate;
@@ -74,14 +79,29 @@ export function exportMspdi(doc: MissionDocument): string {
 				Summary: t.kind === 'PHASE' ? 1 : 0,
 				PercentComplete: t.progress,
 				ConstraintType: 0,
-				PredecessorLink: doc.dependencies
-					.filter((d) => d.successorRef === t.ref)
-					.map((d) => ({
-						PredecessorUID: `@${d.predecessorRef}`,
-						Type: mspdiLinkType(d.type),
-						// Working-day lags as MS Project's days (d), elapsed ones as elapsed days (ed).
-						...mspdiLag({ days: d.lagDays, unit: d.lagUnit ?? 'ELAPSED_DAYS' })
-					}))
+				PredecessorLink: [
+					...doc.dependencies
+						.filter((d) => d.successorRef === t.ref)
+						.map((d) => ({
+							PredecessorUID: `@${d.predecessorRef}`,
+							Type: mspdiLinkType(d.type),
+							// Working-day lags as MS Project's days (d), elapsed ones as elapsed days (ed).
+							...mspdiLag({ days: d.lagDays, unit: d.lagUnit ?? 'ELAPSED_DAYS' })
+						})),
+					// Milestones leading this task (their rows get their UIDs below).
+					...(doc.milestoneLinks ?? [])
+						.filter((l) => l.successorRef === t.ref)
+						.map((l) => {
+							// A milestone written before the day's end (08:00 or its time) is an instant there.
+							const at = doc.milestones.find((m) => m.ref === l.milestoneRef)?.timeOfDay ?? '08:00';
+							const lead = at < '17:00' ? instantLead(l.type, l.lagDays) : l;
+							return {
+								PredecessorUID: `@${MILESTONE_KEY}${l.milestoneRef}`,
+								Type: mspdiLinkType(lead.type),
+								...mspdiLag({ days: lead.lagDays, unit: l.lagUnit })
+							};
+						})
+				]
 			});
 			visit(t.ref, number, level + 1);
 		});
@@ -95,6 +115,17 @@ export function exportMspdi(doc: MissionDocument): string {
 			.join(' ; ');
 	const attribute = (field: { id: number }, value: string) =>
 		value ? [{ FieldID: field.id, Value: xmlText(value, 255) }] : [];
+	// A deliverable or milestone tied to a task follows its finish, by working days.
+	const tieLink = (item: { anchorRef?: string | null; anchorLagDays?: number }) =>
+		item.anchorRef
+			? [
+					{
+						PredecessorUID: `@${item.anchorRef}`,
+						Type: mspdiLinkType('FS'),
+						...mspdiLag({ days: item.anchorLagDays ?? 0, unit: 'WORKING_DAYS' })
+					}
+				]
+			: undefined;
 	const topLevel = () => String(rows.filter((r) => r.OutlineLevel === 1).length + 1);
 	let lastDate = doc.tasks.reduce((max, t) => maxDate(max, t.endDate), kickoff);
 	for (const d of doc.deliverables) {
@@ -118,6 +149,7 @@ export function exportMspdi(doc: MissionDocument): string {
 			ConstraintType: 0,
 			Deadline: dayEnd(deadline),
 			Notes: d.description ? withoutForbiddenCharacters(d.description, 'multi-line') : undefined,
+			PredecessorLink: tieLink(d),
 			ExtendedAttribute: [
 				...attribute(MSPDI_FIELDS.tranches, tranchesOf('DELIVERABLE_VALIDATION', d.ref)),
 				...attribute(MSPDI_FIELDS.deliverable, String(d.number)),
@@ -126,9 +158,10 @@ export function exportMspdi(doc: MissionDocument): string {
 		});
 	}
 	for (const m of doc.milestones) {
-		const date = resolveDateRule(m.dateRule, kickoff);
+		const date = milestoneDateOf(doc, m);
 		lastDate = maxDate(lastDate, date);
 		const id = next++;
+		uid.set(`${MILESTONE_KEY}${m.ref}`, id);
 		const at = m.timeOfDay ? `${date}T${m.timeOfDay}:00` : dayStart(date);
 		rows.push({
 			UID: id,
@@ -145,6 +178,7 @@ export function exportMspdi(doc: MissionDocument): string {
 			Summary: 0,
 			PercentComplete: 0,
 			ConstraintType: 0,
+			PredecessorLink: tieLink(m),
 			ExtendedAttribute: [
 				...attribute(MSPDI_FIELDS.milestoneKind, kindLabel(m.kind, m.isWeek)),
 				...attribute(MSPDI_FIELDS.tranches, tranchesOf('MILESTONE', m.ref)),
@@ -323,6 +357,7 @@ export function importMspdi(xml: string, defaults: ImportDefaults): ImportedProj
 			progress: Number(text(row.PercentComplete)) || 0,
 			summary: text(row.Summary) === '1',
 			milestone,
+			instant: milestone && startTime !== '' && startTime < defaultFinish,
 			parentKey: parentOutline ? (byOutline.get(parentOutline) ?? null) : null,
 			jalonMilestoneKind: kindFromLabel(fieldOf(row, MSPDI_FIELDS.milestoneKind)).kind,
 			jalonWeek: kindFromLabel(fieldOf(row, MSPDI_FIELDS.milestoneKind)).isWeek,
