@@ -370,6 +370,13 @@ function resolveLinks(tasks: PlainTask[], links: PlainLink[], warnings: string[]
 	return { links: kept, anchors, leads };
 }
 
+/** A link's type and lag as a document holds them (leads and lags within a year). */
+const linkFields = (link: ResolvedLink) => ({
+	type: link.type,
+	lagDays: Math.max(-365, Math.min(365, link.lag.days)),
+	lagUnit: link.lag.unit
+});
+
 /** Builds a mission document from tasks and links read from a file. */
 export function toDocument(
 	projectName: string,
@@ -451,13 +458,7 @@ export function toDocument(
 			};
 		}),
 		// Every link type, its lag in the unit the file gave (working or elapsed days).
-		dependencies: kept.map((k) => ({
-			predecessorRef: ref(k.from),
-			successorRef: ref(k.to),
-			type: k.type,
-			lagDays: Math.max(-365, Math.min(365, k.lag.days)),
-			lagUnit: k.lag.unit
-		})),
+		dependencies: kept.map((k) => ({ predecessorRef: ref(k.from), successorRef: ref(k.to), ...linkFields(k) })),
 		deliverables,
 		milestones: milestoneRows.map((t) => ({
 			ref: milestoneRef(t.key),
@@ -472,9 +473,7 @@ export function toDocument(
 		milestoneLinks: leads.map((l) => ({
 			milestoneRef: milestoneRef(l.from),
 			successorRef: ref(l.to),
-			type: l.type,
-			lagDays: Math.max(-365, Math.min(365, l.lag.days)),
-			lagUnit: l.lag.unit
+			...linkFields(l)
 		})),
 		tranches: [],
 		contacts: [],
