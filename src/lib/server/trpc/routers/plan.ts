@@ -50,6 +50,30 @@ async function taskChecked(tx: Tx, taskId: string, version: number | undefined) 
 
 type Row = { id: string; parentId: string | null; sortOrder: number };
 
+/**
+ * Puts a task in another phase (null: the top level), in the history with its new place (and
+ * its old row number when the row moved too), then re-spans the phases; answers the new plan.
+ */
+async function reparent(
+	tx: Tx,
+	ctx: Context,
+	task: { id: string; missionId: string; parentId: string | null },
+	to: { parentId: string | null; row?: number },
+	fromRow?: number
+) {
+	await tx.task.update({ where: { id: task.id }, data: { parentId: to.parentId, version: { increment: 1 } } });
+	await recordAudit(tx, ctx.user, {
+		missionId: task.missionId,
+		objectType: 'task',
+		objectId: task.id,
+		action: 'update',
+		before: { parentId: task.parentId, ...(fromRow === undefined ? {} : { row: fromRow }) },
+		after: to
+	});
+	await respanMissionPhases(tx, task.missionId);
+	return planAfter(tx, ctx, task.missionId);
+}
+
 /** The task and every task under it, in outline order. */
 function subtree(rows: readonly Row[], rootId: string): string[] {
 	const ids = new Set([rootId]);
@@ -282,17 +306,7 @@ export const planRouter = router({
 				);
 			}
 			// The row already follows the phase's subtree: only its parent changes.
-			await tx.task.update({ where: { id: task.id }, data: { parentId: phase.id, version: { increment: 1 } } });
-			await recordAudit(tx, ctx.user, {
-				missionId: task.missionId,
-				objectType: 'task',
-				objectId: task.id,
-				action: 'update',
-				before: { parentId: task.parentId },
-				after: { parentId: phase.id }
-			});
-			await respanMissionPhases(tx, task.missionId);
-			return planAfter(tx, ctx, task.missionId);
+			return reparent(tx, ctx, task, { parentId: phase.id });
 		})
 	),
 
@@ -310,17 +324,7 @@ export const planRouter = router({
 			const rows = await outline(tx, task.missionId);
 			const order = moved(rows, subtree(rows, task.id), phase.id);
 			await writeOrder(tx, rows, order);
-			await tx.task.update({ where: { id: task.id }, data: { parentId: phase.parentId, version: { increment: 1 } } });
-			await recordAudit(tx, ctx.user, {
-				missionId: task.missionId,
-				objectType: 'task',
-				objectId: task.id,
-				action: 'update',
-				before: { parentId: task.parentId },
-				after: { parentId: phase.parentId }
-			});
-			await respanMissionPhases(tx, task.missionId);
-			return planAfter(tx, ctx, task.missionId);
+			return reparent(tx, ctx, task, { parentId: phase.parentId });
 		})
 	),
 
@@ -356,20 +360,13 @@ export const planRouter = router({
 						? firstChild(rows, block, input.parentId)
 						: moved(rows, block, null);
 				await writeOrder(tx, rows, order);
-				await tx.task.update({
-					where: { id: task.id },
-					data: { parentId: input.parentId, version: { increment: 1 } }
-				});
-				await recordAudit(tx, ctx.user, {
-					missionId: task.missionId,
-					objectType: 'task',
-					objectId: task.id,
-					action: 'update',
-					before: { parentId: task.parentId, row: rows.findIndex((r) => r.id === task.id) + 1 },
-					after: { parentId: input.parentId, row: order.indexOf(task.id) + 1 }
-				});
-				await respanMissionPhases(tx, task.missionId);
-				return planAfter(tx, ctx, task.missionId);
+				return reparent(
+					tx,
+					ctx,
+					task,
+					{ parentId: input.parentId, row: order.indexOf(task.id) + 1 },
+					rows.findIndex((r) => r.id === task.id) + 1
+				);
 			})
 		),
 
