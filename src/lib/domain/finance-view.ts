@@ -15,6 +15,7 @@ import type { CashEvent } from './cash-flow-chart';
 import { latePaymentInterest, paymentDelayWarning, type BuyerKind, type LatePaymentInterest } from './late-payment';
 import type { MissionPlan } from './mission-plan';
 import type { Cents } from './money';
+import type { TrancheKind } from './tranche-kinds';
 
 export interface FinanceRows {
 	payments: { id: string; trancheId: string; paidOn: IsoDate; amountCents: Cents }[];
@@ -47,6 +48,15 @@ export interface FinanceTranche {
 	id: string;
 	label: string;
 	percentBp: number;
+	/** Avance, acompte or solde, and its French name. */
+	kind: TrancheKind;
+	kindLabel: string;
+	/**
+	 * On the contract's basis (`contractBasis`): the share before the advance is taken back and
+	 * the advance taken back on it. The invoice (HT, VAT, TTC below) is their difference.
+	 */
+	grossCents: Cents;
+	advanceRecoveredCents: Cents;
 	triggerLabel: string;
 	expectedDate: IsoDate | null;
 	triggerReached: boolean;
@@ -99,6 +109,10 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, today: Is
 			id: t.id,
 			label: t.label,
 			percentBp: t.percentBp,
+			kind: t.kind,
+			kindLabel: t.kindLabel,
+			grossCents: t.grossCents,
+			advanceRecoveredCents: t.advanceRecoveredCents,
 			triggerLabel: t.triggerLabel,
 			expectedDate: t.expectedDate,
 			triggerReached: t.triggerReached,

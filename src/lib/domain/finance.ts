@@ -5,6 +5,7 @@ import { addCalendarDays, type IsoDate } from './dates';
 import { formatEuros, htFromTtc, ttcFromHt, BASIS_POINTS_PER_UNIT, type BasisPoints, type Cents } from './money';
 import { trancheStatusLabels, type TrancheLifecycleStatus, type TrancheStatus } from './labels';
 import { splitIntoInvoices, type InvoiceSplit } from './tranches';
+import { scheduleAmounts, type ScheduleAmounts, type TrancheKind } from './tranche-kinds';
 
 /** Legal maximum payment delay for French public buyers (Code de la commande publique). */
 export const DEFAULT_PAYMENT_DELAY_DAYS = 30;
@@ -53,13 +54,28 @@ export function contractReference(mission: {
 		: { cents: mission.budgetCapCents, basis: mission.capBasis, isCap: true };
 }
 
-/** Each tranche as a valid invoice, adding up exactly to the reference on its basis. */
+/**
+ * Each tranche as a valid invoice, adding up exactly to the reference on its basis. Given their
+ * types (avance, acompte, solde), the advance is recovered on the later tranches: see
+ * scheduleAmounts for the gross, recovered and net amounts.
+ */
 export function trancheAmounts(
 	reference: { cents: Cents; basis: 'HT' | 'TTC' },
 	vatRate: BasisPoints,
 	percentages: readonly BasisPoints[]
-): InvoiceSplit {
-	return splitIntoInvoices(reference, vatRate, percentages);
+): InvoiceSplit;
+export function trancheAmounts(
+	reference: { cents: Cents; basis: 'HT' | 'TTC' },
+	vatRate: BasisPoints,
+	tranches: readonly { percentBp: BasisPoints; kind: TrancheKind }[]
+): ScheduleAmounts;
+export function trancheAmounts(
+	reference: { cents: Cents; basis: 'HT' | 'TTC' },
+	vatRate: BasisPoints,
+	tranches: readonly BasisPoints[] | readonly { percentBp: BasisPoints; kind: TrancheKind }[]
+): InvoiceSplit | ScheduleAmounts {
+	if (tranches.every((t) => typeof t === 'number')) return splitIntoInvoices(reference, vatRate, tranches);
+	return scheduleAmounts(reference, vatRate, tranches as readonly { percentBp: BasisPoints; kind: TrancheKind }[]);
 }
 
 export function paymentDueDate(invoiceDate: IsoDate, paymentDelayDays: number): IsoDate {
