@@ -12,7 +12,12 @@ import {
 import type { IsoDate } from './dates';
 import { budgetGauge, gauge, DEFAULT_PAYMENT_DELAY_DAYS, paymentDueDate, type TrancheLifecycleStatus } from './finance';
 import type { CashEvent } from './cash-flow-chart';
-import { latePaymentInterest, paymentDelayWarning, type BuyerKind, type LatePaymentInterest } from './late-payment';
+import {
+	latePaymentInterestWithPayments,
+	paymentDelayWarning,
+	type BuyerKind,
+	type LatePaymentInterest
+} from './late-payment';
 import type { MissionPlan } from './mission-plan';
 import type { Cents } from './money';
 import type { TrancheKind } from './tranche-kinds';
@@ -128,9 +133,10 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, today: Is
 			statusLabel: t.statusLabel,
 			payments,
 			funderShares: [] as Cents[],
+			// Exact per stretch between partial payments; a tranche paid late still owes it.
 			lateInterest:
-				t.status === 'OVERDUE' && t.dueDate
-					? latePaymentInterest(Math.max(0, t.amountTtcCents - t.paidCents), t.dueDate, today, lateTerms)
+				t.dueDate && (t.status === 'OVERDUE' || t.status === 'PAID')
+					? latePaymentInterestWithPayments(t.amountTtcCents, payments, t.dueDate, today, lateTerms)
 					: null
 		};
 	});
