@@ -4,8 +4,15 @@
 import { addCalendarDays, type IsoDate } from './dates';
 import { formatEuros, htFromTtc, ttcFromHt, BASIS_POINTS_PER_UNIT, type BasisPoints, type Cents } from './money';
 import { trancheStatusLabels, type TrancheLifecycleStatus, type TrancheStatus } from './labels';
-import { splitIntoInvoices, type InvoiceSplit } from './tranches';
-import { scheduleAmounts, type ScheduleAmounts, type TrancheKind } from './tranche-kinds';
+import { splitIntoInvoices, type InvoiceAmounts, type InvoiceSplit } from './tranches';
+import {
+	defaultKinds,
+	scheduleAmounts,
+	scheduleProblem,
+	type ScheduleAmounts,
+	type ScheduleProblem,
+	type TrancheKind
+} from './tranche-kinds';
 
 /** Legal maximum payment delay for French public buyers (Code de la commande publique). */
 export const DEFAULT_PAYMENT_DELAY_DAYS = 30;
@@ -76,6 +83,42 @@ export function trancheAmounts(
 ): InvoiceSplit | ScheduleAmounts {
 	if (tranches.every((t) => typeof t === 'number')) return splitIntoInvoices(reference, vatRate, tranches);
 	return scheduleAmounts(reference, vatRate, tranches as readonly { percentBp: BasisPoints; kind: TrancheKind }[]);
+}
+
+/** What the tranches add up to (or the contract alone, without tranches), as invoices read. */
+export interface ContractAmounts extends InvoiceAmounts {
+	basis: 'HT' | 'TTC';
+	/** True while no contract amount is recorded: the cap stands in for it. */
+	isCap: boolean;
+	/** Cents the invoices fall short of the reference when no valid invoices reach it exactly. */
+	gapCents: Cents;
+}
+
+/**
+ * The contract's amounts (HT, VAT, TTC) as its invoices add up, and each tranche's amounts when
+ * the schedule is valid: the one computation behind the finance page, the mission page and a
+ * programme's committed amount. Tranches without a type are acompte, the last one solde.
+ */
+export function contractAmounts(
+	mission: {
+		contractAmountHtCents?: Cents | null;
+		budgetCapCents: Cents;
+		capBasis: 'HT' | 'TTC';
+		vatRateBp: BasisPoints;
+	},
+	tranches: readonly { percentBp: BasisPoints; kind?: TrancheKind; label?: string }[]
+): { contract: ContractAmounts; schedule: ScheduleAmounts | null; problem: ScheduleProblem | null } {
+	const defaults = defaultKinds(tranches.length);
+	const typed = tranches.map((t, i) => ({ ...t, kind: t.kind ?? defaults[i]! }));
+	const problem = typed.length > 0 ? scheduleProblem(typed) : null;
+	const reference = contractReference(mission);
+	const schedule = typed.length > 0 && !problem ? scheduleAmounts(reference, mission.vatRateBp, typed) : null;
+	const split = schedule?.split ?? splitIntoInvoices(reference, mission.vatRateBp, [BASIS_POINTS_PER_UNIT]);
+	return {
+		contract: { ...split.total, basis: reference.basis, isCap: reference.isCap, gapCents: split.gapCents },
+		schedule,
+		problem
+	};
 }
 
 export function paymentDueDate(invoiceDate: IsoDate, paymentDelayDays: number): IsoDate {

@@ -15,14 +15,14 @@ import {
 } from './labels';
 import { formatEuros, htFromTtc, ttcFromHt, type BasisPoints, type Cents } from './money';
 import {
+	contractAmounts,
 	contractReference,
 	DEFAULT_PAYMENT_DELAY_DAYS,
 	lifecycleStatus,
 	paymentDueDate,
-	trancheAmounts
+	type ContractAmounts
 } from './finance';
-import { splitIntoInvoices, type InvoiceAmounts } from './tranches';
-import { scheduleProblem, trancheKindLabels, type TrancheKind } from './tranche-kinds';
+import { trancheKindLabels, type TrancheKind } from './tranche-kinds';
 import type { LagUnit, LinkType } from './schedule';
 
 export interface MissionRow {
@@ -227,14 +227,7 @@ export interface PlannedTranche extends Omit<TrancheRow, 'status'> {
 	amountTtcCents: Cents;
 }
 
-/** What the tranches add up to (or the contract alone, without tranches), as invoices read. */
-export interface ContractAmounts extends InvoiceAmounts {
-	basis: 'HT' | 'TTC';
-	/** True while no contract amount is recorded: the cap stands in for it. */
-	isCap: boolean;
-	/** Cents the invoices fall short of the reference when no valid invoices reach it exactly. */
-	gapCents: Cents;
-}
+export type { ContractAmounts };
 
 export interface MissionPlan {
 	mission: MissionRow & { budgetCapHtCents: Cents; budgetCapTtcCents: Cents };
@@ -322,19 +315,11 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 		mission.capBasis === 'TTC' ? mission.budgetCapCents : ttcFromHt(mission.budgetCapCents, mission.vatRateBp);
 	const sortedTranches = [...rows.tranches].sort((a, b) => a.sortOrder - b.sortOrder);
 	const schedule = sortedTranches.map((t) => ({ kind: t.kind ?? 'ACOMPTE', percentBp: t.percentBp, label: t.label }));
-	const problem = scheduleProblem(schedule);
-	const tranchesBalanced = problem === null;
 	// Until a contract amount is recorded, tranche amounts are shares of the cap.
 	const reference = contractReference(mission);
-	const amounts = tranchesBalanced ? trancheAmounts(reference, mission.vatRateBp, schedule) : null;
+	const { contract, schedule: amounts, problem } = contractAmounts(mission, schedule);
+	const tranchesBalanced = sortedTranches.length > 0 && problem === null;
 	const split = amounts?.split ?? null;
-	const contractSplit = split ?? splitIntoInvoices(reference, mission.vatRateBp, [10_000]);
-	const contract: ContractAmounts = {
-		...contractSplit.total,
-		basis: reference.basis,
-		isCap: reference.isCap,
-		gapCents: contractSplit.gapCents
-	};
 	const paymentDelay = mission.paymentDelayDays ?? DEFAULT_PAYMENT_DELAY_DAYS;
 	const paidByTranche = new Map<string, Cents>();
 	for (const p of rows.payments ?? [])
