@@ -173,6 +173,26 @@ describe('tranche types', () => {
 		expect(await api.finance.get({ missionId })).toEqual(before);
 	});
 
+	it('keeps the types through a mission document, and refuses a document with a 40 % advance', async () => {
+		const document = await api.documents.exportMission({ missionId });
+		expect(document.tranches.map((t) => t.kind)).toEqual(['AVANCE', 'ACOMPTE', 'ACOMPTE', 'SOLDE']);
+		const { id: copy } = await api.documents.importMission({ document, title: 'Copie avec avance' });
+		const [original, copied] = await Promise.all([
+			api.finance.get({ missionId }),
+			api.finance.get({ missionId: copy })
+		]);
+		const amounts = (v: typeof original) =>
+			v.tranches.map((t) => [t.kind, t.grossCents, t.advanceRecoveredCents, t.amountTtcCents]);
+		expect(amounts(copied)).toEqual(amounts(original));
+
+		const tooMuch = structuredClone(document);
+		tooMuch.tranches[0]!.percentBp = 4000;
+		const error = await expectAppError(api.documents.importMission({ document: tooMuch }), 'BAD_REQUEST');
+		expect(error.message).toContain(
+			'L’avance doit être comprise entre 5\u00a0% et 30\u00a0% du marché (saisie : 40\u00a0%).'
+		);
+	});
+
 	it('refuses a reader', async () => {
 		const reader = await database.db.user.create({
 			data: { email: 'lecteur@test.jalon', name: 'Lecteur', passwordHash: 'x' }
