@@ -6,6 +6,7 @@ import {
 	latePaymentInterest,
 	latePaymentInterestWithPayments,
 	latePeriods,
+	describeLatePeriods,
 	paymentDelayWarning
 } from '$lib/domain/late-payment';
 
@@ -90,6 +91,9 @@ describe('interest after partial payments', () => {
 		expect(i.interestCents).toBe(Math.round((13_000_000 * 1015) / 3_650_000));
 		expect(i.interestCents).toBe(3615);
 		expect(latePaymentInterest(300_000, '2025-12-28', '2026-01-27', terms)!.interestCents).toBe(2503);
+		expect(describeLatePeriods(i.periods).replace(/[\u00a0\u202f]/g, ' ')).toBe(
+			'6 000,00 € pendant 10 j, puis 4 000,00 € pendant 10 j, puis 3 000,00 € pendant 10 j'
+		);
 	});
 
 	it('a payment before the due date lowers the base from the first late day', () => {

@@ -16,7 +16,8 @@ import {
 	latePaymentInterestWithPayments,
 	paymentDelayWarning,
 	type BuyerKind,
-	type LatePaymentInterest
+	type LatePaymentInterest,
+	type LatePeriod
 } from './late-payment';
 import type { MissionPlan } from './mission-plan';
 import type { Cents } from './money';
@@ -78,7 +79,7 @@ export interface FinanceTranche {
 	payments: { id: string; paidOn: IsoDate; amountCents: Cents }[];
 	funderShares: Cents[];
 	/** Interest and recovery fee owed today on an overdue tranche; null otherwise. */
-	lateInterest: LatePaymentInterest | null;
+	lateInterest: (LatePaymentInterest & { periods: LatePeriod[] }) | null;
 }
 
 export interface CashFlowPoint {

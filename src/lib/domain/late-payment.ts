@@ -5,7 +5,7 @@
 // day of payment included, on what is still unpaid: a partial payment lowers the base from the
 // day after it. A flat 40 € recovery fee is owed on every late invoice.
 import { addCalendarDays, daysBetween, type IsoDate } from './dates';
-import { formatPercent, type BasisPoints, type Cents } from './money';
+import { formatEuros, formatPercent, type BasisPoints, type Cents } from './money';
 
 export type BuyerKind = 'PUBLIC' | 'COMPANY';
 
@@ -129,6 +129,11 @@ export function latePaymentInterestWithPayments(
 	const centDays = periods.reduce((sum, p) => sum + p.baseCents * p.days, 0);
 	const interestCents = rateBp == null ? 0 : Math.round((centDays * rateBp) / (10_000 * 365));
 	return { daysLate, rateBp, interestCents, feeCents: RECOVERY_FEE_CENTS, explanation, periods };
+}
+
+/** The stretches in French, for a reader to check the sum: "6 000,00 € pendant 10 j, puis …". */
+export function describeLatePeriods(periods: readonly LatePeriod[]): string {
+	return periods.map((p) => `${formatEuros(p.baseCents)} pendant ${p.days} j`).join(', puis ');
 }
 
 /** A warning when a public buyer's payment delay is over the legal 30 days. */
