@@ -97,6 +97,39 @@ describe('scheduleAmounts', () => {
 	});
 });
 
+describe('rounding cents', () => {
+	it('never shows a recovery on a tranche before 65 % of the work, and keeps the sums exact', () => {
+		const failures: string[] = [];
+		for (const rate of [2000, 1000, 550])
+			for (const advanceBp of [500, 2000, 3000])
+				for (const later of [
+					[3000, 4000, 3000],
+					[3333, 3333, 3334],
+					[2000, 2000, 2000, 2000, 2000]
+				])
+					for (let cents = 100_000; cents < 1_500_000; cents += 7_919) {
+						const tranches = [
+							{ kind: 'AVANCE' as const, percentBp: advanceBp },
+							...later.map((percentBp, i) => ({
+								kind: i === later.length - 1 ? ('SOLDE' as const) : ('ACOMPTE' as const),
+								percentBp
+							}))
+						];
+						const { lines, split } = scheduleAmounts({ cents, basis: 'TTC' }, rate, tranches);
+						let work = 0;
+						const tag = `${rate}/${advanceBp}/${later.length}/${cents}`;
+						lines.slice(1).forEach((l, i) => {
+							work += later[i]!;
+							if (work <= 6500 && l.recoveredCents !== 0) failures.push(`${tag}: tranche ${i + 2}`);
+							if (l.grossCents - l.recoveredCents !== split.invoices[i + 1]!.ttcCents) failures.push(`${tag}: net`);
+						});
+						if (sum(lines.slice(1).map((l) => l.recoveredCents)) !== lines[0]!.grossCents)
+							failures.push(`${tag}: recovered`);
+					}
+		expect(failures).toEqual([]);
+	});
+});
+
 describe('advanceRecovery', () => {
 	it('takes nothing before 65 % and everything by 80 %', () => {
 		const later = [3000, 3000, 1000, 1000, 2000].map((percentBp) => ({ percentBp, grossCents: percentBp * 10 }));

@@ -180,13 +180,35 @@ export function scheduleAmounts(
 		reference.basis,
 		vatRate
 	);
-	// A TTC share no invoice reaches moves by a cent. The gross stays the tranche's exact share and
-	// the recovery takes the cent when every tranche can (recovery never below zero, the same
-	// total); otherwise the gross follows. Either way gross − recovered is the invoice exactly.
+	// A TTC share no invoice reaches moves by a cent. On a tranche that gives some advance back,
+	// the recovery takes the cent and the gross stays its exact share; elsewhere the gross takes
+	// it (as without an advance), and never a recovery on a tranche before the threshold. The
+	// recoveries still add up to the advance: what the shifts moved goes back on the last
+	// recovering tranche that can take it, whose gross then moves too. Either way
+	// gross − recovered is the invoice exactly.
 	const netOf = (i: number) => (reference.basis === 'HT' ? nets.invoices[i]!.htCents : nets.invoices[i]!.ttcCents);
-	const shifted = gross.map((g, i) => g - netOf(i));
-	if (advanceCents > 0 && shifted.every((r) => r >= 0) && shifted.reduce((a, b) => a + b, 0) === advanceCents)
-		shifted.forEach((r, i) => (recovered[i] = r));
+	const grossShown = [...gross];
+	const planned = [...recovered];
+	let shifted = 0;
+	gross.forEach((g, i) => {
+		const d = netOf(i) - (g - recovered[i]!);
+		if (d === 0) return;
+		if (recovered[i]! > 0 && recovered[i]! - d >= 0) {
+			recovered[i]! -= d;
+			shifted += d;
+		} else grossShown[i]! += d;
+	});
+	const k = shifted === 0 ? -1 : recovered.findLastIndex((r) => r > 0 && r + shifted >= 0);
+	if (k >= 0) {
+		recovered[k]! += shifted;
+		grossShown[k]! += shifted;
+	} else if (shifted !== 0) {
+		// No tranche can take it back (never seen): the grosses take every cent instead.
+		planned.forEach((r, i) => {
+			recovered[i] = r;
+			grossShown[i] = netOf(i) + r;
+		});
+	}
 	let laterIndex = 0;
 	const invoices: InvoiceAmounts[] = [];
 	const lines = tranches.map((t): ScheduleLine => {
@@ -197,7 +219,7 @@ export function scheduleAmounts(
 		const i = laterIndex++;
 		const invoice = nets.invoices[i]!;
 		invoices.push(invoice);
-		return { kind: t.kind, grossCents: netOf(i) + recovered[i]!, recoveredCents: recovered[i]! };
+		return { kind: t.kind, grossCents: grossShown[i]!, recoveredCents: recovered[i]! };
 	});
 	const total = {
 		htCents: nets.total.htCents + (advanceIndex < 0 ? 0 : advanceInvoice.htCents),
