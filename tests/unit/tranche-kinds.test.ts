@@ -9,6 +9,7 @@ import {
 	type TrancheKind
 } from '$lib/domain/tranche-kinds';
 import { splitIntoInvoices } from '$lib/domain/tranches';
+import { lifecycleStatus } from '$lib/domain/finance';
 
 const sum = (values: readonly number[]) => values.reduce((total, v) => total + v, 0);
 const CUF = { cents: 2_000_000, basis: 'TTC' as const };
@@ -56,6 +57,19 @@ describe('scheduleAmounts', () => {
 		// At 75 % of the work two thirds of 3 000 € are due back, but the tranche is only 1 000 €.
 		expect(lines.map((l) => l.recoveredCents)).toEqual([0, 0, 100_000, 200_000]);
 		expect(split.invoices.map((i) => i.htCents)).toEqual([300_000, 650_000, 0, 50_000]);
+	});
+
+	it('settles once invoiced a tranche the recovery brings to 0 €', () => {
+		const ledger = {
+			status: 'INVOICED' as const,
+			amountTtcCents: 0,
+			invoiceNumber: 'F-3',
+			invoiceDate: '2026-01-05',
+			paidCents: 0,
+			lastPaymentDate: null
+		};
+		expect(lifecycleStatus(ledger, true, 30, '2026-06-01')).toBe('PAID');
+		expect(lifecycleStatus({ ...ledger, status: 'DUE' }, true, 30, '2026-06-01')).toBe('DUE');
 	});
 
 	it('adds up exactly over amounts, rates, advances and splits (rounding)', () => {

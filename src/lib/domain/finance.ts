@@ -140,6 +140,8 @@ export function lifecycleStatus(
 	today: IsoDate
 ): TrancheLifecycleStatus {
 	if (ledger.status === 'PAID' || (ledger.paidCents > 0 && outstandingCents(ledger) === 0)) return 'PAID';
+	// A tranche the advance's recovery brings to 0 € is settled once invoiced: nothing to pay.
+	if (ledger.status === 'INVOICED' && ledger.amountTtcCents === 0) return 'PAID';
 	if (ledger.status === 'INVOICED' && ledger.invoiceDate) {
 		if (today > paymentDueDate(ledger.invoiceDate, paymentDelayDays)) return 'OVERDUE';
 		return ledger.paidCents > 0 ? 'PARTIALLY_PAID' : 'INVOICED';
