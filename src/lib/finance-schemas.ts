@@ -43,11 +43,17 @@ export const tranchesInput = z.object({
 				percentBp: basisPoints('Part de la tranche'),
 				triggerKind: z.enum(['MILESTONE', 'DELIVERABLE_VALIDATION'], { error: 'Déclencheur inconnu.' }),
 				triggerMilestoneId: id.nullish().transform((v) => v ?? null),
-				triggerDeliverableId: id.nullish().transform((v) => v ?? null)
+				triggerDeliverableId: id.nullish().transform((v) => v ?? null),
+				/** Avance, acompte or solde; absent: acompte, the last one solde (the CUF default). */
+				kind: z
+					.enum(['AVANCE', 'ACOMPTE', 'SOLDE'], { error: 'Type de tranche : avance, acompte ou solde.' })
+					.optional()
 			})
 		)
 		.min(1, { error: 'Il faut au moins une tranche.' })
-		.max(20, { error: '20 tranches au plus.' })
+		.max(20, { error: '20 tranches au plus.' }),
+	/** The mission's version the schedule was based on: a concurrent change is refused. */
+	expectedVersion: z.number().int().min(1).optional()
 });
 
 export const invoiceInput = z.object({

@@ -15,6 +15,7 @@ import {
 } from './domain/dates';
 import { contractReference, trancheAmounts } from './domain/finance';
 import { formatEuros } from './domain/money';
+import { defaultKinds, scheduleProblem, type TrancheKind } from './domain/tranche-kinds';
 import { topologicalOrder } from './domain/schedule';
 import { dateRule, isoDate, optionalText, text } from './schemas';
 
@@ -168,6 +169,8 @@ export const missionDocument = z.object({
 			z.object({
 				label: text('Le libellé de la tranche', 200),
 				percentBp: z.number().int().min(1).max(10_000),
+				/** Absent in documents written before tranche types: acompte, the last one solde. */
+				kind: z.enum(['AVANCE', 'ACOMPTE', 'SOLDE']).optional(),
 				triggerKind: z.enum(['MILESTONE', 'DELIVERABLE_VALIDATION']),
 				triggerRef: ref.nullable(),
 				status: z.enum(['PLANNED', 'DUE', 'INVOICED', 'PAID']),
@@ -362,16 +365,14 @@ export function documentReferenceProblems(doc: MissionDocument): string[] {
 		const known = t.triggerKind === 'MILESTONE' ? milestones : deliverables;
 		if (t.triggerRef && !known.has(t.triggerRef)) problems.push(`Tranche « ${t.label} » : déclencheur inconnu.`);
 	}
-	const sum = doc.tranches.reduce((s, t) => s + t.percentBp, 0);
-	if (doc.tranches.length > 0 && sum !== 10_000) problems.push('Les tranches ne totalisent pas 100 %.');
+	const kinds = documentTrancheKinds(doc.tranches);
+	const schedule = doc.tranches.map((t, i) => ({ label: t.label, percentBp: t.percentBp, kind: kinds[i]! }));
+	const scheduleError = doc.tranches.length > 0 ? scheduleProblem(schedule) : null;
+	if (scheduleError) problems.push(scheduleError.message);
 	else if (doc.tranches.length > 0) {
 		// The amounts the finance page would compute: the contract (or the cap in HT), with VAT.
 		const { mission } = doc;
-		const { invoices } = trancheAmounts(
-			contractReference(mission),
-			mission.vatRateBp,
-			doc.tranches.map((t) => t.percentBp)
-		);
+		const { invoices } = trancheAmounts(contractReference(mission), mission.vatRateBp, schedule).split;
 		const ttcCents = invoices.map((invoice) => invoice.ttcCents);
 		doc.tranches.forEach((t, index) => {
 			const paid = t.payments.reduce((s, p) => s + p.amountCents, 0);
@@ -498,4 +499,10 @@ export function shiftKeepingWorkingDays(date: string, from: string, to: string):
 			? countWorkingDays(addCalendarDays(from, 1), date)
 			: -countWorkingDays(date, addCalendarDays(from, -1));
 	return addWorkingDays(nextWorkingDayFrom(to), offset);
+}
+
+/** Each tranche's type: as written, or (documents before tranche types) acompte, the last solde. */
+export function documentTrancheKinds(tranches: readonly { kind?: TrancheKind }[]): TrancheKind[] {
+	const defaults = defaultKinds(tranches.length);
+	return tranches.map((t, i) => t.kind ?? defaults[i]!);
 }

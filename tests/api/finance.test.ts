@@ -108,7 +108,7 @@ describe('payment tranches', () => {
 			'BAD_REQUEST',
 			'PERCENTAGES_NOT_100'
 		);
-		expect(error.message).toBe('Les tranches totalisent 66 % au lieu de 100 %.');
+		expect(error.message).toBe('Les tranches totalisent 66\u00a0% au lieu de 100\u00a0%.');
 		expect(await api.finance.get({ missionId })).toEqual(view);
 	});
 });

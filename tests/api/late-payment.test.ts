@@ -55,3 +55,30 @@ it('refuses an ECB rate for a day that does not start a half-year', async () => 
 		'Semestre : le 1er janvier ou le 1er juillet.'
 	);
 });
+
+it('computes the interest per stretch between partial payments, and keeps it once paid late', async () => {
+	const { missionId, api } = await seededMission(t.db);
+	await api.finance.setEcbRate({ halfYearStart: '2025-07-01', rateBp: 215 });
+	const tranche = (await api.missions.get({ missionId })).tranches[0]!;
+	// 6 000 € TTC invoiced 28/11/2025, due 28/12/2025 (30 days).
+	await api.finance.invoice({ trancheId: tranche.id, invoiceNumber: 'F-7', invoiceDate: '2025-11-28' });
+	await callerFor(t.db, '2026-01-07').finance.recordPayment({
+		trancheId: tranche.id,
+		paidOn: '2026-01-07',
+		amountCents: 200_000
+	});
+	let view = await callerFor(t.db, '2026-01-27').finance.get({ missionId });
+	expect(view.tranches[0]!.status).toBe('OVERDUE');
+	// 10 days on 6 000 € then 20 days on 4 000 €, at 10,15 %: 38,93 € (today's 4 000 € over the
+	// 30 days would say 33,37 €).
+	expect(view.tranches[0]!.lateInterest).toMatchObject({ daysLate: 30, interestCents: 3893 });
+	await callerFor(t.db, '2026-01-30').finance.recordPayment({
+		trancheId: tranche.id,
+		paidOn: '2026-01-30',
+		amountCents: 400_000
+	});
+	view = await callerFor(t.db, '2026-02-15').finance.get({ missionId });
+	expect(view.tranches[0]!.status).toBe('PAID');
+	// Paid in full on 30/01/2026: 10 days on 6 000 €, 23 on 4 000 €, nothing after.
+	expect(view.tranches[0]!.lateInterest).toMatchObject({ daysLate: 33, interestCents: 4227, feeCents: 4000 });
+});

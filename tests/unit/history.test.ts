@@ -30,4 +30,18 @@ describe('history values', () => {
 		expect(fieldLabel('saveCostLine')).toBe('Ligne du plan de charge enregistrée');
 		expect(fieldLabel('paidCents')).toBe('Montant payé');
 	});
+
+	it('names a tranche’s type in French (avance, acompte, solde)', () => {
+		const stored = JSON.stringify({
+			missionId: 'cm123',
+			tranches: [
+				{ label: 'Avance', percentBp: 2000, kind: 'AVANCE', triggerKind: 'MILESTONE', triggerMilestoneId: 'm1' },
+				{ label: 'Fin', percentBp: 10_000, kind: 'SOLDE', triggerKind: 'MILESTONE', triggerMilestoneId: 'm2' }
+			]
+		});
+		expect(plain(describeStoredValue('setTranches', stored, 'tranche'))).toBe(
+			'Tranches : Libellé : Avance, Part : 20 %, Type : Avance, Déclencheur : un jalon ; ' +
+				'Libellé : Fin, Part : 100 %, Type : Solde, Déclencheur : un jalon'
+		);
+	});
 });

@@ -1,7 +1,14 @@
 // Late-payment interest as French law sets it: the half-year's ECB rate + 8 points (public buyer)
 // or + 10 points / the contract's rate (companies), per day, plus the flat 40 € fee.
 import { describe, expect, it } from 'vitest';
-import { halfYearStart, latePaymentInterest, paymentDelayWarning } from '$lib/domain/late-payment';
+import {
+	halfYearStart,
+	latePaymentInterest,
+	latePaymentInterestWithPayments,
+	latePeriods,
+	describeLatePeriods,
+	paymentDelayWarning
+} from '$lib/domain/late-payment';
 
 const ecbRates = new Map([
 	['2025-07-01', 215],
@@ -60,6 +67,69 @@ describe('latePaymentInterest', () => {
 		})!;
 		expect(i).toMatchObject({ rateBp: null, interestCents: 0, feeCents: 4000 });
 		expect(i.explanation).toBe('taux BCE du 2d semestre 2026 à saisir');
+	});
+});
+
+describe('interest after partial payments', () => {
+	const terms = { buyerKind: 'PUBLIC' as const, contractRateBp: null, ecbRates };
+
+	it('cuts the late days at each payment, the day of payment counting on the amount before it', () => {
+		// 6 000 € due 28/12/2025; 2 000 € paid 07/01/2026, 1 000 € paid 17/01/2026; today 27/01/2026.
+		const payments = [
+			{ paidOn: '2026-01-17', amountCents: 100_000 },
+			{ paidOn: '2026-01-07', amountCents: 200_000 }
+		];
+		expect(latePeriods(600_000, payments, '2025-12-28', '2026-01-27')).toEqual([
+			{ from: '2025-12-29', to: '2026-01-07', days: 10, baseCents: 600_000 },
+			{ from: '2026-01-08', to: '2026-01-17', days: 10, baseCents: 400_000 },
+			{ from: '2026-01-18', to: '2026-01-27', days: 10, baseCents: 300_000 }
+		]);
+		const i = latePaymentInterestWithPayments(600_000, payments, '2025-12-28', '2026-01-27', terms)!;
+		expect(i.daysLate).toBe(30);
+		// 10,15 % a year on 6 000 € × 10 d + 4 000 € × 10 d + 3 000 € × 10 d = 130 000 €·d: 36,15 €,
+		// where today's unpaid 3 000 € over the 30 days would give 25,03 €.
+		expect(i.interestCents).toBe(Math.round((13_000_000 * 1015) / 3_650_000));
+		expect(i.interestCents).toBe(3615);
+		expect(latePaymentInterest(300_000, '2025-12-28', '2026-01-27', terms)!.interestCents).toBe(2503);
+		expect(describeLatePeriods(i.periods).replace(/[\u00a0\u202f]/g, ' ')).toBe(
+			'6 000,00 € pendant 10 j, puis 4 000,00 € pendant 10 j, puis 3 000,00 € pendant 10 j'
+		);
+	});
+
+	it('a payment before the due date lowers the base from the first late day', () => {
+		const i = latePaymentInterestWithPayments(
+			600_000,
+			[{ paidOn: '2025-12-20', amountCents: 500_000 }],
+			'2025-12-28',
+			'2026-01-27',
+			terms
+		)!;
+		expect(i.periods).toEqual([{ from: '2025-12-29', to: '2026-01-27', days: 30, baseCents: 100_000 }]);
+		expect(i.interestCents).toBe(Math.round((100_000 * 30 * 1015) / 3_650_000));
+	});
+
+	it('stops at the payment of the rest: a tranche paid late owes interest up to that day', () => {
+		const payments = [
+			{ paidOn: '2026-01-02', amountCents: 400_000 },
+			{ paidOn: '2026-01-05', amountCents: 200_000 }
+		];
+		const i = latePaymentInterestWithPayments(600_000, payments, '2025-12-28', '2026-03-01', terms)!;
+		expect(i.daysLate).toBe(8);
+		expect(i.periods.map((p) => [p.days, p.baseCents])).toEqual([
+			[5, 600_000],
+			[3, 200_000]
+		]);
+		expect(i.interestCents).toBe(Math.round(((600_000 * 5 + 200_000 * 3) * 1015) / 3_650_000));
+		// Paid in full on time: nothing late.
+		expect(
+			latePaymentInterestWithPayments(
+				600_000,
+				[{ paidOn: '2025-12-28', amountCents: 600_000 }],
+				'2025-12-28',
+				'2026-03-01',
+				terms
+			)
+		).toBeNull();
 	});
 });
 

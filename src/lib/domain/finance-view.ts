@@ -12,9 +12,16 @@ import {
 import type { IsoDate } from './dates';
 import { budgetGauge, gauge, DEFAULT_PAYMENT_DELAY_DAYS, paymentDueDate, type TrancheLifecycleStatus } from './finance';
 import type { CashEvent } from './cash-flow-chart';
-import { latePaymentInterest, paymentDelayWarning, type BuyerKind, type LatePaymentInterest } from './late-payment';
+import {
+	latePaymentInterestWithPayments,
+	paymentDelayWarning,
+	type BuyerKind,
+	type LatePaymentInterest,
+	type LatePeriod
+} from './late-payment';
 import type { MissionPlan } from './mission-plan';
 import type { Cents } from './money';
+import type { TrancheKind } from './tranche-kinds';
 
 export interface FinanceRows {
 	payments: { id: string; trancheId: string; paidOn: IsoDate; amountCents: Cents }[];
@@ -47,6 +54,15 @@ export interface FinanceTranche {
 	id: string;
 	label: string;
 	percentBp: number;
+	/** Avance, acompte or solde, and its French name. */
+	kind: TrancheKind;
+	kindLabel: string;
+	/**
+	 * On the contract's basis (`contractBasis`): the share before the advance is taken back and
+	 * the advance taken back on it. The invoice (HT, VAT, TTC below) is their difference.
+	 */
+	grossCents: Cents;
+	advanceRecoveredCents: Cents;
 	triggerLabel: string;
 	expectedDate: IsoDate | null;
 	triggerReached: boolean;
@@ -63,7 +79,7 @@ export interface FinanceTranche {
 	payments: { id: string; paidOn: IsoDate; amountCents: Cents }[];
 	funderShares: Cents[];
 	/** Interest and recovery fee owed today on an overdue tranche; null otherwise. */
-	lateInterest: LatePaymentInterest | null;
+	lateInterest: (LatePaymentInterest & { periods: LatePeriod[] }) | null;
 }
 
 export interface CashFlowPoint {
@@ -99,6 +115,10 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, today: Is
 			id: t.id,
 			label: t.label,
 			percentBp: t.percentBp,
+			kind: t.kind,
+			kindLabel: t.kindLabel,
+			grossCents: t.grossCents,
+			advanceRecoveredCents: t.advanceRecoveredCents,
 			triggerLabel: t.triggerLabel,
 			expectedDate: t.expectedDate,
 			triggerReached: t.triggerReached,
@@ -114,9 +134,10 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, today: Is
 			statusLabel: t.statusLabel,
 			payments,
 			funderShares: [] as Cents[],
+			// Exact per stretch between partial payments; a tranche paid late still owes it.
 			lateInterest:
-				t.status === 'OVERDUE' && t.dueDate
-					? latePaymentInterest(Math.max(0, t.amountTtcCents - t.paidCents), t.dueDate, today, lateTerms)
+				t.dueDate && (t.status === 'OVERDUE' || t.status === 'PAID')
+					? latePaymentInterestWithPayments(t.amountTtcCents, payments, t.dueDate, today, lateTerms)
 					: null
 		};
 	});

@@ -4,7 +4,15 @@
 import { addCalendarDays, type IsoDate } from './dates';
 import { formatEuros, htFromTtc, ttcFromHt, BASIS_POINTS_PER_UNIT, type BasisPoints, type Cents } from './money';
 import { trancheStatusLabels, type TrancheLifecycleStatus, type TrancheStatus } from './labels';
-import { splitIntoInvoices, type InvoiceSplit } from './tranches';
+import { splitIntoInvoices, type InvoiceAmounts, type InvoiceSplit } from './tranches';
+import {
+	defaultKinds,
+	scheduleAmounts,
+	scheduleProblem,
+	type ScheduleAmounts,
+	type ScheduleProblem,
+	type TrancheKind
+} from './tranche-kinds';
 
 /** Legal maximum payment delay for French public buyers (Code de la commande publique). */
 export const DEFAULT_PAYMENT_DELAY_DAYS = 30;
@@ -53,13 +61,64 @@ export function contractReference(mission: {
 		: { cents: mission.budgetCapCents, basis: mission.capBasis, isCap: true };
 }
 
-/** Each tranche as a valid invoice, adding up exactly to the reference on its basis. */
+/**
+ * Each tranche as a valid invoice, adding up exactly to the reference on its basis. Given their
+ * types (avance, acompte, solde), the advance is recovered on the later tranches: see
+ * scheduleAmounts for the gross, recovered and net amounts.
+ */
 export function trancheAmounts(
 	reference: { cents: Cents; basis: 'HT' | 'TTC' },
 	vatRate: BasisPoints,
 	percentages: readonly BasisPoints[]
-): InvoiceSplit {
-	return splitIntoInvoices(reference, vatRate, percentages);
+): InvoiceSplit;
+export function trancheAmounts(
+	reference: { cents: Cents; basis: 'HT' | 'TTC' },
+	vatRate: BasisPoints,
+	tranches: readonly { percentBp: BasisPoints; kind: TrancheKind }[]
+): ScheduleAmounts;
+export function trancheAmounts(
+	reference: { cents: Cents; basis: 'HT' | 'TTC' },
+	vatRate: BasisPoints,
+	tranches: readonly BasisPoints[] | readonly { percentBp: BasisPoints; kind: TrancheKind }[]
+): InvoiceSplit | ScheduleAmounts {
+	if (tranches.every((t) => typeof t === 'number')) return splitIntoInvoices(reference, vatRate, tranches);
+	return scheduleAmounts(reference, vatRate, tranches as readonly { percentBp: BasisPoints; kind: TrancheKind }[]);
+}
+
+/** What the tranches add up to (or the contract alone, without tranches), as invoices read. */
+export interface ContractAmounts extends InvoiceAmounts {
+	basis: 'HT' | 'TTC';
+	/** True while no contract amount is recorded: the cap stands in for it. */
+	isCap: boolean;
+	/** Cents the invoices fall short of the reference when no valid invoices reach it exactly. */
+	gapCents: Cents;
+}
+
+/**
+ * The contract's amounts (HT, VAT, TTC) as its invoices add up, and each tranche's amounts when
+ * the schedule is valid: the one computation behind the finance page, the mission page and a
+ * programme's committed amount. Tranches without a type are acompte, the last one solde.
+ */
+export function contractAmounts(
+	mission: {
+		contractAmountHtCents?: Cents | null;
+		budgetCapCents: Cents;
+		capBasis: 'HT' | 'TTC';
+		vatRateBp: BasisPoints;
+	},
+	tranches: readonly { percentBp: BasisPoints; kind?: TrancheKind; label?: string }[]
+): { contract: ContractAmounts; schedule: ScheduleAmounts | null; problem: ScheduleProblem | null } {
+	const defaults = defaultKinds(tranches.length);
+	const typed = tranches.map((t, i) => ({ ...t, kind: t.kind ?? defaults[i]! }));
+	const problem = typed.length > 0 ? scheduleProblem(typed) : null;
+	const reference = contractReference(mission);
+	const schedule = typed.length > 0 && !problem ? scheduleAmounts(reference, mission.vatRateBp, typed) : null;
+	const split = schedule?.split ?? splitIntoInvoices(reference, mission.vatRateBp, [BASIS_POINTS_PER_UNIT]);
+	return {
+		contract: { ...split.total, basis: reference.basis, isCap: reference.isCap, gapCents: split.gapCents },
+		schedule,
+		problem
+	};
 }
 
 export function paymentDueDate(invoiceDate: IsoDate, paymentDelayDays: number): IsoDate {
@@ -81,6 +140,8 @@ export function lifecycleStatus(
 	today: IsoDate
 ): TrancheLifecycleStatus {
 	if (ledger.status === 'PAID' || (ledger.paidCents > 0 && outstandingCents(ledger) === 0)) return 'PAID';
+	// A tranche the advance's recovery brings to 0 € is settled once invoiced: nothing to pay.
+	if (ledger.status === 'INVOICED' && ledger.amountTtcCents === 0) return 'PAID';
 	if (ledger.status === 'INVOICED' && ledger.invoiceDate) {
 		if (today > paymentDueDate(ledger.invoiceDate, paymentDelayDays)) return 'OVERDUE';
 		return ledger.paidCents > 0 ? 'PARTIALLY_PAID' : 'INVOICED';

@@ -9,6 +9,7 @@ import {
 	trancheStatusLabels
 } from './labels';
 import { formatEuros, formatPercent } from './money';
+import { trancheKindLabels, type TrancheKind } from './tranche-kinds';
 
 export const objectTypeLabels: Record<string, string> = {
 	task: 'Tâche',
@@ -153,6 +154,7 @@ export function formatValue(field: string, value: unknown, objectType = ''): str
 	}
 	if (field === 'role') return quoted(ROLE_LABELS[text], text);
 	if (field === 'kind' && text in milestoneKindLabels) return milestoneKindLabels[text as never];
+	if (field === 'kind' && text in trancheKindLabels) return trancheKindLabels[text as TrancheKind];
 	if (field === 'triggerKind') return TRIGGER_LABELS[text] ?? text;
 	if (field === 'dueRuleKind' || field === 'dateRuleKind') return RULE_KIND_LABELS[text] ?? text;
 	if (/OffsetUnit$|^offsetUnit$/.test(field) || field === 'dueOffsetUnit')

@@ -15,13 +15,14 @@ import {
 } from './labels';
 import { formatEuros, htFromTtc, ttcFromHt, type BasisPoints, type Cents } from './money';
 import {
+	contractAmounts,
 	contractReference,
 	DEFAULT_PAYMENT_DELAY_DAYS,
 	lifecycleStatus,
 	paymentDueDate,
-	trancheAmounts
+	type ContractAmounts
 } from './finance';
-import { percentagesSumTo100, splitIntoInvoices, type InvoiceAmounts } from './tranches';
+import { trancheKindLabels, type TrancheKind } from './tranche-kinds';
 import type { LagUnit, LinkType } from './schedule';
 
 export interface MissionRow {
@@ -130,6 +131,8 @@ export interface TrancheRow {
 	triggerMilestoneId: string | null;
 	triggerDeliverableId: string | null;
 	status: TrancheStatus;
+	/** Avance, acompte or solde; absent: acompte (the column's default). */
+	kind?: TrancheKind;
 	invoiceNumber?: string | null;
 	invoiceDate?: IsoDate | null;
 	version: number;
@@ -200,6 +203,15 @@ export interface PlannedTranche extends Omit<TrancheRow, 'status'> {
 	status: TrancheLifecycleStatus;
 	statusLabel: string;
 	storedStatus: TrancheStatus;
+	kind: TrancheKind;
+	kindLabel: string;
+	/**
+	 * On the contract's basis (see ContractAmounts.basis): the tranche's share before the advance
+	 * is taken back, and the advance taken back on it; gross − recovered is the invoice (the
+	 * amounts below), whose status and interest follow.
+	 */
+	grossCents: Cents;
+	advanceRecoveredCents: Cents;
 	/** The trigger's date: the milestone's date, or the planned date of the deliverable to validate. */
 	expectedDate: IsoDate | null;
 	triggerLabel: string;
@@ -215,14 +227,7 @@ export interface PlannedTranche extends Omit<TrancheRow, 'status'> {
 	amountTtcCents: Cents;
 }
 
-/** What the tranches add up to (or the contract alone, without tranches), as invoices read. */
-export interface ContractAmounts extends InvoiceAmounts {
-	basis: 'HT' | 'TTC';
-	/** True while no contract amount is recorded: the cap stands in for it. */
-	isCap: boolean;
-	/** Cents the invoices fall short of the reference when no valid invoices reach it exactly. */
-	gapCents: Cents;
-}
+export type { ContractAmounts };
 
 export interface MissionPlan {
 	mission: MissionRow & { budgetCapHtCents: Cents; budgetCapTtcCents: Cents };
@@ -309,23 +314,12 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 	const capTtc =
 		mission.capBasis === 'TTC' ? mission.budgetCapCents : ttcFromHt(mission.budgetCapCents, mission.vatRateBp);
 	const sortedTranches = [...rows.tranches].sort((a, b) => a.sortOrder - b.sortOrder);
-	const tranchesBalanced = percentagesSumTo100(sortedTranches.map((t) => t.percentBp));
+	const schedule = sortedTranches.map((t) => ({ kind: t.kind ?? 'ACOMPTE', percentBp: t.percentBp, label: t.label }));
 	// Until a contract amount is recorded, tranche amounts are shares of the cap.
 	const reference = contractReference(mission);
-	const split = tranchesBalanced
-		? trancheAmounts(
-				reference,
-				mission.vatRateBp,
-				sortedTranches.map((t) => t.percentBp)
-			)
-		: null;
-	const contractSplit = split ?? splitIntoInvoices(reference, mission.vatRateBp, [10_000]);
-	const contract: ContractAmounts = {
-		...contractSplit.total,
-		basis: reference.basis,
-		isCap: reference.isCap,
-		gapCents: contractSplit.gapCents
-	};
+	const { contract, schedule: amounts, problem } = contractAmounts(mission, schedule);
+	const tranchesBalanced = sortedTranches.length > 0 && problem === null;
+	const split = amounts?.split ?? null;
 	const paymentDelay = mission.paymentDelayDays ?? DEFAULT_PAYMENT_DELAY_DAYS;
 	const paidByTranche = new Map<string, Cents>();
 	for (const p of rows.payments ?? [])
@@ -351,13 +345,15 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 				triggerReached = deliverable.status === 'VALIDATED';
 			}
 		}
-		const amounts = split?.invoices[index] ?? { htCents: 0, vatCents: 0, ttcCents: 0 };
+		const invoice = split?.invoices[index] ?? { htCents: 0, vatCents: 0, ttcCents: 0 };
+		const line = amounts?.lines[index];
+		const kind = row.kind ?? 'ACOMPTE';
 		const invoiceDate = row.invoiceDate ?? null;
 		const paidCents = paidByTranche.get(row.id) ?? 0;
 		const status = lifecycleStatus(
 			{
 				status: row.status,
-				amountTtcCents: amounts.ttcCents,
+				amountTtcCents: invoice.ttcCents,
 				invoiceNumber: row.invoiceNumber ?? null,
 				invoiceDate,
 				paidCents,
@@ -372,6 +368,10 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 			status,
 			statusLabel: trancheStatusLabels[status],
 			storedStatus: row.status,
+			kind,
+			kindLabel: trancheKindLabels[kind],
+			grossCents: line?.grossCents ?? 0,
+			advanceRecoveredCents: line?.recoveredCents ?? 0,
 			expectedDate,
 			triggerLabel,
 			triggerReached,
@@ -379,9 +379,9 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 			invoiceDate,
 			dueDate: invoiceDate ? paymentDueDate(invoiceDate, paymentDelay) : null,
 			paidCents,
-			amountHtCents: amounts.htCents,
-			vatCents: amounts.vatCents,
-			amountTtcCents: amounts.ttcCents
+			amountHtCents: invoice.htCents,
+			vatCents: invoice.vatCents,
+			amountTtcCents: invoice.ttcCents
 		};
 	});
 
@@ -391,8 +391,12 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 			`Aucune facture valide n’atteint exactement ${formatEuros(reference.cents)} ${reference.basis} : les tranches s’arrêtent ${formatEuros(contract.gapCents)} en dessous.`
 		);
 	}
-	if (!tranchesBalanced && sortedTranches.length > 0) {
-		warnings.push('Les pourcentages des tranches de paiement ne totalisent pas 100 %.');
+	if (problem && sortedTranches.length > 0) {
+		warnings.push(
+			problem.code === 'PERCENTAGES_NOT_100'
+				? `Les pourcentages des tranches de paiement ne totalisent pas 100 %${schedule.some((t) => t.kind === 'AVANCE') ? ' (hors avance)' : ''}.`
+				: `Échéancier de paiement : ${problem.message}`
+		);
 	}
 
 	return {

@@ -1,7 +1,8 @@
 // A programme's envelope against what its missions commit, invoice and pay, on the envelope's
 // basis (HT or TTC), and the SIRET of its beneficiaries.
-import { trancheAmounts, capInHt } from './finance';
-import { htFromTtc, ttcFromHt, type BasisPoints, type Cents } from './money';
+import { contractAmounts } from './finance';
+import { htFromTtc, type BasisPoints, type Cents } from './money';
+import type { TrancheKind } from './tranche-kinds';
 
 export type Basis = 'HT' | 'TTC';
 
@@ -11,7 +12,7 @@ export interface MissionMoney {
 	capBasis: Basis;
 	vatRateBp: BasisPoints;
 	contractAmountHtCents: Cents | null;
-	tranches: { percentBp: BasisPoints; status: 'PLANNED' | 'DUE' | 'INVOICED' | 'PAID' }[];
+	tranches: { percentBp: BasisPoints; kind?: TrancheKind; status: 'PLANNED' | 'DUE' | 'INVOICED' | 'PAID' }[];
 	/** Payments received, TTC (as tranche payments are recorded). */
 	paidTtcCents: Cents;
 }
@@ -27,29 +28,30 @@ export function isCommitted(status: MissionMoney['status']): boolean {
 	return status === 'ACTIVE' || status === 'COMPLETED';
 }
 
-/** The contract amount HT: the signed amount, or the cap in HT until the offer is signed. */
+/**
+ * The contract amount HT as the mission's finance page shows it (the signed amount, or the cap
+ * until the offer is signed, as its tranches' invoices add up): see contractAmounts.
+ */
 export function contractHt(
-	m: Pick<MissionMoney, 'contractAmountHtCents' | 'budgetCapCents' | 'capBasis' | 'vatRateBp'>
+	m: Pick<MissionMoney, 'contractAmountHtCents' | 'budgetCapCents' | 'capBasis' | 'vatRateBp'> & {
+		tranches?: readonly { percentBp: BasisPoints; kind?: TrancheKind }[];
+	}
 ) {
-	return m.contractAmountHtCents ?? capInHt({ cents: m.budgetCapCents, basis: m.capBasis }, m.vatRateBp);
+	return contractAmounts(m, m.tranches ?? []).contract.htCents;
 }
 
 /** What one mission consumes of the envelope, on the envelope's basis. */
 export function missionConsumption(m: MissionMoney, basis: Basis): Consumption {
-	const ht = contractHt(m);
-	const percents = m.tranches.map((t) => t.percentBp);
-	// The same invoice-valid split as the mission's finance page (contract in HT).
-	const sums =
-		percents.reduce((a, b) => a + b, 0) === 10_000
-			? trancheAmounts({ cents: ht, basis: 'HT' }, m.vatRateBp, percents).invoices
-			: null;
+	// The same contract and invoices as the mission's finance page.
+	const { contract, schedule } = contractAmounts(m, m.tranches);
+	const sums = schedule?.split.invoices ?? null;
 	let invoiced = 0;
 	m.tranches.forEach((t, i) => {
 		if (sums && (t.status === 'INVOICED' || t.status === 'PAID'))
 			invoiced += basis === 'HT' ? sums[i]!.htCents : sums[i]!.ttcCents;
 	});
 	return {
-		committedCents: isCommitted(m.status) ? (basis === 'HT' ? ht : ttcFromHt(ht, m.vatRateBp)) : 0,
+		committedCents: isCommitted(m.status) ? (basis === 'HT' ? contract.htCents : contract.ttcCents) : 0,
 		invoicedCents: invoiced,
 		paidCents: basis === 'HT' ? htFromTtc(m.paidTtcCents, m.vatRateBp) : m.paidTtcCents
 	};

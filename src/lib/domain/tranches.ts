@@ -74,7 +74,15 @@ export function splitIntoInvoices(
 	vatRate: BasisPoints,
 	percentages: readonly BasisPoints[]
 ): InvoiceSplit {
-	const shares = splitByPercentages(amount.cents, percentages);
+	return invoicesForShares(splitByPercentages(amount.cents, percentages), amount.basis, vatRate);
+}
+
+/**
+ * Valid invoices for shares already cut on the amount's basis (they add up to the amount): HT
+ * shares are invoiced as they are; TTC shares as explained above.
+ */
+export function invoicesForShares(shares: readonly Cents[], basis: 'HT' | 'TTC', vatRate: BasisPoints): InvoiceSplit {
+	const amount = { cents: shares.reduce((sum, s) => sum + s, 0), basis };
 	if (amount.basis === 'HT') {
 		const invoices = shares.map((ht) => invoiceFromHt(ht, vatRate));
 		return { basis: 'HT', invoices, total: totalOf(invoices), gapCents: 0 };

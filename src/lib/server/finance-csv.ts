@@ -24,7 +24,11 @@ export function financeCsv(view: FinanceView): string {
 			'Statut',
 			'Jours de retard',
 			'Intérêts de retard (€)',
-			'Indemnité forfaitaire (€)'
+			'Indemnité forfaitaire (€)',
+			// Appended so earlier columns keep their place; the amounts above are the net invoiced.
+			'Type',
+			`Montant brut ${view.contractBasis} (€)`,
+			`Avance récupérée ${view.contractBasis} (€)`
 		],
 		...view.tranches.map((t) => [
 			t.label,
@@ -42,7 +46,10 @@ export function financeCsv(view: FinanceView): string {
 			t.statusLabel,
 			t.lateInterest?.daysLate ?? null,
 			t.lateInterest ? centsToCsvNumber(t.lateInterest.interestCents) : null,
-			t.lateInterest ? centsToCsvNumber(t.lateInterest.feeCents) : null
+			t.lateInterest ? centsToCsvNumber(t.lateInterest.feeCents) : null,
+			t.kindLabel,
+			t.kind === 'AVANCE' ? null : centsToCsvNumber(t.grossCents),
+			t.kind === 'AVANCE' ? null : centsToCsvNumber(t.advanceRecoveredCents)
 		]),
 		[],
 		['Plan de charge'],

@@ -3,6 +3,7 @@
 import {
 	checkMissionDocument,
 	DocumentImportError,
+	documentTrancheKinds,
 	MISSION_DOCUMENT_FORMAT,
 	MISSION_DOCUMENT_VERSION,
 	type MissionDocument
@@ -145,6 +146,7 @@ export async function exportMissionDocument(
 		tranches: m.tranches.map((t) => ({
 			label: t.label,
 			percentBp: t.percentBp,
+			kind: t.kind,
 			triggerKind: t.triggerKind,
 			triggerRef:
 				t.triggerKind === 'MILESTONE'
@@ -342,12 +344,14 @@ export async function importMissionDocument(
 			}
 		});
 	}
+	const kinds = documentTrancheKinds(doc.tranches);
 	for (const [index, t] of doc.tranches.entries()) {
 		await tx.paymentTranche.create({
 			data: {
 				missionId,
 				label: t.label,
 				percentBp: t.percentBp,
+				kind: kinds[index]!,
 				sortOrder: index + 1,
 				triggerKind: t.triggerKind,
 				triggerMilestoneId: t.triggerKind === 'MILESTONE' && t.triggerRef ? milestoneIds.get(t.triggerRef)! : null,

@@ -29,7 +29,7 @@ export async function programmeMissions(db: Reader, where: { programmeId: string
 			beneficiaryId: true,
 			tranches: {
 				orderBy: { sortOrder: 'asc' },
-				select: { percentBp: true, status: true, payments: { select: { amountCents: true } } }
+				select: { percentBp: true, kind: true, status: true, payments: { select: { amountCents: true } } }
 			}
 		}
 	});

@@ -250,6 +250,7 @@ export async function seedCufMission(db: Database): Promise<string> {
 				label: 'Livraison finale (feuille de route validée)',
 				percentBp: 3000,
 				sortOrder: 3,
+				kind: 'SOLDE',
 				triggerKind: 'DELIVERABLE_VALIDATION',
 				triggerDeliverableId: roadmap.id
 			}

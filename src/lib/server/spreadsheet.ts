@@ -143,7 +143,11 @@ export async function missionWorkbook(plan: MissionPlan, finance: FinanceView): 
 			{ header: 'Statut', key: 'status', width: 20 },
 			{ header: 'Jours de retard', key: 'daysLate', width: 14 },
 			{ header: 'Intérêts de retard', key: 'interest', width: 16, format: EURO_FORMAT },
-			{ header: 'Indemnité forfaitaire', key: 'fee', width: 18, format: EURO_FORMAT }
+			{ header: 'Indemnité forfaitaire', key: 'fee', width: 18, format: EURO_FORMAT },
+			// Appended so earlier columns keep their place; the amounts above are the net invoiced.
+			{ header: 'Type', key: 'kind', width: 12 },
+			{ header: `Montant brut ${finance.contractBasis}`, key: 'gross', width: 16, format: EURO_FORMAT },
+			{ header: `Avance récupérée ${finance.contractBasis}`, key: 'recovered', width: 18, format: EURO_FORMAT }
 		],
 		finance.tranches.map((t) => ({
 			label: t.label,
@@ -160,7 +164,10 @@ export async function missionWorkbook(plan: MissionPlan, finance: FinanceView): 
 			status: t.statusLabel,
 			daysLate: t.lateInterest?.daysLate ?? null,
 			interest: t.lateInterest ? euros(t.lateInterest.interestCents) : null,
-			fee: t.lateInterest ? euros(t.lateInterest.feeCents) : null
+			fee: t.lateInterest ? euros(t.lateInterest.feeCents) : null,
+			kind: t.kindLabel,
+			gross: t.kind === 'AVANCE' ? null : euros(t.grossCents),
+			recovered: t.kind === 'AVANCE' ? null : euros(t.advanceRecoveredCents)
 		}))
 	);
 	sheet(

@@ -134,6 +134,7 @@ const study: MissionDocument = {
 		{
 			label: 'Livraison finale',
 			percentBp: 3000,
+			kind: 'SOLDE',
 			triggerKind: 'DELIVERABLE_VALIDATION',
 			triggerRef: 'd3',
 			status: 'PLANNED',
@@ -237,6 +238,7 @@ const training: MissionDocument = {
 		{
 			label: 'Bilan',
 			percentBp: 3000,
+			kind: 'SOLDE',
 			triggerKind: 'DELIVERABLE_VALIDATION',
 			triggerRef: 'd3',
 			status: 'PLANNED',

@@ -15,6 +15,7 @@ import { costFigures } from '$lib/domain/cost-plan';
 import { mondayOf } from '$lib/domain/dates';
 import { formatEuros } from '$lib/domain/money';
 import { invoiceFromHt, percentagesSumTo100 } from '$lib/domain/tranches';
+import { defaultKinds, scheduleProblem } from '$lib/domain/tranche-kinds';
 import {
 	costLineInput,
 	ecbRateInput,
@@ -257,12 +258,21 @@ export const financeRouter = router({
 
 	setTranches: financeProcedure.input(tranchesInput).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
-			await requireMission(tx, input.missionId);
-			if (!percentagesSumTo100(input.tranches.map((t) => t.percentBp))) {
-				const sum = input.tranches.reduce((s, t) => s + t.percentBp, 0) / 100;
+			const mission = await requireMission(tx, input.missionId);
+			if (input.expectedVersion !== undefined && input.expectedVersion !== mission.version) {
 				throw new AppError(
-					'PERCENTAGES_NOT_100',
-					`Les tranches totalisent ${String(sum).replace('.', ',')} % au lieu de 100 %.`
+					'CONFLICT',
+					`Mission modifiée entre-temps par ${await lastEditor(tx, 'tranche', mission.id)} : rechargez la page.`
+				);
+			}
+			const defaults = defaultKinds(input.tranches.length);
+			const tranches = input.tranches.map((t, i) => ({ ...t, kind: t.kind ?? defaults[i]! }));
+			const problem = scheduleProblem(tranches);
+			if (problem) {
+				throw new AppError(
+					problem.code === 'PERCENTAGES_NOT_100' ? 'PERCENTAGES_NOT_100' : 'INVALID_SCHEDULE',
+					problem.message,
+					problem.code
 				);
 			}
 			if ((await tx.paymentTranche.count({ where: { missionId: input.missionId, invoiceDate: { not: null } } })) > 0) {
@@ -280,13 +290,20 @@ export const financeRouter = router({
 						throw new AppError('VALIDATION', `Tranche « ${t.label} » : choisissez un livrable de la mission.`);
 				}
 			}
+			// Version-checked: a concurrent schedule saved between the read and here is a conflict.
+			const { count } = await tx.mission.updateMany({
+				where: { id: mission.id, version: mission.version },
+				data: { version: { increment: 1 } }
+			});
+			if (count === 0) throw new AppError('CONFLICT', 'Mission modifiée entre-temps : rechargez la page.');
 			await tx.paymentTranche.deleteMany({ where: { missionId: input.missionId } });
-			for (const [index, t] of input.tranches.entries()) {
+			for (const [index, t] of tranches.entries()) {
 				await tx.paymentTranche.create({
 					data: {
 						missionId: input.missionId,
 						label: t.label,
 						percentBp: t.percentBp,
+						kind: t.kind,
 						sortOrder: index + 1,
 						triggerKind: t.triggerKind,
 						triggerMilestoneId: t.triggerKind === 'MILESTONE' ? t.triggerMilestoneId : null,
@@ -294,7 +311,7 @@ export const financeRouter = router({
 					}
 				});
 			}
-			await recordFinanceChange(tx, ctx, input.missionId, 'tranche', 'setTranches', input);
+			await recordFinanceChange(tx, ctx, input.missionId, 'tranche', 'setTranches', { ...input, tranches });
 			return viewAfter(tx, ctx, input.missionId);
 		})
 	),

@@ -56,7 +56,7 @@ function conflict(): AppError {
 async function missionFunding(ctx: Pick<Context, 'db'>, missionId: string) {
 	const mission = await ctx.db.mission.findUnique({
 		where: { id: missionId },
-		include: { tranches: { orderBy: { sortOrder: 'asc' }, select: { label: true, percentBp: true } } }
+		include: { tranches: { orderBy: { sortOrder: 'asc' }, select: { label: true, percentBp: true, kind: true } } }
 	});
 	if (!mission) throw notFound('Mission');
 	if (!mission.programmeId) return null;
