@@ -4,6 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthUser } from '$lib/server/auth/sessions';
 import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
 import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { programmeReportWorkbook } from '$lib/server/programme-report-xlsx';
 import { programmeReportPdf } from '$lib/server/programme-report-pdf';
 import { expectAppError, expectFrench, seededMission } from '../support/api';
@@ -257,6 +261,74 @@ describe('framework agreement orders', () => {
 			'FORBIDDEN',
 			'FORBIDDEN'
 		);
+	});
+	it('reports late deliverables in the PDF and the workbook, and the totals still equal the sum of the orders', async () => {
+		const order = (await as(manager).orders.list({ programmeId })).find((o) => o.title === 'Schéma directeur')!;
+		const plan = await as(manager).missions.get({ missionId: order.missionId! });
+		const [first, second] = plan.deliverables;
+		// Due 06/02/2026 and 09/02/2026: the first is handed in 4 days late, the second is still awaited.
+		await as(manager, '2026-02-10').deliverables.transition({ deliverableId: first!.id, action: 'SUBMIT' });
+		const year = await as(manager, '2026-02-20').programmes.report({
+			programmeId,
+			from: '2025-07-01',
+			to: '2026-06-30'
+		});
+		expect(year.lateDeliverables.map((d) => [d.orderNumber, d.number, d.dueDate, d.doneOn, d.lateDays])).toEqual([
+			[order.number, first!.number, '2026-02-06', '2026-02-10', 4],
+			[order.number, second!.number, '2026-02-09', null, 11]
+		]);
+		expect(year.orders.find((o) => o.id === order.id)!.lateDeliverables).toEqual([
+			'Livrable 1 (remis avec 4 j de retard)',
+			'Livrable 2 (échéance dépassée de 11 j)'
+		]);
+		const orders = await as(manager).orders.list({ programmeId });
+		const committed = orders.filter((o) => o.status === 'VALIDATED' || o.status === 'ORDERED');
+		expect(year.totalHtCents).toBe(committed.reduce((s, o) => s + o.totalHtCents, 0));
+		expect(year.totalHtCents).toBe(year.orders.filter((o) => o.counted).reduce((s, o) => s + o.totalHtCents, 0));
+		expect(year.beneficiaries.reduce((s, b) => s + b.totalHtCents, 0)).toBe(year.totalHtCents);
+		// A period that ends before the deadlines has none; one that starts after the hand-in keeps only the second.
+		const before = await as(manager, '2026-02-20').programmes.report({
+			programmeId,
+			from: '2025-07-01',
+			to: '2025-12-31'
+		});
+		expect(before.lateDeliverables).toEqual([]);
+		const after = await as(manager, '2026-02-20').programmes.report({
+			programmeId,
+			from: '2026-02-11',
+			to: '2026-06-30'
+		});
+		expect(after.lateDeliverables.map((d) => d.number)).toEqual([second!.number]);
+		// The order is listed for its late deliverable, outside the period's volume.
+		expect(after.orders.find((o) => o.id === order.id)).toMatchObject({ counted: false });
+		expect(after.totalHtCents).toBe(0);
+
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load((await programmeReportWorkbook(year)) as unknown as ArrayBuffer);
+		const late = workbook.getWorksheet('Livrables en retard')!;
+		expect(late.rowCount).toBe(3);
+		expect(late.getRow(3).getCell(5).value).toBe(second!.title);
+		expect(late.getRow(3).getCell(9).value).toBe(11);
+		const ordersSheet = workbook.getWorksheet('Commandes')!;
+		let sum = 0;
+		let lateCell = '';
+		ordersSheet.eachRow((row, n) => {
+			if (n === 1) return;
+			if (row.getCell(11).value === 'oui') sum += Math.round(Number(row.getCell(10).value) * 100);
+			if (row.getCell(1).value === order.number) lateCell = String(row.getCell(13).value);
+		});
+		expect(sum).toBe(year.totalHtCents);
+		expect(lateCell).toContain('Livrable 2 (échéance dépassée de 11 j)');
+
+		const dir = mkdtempSync(join(tmpdir(), 'rapport-'));
+		const file = join(dir, 'rapport.pdf');
+		writeFileSync(file, await programmeReportPdf(year));
+		const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+		rmSync(dir, { recursive: true });
+		expect(text).toContain('Livrables en retard');
+		expect(text).toContain('échéance dépassée de 11 j');
+		expect(text).toContain('remis avec 4 j de retard');
+		expect(text.replace(/[\u202f\u00a0]/g, ' ')).toContain('Volume d’affaires de la période : 7 000,00 € HT');
 	});
 });
 
