@@ -330,6 +330,29 @@ describe('framework agreement orders', () => {
 		expect(text).toContain('remis avec 4 j de retard');
 		expect(text.replace(/[\u202f\u00a0]/g, ' ')).toContain('Volume d’affaires de la période : 7 000,00 € HT');
 	});
+	it('filters the supervisors’ dashboard like the portfolio: programme, beneficiary, status, period', async () => {
+		const order = (await as(manager).orders.list({ programmeId })).find((o) => o.title === 'Schéma directeur')!;
+		const ids = async (filters: Parameters<ReturnType<typeof as>['dashboard']['overview']>[0]) =>
+			(await as(manager).dashboard.overview(filters)).missions.map((m) => m.id);
+		const all = await as(manager).dashboard.overview();
+		expect(all.missions.map((m) => m.id)).toContain(order.missionId);
+		expect(all.programmes).toEqual([{ id: programmeId, title: 'Accord-cadre CANUT' }]);
+		expect(all.beneficiaries.map((b) => b.id)).toContain(chuId);
+		expect(await ids({ programmeId })).toEqual([order.missionId]);
+		expect(await ids({ beneficiaryId: chuId })).toEqual([order.missionId]);
+		expect(await ids({ beneficiaryId: univId })).toEqual([]);
+		expect(await ids({ status: 'ACTIVE' })).toEqual([order.missionId]);
+		expect(await ids({ status: 'COMPLETED' })).toEqual([]);
+		// The mission runs from 05/01/2026 (work) to its deliverables in February.
+		expect(await ids({ to: '2026-01-04' })).toEqual([]);
+		expect(await ids({ to: '2026-01-05' })).toEqual([order.missionId]);
+		expect(await ids({ from: '2026-02-09' })).toEqual([order.missionId]);
+		expect(await ids({ from: '2026-02-10' })).toEqual([]);
+		// The portfolio answers the same filters with the same missions.
+		const portfolio = await as(manager).programmes.portfolio({ from: '2026-02-10' });
+		expect(portfolio.rows).toEqual([]);
+		await expectAppError(as(manager).dashboard.overview({ from: '31/02/2026' }), 'BAD_REQUEST');
+	});
 });
 
 describe('support scheme', () => {

@@ -30,6 +30,8 @@ import { sqliteOf, type Database } from '../../db';
 import type { AuthUser } from '../../auth/sessions';
 import { checkEnvelope, onBasis, programmeMissions, programmeSummary } from '../../programme-data';
 import { programmeReport } from '../../programme-report';
+import { filterChoices } from '../../mission-filters';
+import { overlapsPeriod } from '$lib/components/programmes/mission-filters';
 import type { ProgrammeAccess } from '../programme-access';
 import {
 	AppError,
@@ -495,8 +497,7 @@ async function portfolio(
 		].sort();
 		const start = dates[0]!;
 		const end = dates.at(-1)!;
-		if (filters.from && end < filters.from) continue;
-		if (filters.to && start > filters.to) continue;
+		if (!overlapsPeriod(start, end, filters)) continue;
 		const next = plan.milestones.filter((m) => m.date >= today).sort((a, b) => a.date.localeCompare(b.date))[0];
 		rows.push({
 			id: plan.mission.id,
@@ -529,19 +530,5 @@ async function portfolio(
 	}
 	rows.sort((a, b) => a.start.localeCompare(b.start) || a.title.localeCompare(b.title));
 	// Filter choices: the programmes and beneficiaries of the missions the caller can see.
-	const visible = await db.mission.findMany({
-		where: user.isAdmin ? {} : { memberships: { some: { userId: user.id } } },
-		select: { programmeId: true, beneficiaryId: true }
-	});
-	const allProgrammes = await db.programme.findMany({
-		where: { id: { in: visible.map((m) => m.programmeId).filter((x): x is string => !!x) } },
-		select: { id: true, title: true },
-		orderBy: { title: 'asc' }
-	});
-	const allBeneficiaries = await db.beneficiary.findMany({
-		where: { id: { in: visible.map((m) => m.beneficiaryId).filter((x): x is string => !!x) } },
-		select: { id: true, name: true },
-		orderBy: { name: 'asc' }
-	});
-	return { today, rows, programmes: allProgrammes, beneficiaries: allBeneficiaries };
+	return { today, rows, ...(await filterChoices(db, user)) };
 }
