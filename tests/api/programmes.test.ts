@@ -353,6 +353,111 @@ describe('framework agreement orders', () => {
 		expect(portfolio.rows).toEqual([]);
 		await expectAppError(as(manager).dashboard.overview({ from: '31/02/2026' }), 'BAD_REQUEST');
 	});
+	it('edits and removes beneficiaries and price lines from their version, refusing what orders use', async () => {
+		const api = as(manager);
+		const { id, version } = await api.programmes.saveBeneficiary({ programmeId, name: 'Lycée', siret: null });
+		// An edit without the version, from a stale one, or with a SIRET whose key is wrong changes nothing.
+		await expectAppError(api.programmes.saveBeneficiary({ programmeId, beneficiaryId: id, name: 'X' }), 'BAD_REQUEST');
+		const stale = await expectAppError(
+			api.programmes.saveBeneficiary({ programmeId, beneficiaryId: id, expectedVersion: version + 1, name: 'X' }),
+			'CONFLICT',
+			'CONFLICT'
+		);
+		expectFrench(stale.message);
+		const bad = await expectAppError(
+			api.programmes.saveBeneficiary({
+				programmeId,
+				beneficiaryId: id,
+				expectedVersion: version,
+				name: 'X',
+				siret: '73282932000075'
+			}),
+			'BAD_REQUEST'
+		);
+		expect(bad.message).toContain('SIRET invalide');
+		expect(await t.db.beneficiary.findUnique({ where: { id } })).toMatchObject({ name: 'Lycée', version: 1 });
+		const edited = await api.programmes.saveBeneficiary({
+			programmeId,
+			beneficiaryId: id,
+			expectedVersion: version,
+			name: 'Lycée Ampère',
+			siret: '732 829 320 00082',
+			isMember: true,
+			contactName: 'M. Roux',
+			contactEmail: 'roux@ampere.fr'
+		});
+		expect(edited.version).toBe(version + 1);
+		expect(await t.db.beneficiary.findUnique({ where: { id } })).toMatchObject({
+			name: 'Lycée Ampère',
+			siret: '73282932000082',
+			isMember: true,
+			contactEmail: 'roux@ampere.fr'
+		});
+		await expectAppError(
+			api.programmes.deleteBeneficiary({ programmeId, beneficiaryId: id, expectedVersion: version }),
+			'CONFLICT'
+		);
+		await api.programmes.deleteBeneficiary({ programmeId, beneficiaryId: id, expectedVersion: edited.version });
+		expect(await t.db.beneficiary.findUnique({ where: { id } })).toBeNull();
+		// The CHU has orders: it stays, and the message says why.
+		const chuRow = await t.db.beneficiary.findUniqueOrThrow({ where: { id: chuId } });
+		const used = await expectAppError(
+			api.programmes.deleteBeneficiary({ programmeId, beneficiaryId: chuId, expectedVersion: chuRow.version }),
+			'BAD_REQUEST',
+			'INVALID_OPERATION'
+		);
+		expect(used.message).toMatch(
+			/^« CHU de Lyon » a \d+ commandes \(n° [\d, ]+\) et 1 mission : il ne peut pas être supprimé\.$/
+		);
+
+		// Price lines: the expert day is on orders' quotes, a new line is not.
+		const expert = await t.db.priceLine.findUniqueOrThrow({ where: { id: expertLine } });
+		const inUse = await expectAppError(
+			api.programmes.deletePriceLine({ programmeId, priceLineId: expertLine, expectedVersion: expert.version }),
+			'BAD_REQUEST',
+			'INVALID_OPERATION'
+		);
+		expect(inUse.message).toMatch(
+			/^La ligne EXP est utilisée par les commandes n° [\d, ]+ : elle ne peut pas être supprimée\.$/
+		);
+		const repriced = await api.programmes.savePriceLine({
+			programmeId,
+			priceLineId: expertLine,
+			expectedVersion: expert.version,
+			code: 'EXP',
+			label: 'Consultant expert',
+			kind: 'PROFILE_DAY',
+			unit: 'jour',
+			unitPriceHtCents: 1_100_00
+		});
+		expect(repriced.version).toBe(expert.version + 1);
+		// Quotes already made keep their price.
+		const order = (await api.orders.list({ programmeId })).find((o) => o.title === 'Schéma directeur')!;
+		expect(order.totalHtCents).toBe(7_000_00);
+		const line = await api.programmes.savePriceLine({
+			programmeId,
+			code: 'JUN',
+			label: 'Consultant junior',
+			kind: 'PROFILE_DAY',
+			unit: 'jour',
+			unitPriceHtCents: 500_00
+		});
+		await expectAppError(
+			api.programmes.savePriceLine({
+				programmeId,
+				priceLineId: line.id,
+				expectedVersion: line.version,
+				code: 'EXP',
+				label: 'Doublon',
+				kind: 'OTHER',
+				unit: 'u',
+				unitPriceHtCents: 1
+			}),
+			'CONFLICT'
+		);
+		await api.programmes.deletePriceLine({ programmeId, priceLineId: line.id, expectedVersion: line.version });
+		expect(await t.db.priceLine.findUnique({ where: { id: line.id } })).toBeNull();
+	});
 });
 
 describe('support scheme', () => {
