@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { programmeReportWorkbook } from '$lib/server/programme-report-xlsx';
 import { programmeReportPdf } from '$lib/server/programme-report-pdf';
 import { expectAppError, expectFrench, seededMission } from '../support/api';
+import { DELIVERABLE_DELAYS, orderSteps } from '$lib/domain/programme-orders';
+import { addWorkingDays } from '$lib/domain/calendar';
 
 const TODAY = '2025-12-15';
 let t: TestDatabase;
@@ -457,6 +459,44 @@ describe('framework agreement orders', () => {
 		);
 		await api.programmes.deletePriceLine({ programmeId, priceLineId: line.id, expectedVersion: line.version });
 		expect(await t.db.priceLine.findUnique({ where: { id: line.id } })).toBeNull();
+	});
+	it('starts a mission from « Commande sur accord-cadre » under the agreement’s rules, across Christmas', async () => {
+		const { id: missionId } = await as(manager).programmes.createMission({
+			programmeId,
+			beneficiaryId: univId,
+			templateId: 'builtin:framework-order',
+			title: 'Commande de formation',
+			kickoffDate: '2025-12-15',
+			amountHtCents: 1_000_00,
+			confirmOverEnvelope: true,
+			overEnvelopeReason: 'Avenant en cours'
+		});
+		const plan = await as(manager).missions.get({ missionId });
+		expect(plan.mission).toMatchObject({ programmeId, beneficiaryId: univId, contractAmountHtCents: 1_000_00 });
+		// The order's steps from J in working days, by the same rule as an order's (25/12 and 01/01 skipped).
+		const steps = orderSteps(
+			{ status: 'REQUESTED', requestedOn: '2025-12-15', quoteSentOn: null, decidedOn: null, purchaseOrderOn: null },
+			'2025-12-15'
+		);
+		expect(steps.map((x) => x.dueDate)).toEqual(['2025-12-30', '2026-01-14', '2026-02-04']);
+		const milestone = (start: string) => plan.milestones.find((m) => m.name.startsWith(start))!.date;
+		expect([milestone('Devis'), milestone('Validation'), milestone('Bon de commande')]).toEqual(
+			steps.map((x) => x.dueDate)
+		);
+		// The work from the purchase order; the reports 10 and 20 working days after it, tied to it.
+		const work = plan.tasks.find((x) => x.kind === 'TASK')!;
+		expect(work.startDate).toBe('2026-02-04');
+		expect(milestone('Fin des travaux')).toBe(work.endDate);
+		const reports = plan.deliverables.filter((d) => d.title.startsWith('Rapport'));
+		expect(reports.map((d) => [d.contractualDeadline, d.plannedDate, d.anchorTaskId])).toEqual(
+			DELIVERABLE_DELAYS.map((days) => [
+				addWorkingDays(work.endDate, days),
+				addWorkingDays(work.endDate, days),
+				work.id
+			])
+		);
+		const templates = await as(manager).documents.templates();
+		expect(templates.map((x) => x.name)).toContain('Commande sur accord-cadre');
 	});
 });
 
