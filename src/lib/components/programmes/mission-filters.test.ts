@@ -10,13 +10,13 @@ describe('mission filters in the address', () => {
 		expect(searchOfFilters({ programmeId: '', beneficiaryId: undefined })).toBe('');
 	});
 
-	it('drops an unknown status and keeps a malformed date for the API to refuse', () => {
-		expect(filtersFromSearch(new URLSearchParams('statut=PERDU&du=31/02/2026&beneficiaire=%20'))).toEqual({
+	it('drops an unknown status, reads a French date and keeps a malformed one for the API to refuse', () => {
+		expect(filtersFromSearch(new URLSearchParams('statut=PERDU&du=31/02/2026&au=15/1/2026&beneficiaire=%20'))).toEqual({
 			programmeId: undefined,
 			beneficiaryId: undefined,
 			status: undefined,
 			from: '31/02/2026',
-			to: undefined
+			to: '2026-01-15'
 		});
 	});
 

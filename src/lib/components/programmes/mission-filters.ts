@@ -2,6 +2,7 @@
 // status, period), as they read in the address: `?programme=…&beneficiaire=…&statut=…&du=…&au=…`.
 // The address holds them so that a filtered view can be shared and the back button undoes a filter.
 import type { IsoDate } from '$lib/domain/dates';
+import { readFrenchDate } from '$lib/components/forms/date-input';
 
 export const MISSION_STATUSES = ['DRAFT', 'ACTIVE', 'COMPLETED', 'CANCELLED'] as const;
 export type MissionStatus = (typeof MISSION_STATUSES)[number];
@@ -24,8 +25,9 @@ const PARAMS = {
 } as const satisfies Record<keyof MissionFilters, string>;
 
 /**
- * The filters an address carries. An unknown status is dropped; dates are passed on as written,
- * so that the API refuses a malformed one with its French message rather than ignoring it.
+ * The filters an address carries. An unknown status is dropped; a date typed the French way in a
+ * shared address (15/01/2026) is read as such; any other is passed on as written, so that the API
+ * refuses a malformed one with its French message rather than ignoring it.
  */
 export function filtersFromSearch(params: URLSearchParams): MissionFilters {
 	const read = (key: keyof MissionFilters) => params.get(PARAMS[key])?.trim() || undefined;
@@ -33,9 +35,15 @@ export function filtersFromSearch(params: URLSearchParams): MissionFilters {
 		programmeId: read('programmeId'),
 		beneficiaryId: read('beneficiaryId'),
 		status: MISSION_STATUSES.find((s) => s === read('status')),
-		from: read('from'),
-		to: read('to')
+		from: readDate(read('from')),
+		to: readDate(read('to'))
 	};
+}
+
+function readDate(raw: string | undefined): string | undefined {
+	if (!raw) return undefined;
+	const reading = readFrenchDate(raw);
+	return reading.ok && reading.date ? reading.date : raw;
 }
 
 /** The address's query for the filters ('' when none), in a fixed order. */
