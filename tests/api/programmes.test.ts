@@ -409,7 +409,7 @@ describe('framework agreement orders', () => {
 			'INVALID_OPERATION'
 		);
 		expect(used.message).toMatch(
-			/^« CHU de Lyon » a \d+ commandes \(n° [\d, ]+\) et 1 mission : il ne peut pas être supprimé\.$/
+			/^« CHU de Lyon » a 1 personne qui le représente, \d+ commandes \(n° [\d, ]+\) et 1 mission : il ne peut pas être supprimé\.$/
 		);
 
 		// Price lines: the expert day is on orders' quotes, a new line is not.

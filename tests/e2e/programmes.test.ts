@@ -238,7 +238,9 @@ test('the programme’s managers edit and remove beneficiaries and price lines, 
 	await beneficiaries.getByRole('button', { name: 'Supprimer CHU de Lyon' }).click();
 	await expect
 		.poll(() => page.getByTestId('beneficiary-error').textContent())
-		.toContain('« CHU de Lyon » a 1 commande (n° 1) et 1 mission : il ne peut pas être supprimé.');
+		.toContain(
+			'« CHU de Lyon » a 1 personne qui le représente, 1 commande (n° 1) et 1 mission : il ne peut pas être supprimé.'
+		);
 	// A beneficiary nothing refers to is added, then removed.
 	await form.locator('input[name=name]').fill('Lycée Ampère');
 	await form.getByRole('button', { name: 'Ajouter le bénéficiaire' }).click();

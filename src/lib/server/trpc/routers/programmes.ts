@@ -264,19 +264,22 @@ export const programmesRouter = router({
 			return { id: beneficiaryId, version: expectedVersion + 1 };
 		}),
 
-	/** Removes a beneficiary that nothing refers to: its orders and missions would lose their client. */
+	/** Removes a beneficiary nothing refers to: its orders, missions and people would lose it. */
 	deleteBeneficiary: programmeProcedure(['MANAGER'])
 		.input(deleteBeneficiaryInput)
 		.mutation(({ ctx, input }) =>
 			ctx.db.$transaction(async (tx) => {
 				const beneficiary = await tx.beneficiary.findUnique({ where: { id: input.beneficiaryId } });
 				if (beneficiary?.version !== input.expectedVersion) throw rowConflict('Ce bénéficiaire');
-				const [orders, missions] = await Promise.all([
+				// People who represent it would lose their access with it: they are named first.
+				const [orders, missions, people] = await Promise.all([
 					tx.programmeOrder.findMany({ where: { beneficiaryId: beneficiary.id }, select: { number: true } }),
-					tx.mission.count({ where: { beneficiaryId: beneficiary.id } })
+					tx.mission.count({ where: { beneficiaryId: beneficiary.id } }),
+					tx.programmeMember.count({ where: { beneficiaryId: beneficiary.id } })
 				]);
-				if (orders.length > 0 || missions > 0) {
+				if (orders.length > 0 || missions > 0 || people > 0) {
 					const uses = [
+						people > 0 ? `${plural(people, 'personne')} qui le représente${people > 1 ? 'nt' : ''}` : '',
 						orders.length > 0
 							? `${plural(orders.length, 'commande')} (n° ${orders.map((o) => o.number).join(', ')})`
 							: '',
@@ -284,7 +287,7 @@ export const programmesRouter = router({
 					].filter(Boolean);
 					throw new AppError(
 						'INVALID_OPERATION',
-						`« ${beneficiary.name} » a ${uses.join(' et ')} : il ne peut pas être supprimé.`,
+						`« ${beneficiary.name} » a ${uses.slice(0, -1).join(', ')}${uses.length > 1 ? ' et ' : ''}${uses.at(-1)} : il ne peut pas être supprimé.`,
 						'IN_USE'
 					);
 				}
