@@ -59,7 +59,9 @@ export const beneficiaryInput = z.object({
 	isMember: z.boolean().default(false),
 	contactName: optionalText('Le contact', 200),
 	contactEmail: optionalText('L’e-mail du contact', 200),
-	contactPhone: optionalText('Le téléphone du contact', 40)
+	contactPhone: optionalText('Le téléphone du contact', 40),
+	/** Required to edit an existing row: the version the edit is based on. */
+	expectedVersion: version.optional()
 });
 
 export const priceLineInput = z.object({
@@ -69,8 +71,13 @@ export const priceLineInput = z.object({
 	label: text('Le libellé', 200),
 	kind: z.enum(['PROFILE_DAY', 'TRAINING', 'OTHER'], { error: 'Type de ligne inconnu.' }),
 	unit: text('L’unité', 40),
-	unitPriceHtCents: cents('Prix unitaire HT').min(1, { error: 'Prix unitaire : montant positif attendu.' })
+	unitPriceHtCents: cents('Prix unitaire HT').min(1, { error: 'Prix unitaire : montant positif attendu.' }),
+	/** Required to edit an existing line: the version the edit is based on. */
+	expectedVersion: version.optional()
 });
+
+export const deleteBeneficiaryInput = z.object({ programmeId: id, beneficiaryId: id, expectedVersion: version });
+export const deletePriceLineInput = z.object({ programmeId: id, priceLineId: id, expectedVersion: version });
 
 export const grantInput = z.object({
 	programmeId: id,

@@ -4,9 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthUser } from '$lib/server/auth/sessions';
 import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
 import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { programmeReportWorkbook } from '$lib/server/programme-report-xlsx';
 import { programmeReportPdf } from '$lib/server/programme-report-pdf';
 import { expectAppError, expectFrench, seededMission } from '../support/api';
+import { DELIVERABLE_DELAYS, orderSteps } from '$lib/domain/programme-orders';
+import { addWorkingDays } from '$lib/domain/calendar';
 
 const TODAY = '2025-12-15';
 let t: TestDatabase;
@@ -257,6 +263,240 @@ describe('framework agreement orders', () => {
 			'FORBIDDEN',
 			'FORBIDDEN'
 		);
+	});
+	it('reports late deliverables in the PDF and the workbook, and the totals still equal the sum of the orders', async () => {
+		const order = (await as(manager).orders.list({ programmeId })).find((o) => o.title === 'Schéma directeur')!;
+		const plan = await as(manager).missions.get({ missionId: order.missionId! });
+		const [first, second] = plan.deliverables;
+		// Due 06/02/2026 and 09/02/2026: the first is handed in 4 days late, the second is still awaited.
+		await as(manager, '2026-02-10').deliverables.transition({ deliverableId: first!.id, action: 'SUBMIT' });
+		const year = await as(manager, '2026-02-20').programmes.report({
+			programmeId,
+			from: '2025-07-01',
+			to: '2026-06-30'
+		});
+		expect(year.lateDeliverables.map((d) => [d.orderNumber, d.number, d.dueDate, d.doneOn, d.lateDays])).toEqual([
+			[order.number, first!.number, '2026-02-06', '2026-02-10', 4],
+			[order.number, second!.number, '2026-02-09', null, 11]
+		]);
+		expect(year.orders.find((o) => o.id === order.id)!.lateDeliverables).toEqual([
+			'Livrable 1 (remis avec 4 j de retard)',
+			'Livrable 2 (échéance dépassée de 11 j)'
+		]);
+		const orders = await as(manager).orders.list({ programmeId });
+		const committed = orders.filter((o) => o.status === 'VALIDATED' || o.status === 'ORDERED');
+		expect(year.totalHtCents).toBe(committed.reduce((s, o) => s + o.totalHtCents, 0));
+		expect(year.totalHtCents).toBe(year.orders.filter((o) => o.counted).reduce((s, o) => s + o.totalHtCents, 0));
+		expect(year.beneficiaries.reduce((s, b) => s + b.totalHtCents, 0)).toBe(year.totalHtCents);
+		// A period that ends before the deadlines has none; one that starts after the hand-in keeps only the second.
+		const before = await as(manager, '2026-02-20').programmes.report({
+			programmeId,
+			from: '2025-07-01',
+			to: '2025-12-31'
+		});
+		expect(before.lateDeliverables).toEqual([]);
+		const after = await as(manager, '2026-02-20').programmes.report({
+			programmeId,
+			from: '2026-02-11',
+			to: '2026-06-30'
+		});
+		expect(after.lateDeliverables.map((d) => d.number)).toEqual([second!.number]);
+		// The order is listed for its late deliverable, outside the period's volume.
+		expect(after.orders.find((o) => o.id === order.id)).toMatchObject({ counted: false });
+		expect(after.totalHtCents).toBe(0);
+
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load((await programmeReportWorkbook(year)) as unknown as ArrayBuffer);
+		const late = workbook.getWorksheet('Livrables en retard')!;
+		expect(late.rowCount).toBe(3);
+		expect(late.getRow(3).getCell(5).value).toBe(second!.title);
+		expect(late.getRow(3).getCell(9).value).toBe(11);
+		const ordersSheet = workbook.getWorksheet('Commandes')!;
+		let sum = 0;
+		let lateCell = '';
+		ordersSheet.eachRow((row, n) => {
+			if (n === 1) return;
+			if (row.getCell(11).value === 'oui') sum += Math.round(Number(row.getCell(10).value) * 100);
+			if (row.getCell(1).value === order.number) lateCell = String(row.getCell(13).value);
+		});
+		expect(sum).toBe(year.totalHtCents);
+		expect(lateCell).toContain('Livrable 2 (échéance dépassée de 11 j)');
+
+		const dir = mkdtempSync(join(tmpdir(), 'rapport-'));
+		const file = join(dir, 'rapport.pdf');
+		writeFileSync(file, await programmeReportPdf(year));
+		const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+		rmSync(dir, { recursive: true });
+		expect(text).toContain('Livrables en retard');
+		expect(text).toContain('échéance dépassée de 11 j');
+		expect(text).toContain('remis avec 4 j de retard');
+		expect(text.replace(/[\u202f\u00a0]/g, ' ')).toContain('Volume d’affaires de la période : 7 000,00 € HT');
+	});
+	it('filters the supervisors’ dashboard like the portfolio: programme, beneficiary, status, period', async () => {
+		const order = (await as(manager).orders.list({ programmeId })).find((o) => o.title === 'Schéma directeur')!;
+		const ids = async (filters: Parameters<ReturnType<typeof as>['dashboard']['overview']>[0]) =>
+			(await as(manager).dashboard.overview(filters)).missions.map((m) => m.id);
+		const all = await as(manager).dashboard.overview();
+		expect(all.missions.map((m) => m.id)).toContain(order.missionId);
+		expect(all.programmes).toEqual([{ id: programmeId, title: 'Accord-cadre CANUT' }]);
+		expect(all.beneficiaries.map((b) => b.id)).toContain(chuId);
+		expect(await ids({ programmeId })).toEqual([order.missionId]);
+		expect(await ids({ beneficiaryId: chuId })).toEqual([order.missionId]);
+		expect(await ids({ beneficiaryId: univId })).toEqual([]);
+		expect(await ids({ status: 'ACTIVE' })).toEqual([order.missionId]);
+		expect(await ids({ status: 'COMPLETED' })).toEqual([]);
+		// The mission runs from 05/01/2026 (work) to its deliverables in February.
+		expect(await ids({ to: '2026-01-04' })).toEqual([]);
+		expect(await ids({ to: '2026-01-05' })).toEqual([order.missionId]);
+		expect(await ids({ from: '2026-02-09' })).toEqual([order.missionId]);
+		expect(await ids({ from: '2026-02-10' })).toEqual([]);
+		// The portfolio answers the same filters with the same missions.
+		const portfolio = await as(manager).programmes.portfolio({ from: '2026-02-10' });
+		expect(portfolio.rows).toEqual([]);
+		await expectAppError(as(manager).dashboard.overview({ from: '31/02/2026' }), 'BAD_REQUEST');
+	});
+	it('edits and removes beneficiaries and price lines from their version, refusing what orders use', async () => {
+		const api = as(manager);
+		const { id, version } = await api.programmes.saveBeneficiary({ programmeId, name: 'Lycée', siret: null });
+		// An edit without the version, from a stale one, or with a SIRET whose key is wrong changes nothing.
+		await expectAppError(api.programmes.saveBeneficiary({ programmeId, beneficiaryId: id, name: 'X' }), 'BAD_REQUEST');
+		const stale = await expectAppError(
+			api.programmes.saveBeneficiary({ programmeId, beneficiaryId: id, expectedVersion: version + 1, name: 'X' }),
+			'CONFLICT',
+			'CONFLICT'
+		);
+		expectFrench(stale.message);
+		const bad = await expectAppError(
+			api.programmes.saveBeneficiary({
+				programmeId,
+				beneficiaryId: id,
+				expectedVersion: version,
+				name: 'X',
+				siret: '73282932000075'
+			}),
+			'BAD_REQUEST'
+		);
+		expect(bad.message).toContain('SIRET invalide');
+		expect(await t.db.beneficiary.findUnique({ where: { id } })).toMatchObject({ name: 'Lycée', version: 1 });
+		const edited = await api.programmes.saveBeneficiary({
+			programmeId,
+			beneficiaryId: id,
+			expectedVersion: version,
+			name: 'Lycée Ampère',
+			siret: '732 829 320 00082',
+			isMember: true,
+			contactName: 'M. Roux',
+			contactEmail: 'roux@ampere.fr'
+		});
+		expect(edited.version).toBe(version + 1);
+		expect(await t.db.beneficiary.findUnique({ where: { id } })).toMatchObject({
+			name: 'Lycée Ampère',
+			siret: '73282932000082',
+			isMember: true,
+			contactEmail: 'roux@ampere.fr'
+		});
+		await expectAppError(
+			api.programmes.deleteBeneficiary({ programmeId, beneficiaryId: id, expectedVersion: version }),
+			'CONFLICT'
+		);
+		await api.programmes.deleteBeneficiary({ programmeId, beneficiaryId: id, expectedVersion: edited.version });
+		expect(await t.db.beneficiary.findUnique({ where: { id } })).toBeNull();
+		// The CHU has orders: it stays, and the message says why.
+		const chuRow = await t.db.beneficiary.findUniqueOrThrow({ where: { id: chuId } });
+		const used = await expectAppError(
+			api.programmes.deleteBeneficiary({ programmeId, beneficiaryId: chuId, expectedVersion: chuRow.version }),
+			'BAD_REQUEST',
+			'INVALID_OPERATION'
+		);
+		expect(used.message).toMatch(
+			/^« CHU de Lyon » a 1 personne qui le représente, \d+ commandes \(n° [\d, ]+\) et 1 mission : il ne peut pas être supprimé\.$/
+		);
+
+		// Price lines: the expert day is on orders' quotes, a new line is not.
+		const expert = await t.db.priceLine.findUniqueOrThrow({ where: { id: expertLine } });
+		const inUse = await expectAppError(
+			api.programmes.deletePriceLine({ programmeId, priceLineId: expertLine, expectedVersion: expert.version }),
+			'BAD_REQUEST',
+			'INVALID_OPERATION'
+		);
+		expect(inUse.message).toMatch(
+			/^La ligne EXP est utilisée par les commandes n° [\d, ]+ : elle ne peut pas être supprimée\.$/
+		);
+		const repriced = await api.programmes.savePriceLine({
+			programmeId,
+			priceLineId: expertLine,
+			expectedVersion: expert.version,
+			code: 'EXP',
+			label: 'Consultant expert',
+			kind: 'PROFILE_DAY',
+			unit: 'jour',
+			unitPriceHtCents: 1_100_00
+		});
+		expect(repriced.version).toBe(expert.version + 1);
+		// Quotes already made keep their price.
+		const order = (await api.orders.list({ programmeId })).find((o) => o.title === 'Schéma directeur')!;
+		expect(order.totalHtCents).toBe(7_000_00);
+		const line = await api.programmes.savePriceLine({
+			programmeId,
+			code: 'JUN',
+			label: 'Consultant junior',
+			kind: 'PROFILE_DAY',
+			unit: 'jour',
+			unitPriceHtCents: 500_00
+		});
+		await expectAppError(
+			api.programmes.savePriceLine({
+				programmeId,
+				priceLineId: line.id,
+				expectedVersion: line.version,
+				code: 'EXP',
+				label: 'Doublon',
+				kind: 'OTHER',
+				unit: 'u',
+				unitPriceHtCents: 1
+			}),
+			'CONFLICT'
+		);
+		await api.programmes.deletePriceLine({ programmeId, priceLineId: line.id, expectedVersion: line.version });
+		expect(await t.db.priceLine.findUnique({ where: { id: line.id } })).toBeNull();
+	});
+	it('starts a mission from « Commande sur accord-cadre » under the agreement’s rules, across Christmas', async () => {
+		const { id: missionId } = await as(manager).programmes.createMission({
+			programmeId,
+			beneficiaryId: univId,
+			templateId: 'builtin:framework-order',
+			title: 'Commande de formation',
+			kickoffDate: '2025-12-15',
+			amountHtCents: 1_000_00,
+			confirmOverEnvelope: true,
+			overEnvelopeReason: 'Avenant en cours'
+		});
+		const plan = await as(manager).missions.get({ missionId });
+		expect(plan.mission).toMatchObject({ programmeId, beneficiaryId: univId, contractAmountHtCents: 1_000_00 });
+		// The order's steps from J in working days, by the same rule as an order's (25/12 and 01/01 skipped).
+		const steps = orderSteps(
+			{ status: 'REQUESTED', requestedOn: '2025-12-15', quoteSentOn: null, decidedOn: null, purchaseOrderOn: null },
+			'2025-12-15'
+		);
+		expect(steps.map((x) => x.dueDate)).toEqual(['2025-12-30', '2026-01-14', '2026-02-04']);
+		const milestone = (start: string) => plan.milestones.find((m) => m.name.startsWith(start))!.date;
+		expect([milestone('Devis'), milestone('Validation'), milestone('Bon de commande')]).toEqual(
+			steps.map((x) => x.dueDate)
+		);
+		// The work from the purchase order; the reports 10 and 20 working days after it, tied to it.
+		const work = plan.tasks.find((x) => x.kind === 'TASK')!;
+		expect(work.startDate).toBe('2026-02-04');
+		expect(milestone('Fin des travaux')).toBe(work.endDate);
+		const reports = plan.deliverables.filter((d) => d.title.startsWith('Rapport'));
+		expect(reports.map((d) => [d.contractualDeadline, d.plannedDate, d.anchorTaskId])).toEqual(
+			DELIVERABLE_DELAYS.map((days) => [
+				addWorkingDays(work.endDate, days),
+				addWorkingDays(work.endDate, days),
+				work.id
+			])
+		);
+		const templates = await as(manager).documents.templates();
+		expect(templates.map((x) => x.name)).toContain('Commande sur accord-cadre');
 	});
 });
 

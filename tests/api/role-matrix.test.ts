@@ -337,6 +337,14 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 			unitPriceHtCents: 100
 		})
 	},
+	'programmes.deleteBeneficiary': {
+		allowed: PROGRAMME_MANAGER,
+		input: (i) => ({ programmeId: i.programmeId, beneficiaryId: i.beneficiaryId, expectedVersion: 1 })
+	},
+	'programmes.deletePriceLine': {
+		allowed: PROGRAMME_MANAGER,
+		input: (i) => ({ programmeId: i.programmeId, priceLineId: i.priceLineId, expectedVersion: 1 })
+	},
 	'programmes.grantRole': {
 		allowed: PROGRAMME_MANAGER,
 		input: (i) => ({ programmeId: i.programmeId, email: 'viewer@matrix.test', role: 'VIEWER' })
@@ -665,3 +673,69 @@ describe('every id of a mission procedure belongs to the mission the call is che
 
 /** Distinct placeholder ids: enough to see which id fields an input sends. */
 const PLACEHOLDER_IDS = new Proxy({} as Ids, { get: (_, key) => `placeholder-${String(key)}` });
+
+describe('every id of a programme procedure belongs to the programme the call is checked on', () => {
+	// Editing and removing beneficiaries and price lines: another programme's row is refused, even
+	// for a manager of both programmes or an administrator, and stays as it was.
+	const edits: Record<string, (i: Ids) => Record<string, unknown>> = {
+		'programmes.saveBeneficiary': (i) => ({
+			programmeId: i.programmeId,
+			beneficiaryId: i.beneficiaryId,
+			expectedVersion: 1,
+			name: 'Renommé'
+		}),
+		'programmes.deleteBeneficiary': (i) => ({
+			programmeId: i.programmeId,
+			beneficiaryId: i.beneficiaryId,
+			expectedVersion: 1
+		}),
+		'programmes.savePriceLine': (i) => ({
+			programmeId: i.programmeId,
+			priceLineId: i.priceLineId,
+			expectedVersion: 1,
+			code: 'EXP',
+			label: 'Renommée',
+			kind: 'OTHER',
+			unit: 'u',
+			unitPriceHtCents: 5
+		}),
+		'programmes.deletePriceLine': (i) => ({
+			programmeId: i.programmeId,
+			priceLineId: i.priceLineId,
+			expectedVersion: 1
+		})
+	};
+	for (const [path, input] of Object.entries(edits)) {
+		it(`${path}: a row of another programme is refused`, async () => {
+			const [here, there] = [await fixture(), await fixture()];
+			const [area, name] = path.split('.') as [string, string];
+			const refusal = async (who: 'manager' | 'admin', value: unknown) => {
+				try {
+					await (
+						callerFor(t.db, '2025-12-01', users[who]) as unknown as Record<
+							string,
+							Record<string, (i: unknown) => Promise<unknown>>
+						>
+					)[area]![name]!(value);
+					return null;
+				} catch (error) {
+					if (!(error instanceof TRPCError)) throw error;
+					return error.code;
+				}
+			};
+			const mixed = { ...input(here), beneficiaryId: there.beneficiaryId, priceLineId: there.priceLineId };
+			for (const key of ['beneficiaryId', 'priceLineId'] as const) if (!(key in input(here))) delete mixed[key];
+			expect(await refusal('manager', mixed)).toBe('NOT_FOUND');
+			expect(await refusal('admin', mixed)).toBe('NOT_FOUND');
+			// A manager of this programme only reaches nothing of the other one.
+			await t.db.programmeMember.deleteMany({ where: { programmeId: there.programmeId, userId: users.manager.id } });
+			expect(['FORBIDDEN', 'NOT_FOUND']).toContain(await refusal('manager', input(there)));
+			const [beneficiary, line] = await Promise.all([
+				t.db.beneficiary.findUnique({ where: { id: there.beneficiaryId } }),
+				t.db.priceLine.findUnique({ where: { id: there.priceLineId } })
+			]);
+			expect(beneficiary).toMatchObject({ name: 'A', version: 1 });
+			expect(line).toMatchObject({ label: 'Expert', version: 1 });
+		});
+	}
+});

@@ -85,7 +85,7 @@ test('a quote requested, answered and validated online creates the mission’s p
 	await grant.locator('input[name=email]').fill(BENEFICIARY.email);
 	await grant.locator('select[name=beneficiaryId]').selectOption({ label: 'CHU de Lyon' });
 	await grant.getByRole('button', { name: 'Donner le rôle' }).click();
-	await expect.poll(() => holder.getByRole('status').textContent()).toContain('Rôle donné');
+	await expect.poll(() => holder.getByRole('status').filter({ hasText: 'Rôle donné' }).count()).toBe(1);
 
 	// The beneficiary asks for a quote.
 	const chu = await newPage();
@@ -154,13 +154,123 @@ test('the portfolio Gantt shows every mission, unfolds one, and filters by progr
 	expect(await page.locator('.bar-wrapper.pf-tranche').count()).toBe(1);
 	await page.screenshot({ path: '/tmp/programmes-e2e-portfolio.png', fullPage: true });
 
-	// Filtered by the programme: only the order's mission.
-	await page
-		.getByTestId('portfolio-filters')
-		.locator('select[name=programme]')
-		.selectOption({ label: 'Accord-cadre CANUT' });
-	await page.getByRole('button', { name: 'Filtrer' }).click();
+	// Filtered by the programme: only the order's mission, at once and in the address.
+	const filters = page.getByTestId('portfolio-filters');
+	await filters.locator('select[name=programme]').selectOption({ label: 'Accord-cadre CANUT' });
 	await page.waitForURL(/programme=/);
 	await expect.poll(() => page.getByTestId('portfolio-count').textContent()).toBe('1 mission(s)');
+	// A period typed the French way, read on Enter: one that ends before every mission leaves none.
+	await filters.getByTestId('filter-to').fill('31/12/2001');
+	await filters.getByTestId('filter-to').press('Enter');
+	await page.waitForURL(/au=2001-12-31/);
+	await expect.poll(() => page.getByTestId('portfolio-count').textContent()).toBe('0 mission(s)');
+	// The back button undoes the last filter; the address alone reopens the same view.
+	await page.goBack();
+	await page.waitForURL((url) => !url.search.includes('au='));
+	await expect.poll(() => page.getByTestId('portfolio-count').textContent()).toBe('1 mission(s)');
+	expect(await filters.getByTestId('filter-to').inputValue()).toBe('');
+	const shared = await newPage();
+	await logIn(shared, baseUrl, DEMO.coordinator);
+	await shared.goto(page.url());
+	await expect.poll(() => shared.getByTestId('portfolio-count').textContent()).toBe('1 mission(s)');
+	expect(
+		await shared.getByTestId('portfolio-filters').locator('select[name=programme] option:checked').textContent()
+	).toBe('Accord-cadre CANUT');
+	await shared.context().close();
+	await page.context().close();
+});
+
+test('the supervisors’ dashboard filters by programme, beneficiary, status and period, in the address', async () => {
+	const page = await newPage();
+	await logIn(page, baseUrl, DEMO.coordinator);
+	await page.goto(`${baseUrl}/dashboard`);
+	const missions = page.getByTestId('dashboard-mission');
+	const all = await missions.count();
+	expect(all).toBeGreaterThanOrEqual(2);
+	const filters = page.getByTestId('dashboard-filters');
+	await filters.locator('select[name=programme]').selectOption({ label: 'Accord-cadre CANUT' });
+	await page.waitForURL(/programme=/);
+	await expect.poll(() => missions.count()).toBe(1);
+	expect(await missions.first().textContent()).toContain('Commande n° 1');
+	await filters.locator('select[name=beneficiaire]').selectOption({ label: 'CHU de Lyon' });
+	await page.waitForURL(/beneficiaire=/);
+	await filters.locator('select[name=statut]').selectOption({ label: 'Terminée' });
+	await page.waitForURL(/statut=COMPLETED/);
+	await expect.poll(() => page.getByTestId('dashboard-empty').textContent()).toContain('Aucune mission');
+	await page.goBack();
+	await expect.poll(() => missions.count()).toBe(1);
+	// The period: a start typed the French way and read when the field is left.
+	await filters.getByTestId('filter-from').fill('01/01/2099');
+	await filters.getByTestId('filter-from').blur();
+	await page.waitForURL(/du=2099-01-01/);
+	await expect.poll(() => missions.count()).toBe(0);
+	await page.screenshot({ path: '/tmp/programmes-e2e-dashboard.png', fullPage: true });
+	await filters.getByRole('link', { name: 'Effacer les filtres' }).click();
+	await page.waitForURL((url) => url.search === '');
+	await expect.poll(() => missions.count()).toBe(all);
+	await page.context().close();
+});
+
+test('the programme’s managers edit and remove beneficiaries and price lines, in French', async () => {
+	const page = await newPage();
+	await logIn(page, baseUrl, DEMO.coordinator);
+	page.on('dialog', (dialog) => void dialog.accept());
+	await page.goto(programmeUrl);
+	const beneficiaries = page.getByTestId('beneficiaries');
+	const form = page.getByTestId('beneficiary-form');
+	await beneficiaries.getByRole('button', { name: 'Modifier CHU de Lyon' }).click();
+	expect(await form.locator('input[name=siret]').inputValue()).toBe('73282932000074');
+	// A SIRET whose key is wrong is refused in French; the stored one stays.
+	await form.locator('input[name=siret]').fill('732 829 320 00075');
+	await form.getByRole('button', { name: 'Enregistrer' }).click();
+	await expect.poll(() => page.getByTestId('beneficiary-error').textContent()).toContain('SIRET invalide');
+	await page.reload();
+	expect(await beneficiaries.textContent()).toContain('73282932000074');
+	await beneficiaries.getByRole('button', { name: 'Modifier CHU de Lyon' }).click();
+	await form.locator('input[name=isMember]').check();
+	await form.locator('input[name=contactName]').fill('Mme Garnier');
+	await form.locator('input[name=contactPhone]').fill('04 72 00 00 00');
+	await form.getByRole('button', { name: 'Enregistrer' }).click();
+	const chuRow = beneficiaries.locator('tr[data-beneficiary="CHU de Lyon"]');
+	await expect.poll(() => chuRow.textContent()).toContain('Mme Garnier — 04 72 00 00 00');
+	expect(await chuRow.locator('td').nth(2).textContent()).toBe('oui');
+	// The CHU has an order: it cannot be removed, and the page says why.
+	await beneficiaries.getByRole('button', { name: 'Supprimer CHU de Lyon' }).click();
+	await expect
+		.poll(() => page.getByTestId('beneficiary-error').textContent())
+		.toContain(
+			'« CHU de Lyon » a 1 personne qui le représente, 1 commande (n° 1) et 1 mission : il ne peut pas être supprimé.'
+		);
+	// A beneficiary nothing refers to is added, then removed.
+	await form.locator('input[name=name]').fill('Lycée Ampère');
+	await form.getByRole('button', { name: 'Ajouter le bénéficiaire' }).click();
+	await expect.poll(() => beneficiaries.textContent()).toContain('Lycée Ampère');
+	await beneficiaries.getByRole('button', { name: 'Supprimer Lycée Ampère' }).click();
+	await expect.poll(() => beneficiaries.textContent()).not.toContain('Lycée Ampère');
+
+	// The price list: the expert day is repriced; it is on order 1's quote, so it stays.
+	const prices = page.getByTestId('price-list');
+	const lineForm = page.getByTestId('price-line-form');
+	await prices.getByRole('button', { name: 'Modifier la ligne EXP' }).click();
+	expect(plain(await lineForm.locator('input[name=price]').inputValue())).toBe('1 000,00');
+	await lineForm.locator('input[name=price]').fill('douze');
+	await lineForm.getByRole('button', { name: 'Enregistrer' }).click();
+	await expect.poll(() => page.getByTestId('price-line-error').textContent()).toContain('Prix unitaire HT');
+	await lineForm.locator('input[name=price]').fill('1 100');
+	await lineForm.getByRole('button', { name: 'Enregistrer' }).click();
+	await expect.poll(async () => plain(await prices.textContent())).toContain('1 100,00 €');
+	await prices.getByRole('button', { name: 'Supprimer la ligne EXP' }).click();
+	await expect
+		.poll(() => page.getByTestId('price-line-error').textContent())
+		.toBe('La ligne EXP est utilisée par la commande n° 1 : elle ne peut pas être supprimée.');
+	await lineForm.locator('input[name=code]').fill('JUN');
+	await lineForm.locator('input[name=label]').fill('Consultant junior');
+	await lineForm.locator('input[name=price]').fill('500');
+	await lineForm.getByRole('button', { name: 'Ajouter au bordereau' }).click();
+	await expect.poll(() => prices.textContent()).toContain('Consultant junior');
+	await page.screenshot({ path: '/tmp/programmes-e2e-setup.png', fullPage: true });
+	await prices.getByRole('button', { name: 'Supprimer la ligne JUN' }).click();
+	await expect.poll(() => prices.textContent()).not.toContain('Consultant junior');
+	expect(await prices.textContent()).toContain('Consultant expert');
 	await page.context().close();
 });

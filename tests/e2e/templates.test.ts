@@ -22,7 +22,7 @@ test('framework order from its template, then a full backup restored as a new mi
 	await logIn(page, baseUrl, DEMO.coordinator);
 	await page.goto(`${baseUrl}/`);
 	const form = page.getByTestId('template-form');
-	await form.locator('select[name=templateId]').selectOption({ label: 'Bon de commande sur accord-cadre' });
+	await form.locator('select[name=templateId]').selectOption({ label: 'Commande sur accord-cadre' });
 	await form.locator('input[name=title]').fill('Diagnostic numérique — commande n° 3');
 	await form.locator('input[name=clientOrganisation]').fill('Centrale d’achat');
 	await form.locator('input[name=kickoffDate]').fill('2025-12-15');

@@ -1,6 +1,6 @@
 // The 6-monthly report as a PDF for the buyer (pdfkit, A4 portrait), from the same figures as the
 // workbook: summary, volume by quarter and by month, per beneficiary (SIRET), the orders, the BPU
-// split, late steps and confirmed overruns.
+// split, late steps, late deliverables and confirmed overruns.
 import PDFDocument from 'pdfkit';
 import { formatDateFr } from '$lib/domain/dates';
 import { formatEuros } from '$lib/domain/money';
@@ -116,7 +116,12 @@ export async function programmeReportPdf(report: Report): Promise<Buffer> {
 		],
 		report.orders.map((o) => [
 			String(o.number),
-			`${o.title}\n${o.beneficiary}${o.lateSteps.length ? `\nEn retard : ${o.lateSteps.join(', ')}` : ''}`,
+			[
+				o.title,
+				o.beneficiary,
+				...(o.lateSteps.length ? [`En retard : ${o.lateSteps.join(', ')}`] : []),
+				...o.lateDeliverables
+			].join('\n'),
 			o.status,
 			date(o.requestedOn),
 			date(o.quoteSentOn),
@@ -138,6 +143,35 @@ export async function programmeReportPdf(report: Report): Promise<Buffer> {
 			l.label,
 			(l.quantityHundredths / 100).toLocaleString('fr-FR'),
 			euros(l.htCents)
+		])
+	);
+
+	heading('Étapes en retard');
+	table(
+		[
+			{ label: 'Commande', width: 60 },
+			{ label: 'Étape', width: 215 },
+			{ label: 'Échéance', width: 120 },
+			{ label: 'Réalisée le', width: 120 }
+		],
+		report.lateSteps.map((s) => [`n° ${s.orderNumber}`, s.step, date(s.dueDate), date(s.doneOn)])
+	);
+
+	heading('Livrables en retard');
+	table(
+		[
+			{ label: 'Commande', width: 60 },
+			{ label: 'Livrable', width: 175 },
+			{ label: 'Échéance', width: 60 },
+			{ label: 'Remis le', width: 60 },
+			{ label: 'Situation', width: 160 }
+		],
+		report.lateDeliverables.map((d) => [
+			`n° ${d.orderNumber}`,
+			`${d.number}. ${d.title}\n${d.beneficiary}`,
+			date(d.dueDate),
+			date(d.doneOn),
+			`${d.standing} (${d.status})`
 		])
 	);
 

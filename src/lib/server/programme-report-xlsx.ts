@@ -1,6 +1,6 @@
 // The 6-monthly report as an Excel workbook, from the same figures as the API's answer: volumes
-// (overall and per beneficiary, by month, quarter, year), the orders, the BPU split, late steps
-// and confirmed envelope overruns; real dates and amounts in euros with a currency format.
+// (overall and per beneficiary, by month, quarter, year), the orders, the BPU split, late steps,
+// late deliverables and confirmed envelope overruns; real dates and amounts in euros with a currency format.
 import ExcelJS from 'exceljs';
 import type { programmeReport } from './programme-report';
 import { DATE_FORMAT as DATE, EURO_FORMAT as EURO, euros, excelDate, sheet } from './spreadsheet';
@@ -46,7 +46,8 @@ export async function programmeReportWorkbook(report: Report): Promise<Buffer> {
 			{ header: 'Bon de commande', key: 'purchaseOrderOn', width: 14, format: DATE },
 			{ header: 'Montant HT', key: 'ht', width: 16, format: EURO },
 			{ header: 'Compté dans le volume', key: 'counted', width: 12 },
-			{ header: 'Étapes en retard', key: 'late', width: 40 }
+			{ header: 'Étapes en retard', key: 'late', width: 40 },
+			{ header: 'Livrables en retard', key: 'lateDeliverables', width: 40 }
 		],
 		report.orders.map((o) => ({
 			...o,
@@ -56,7 +57,8 @@ export async function programmeReportWorkbook(report: Report): Promise<Buffer> {
 			purchaseOrderOn: excelDate(o.purchaseOrderOn),
 			ht: euros(o.totalHtCents),
 			counted: o.counted ? 'oui' : 'non',
-			late: o.lateSteps.join(', ')
+			late: o.lateSteps.join(', '),
+			lateDeliverables: o.lateDeliverables.join(', ')
 		}))
 	);
 	sheet(
@@ -80,6 +82,23 @@ export async function programmeReportWorkbook(report: Report): Promise<Buffer> {
 			{ header: 'Réalisée le', key: 'doneOn', width: 12, format: DATE }
 		],
 		report.lateSteps.map((s) => ({ ...s, dueDate: excelDate(s.dueDate), doneOn: excelDate(s.doneOn) }))
+	);
+	sheet(
+		workbook,
+		'Livrables en retard',
+		[
+			{ header: 'Commande', key: 'orderNumber', width: 10 },
+			{ header: 'Objet', key: 'orderTitle', width: 30 },
+			{ header: 'Bénéficiaire', key: 'beneficiary', width: 30 },
+			{ header: 'Livrable', key: 'number', width: 9 },
+			{ header: 'Titre', key: 'title', width: 36 },
+			{ header: 'Échéance', key: 'dueDate', width: 12, format: DATE },
+			{ header: 'Remis le', key: 'doneOn', width: 12, format: DATE },
+			{ header: 'Statut', key: 'status', width: 16 },
+			{ header: 'Jours de retard', key: 'lateDays', width: 10 },
+			{ header: 'Situation', key: 'standing', width: 36 }
+		],
+		report.lateDeliverables.map((d) => ({ ...d, dueDate: excelDate(d.dueDate), doneOn: excelDate(d.doneOn) }))
 	);
 	sheet(
 		workbook,

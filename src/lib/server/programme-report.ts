@@ -1,9 +1,11 @@
 // Loads a programme's orders and builds its report (domain/programme-report.ts); the same
 // figures feed the JSON answer and the XLSX workbook.
-import { buildProgrammeReport } from '$lib/domain/programme-report';
+import { buildProgrammeReport, type ReportDeliverable } from '$lib/domain/programme-report';
+import { buildMissionPlan } from '$lib/domain/mission-plan';
 import { lineAmountCents } from '$lib/domain/programme-orders';
 import type { IsoDate } from '$lib/domain/dates';
 import type { Database } from './db';
+import { loadManyMissionRows } from './mission-data';
 import { notFound } from './trpc/trpc';
 
 export async function programmeReport(db: Database, programmeId: string, from: IsoDate, to: IsoDate, today: IsoDate) {
@@ -18,9 +20,17 @@ export async function programmeReport(db: Database, programmeId: string, from: I
 		db.beneficiary.findMany({ where: { programmeId }, orderBy: { name: 'asc' } }),
 		db.envelopeOverrun.findMany({ where: { programmeId }, orderBy: { createdAt: 'asc' } })
 	]);
+	// The deliverables of the orders' missions, with their contractual deadlines (no tasks needed).
+	const missionIds = orders.map((o) => o.missionId).filter((x): x is string => x !== null);
+	const deliverables = new Map<string, ReportDeliverable[]>();
+	for (const rows of await loadManyMissionRows(db, missionIds, { withTasks: false })) {
+		const plan = buildMissionPlan(rows, today);
+		deliverables.set(plan.mission.id, plan.deliverables);
+	}
 	const report = buildProgrammeReport(
 		orders.map((o) => ({
 			...o,
+			deliverables: o.missionId ? (deliverables.get(o.missionId) ?? []) : [],
 			lines: o.lines.map((l) => ({
 				code: l.priceLine?.code ?? '—',
 				label: l.priceLine?.label ?? l.label,

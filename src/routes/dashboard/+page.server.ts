@@ -1,7 +1,14 @@
 import type { PageServerLoad } from './$types';
 import { serverCaller } from '$lib/server/caller';
+import { pageError } from '$lib/server/page-error';
+import { filtersFromSearch } from '$lib/components/programmes/mission-filters';
 
 export const load: PageServerLoad = async (event) => {
+	const filters = filtersFromSearch(event.url.searchParams);
 	const caller = await serverCaller(event);
-	return { overview: await caller.dashboard.overview() };
+	try {
+		return { overview: await caller.dashboard.overview(filters), filters };
+	} catch (error) {
+		pageError(error);
+	}
 };

@@ -1,6 +1,8 @@
 // Templates shipped with Jalon, written as mission documents whose kick-off is 5 January 2026;
 // instantiating one moves every date to the chosen kick-off (see moveDocumentTo).
 import { MISSION_DOCUMENT_FORMAT, MISSION_DOCUMENT_VERSION, type MissionDocument } from '$lib/mission-document';
+import { addWorkingDays } from '$lib/domain/calendar';
+import { DELIVERABLE_DELAYS, ORDER_DELAYS } from '$lib/domain/programme-orders';
 
 const BASE = '2026-01-05';
 
@@ -249,16 +251,28 @@ const training: MissionDocument = {
 	]
 };
 
+/** Working days after J (the need expressed) in the framework agreement's rules (programme-orders.ts). */
+const QUOTE_DAY = ORDER_DELAYS.quote;
+const VALIDATION_DAY = QUOTE_DAY + ORDER_DELAYS.validation;
+const PURCHASE_ORDER_DAY = VALIDATION_DAY + ORDER_DELAYS.purchaseOrder;
+/** The work itself: 20 working days from the purchase order, replaced by the quote's plan. */
+const WORK_DAYS = 20;
+const WORK_END_DAY = PURCHASE_ORDER_DAY + WORK_DAYS - 1;
+const [SHORT_REPORT_DELAY, FULL_REPORT_DELAY] = DELIVERABLE_DELAYS;
+const afterJ = (days: number) => addWorkingDays(BASE, days);
+
 /**
- * An order under a framework agreement: need at day J; quote within 10 working days; validation
- * within 10 more; purchase order within 15 more; work; short report within 10 working days of the
- * end of the work, full report within 20. All in working days, French public holidays excluded.
+ * « Commande sur accord-cadre »: the programme's rules for an order. Need at day J; quote within
+ * 10 working days; validation within 10 more; purchase order within 15 more; the work from the
+ * purchase order; short report within 10 working days of the end of the work, full report within
+ * 20 (each tied to the work: they follow it when it moves). All in working days, French public
+ * holidays excluded; moving the kick-off keeps every working-day distance (moveDocumentTo).
  */
 const frameworkOrder: MissionDocument = {
-	...base('Bon de commande sur accord-cadre'),
+	...base('Commande sur accord-cadre'),
 	tasks: [
-		task('p1', null, 'PHASE', 'Réalisation de la prestation', '2026-02-23', '2026-03-20'),
-		task('t1', 'p1', 'TASK', 'Réalisation', '2026-02-23', '2026-03-20')
+		task('p1', null, 'PHASE', 'Réalisation de la prestation', afterJ(PURCHASE_ORDER_DAY), afterJ(WORK_END_DAY)),
+		task('t1', 'p1', 'TASK', 'Réalisation', afterJ(PURCHASE_ORDER_DAY), afterJ(WORK_END_DAY))
 	],
 	dependencies: [],
 	deliverables: [
@@ -268,8 +282,8 @@ const frameworkOrder: MissionDocument = {
 			title: 'Devis',
 			description: null,
 			expectedFormat: 'PDF',
-			dueRule: { kind: 'OFFSET', amount: 10, unit: 'WORKING_DAYS' },
-			plannedDate: '2026-01-19',
+			dueRule: { kind: 'OFFSET', amount: QUOTE_DAY, unit: 'WORKING_DAYS' },
+			plannedDate: afterJ(QUOTE_DAY),
 			status: 'TODO'
 		},
 		{
@@ -278,9 +292,11 @@ const frameworkOrder: MissionDocument = {
 			title: 'Rapport court',
 			description: null,
 			expectedFormat: 'PDF',
-			dueRule: { kind: 'OFFSET', amount: 65, unit: 'WORKING_DAYS' },
-			plannedDate: '2026-04-03',
-			status: 'TODO'
+			dueRule: { kind: 'OFFSET', amount: WORK_END_DAY + SHORT_REPORT_DELAY, unit: 'WORKING_DAYS' },
+			plannedDate: afterJ(WORK_END_DAY + SHORT_REPORT_DELAY),
+			status: 'TODO',
+			anchorRef: 't1',
+			anchorLagDays: SHORT_REPORT_DELAY
 		},
 		{
 			ref: 'd3',
@@ -288,9 +304,11 @@ const frameworkOrder: MissionDocument = {
 			title: 'Rapport complet',
 			description: null,
 			expectedFormat: 'PDF',
-			dueRule: { kind: 'OFFSET', amount: 75, unit: 'WORKING_DAYS' },
-			plannedDate: '2026-04-17',
-			status: 'TODO'
+			dueRule: { kind: 'OFFSET', amount: WORK_END_DAY + FULL_REPORT_DELAY, unit: 'WORKING_DAYS' },
+			plannedDate: afterJ(WORK_END_DAY + FULL_REPORT_DELAY),
+			status: 'TODO',
+			anchorRef: 't1',
+			anchorLagDays: FULL_REPORT_DELAY
 		}
 	],
 	milestones: [
@@ -304,33 +322,33 @@ const frameworkOrder: MissionDocument = {
 		},
 		{
 			ref: 'm2',
-			name: 'Devis (J + 10 jours ouvrés)',
+			name: `Devis (J + ${ORDER_DELAYS.quote} jours ouvrés)`,
 			kind: 'STEERING',
-			dateRule: { kind: 'OFFSET', amount: 10, unit: 'WORKING_DAYS' },
+			dateRule: { kind: 'OFFSET', amount: QUOTE_DAY, unit: 'WORKING_DAYS' },
 			isWeek: false,
 			timeOfDay: null
 		},
 		{
 			ref: 'm3',
-			name: 'Validation du devis (+10 jours ouvrés)',
+			name: `Validation du devis (+${ORDER_DELAYS.validation} jours ouvrés)`,
 			kind: 'STEERING',
-			dateRule: { kind: 'OFFSET', amount: 20, unit: 'WORKING_DAYS' },
+			dateRule: { kind: 'OFFSET', amount: VALIDATION_DAY, unit: 'WORKING_DAYS' },
 			isWeek: false,
 			timeOfDay: null
 		},
 		{
 			ref: 'm4',
-			name: 'Bon de commande (+15 jours ouvrés)',
+			name: `Bon de commande (+${ORDER_DELAYS.purchaseOrder} jours ouvrés)`,
 			kind: 'CONTRACT',
-			dateRule: { kind: 'OFFSET', amount: 35, unit: 'WORKING_DAYS' },
+			dateRule: { kind: 'OFFSET', amount: PURCHASE_ORDER_DAY, unit: 'WORKING_DAYS' },
 			isWeek: false,
 			timeOfDay: null
 		},
 		{
 			ref: 'm5',
-			name: 'Fin de la prestation (+20 jours ouvrés)',
+			name: 'Fin des travaux',
 			kind: 'DELIVERY',
-			dateRule: { kind: 'OFFSET', amount: 55, unit: 'WORKING_DAYS' },
+			dateRule: { kind: 'OFFSET', amount: WORK_END_DAY, unit: 'WORKING_DAYS' },
 			isWeek: false,
 			timeOfDay: null
 		}
@@ -442,9 +460,9 @@ export const BUILTIN_TEMPLATES: { id: string; name: string; description: string;
 	},
 	{
 		id: 'builtin:framework-order',
-		name: 'Bon de commande sur accord-cadre',
+		name: 'Commande sur accord-cadre',
 		description:
-			'Besoin à J, devis à 10 jours ouvrés, validation à +10, bon de commande à +15, rapports à 10 et 20 jours ouvrés après la fin.',
+			'Besoin à J, devis à 10 jours ouvrés, validation à +10, bon de commande à +15, rapports à 10 et 20 jours ouvrés après la fin des travaux.',
 		document: frameworkOrder
 	},
 	{

@@ -1,35 +1,67 @@
 // The supervisors' landing page: for each of the caller's missions, every deliverable with its
-// flag, the milestones of the next 14 days, and what waits for their validation.
+// flag, the milestones of the next 14 days, and what waits for their validation; filtered like
+// the portfolio (programme, beneficiary, status, period).
+import type { z } from 'zod';
 import { flagLabels, missionFlag, upcoming } from '$lib/domain/dashboard';
 import { buildMissionPlan } from '$lib/domain/mission-plan';
 import type { IsoDate } from '$lib/domain/dates';
 import type { AuthUser } from '../../auth/sessions';
 import { sqliteOf, type Database } from '../../db';
 import { loadManyMissionRows } from '../../mission-data';
+import { filterChoices, taskSpans } from '../../mission-filters';
+import { overlapsPeriod } from '$lib/components/programmes/mission-filters';
+import { portfolioInput } from '$lib/programme-schemas';
 import { router, userProcedure } from '../trpc';
 
 export const dashboardRouter = router({
-	// Cached until anything writes (a membership too), per user and day, like missions.get.
-	overview: userProcedure.query(({ ctx }) => {
+	// Cached until anything writes (a membership too), per user, day and filters, like missions.get.
+	overview: userProcedure.input(portfolioInput).query(({ ctx, input }) => {
 		const user = ctx.user!;
 		const today = ctx.today();
-		return sqliteOf(ctx.db).cachedAsync(`dashboard:${user.id}:${user.isAdmin}:${today}`, () =>
-			overview(ctx.db, user, today)
+		const filters = input ?? {};
+		return sqliteOf(ctx.db).cachedAsync(
+			`dashboard:${user.id}:${user.isAdmin}:${today}:${JSON.stringify(filters)}`,
+			() => overview(ctx.db, user, today, filters)
 		);
 	})
 });
 
 /** Each mission of the user with its deliverables' flags, next milestones and validations. */
-async function overview(db: Database, user: AuthUser, today: IsoDate) {
+async function overview(
+	db: Database,
+	user: AuthUser,
+	today: IsoDate,
+	filters: NonNullable<z.output<typeof portfolioInput>> = {}
+) {
 	const memberships = await db.membership.findMany({ where: { userId: user.id } });
-	const missionIds = user.isAdmin
-		? (await db.mission.findMany({ select: { id: true }, where: { status: { not: 'CANCELLED' } } })).map((m) => m.id)
-		: [...new Set(memberships.map((m) => m.missionId))];
+	// An administrator sees every mission but the cancelled ones, unless asking for those.
+	const missionIds = (
+		await db.mission.findMany({
+			select: { id: true },
+			where: {
+				...(user.isAdmin ? {} : { id: { in: [...new Set(memberships.map((m) => m.missionId))] } }),
+				...(filters.programmeId ? { programmeId: filters.programmeId } : {}),
+				...(filters.beneficiaryId ? { beneficiaryId: filters.beneficiaryId } : {}),
+				status: filters.status ?? (user.isAdmin ? { not: 'CANCELLED' } : undefined)
+			}
+		})
+	).map((m) => m.id);
+	// The period keeps the missions whose span (tasks, deliverables, milestones) meets it.
+	const spans = filters.from || filters.to ? await taskSpans(db, missionIds) : null;
 	const missions = [];
 	// Deliverables, milestones and tranches only: no tasks or links.
 	for (const rows of await loadManyMissionRows(db, missionIds, { withTasks: false })) {
 		const missionId = rows.mission.id;
 		const plan = buildMissionPlan(rows, today);
+		if (spans) {
+			const dates = [
+				plan.mission.kickoffDate,
+				...(spans.get(missionId) ?? []),
+				...plan.deliverables.map((d) => d.plannedDate),
+				...plan.milestones.map((m) => m.date)
+			].sort();
+			if (!overlapsPeriod(dates[0]!, dates.at(-1)!, filters)) continue;
+		}
 		const roles = memberships.filter((m) => m.missionId === missionId).map((m) => m.role);
 		const canValidate = user.isAdmin || roles.includes('SUPERVISOR');
 		const deliverables = plan.deliverables.map((d) => {
@@ -67,5 +99,5 @@ async function overview(db: Database, user: AuthUser, today: IsoDate) {
 			}
 		});
 	}
-	return { today, missions };
+	return { today, missions, ...(await filterChoices(db, user)) };
 }

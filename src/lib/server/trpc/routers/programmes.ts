@@ -12,6 +12,8 @@ import { id } from '$lib/schemas';
 import {
 	attachInput,
 	beneficiaryInput,
+	deleteBeneficiaryInput,
+	deletePriceLineInput,
 	grantInput,
 	portfolioInput,
 	programmeMissionInput,
@@ -30,6 +32,8 @@ import { sqliteOf, type Database } from '../../db';
 import type { AuthUser } from '../../auth/sessions';
 import { checkEnvelope, onBasis, programmeMissions, programmeSummary } from '../../programme-data';
 import { programmeReport } from '../../programme-report';
+import { filterChoices } from '../../mission-filters';
+import { overlapsPeriod } from '$lib/components/programmes/mission-filters';
 import type { ProgrammeAccess } from '../programme-access';
 import {
 	AppError,
@@ -51,6 +55,16 @@ export function accessOf(ctx: unknown): ProgrammeAccess {
 function conflict(): AppError {
 	return new AppError('CONFLICT', 'Ce programme a été modifié entre-temps : rechargez la page.');
 }
+
+function rowConflict(what: string): AppError {
+	return new AppError('CONFLICT', `${what} a été modifié ou supprimé entre-temps : rechargez la page.`);
+}
+
+function versionMissing(): AppError {
+	return new AppError('VALIDATION', 'Version attendue pour modifier cette ligne : rechargez la page.');
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
 
 /** The funding of a mission by its programme's rule, or null when it has none. */
 async function missionFunding(ctx: Pick<Context, 'db'>, missionId: string) {
@@ -226,36 +240,124 @@ export const programmesRouter = router({
 			})
 		),
 
+	/** Adds a beneficiary, or edits one from the version the edit is based on. */
 	saveBeneficiary: programmeProcedure(['MANAGER'])
 		.input(beneficiaryInput)
 		.mutation(async ({ ctx, input }) => {
-			const { programmeId, beneficiaryId, ...data } = input;
+			const { programmeId, beneficiaryId, expectedVersion, ...data } = input;
 			if (data.siret) {
 				const same = await ctx.db.beneficiary.findFirst({
 					where: { programmeId, siret: data.siret, ...(beneficiaryId ? { id: { not: beneficiaryId } } : {}) }
 				});
 				if (same) throw new AppError('CONFLICT', `Le SIRET ${data.siret} est déjà celui de « ${same.name} ».`);
 			}
-			const row = beneficiaryId
-				? await ctx.db.beneficiary.update({ where: { id: beneficiaryId }, data })
-				: await ctx.db.beneficiary.create({ data: { ...data, programmeId } });
-			return { id: row.id };
+			if (!beneficiaryId) {
+				const row = await ctx.db.beneficiary.create({ data: { ...data, programmeId } });
+				return { id: row.id, version: row.version };
+			}
+			if (expectedVersion === undefined) throw versionMissing();
+			const updated = await ctx.db.beneficiary.updateMany({
+				where: { id: beneficiaryId, programmeId, version: expectedVersion },
+				data: { ...data, version: { increment: 1 } }
+			});
+			if (updated.count === 0) throw rowConflict('Ce bénéficiaire');
+			return { id: beneficiaryId, version: expectedVersion + 1 };
 		}),
 
+	/** Removes a beneficiary nothing refers to: its orders, missions and people would lose it. */
+	deleteBeneficiary: programmeProcedure(['MANAGER'])
+		.input(deleteBeneficiaryInput)
+		.mutation(({ ctx, input }) =>
+			ctx.db.$transaction(async (tx) => {
+				const beneficiary = await tx.beneficiary.findUnique({ where: { id: input.beneficiaryId } });
+				if (beneficiary?.version !== input.expectedVersion) throw rowConflict('Ce bénéficiaire');
+				// People who represent it would lose their access with it: they are named first.
+				const [orders, missions, people] = await Promise.all([
+					tx.programmeOrder.findMany({ where: { beneficiaryId: beneficiary.id }, select: { number: true } }),
+					tx.mission.count({ where: { beneficiaryId: beneficiary.id } }),
+					tx.programmeMember.count({ where: { beneficiaryId: beneficiary.id } })
+				]);
+				if (orders.length > 0 || missions > 0 || people > 0) {
+					const uses = [
+						people > 0 ? `${plural(people, 'personne')} qui le représente${people > 1 ? 'nt' : ''}` : '',
+						orders.length > 0
+							? `${plural(orders.length, 'commande')} (n° ${orders.map((o) => o.number).join(', ')})`
+							: '',
+						missions > 0 ? plural(missions, 'mission') : ''
+					].filter(Boolean);
+					throw new AppError(
+						'INVALID_OPERATION',
+						`« ${beneficiary.name} » a ${uses.slice(0, -1).join(', ')}${uses.length > 1 ? ' et ' : ''}${uses.at(-1)} : il ne peut pas être supprimé.`,
+						'IN_USE'
+					);
+				}
+				await tx.beneficiary.delete({ where: { id: beneficiary.id } });
+				await recordAudit(tx, ctx.user, {
+					missionId: null,
+					objectType: 'beneficiary',
+					objectId: beneficiary.id,
+					action: 'delete',
+					before: { name: beneficiary.name, siret: beneficiary.siret }
+				});
+				return { ok: true };
+			})
+		),
+
+	/** Adds a price line (BPU), or edits one from the version the edit is based on. */
 	savePriceLine: programmeProcedure(['MANAGER'])
 		.input(priceLineInput)
 		.mutation(async ({ ctx, input }) => {
-			const { programmeId, priceLineId, ...data } = input;
+			const { programmeId, priceLineId, expectedVersion, ...data } = input;
 			const same = await ctx.db.priceLine.findFirst({
 				where: { programmeId, code: data.code, ...(priceLineId ? { id: { not: priceLineId } } : {}) }
 			});
 			if (same) throw new AppError('CONFLICT', `Le code ${data.code} existe déjà dans le bordereau.`);
-			const count = await ctx.db.priceLine.count({ where: { programmeId } });
-			const row = priceLineId
-				? await ctx.db.priceLine.update({ where: { id: priceLineId }, data })
-				: await ctx.db.priceLine.create({ data: { ...data, programmeId, sortOrder: count } });
-			return { id: row.id };
+			if (!priceLineId) {
+				const count = await ctx.db.priceLine.count({ where: { programmeId } });
+				const row = await ctx.db.priceLine.create({ data: { ...data, programmeId, sortOrder: count } });
+				return { id: row.id, version: row.version };
+			}
+			if (expectedVersion === undefined) throw versionMissing();
+			// Quotes keep their own copy of the label and unit price: an edit reprices future quotes only.
+			const updated = await ctx.db.priceLine.updateMany({
+				where: { id: priceLineId, programmeId, version: expectedVersion },
+				data: { ...data, version: { increment: 1 } }
+			});
+			if (updated.count === 0) throw rowConflict('Cette ligne du bordereau');
+			return { id: priceLineId, version: expectedVersion + 1 };
 		}),
+
+	/** Removes a price line no order's quote uses (the report's BPU split counts on it). */
+	deletePriceLine: programmeProcedure(['MANAGER'])
+		.input(deletePriceLineInput)
+		.mutation(({ ctx, input }) =>
+			ctx.db.$transaction(async (tx) => {
+				const line = await tx.priceLine.findUnique({ where: { id: input.priceLineId } });
+				if (line?.version !== input.expectedVersion) throw rowConflict('Cette ligne du bordereau');
+				const used = await tx.orderQuoteLine.findMany({
+					where: { priceLineId: line.id },
+					select: { order: { select: { number: true } } },
+					distinct: ['orderId']
+				});
+				if (used.length > 0) {
+					const numbers = [...new Set(used.map((u) => u.order.number))].sort((a, b) => a - b);
+					throw new AppError(
+						'INVALID_OPERATION',
+						`La ligne ${line.code} est utilisée par ${numbers.length > 1 ? 'les commandes' : 'la commande'} n° ${numbers.join(', ')} : elle ne peut pas être supprimée.`,
+						'IN_USE'
+					);
+				}
+				await tx.priceLine.delete({ where: { id: line.id } });
+				await recordAudit(tx, ctx.user, {
+					missionId: null,
+					objectType: 'priceLine',
+					objectId: line.id,
+					action: 'delete',
+					before: { code: line.code, label: line.label, unitPriceHtCents: line.unitPriceHtCents }
+				});
+				return { ok: true };
+			})
+		),
 
 	/** Gives a person (an existing account) a role on the programme. */
 	grantRole: programmeProcedure(['MANAGER'])
@@ -495,8 +597,7 @@ async function portfolio(
 		].sort();
 		const start = dates[0]!;
 		const end = dates.at(-1)!;
-		if (filters.from && end < filters.from) continue;
-		if (filters.to && start > filters.to) continue;
+		if (!overlapsPeriod(start, end, filters)) continue;
 		const next = plan.milestones.filter((m) => m.date >= today).sort((a, b) => a.date.localeCompare(b.date))[0];
 		rows.push({
 			id: plan.mission.id,
@@ -529,19 +630,5 @@ async function portfolio(
 	}
 	rows.sort((a, b) => a.start.localeCompare(b.start) || a.title.localeCompare(b.title));
 	// Filter choices: the programmes and beneficiaries of the missions the caller can see.
-	const visible = await db.mission.findMany({
-		where: user.isAdmin ? {} : { memberships: { some: { userId: user.id } } },
-		select: { programmeId: true, beneficiaryId: true }
-	});
-	const allProgrammes = await db.programme.findMany({
-		where: { id: { in: visible.map((m) => m.programmeId).filter((x): x is string => !!x) } },
-		select: { id: true, title: true },
-		orderBy: { title: 'asc' }
-	});
-	const allBeneficiaries = await db.beneficiary.findMany({
-		where: { id: { in: visible.map((m) => m.beneficiaryId).filter((x): x is string => !!x) } },
-		select: { id: true, name: true },
-		orderBy: { name: 'asc' }
-	});
-	return { today, rows, programmes: allProgrammes, beneficiaries: allBeneficiaries };
+	return { today, rows, ...(await filterChoices(db, user)) };
 }
