@@ -539,6 +539,27 @@ describe('support scheme', () => {
 			['Ville de Lyon', 2_400_00]
 		]);
 		expect(applied.plan!.funders[0]!.perTranche).toEqual([2_880_00, 3_840_00, 2_880_00]);
+		// An avance is cash ahead of the price, recovered on it: the shares stay over the price's tranches.
+		const cuf = await admin.missions.get({ missionId });
+		const signature = cuf.tranches.find((x) => x.triggerKind === 'MILESTONE')!.triggerMilestoneId!;
+		await admin.finance.setTranches({
+			missionId,
+			expectedVersion: cuf.mission.version,
+			tranches: [
+				{ label: 'Avance', kind: 'AVANCE', percentBp: 2000, triggerKind: 'MILESTONE', triggerMilestoneId: signature },
+				...cuf.tranches.map((x) => ({
+					label: x.label,
+					kind: x.kind,
+					percentBp: x.percentBp,
+					triggerKind: x.triggerKind,
+					triggerMilestoneId: x.triggerMilestoneId,
+					triggerDeliverableId: x.triggerDeliverableId
+				}))
+			]
+		});
+		const withAdvance = await admin.programmes.funding({ missionId });
+		expect(withAdvance!.tranches).toEqual(cuf.tranches.map((x) => x.label));
+		expect(withAdvance!.plan!.funders[0]!.perTranche).toEqual([2_880_00, 3_840_00, 2_880_00]);
 		// A service started from the scheme's template: refused above the ceiling, else funded by the rule.
 		const service = {
 			programmeId: schemeId,

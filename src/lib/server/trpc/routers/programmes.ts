@@ -85,7 +85,10 @@ async function missionFunding(ctx: Pick<Context, 'db'>, missionId: string) {
 		beneficiaryName: beneficiary.name,
 		isMember: beneficiary.isMember
 	});
-	const percents = mission.tranches.map((t) => t.percentBp);
+	// The price is shared over the acomptes and the solde; an avance is cash ahead of them,
+	// recovered on them, so it has no share of its own.
+	const priced = mission.tranches.filter((t) => t.kind !== 'AVANCE');
+	const percents = priced.map((t) => t.percentBp);
 	const balanced = percents.reduce((a, b) => a + b, 0) === 10_000;
 	try {
 		const plan = fundingPlan(serviceCents, parties, balanced ? percents : [], {
@@ -96,7 +99,7 @@ async function missionFunding(ctx: Pick<Context, 'db'>, missionId: string) {
 			programmeTitle: programme.title,
 			basis: programme.envelopeBasis,
 			beneficiary: { name: beneficiary.name, isMember: beneficiary.isMember },
-			tranches: balanced ? mission.tranches.map((t) => t.label) : ['Total'],
+			tranches: balanced ? priced.map((t) => t.label) : ['Total'],
 			plan,
 			problem: null as string | null
 		};
