@@ -3,6 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { refuseAsync, WriteBatcher } from './batch';
 import { ValueCache } from './cache';
 import { Lock } from './lock';
+import type { Statement } from './sql';
 import { refuseInsideOwnTransaction } from './scope';
 
 const CHANGE_STAMP = 'SELECT total_changes() AS changes, data_version AS version FROM pragma_data_version';
@@ -37,8 +38,9 @@ export class SqliteAccess {
 		return this.#batcher.commits;
 	}
 
-	/** A prepared statement, compiled once per connection. */
-	statement(sql: string): BetterSqlite3.Statement {
+	/** A prepared statement, compiled once per connection (SQL from queries/, see sql.ts). */
+	statement(query: string | Statement<unknown, never>): BetterSqlite3.Statement {
+		const sql = typeof query === 'string' ? query : query.sql;
 		const connection = this.#connection();
 		let statement = this.#statements.get(sql);
 		if (!statement) {

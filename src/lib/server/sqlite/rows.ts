@@ -1,31 +1,11 @@
 // Row types derived from Prisma's generated model types (rule 8 of README.md): a renamed or
 // removed column changes these types, so the queries and their callers fail `npm run check`.
-import type * as Models from '../generated/prisma/models';
+import type { Prisma } from '../generated/prisma/client';
 
-/** The models, by table name (Prisma.ModelName). */
-export interface Tables {
-	AuditEvent: Models.AuditEventModel;
-	Contact: Models.ContactModel;
-	CostLine: Models.CostLineModel;
-	CostProfile: Models.CostProfileModel;
-	Deliverable: Models.DeliverableModel;
-	DeliverableSubmission: Models.DeliverableSubmissionModel;
-	Dependency: Models.DependencyModel;
-	Expense: Models.ExpenseModel;
-	Funder: Models.FunderModel;
-	LoginFailure: Models.LoginFailureModel;
-	Membership: Models.MembershipModel;
-	Milestone: Models.MilestoneModel;
-	MilestoneLink: Models.MilestoneLinkModel;
-	Mission: Models.MissionModel;
-	OverCapApproval: Models.OverCapApprovalModel;
-	PaymentTranche: Models.PaymentTrancheModel;
-	Session: Models.SessionModel;
-	Task: Models.TaskModel;
-	TimeEntry: Models.TimeEntryModel;
-	TranchePayment: Models.TranchePaymentModel;
-	User: Models.UserModel;
-}
+/** Every model's scalar columns, by table name (Prisma.ModelName), as Prisma returns them. */
+export type Tables = {
+	[M in Prisma.ModelName]: Prisma.TypeMap['model'][M]['payload']['scalars'];
+};
 export type Table = keyof Tables;
 export type Column<T extends Table> = keyof Tables[T] & string;
 

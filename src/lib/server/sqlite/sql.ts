@@ -10,27 +10,27 @@ export function table<T extends Table>(name: T): string {
 
 /** Columns of a table, quoted and comma-separated, optionally prefixed (`t."id", t."name"`). */
 export function columns<T extends Table>(_table: T, names: readonly Column<T>[], alias?: string): string {
-	return names.map((name) => `${alias ? `${alias}.` : ''}"${name}"`).join(', ');
+	return names.map((name) => column(_table, name, alias)).join(', ');
 }
 
-/** One column of a table, quoted: for WHERE and ORDER BY clauses. */
+/** One column of a table, quoted: for WHERE, SET and ORDER BY clauses. */
 export function column<T extends Table>(_table: T, name: Column<T>, alias?: string): string {
 	return `${alias ? `${alias}.` : ''}"${name}"`;
 }
 
-/** A statement whose rows have type R and whose parameters are P. */
+/** A statement whose rows have type R and whose parameters are P (types only; the SQL is text). */
 export interface Statement<R, P extends unknown[]> {
 	readonly sql: string;
-	/** Type carriers only. */
+	/** Type carriers, never set. */
 	readonly row?: R;
-	readonly params?: P;
+	readonly params?: (...params: P) => void;
 }
 
 export function statement<R = never, P extends unknown[] = unknown[]>(sql: string): Statement<R, P> {
 	return { sql };
 }
 
-/** Rows of `names` of a table, as stored. */
+/** Some columns of a table's row, as stored (booleans 0/1, DateTime as text). */
 export type Picked<T extends Table, K extends Column<T>> = Pick<StoredRow<Tables[T]>, K>;
 
 export function get<R, P extends unknown[]>(access: SqliteAccess, query: Statement<R, P>, ...params: P): R | undefined {

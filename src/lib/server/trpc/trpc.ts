@@ -2,6 +2,8 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { withSqlite, type Database } from '../db';
+import { missionOfRow, ROLES_ON, type MissionOwned } from '../sqlite/queries/access';
+import { all, get } from '../sqlite/sql';
 import type { AuthUser } from '../auth/sessions';
 import { userMayCreateMissions } from '../auth/rights';
 import type { IsoDate } from '$lib/domain/dates';
@@ -164,7 +166,7 @@ export const createCallerFactory = t.createCallerFactory;
 export interface IdField {
 	label: string;
 	/** Null for the mission itself. */
-	table: string | null;
+	table: MissionOwned | null;
 	/** For Task ids that must name a phase (PHASE) rather than any task. */
 	kind?: 'PHASE';
 }
@@ -222,12 +224,7 @@ function idFieldsOf(
 
 // Every procedure call runs these: prepared statements, not Prisma queries (~1 ms each).
 async function missionOf(db: Database, field: IdField, id: string): Promise<string | null> {
-	const row = await withSqlite(
-		db,
-		(sqlite) =>
-			sqlite.statement(`SELECT missionId${field.kind ? ', kind' : ''} FROM "${field.table}" WHERE id = ?`).get(id) as
-				{ missionId: string; kind?: string } | undefined
-	);
+	const row = await withSqlite(db, (sqlite) => get(sqlite, missionOfRow(field.table!, Boolean(field.kind)), id));
 	if (!row || (field.kind && row.kind !== field.kind)) return null;
 	return row.missionId;
 }
@@ -241,13 +238,7 @@ const ROLE_LABELS: Record<MissionRole, string> = {
 
 /** The roles the signed-in user holds on a mission. */
 export async function rolesOn(db: Database, userId: string, missionId: string): Promise<MissionRole[]> {
-	const memberships = await withSqlite(
-		db,
-		(sqlite) =>
-			sqlite.statement('SELECT role FROM "Membership" WHERE userId = ? AND missionId = ?').all(userId, missionId) as {
-				role: MissionRole;
-			}[]
-	);
+	const memberships = await withSqlite(db, (sqlite) => all(sqlite, ROLES_ON, userId, missionId));
 	return memberships.map((m) => m.role);
 }
 
