@@ -195,11 +195,14 @@ function byKeys<T>(a: T, b: T, keys: (keyof T)[]): number {
 export async function importMissionDocument(
 	tx: Prisma.TransactionClient,
 	document: MissionDocument,
-	ownerId: string | null
+	ownerId: string | null,
+	/** True for a document checkMissionDocument returned in a heavy worker: not checked twice. */
+	checked = false
 ): Promise<string> {
 	let doc: MissionDocument;
 	try {
-		doc = checkMissionDocument(document);
+		// Checking 1 500 tasks holds the request loop (and the lock) for tens of ms: done in the worker when possible.
+		doc = checked ? document : checkMissionDocument(document);
 	} catch (error) {
 		if (error instanceof DocumentImportError) throw new AppError('VALIDATION', error.message);
 		throw error;
