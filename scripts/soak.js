@@ -326,6 +326,15 @@ async function heavy(/** @type {string} */ coordinator, /** @type {string} */ mi
 	let stepLongest = 0;
 	let polls = 0;
 	let unhealthy = 0;
+	// The soak's own longest timer delay meanwhile: how long this machine left a process without
+	// a CPU (shared cores), which a /api/health answer also waits for whatever the server does.
+	let ownLongest = 0;
+	let ownLast = performance.now();
+	const own = setInterval(() => {
+		const now = performance.now();
+		ownLongest = Math.max(ownLongest, now - ownLast - 10);
+		ownLast = now;
+	}, 10);
 	const poller = (async () => {
 		while (polling) {
 			const started = performance.now();
@@ -383,10 +392,12 @@ async function heavy(/** @type {string} */ coordinator, /** @type {string} */ mi
 	const duration = performance.now() - started;
 	polling = false;
 	await poller;
+	clearInterval(own);
 	figures['heavy: requests'] = `\n    ${outcomes.join('\n    ')}`;
 	figures['heavy: duration (ms)'] = Math.round(duration);
 	figures['heavy: /api/health polls / not ok'] = `${polls} / ${unhealthy}`;
 	figures['heavy: longest /api/health answer (ms, target < 200)'] = Math.round(longest);
+	figures['heavy: longest pause of the soak process itself (ms, machine load)'] = Math.round(ownLongest);
 }
 
 // 5. Access ---------------------------------------------------------------------------------

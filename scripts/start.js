@@ -6,7 +6,7 @@
 // taking requests, finishes the ones under way) and this script exits with it; if it has not
 // stopped after $JALON_STOP_TIMEOUT_MS (10 s) it is killed. If this script's own parent dies
 // without a signal (npm killed with -9), the server is stopped too.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { databasePath, databaseUrl, projectRoot } from './database-url.js';
@@ -37,42 +37,27 @@ function latestChange(target) {
  * @param {NodeJS.ProcessEnv} [env]
  */
 function run(args, label, env = process.env) {
-	const result = spawnSync(process.execPath, args, { cwd: projectRoot, stdio: 'inherit', env });
-	if (result.status !== 0) {
-		console.error(`Jalon: échec de l’étape « ${label} ».`);
-		process.exit(result.status ?? 1);
-	}
-}
-
-const builtAt = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
-const changedAt = Math.max(...inputs.map((p) => latestChange(path.join(projectRoot, p))));
-if (builtAt < changedAt || process.env.JALON_REBUILD === '1') {
-	console.log('Jalon: construction de l’application…');
-	// Always a production build: started from the test runner (NODE_ENV=test) or a development
-	// shell, Vite would otherwise ship a larger bundle with development checks.
-	run([path.join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], 'build', {
-		...process.env,
-		NODE_ENV: 'production'
+	return new Promise((resolve) => {
+		const child = spawn(process.execPath, args, { cwd: projectRoot, stdio: 'inherit', env });
+		step = child;
+		child.on('exit', (code) => {
+			step = null;
+			// Stopped by a signal (see stop()): exit with it, starting nothing more.
+			if (stopping) process.exit(0);
+			if (code !== 0) {
+				console.error(`Jalon: échec de l’étape « ${label} ».`);
+				process.exit(code ?? 1);
+			}
+			resolve(undefined);
+		});
 	});
-	fs.writeFileSync(stamp, new Date().toISOString());
 }
 
-process.env.DATABASE_URL = databaseUrl();
-fs.mkdirSync(path.dirname(databasePath()), { recursive: true });
-console.log(`Jalon: base de données ${databasePath()}`);
-run([path.join(projectRoot, 'scripts', 'prisma.js'), 'migrate', 'deploy'], 'migrations');
-
-process.env.PORT ??= '3000';
-process.env.BODY_SIZE_LIMIT ??= '1M';
-// adapter-node waits this long (s) for open connections after a signal; we wait a bit more.
-process.env.SHUTDOWN_TIMEOUT ??= '5';
-console.log(`Jalon: http://localhost:${process.env.PORT}`);
-
-const server = spawn(process.execPath, [path.join(projectRoot, 'build', 'index.js')], {
-	cwd: projectRoot,
-	stdio: 'inherit',
-	env: process.env
-});
+/** The step running before the server (build, migrations): a signal stops it too. */
+/** @type {import('node:child_process').ChildProcess | null} */
+let step = null;
+/** @type {import('node:child_process').ChildProcess | null} */
+let server = null;
 const stopTimeoutMs = Number(process.env.JALON_STOP_TIMEOUT_MS) || 10_000;
 let stopping = false;
 
@@ -80,10 +65,12 @@ let stopping = false;
 function stop(signal) {
 	if (stopping) return;
 	stopping = true;
-	if (server.exitCode === null && server.signalCode === null) server.kill(signal);
+	const child = server ?? step;
+	if (!child) process.exit(0);
+	if (child.exitCode === null && child.signalCode === null) child.kill(signal);
 	setTimeout(() => {
 		console.error('Jalon: le serveur ne s’arrête pas, arrêt forcé.');
-		server.kill('SIGKILL');
+		child.kill('SIGKILL');
 	}, stopTimeoutMs).unref();
 }
 
@@ -96,6 +83,40 @@ const parent = process.ppid;
 setInterval(() => {
 	if (process.ppid !== parent) stop('SIGTERM');
 }, 1000).unref();
+
+const builtAt = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
+const changedAt = Math.max(...inputs.map((p) => latestChange(path.join(projectRoot, p))));
+if (builtAt < changedAt || process.env.JALON_REBUILD === '1') {
+	console.log('Jalon: construction de l’application…');
+	// Always a production build: started from the test runner (NODE_ENV=test) or a development
+	// shell, Vite would otherwise ship a larger bundle with development checks.
+	await run(
+		[path.join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
+		'build',
+		{
+			...process.env,
+			NODE_ENV: 'production'
+		}
+	);
+	fs.writeFileSync(stamp, new Date().toISOString());
+}
+
+process.env.DATABASE_URL = databaseUrl();
+fs.mkdirSync(path.dirname(databasePath()), { recursive: true });
+console.log(`Jalon: base de données ${databasePath()}`);
+await run([path.join(projectRoot, 'scripts', 'prisma.js'), 'migrate', 'deploy'], 'migrations');
+
+process.env.PORT ??= '3000';
+process.env.BODY_SIZE_LIMIT ??= '1M';
+// adapter-node waits this long (s) for open connections after a signal; we wait a bit more.
+process.env.SHUTDOWN_TIMEOUT ??= '5';
+console.log(`Jalon: http://localhost:${process.env.PORT}`);
+
+server = spawn(process.execPath, [path.join(projectRoot, 'build', 'index.js')], {
+	cwd: projectRoot,
+	stdio: 'inherit',
+	env: process.env
+});
 
 server.on('exit', (code, signal) => {
 	process.exit(code ?? (signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : 1));

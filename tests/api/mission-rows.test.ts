@@ -4,6 +4,7 @@ import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMissionPlan, type MissionRows } from '$lib/domain/mission-plan';
 import { sqliteOf } from '$lib/server/db';
+import { outsideTransaction } from '$lib/server/sqlite/scope';
 import { loadManyMissionRows, loadMissionRows } from '$lib/server/mission-data';
 import { seedIfEmpty } from '$lib/server/seed';
 import { generatedMission } from '../../bench/data';
@@ -123,7 +124,9 @@ describe('mission rows read through prepared statements', () => {
 			.$transaction(async (tx) => {
 				await tx.mission.update({ where: { id: cufId }, data: { title: 'Titre provisoire' } });
 				// Another request's read waits for the transaction to end instead of seeing its write.
-				const pending = loadMissionRows(database.db, cufId).then((r) => (outside = r!.mission.title as string));
+				const pending = outsideTransaction(() => loadMissionRows(database.db, cufId)).then(
+					(r) => (outside = r!.mission.title as string)
+				);
 				expect((await loadMissionRows(tx, cufId))!.mission.title).toBe('Titre provisoire');
 				await new Promise((resolve) => setTimeout(resolve, 20));
 				expect(outside).toBeUndefined();

@@ -6,7 +6,7 @@ import { TRPCError } from '@trpc/server';
 import type { AuthUser } from '$lib/server/auth/sessions';
 import { seedCufMission } from '$lib/server/seed';
 import { appRouter } from '$lib/server/trpc/root';
-import { MISSION_ID_FIELDS, RECREATED_ROWS, type Meta } from '$lib/server/trpc/trpc';
+import { MISSION_ID_FIELDS, type Meta } from '$lib/server/trpc/trpc';
 import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
 
 type Who =
@@ -409,6 +409,8 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 };
 
 const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: Meta; type: string } }>;
+/** Input keys of rows a procedure recreates (its `meta.recreates`, plan.restore's): trpc.ts skips them. */
+const RECREATED_ROWS = new Set(Object.values(procedures).flatMap((p) => p._def.meta?.recreates ?? []));
 
 let t: TestDatabase;
 let users: Record<Exclude<Who, 'anonymous'> | 'everyRole', AuthUser>;
@@ -565,7 +567,7 @@ function idKeysOfSchema(schema: unknown, keys = new Set<string>()): Set<string> 
 		case 'object':
 			for (const [key, child] of Object.entries(def.shape as Record<string, unknown>)) {
 				if (/Id$/.test(key)) keys.add(key);
-				// Rows an undo recreates (plan.restore) hold ids that do not exist yet: trpc.ts skips them.
+				// Rows an undo recreates (meta.recreates) hold ids that do not exist yet: trpc.ts skips them.
 				if (!RECREATED_ROWS.has(key)) idKeysOfSchema(child, keys);
 			}
 			break;

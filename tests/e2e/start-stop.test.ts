@@ -80,4 +80,26 @@ describe('npm start', () => {
 		expect(await answers(url)).toBe(false);
 		expect(await until(async () => !groupAlive(child.pid!), 15_000)).toBe(true);
 	}, 200_000);
+
+	// Last: the build it interrupts is stopped long before it would replace build/.
+	it('stops the build it is running when it gets SIGTERM, instead of leaving it running', async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jalon-stop-'));
+		dirs.push(dir);
+		const child = spawn(process.execPath, ['scripts/start.js'], {
+			cwd: path.resolve('.'),
+			detached: true,
+			env: {
+				...process.env,
+				JALON_REBUILD: '1',
+				PORT: String(await freePort()),
+				DATABASE_URL: `file:${path.join(dir, 'b.db')}`
+			},
+			stdio: 'ignore'
+		});
+		const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+		await new Promise((r) => setTimeout(r, 2000));
+		process.kill(child.pid!, 'SIGTERM');
+		expect(await exited).toBe(0);
+		expect(await until(async () => !groupAlive(child.pid!), 15_000)).toBe(true);
+	}, 60_000);
 });

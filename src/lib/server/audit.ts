@@ -2,6 +2,8 @@
 // as the change, so a refused edit leaves no trace and an accepted one always does.
 import { randomUUID } from 'node:crypto';
 import { withSqlite, type SqliteAccess } from './db';
+import { INSERT_AUDIT, LAST_EDITOR } from './sqlite/queries/audit';
+import { get, run } from './sqlite/sql';
 import type { Prisma } from './generated/prisma/client';
 import type { AuthUser } from './auth/sessions';
 
@@ -53,17 +55,15 @@ export function recordAudits(tx: Tx, actor: AuthUser | null, changes: AuditChang
 	return withSqlite(tx, (sqlite) => recordAuditOn(sqlite, actor, changes));
 }
 
-const INSERT_AUDIT = `INSERT INTO "AuditEvent" (id, missionId, actorId, actorName, at, objectType, objectId, action, field, before, after)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-
 /** The rows of several changes, on a connection held inside a transaction. */
 export function recordAuditOn(sqlite: SqliteAccess, actor: AuthUser | null, changes: AuditChange[]): void {
 	// DateTime as Prisma's adapter writes it, so both kinds of rows sort and read alike.
 	const at = new Date().toISOString().replace('Z', '+00:00');
-	const insert = sqlite.statement(INSERT_AUDIT);
 	for (const change of changes) {
 		for (const row of auditRows(actor, change)) {
-			insert.run(
+			run(
+				sqlite,
+				INSERT_AUDIT,
 				// Opaque ids: UUIDs here, where rows written before through Prisma have cuids.
 				randomUUID(),
 				row.missionId ?? null,
@@ -87,9 +87,7 @@ export function lastEditor(tx: Tx, objectType: string, objectId: string): Promis
 }
 
 export function lastEditorOn(sqlite: SqliteAccess, objectType: string, objectId: string): string {
-	const event = sqlite
-		.statement('SELECT actorName FROM "AuditEvent" WHERE objectType = ? AND objectId = ? ORDER BY at DESC LIMIT 1')
-		.get(objectType, objectId) as { actorName: string } | undefined;
+	const event = get(sqlite, LAST_EDITOR, objectType, objectId);
 	return event?.actorName ?? 'un autre utilisateur';
 }
 

@@ -6,25 +6,10 @@ import { buildMissionPlan, type MissionPlan, type MissionRows } from '$lib/domai
 import type { IsoDate } from '$lib/domain/dates';
 import { sqliteOf, withSqlite, type Database, type SqliteAccess } from './db';
 import type { Prisma } from './generated/prisma/client';
+import { MISSION_ROWS_SQL as SQL } from './sqlite/queries/mission-rows';
 
 type Reader = Database | Prisma.TransactionClient;
 type Row = Record<string, unknown>;
-
-/** `?` is a JSON array of mission ids: one statement reads any number of missions. */
-const IN_MISSIONS = 'missionId IN (SELECT value FROM json_each(?))';
-const SQL = {
-	missions: `SELECT * FROM "Mission" WHERE id IN (SELECT value FROM json_each(?)) ORDER BY kickoffDate DESC`,
-	tasks: `SELECT * FROM "Task" WHERE ${IN_MISSIONS} ORDER BY sortOrder ASC`,
-	dependencies: `SELECT * FROM "Dependency" WHERE ${IN_MISSIONS}`,
-	milestoneLinks: `SELECT * FROM "MilestoneLink" WHERE ${IN_MISSIONS}`,
-	deliverables: `SELECT * FROM "Deliverable" WHERE ${IN_MISSIONS} ORDER BY number ASC`,
-	milestones: `SELECT * FROM "Milestone" WHERE ${IN_MISSIONS}`,
-	tranches: `SELECT * FROM "PaymentTranche" WHERE ${IN_MISSIONS} ORDER BY sortOrder ASC`,
-	contacts: `SELECT * FROM "Contact" WHERE ${IN_MISSIONS}`,
-	// The tranches' payments: a tranche's status depends on what was paid.
-	payments: `SELECT p.id, p.trancheId, p.paidOn, p.amountCents, t.missionId FROM "PaymentTranche" t
-		JOIN "TranchePayment" p ON p.trancheId = t.id WHERE t.${IN_MISSIONS} ORDER BY p.paidOn ASC`
-};
 
 function byMission<T extends Row>(rows: T[]): Map<string, T[]> {
 	const out = new Map<string, T[]>();

@@ -15,31 +15,11 @@ import {
 	type ScheduleLink
 } from '$lib/domain/schedule';
 import { withSqlite, type SqliteAccess } from './db';
+import { SCHEDULE_SQL as SQL } from './sqlite/queries/schedule';
 import type { Prisma } from './generated/prisma/client';
 import { AppError } from './trpc/trpc';
 
 type Tx = Prisma.TransactionClient;
-
-const SQL = {
-	tasks: 'SELECT id, parentId, kind, name, startDate, endDate FROM "Task" WHERE missionId = ? ORDER BY sortOrder',
-	links: 'SELECT predecessorId, successorId, type, lagDays, lagUnit FROM "Dependency" WHERE missionId = ?',
-	anchoredDeliverables:
-		'SELECT id, anchorTaskId, anchorLagDays, plannedDate FROM "Deliverable" WHERE missionId = ? AND anchorTaskId IS NOT NULL',
-	anchoredMilestones:
-		'SELECT id, anchorTaskId, anchorLagDays, plannedDate FROM "Milestone" WHERE missionId = ? AND anchorTaskId IS NOT NULL',
-	milestoneLinks:
-		'SELECT milestoneId AS predecessorId, successorId, type, lagDays, lagUnit FROM "MilestoneLink" WHERE missionId = ?',
-	milestones: 'SELECT * FROM "Milestone" WHERE missionId = ?',
-	kickoff: 'SELECT kickoffDate FROM "Mission" WHERE id = ?',
-	moveDeliverable: 'UPDATE "Deliverable" SET plannedDate = ?, version = version + 1 WHERE id = ?',
-	moveMilestone: 'UPDATE "Milestone" SET plannedDate = ?, version = version + 1 WHERE id = ?',
-	// A tie to a deleted task is dropped (there is no foreign key: see schema.prisma).
-	untieDeliverable: 'UPDATE "Deliverable" SET anchorTaskId = NULL, version = version + 1 WHERE id = ?',
-	untieMilestone: 'UPDATE "Milestone" SET anchorTaskId = NULL, plannedDate = NULL, version = version + 1 WHERE id = ?',
-	moveTask: 'UPDATE "Task" SET startDate = ?, endDate = ?, version = version + 1 WHERE id = ?',
-	// Re-spanning a phase after a structural change is not an edit of the phase: no new version.
-	respanTask: 'UPDATE "Task" SET startDate = ?, endDate = ? WHERE id = ?'
-};
 
 /** A task whose dates an edit changed (the task itself, pushed successors, re-spanned phases). */
 export interface DateChange {

@@ -5,6 +5,8 @@
 // (until a distributed attack passes the account's allowance, which costs them at most
 // ACCOUNT_LIMIT.maxDelayMs per attempt).
 import { withSqlite, type Database } from '../db';
+import { COUNT_FAILURES, RESERVE_FAILURE, type FailureCount } from '../sqlite/queries/login-failures';
+import { get, run } from '../sqlite/sql';
 import { verifyPassword } from './passwords';
 import { createSession, type AuthUser } from './sessions';
 
@@ -50,13 +52,6 @@ const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$710sUlyelwfMAqTHo1jMAw$Kt4rnw
 /** DateTime as Prisma's SQLite adapter writes it, so text comparisons order correctly. */
 const stamp = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00');
 
-const COUNT = {
-	pair: `SELECT COUNT(*) AS n, MAX(createdAt) AS last FROM "LoginFailure" WHERE email = ? AND address = ? AND createdAt > ?`,
-	account: `SELECT COUNT(*) AS n, MAX(createdAt) AS last FROM "LoginFailure" WHERE email = ? AND createdAt > ?`,
-	address: `SELECT COUNT(*) AS n, MAX(createdAt) AS last FROM "LoginFailure" WHERE address = ? AND createdAt > ?`
-};
-const RESERVE = `INSERT INTO "LoginFailure" (id, email, address, createdAt) VALUES (?, ?, ?, ?)`;
-
 /**
  * Counts the failures and, if no wait is due, records this attempt as a failure before the
  * password is checked: one synchronous step under the database lock, so parallel guesses are
@@ -66,11 +61,10 @@ async function reserveAttempt(db: Database, email: string, address: string, now:
 	const id = `lf_${crypto.randomUUID()}`;
 	const waitMs = await withSqlite(db, (sqlite) => {
 		const since = stamp(now - FAILURE_WINDOW_MS);
-		type Count = { n: number; last: string | null };
-		const counts: [Count, Limit][] = [
-			[sqlite.statement(COUNT.pair).get(email, address, since) as Count, PAIR_LIMIT],
-			[sqlite.statement(COUNT.account).get(email, since) as Count, ACCOUNT_LIMIT],
-			[sqlite.statement(COUNT.address).get(address, since) as Count, ADDRESS_LIMIT]
+		const counts: [FailureCount, Limit][] = [
+			[get(sqlite, COUNT_FAILURES.pair, email, address, since)!, PAIR_LIMIT],
+			[get(sqlite, COUNT_FAILURES.account, email, since)!, ACCOUNT_LIMIT],
+			[get(sqlite, COUNT_FAILURES.address, address, since)!, ADDRESS_LIMIT]
 		];
 		let wait = 0;
 		for (const [{ n, last }, limit] of counts) {
@@ -78,7 +72,7 @@ async function reserveAttempt(db: Database, email: string, address: string, now:
 			wait = Math.max(wait, Date.parse(last) + delayAfter(n, limit) - now);
 		}
 		if (wait > 0) return wait;
-		sqlite.statement(RESERVE).run(id, email, address, stamp(now));
+		run(sqlite, RESERVE_FAILURE, id, email, address, stamp(now));
 		return 0;
 	});
 	if (waitMs > 0) {

@@ -1,6 +1,8 @@
 // Account-wide rights, beyond the roles held on each mission.
 import type { MissionRole } from '../generated/prisma/enums';
 import { withSqlite, type Database } from '../db';
+import { CREATION_RIGHT } from '../sqlite/queries/users';
+import { get } from '../sqlite/sql';
 
 /**
  * Whoever creates a mission gets what setting it up takes: the plan (coordination) and the
@@ -22,18 +24,9 @@ export function mayCreateMissions(user: {
 	return user.canCreateMissions ?? user.coordinates;
 }
 
-const CREATION_RIGHT = `SELECT u.isAdmin, u.canCreateMissions,
-	EXISTS (SELECT 1 FROM "Membership" m WHERE m.userId = u.id AND m.role = 'COORDINATOR') AS coordinates
-	FROM "User" u WHERE u.id = ? AND u.disabledAt IS NULL`;
-
 /** The right, read from the database (the access check of every mission-creating procedure). */
 export async function userMayCreateMissions(db: Database, userId: string): Promise<boolean> {
-	const row = await withSqlite(
-		db,
-		(sqlite) =>
-			sqlite.statement(CREATION_RIGHT).get(userId) as
-				{ isAdmin: 0 | 1; canCreateMissions: 0 | 1 | null; coordinates: 0 | 1 } | undefined
-	);
+	const row = await withSqlite(db, (sqlite) => get(sqlite, CREATION_RIGHT, userId));
 	if (!row) return false;
 	return mayCreateMissions({
 		isAdmin: row.isAdmin === 1,

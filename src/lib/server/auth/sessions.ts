@@ -3,6 +3,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Prisma } from '../generated/prisma/client';
 import { withSqlite, type Database } from '../db';
+import { SESSION_WITH_USER } from '../sqlite/queries/sessions';
+import { get } from '../sqlite/sql';
 import { mayCreateMissions } from './rights';
 
 export const SESSION_COOKIE = 'jalon_session';
@@ -42,32 +44,9 @@ export async function createSession(
 }
 
 // Runs on every request: a prepared statement rather than a Prisma query (~1 ms each).
-// A disabled account has no session (they are deleted when it is disabled; this is the safety net).
-const SESSION_WITH_USER = `SELECT s.id, s.expiresAt, s.lastSeenAt, u.id AS userId, u.email, u.name, u.isAdmin,
-	u.mustChangePassword, u.canCreateMissions,
-	EXISTS (SELECT 1 FROM "Membership" m WHERE m.userId = u.id AND m.role = 'COORDINATOR') AS coordinates
-	FROM "Session" s JOIN "User" u ON u.id = s.userId WHERE s.tokenHash = ? AND u.disabledAt IS NULL`;
-
-interface SessionRow {
-	id: string;
-	/** DateTime columns as Prisma stores them: ISO 8601 text. */
-	expiresAt: string;
-	lastSeenAt: string;
-	userId: string;
-	email: string;
-	name: string;
-	isAdmin: 0 | 1;
-	mustChangePassword: 0 | 1;
-	canCreateMissions: 0 | 1 | null;
-	coordinates: 0 | 1;
-}
-
 /** The session's user, or null when the token is unknown, idle for too long, or expired. */
 export async function validateSession(db: Database, token: string, now = new Date()): Promise<AuthUser | null> {
-	const session = await withSqlite(
-		db,
-		(sqlite) => sqlite.statement(SESSION_WITH_USER).get(hashToken(token)) as SessionRow | undefined
-	);
+	const session = await withSqlite(db, (sqlite) => get(sqlite, SESSION_WITH_USER, hashToken(token)));
 	if (!session) return null;
 	const lastSeen = Date.parse(session.lastSeenAt);
 	const expiresAt = Date.parse(session.expiresAt);

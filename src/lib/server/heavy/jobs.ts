@@ -25,6 +25,19 @@ function checkDocumentSize(document: MissionDocument): MissionDocument {
 	return document;
 }
 
+/**
+ * The live procedures' checks of a document to import (checkMissionDocument), run here rather
+ * than on the request loop: the caller passes `checked` to importMissionDocument.
+ */
+function checkedForImport(document: MissionDocument): MissionDocument {
+	try {
+		return checkMissionDocument(document);
+	} catch (error) {
+		if (error instanceof DocumentImportError) throw new HeavyError('VALIDATION', error.message);
+		throw error;
+	}
+}
+
 export const heavyJobs = {
 	ganttPdf: async (...args: Parameters<typeof ganttPdf>) => new Uint8Array(await ganttPdf(...args)),
 	ganttSvg: (...args: Parameters<typeof ganttSvg>) => ganttSvg(...args),
@@ -53,7 +66,7 @@ export const heavyJobs = {
 			);
 		}
 		checkDocumentSize(imported.document);
-		return imported;
+		return { ...imported, document: checkedForImport(imported.document) };
 	},
 
 	/** A JSON backup: validated, then moved to a new kick-off date and retitled if asked. */
@@ -68,7 +81,7 @@ export const heavyJobs = {
 		let document = checkDocumentSize(checked);
 		if (options.kickoffDate) document = checkDocumentSize(moveDocumentTo(document, options.kickoffDate));
 		if (options.title) document = { ...document, mission: { ...document.mission, title: options.title } };
-		return document;
+		return checkedForImport(document);
 	}
 };
 

@@ -32,7 +32,11 @@ async function serve(): Promise<void> {
 				message: error instanceof Error ? error.message : String(error)
 			};
 		}
-		port.postMessage(reply);
+		// Bytes (PDF, workbook) are moved to the main thread, not copied there.
+		const result = reply.ok ? reply.result : null;
+		const owned =
+			result instanceof Uint8Array && result.byteOffset === 0 && result.byteLength === result.buffer.byteLength;
+		port.postMessage(reply, owned ? [result.buffer as ArrayBuffer] : []);
 	});
 	port.postMessage({ ready: true });
 }

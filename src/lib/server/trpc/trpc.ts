@@ -2,6 +2,8 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { withSqlite, type Database } from '../db';
+import { missionOfRow, ROLES_ON, type MissionOwned } from '../sqlite/queries/access';
+import { all, get } from '../sqlite/sql';
 import type { AuthUser } from '../auth/sessions';
 import { userMayCreateMissions } from '../auth/rights';
 import type { IsoDate } from '$lib/domain/dates';
@@ -31,6 +33,11 @@ export type Access =
 
 export interface Meta {
 	access: Access;
+	/**
+	 * Input keys holding rows the procedure recreates with their old ids (an undo): those ids do
+	 * not exist yet, so they cannot name a mission; the procedure checks them against the mission.
+	 */
+	recreates?: readonly string[];
 }
 
 /** Application error codes, stable for API clients (the message is French, for people). */
@@ -161,7 +168,7 @@ export const createCallerFactory = t.createCallerFactory;
 export interface IdField {
 	label: string;
 	/** Null for the mission itself. */
-	table: string | null;
+	table: MissionOwned | null;
 	/** For Task ids that must name a phase (PHASE) rather than any task. */
 	kind?: 'PHASE';
 }
@@ -198,9 +205,13 @@ export const MISSION_ID_FIELDS: Record<string, IdField> = {
 };
 
 /** The id fields of an input, in MISSION_ID_FIELDS's order at each level, nested ones after. */
-function idFieldsOf(input: unknown, found: [field: IdField, value: string][] = []): [IdField, string][] {
+function idFieldsOf(
+	input: unknown,
+	recreated: readonly string[],
+	found: [field: IdField, value: string][] = []
+): [IdField, string][] {
 	if (Array.isArray(input)) {
-		for (const item of input) idFieldsOf(item, found);
+		for (const item of input) idFieldsOf(item, recreated, found);
 	} else if (input && typeof input === 'object') {
 		const fields = input as Record<string, unknown>;
 		for (const [key, field] of Object.entries(MISSION_ID_FIELDS)) {
@@ -208,25 +219,14 @@ function idFieldsOf(input: unknown, found: [field: IdField, value: string][] = [
 			if (typeof value === 'string') found.push([field, value]);
 		}
 		for (const [key, value] of Object.entries(fields))
-			if (value && typeof value === 'object' && !RECREATED_ROWS.has(key)) idFieldsOf(value, found);
+			if (value && typeof value === 'object' && !recreated.includes(key)) idFieldsOf(value, recreated, found);
 	}
 	return found;
 }
 
-/**
- * Rows an undo recreates (plan.restore's `tasks` and `links`): their ids do not exist yet, so they
- * cannot name a mission; the procedure checks each parent and link end against the mission itself.
- */
-export const RECREATED_ROWS: ReadonlySet<string> = new Set(['tasks', 'links']);
-
 // Every procedure call runs these: prepared statements, not Prisma queries (~1 ms each).
 async function missionOf(db: Database, field: IdField, id: string): Promise<string | null> {
-	const row = await withSqlite(
-		db,
-		(sqlite) =>
-			sqlite.statement(`SELECT missionId${field.kind ? ', kind' : ''} FROM "${field.table}" WHERE id = ?`).get(id) as
-				{ missionId: string; kind?: string } | undefined
-	);
+	const row = await withSqlite(db, (sqlite) => get(sqlite, missionOfRow(field.table!, Boolean(field.kind)), id));
 	if (!row || (field.kind && row.kind !== field.kind)) return null;
 	return row.missionId;
 }
@@ -240,19 +240,13 @@ const ROLE_LABELS: Record<MissionRole, string> = {
 
 /** The roles the signed-in user holds on a mission. */
 export async function rolesOn(db: Database, userId: string, missionId: string): Promise<MissionRole[]> {
-	const memberships = await withSqlite(
-		db,
-		(sqlite) =>
-			sqlite.statement('SELECT role FROM "Membership" WHERE userId = ? AND missionId = ?').all(userId, missionId) as {
-				role: MissionRole;
-			}[]
-	);
+	const memberships = await withSqlite(db, (sqlite) => all(sqlite, ROLES_ON, userId, missionId));
 	return memberships.map((m) => m.role);
 }
 
 /** Checks the caller against a procedure's access rule; for mission rules, on the parsed input. */
 function accessMiddleware(access: Access) {
-	return t.middleware(async ({ ctx, next, input }) => {
+	return t.middleware(async ({ ctx, next, input, meta }) => {
 		if (access.kind === 'public') return next({ ctx: { ...ctx, roles: [] as MissionRole[] } });
 		if (!ctx.user) throw new AppError('UNAUTHENTICATED', 'Connectez-vous pour continuer.');
 		// A one-time password opens nothing but its own change.
@@ -283,7 +277,7 @@ function accessMiddleware(access: Access) {
 			return next({ ctx: { ...ctx, roles: [] as MissionRole[], programme } });
 		}
 		// Mission access: the mission the (already validated) input points to, then the caller's roles on it.
-		const ids = idFieldsOf(input);
+		const ids = idFieldsOf(input, meta?.recreates ?? []);
 		if (ids.length === 0) throw new AppError('INTERNAL', `Procedure without a mission id in its input`);
 		const [first, firstValue] = ids[0]!;
 		const missionId = first.table ? await missionOf(ctx.db, first, firstValue) : firstValue;
@@ -326,9 +320,16 @@ function procedureWith(access: Exclude<Access, { kind: 'mission' } | { kind: 'pr
  * A procedure on one mission: the access check runs after the input is validated, so that a
  * malformed input gets its validation error and the check reads a well-formed mission id.
  */
-function missionProcedure(access: Extract<Access, { kind: 'mission' } | { kind: 'programme' }>) {
-	const base = t.procedure.meta({ access }).use(translateFailures);
+function missionProcedure(
+	access: Extract<Access, { kind: 'mission' } | { kind: 'programme' }>,
+	extra: Omit<Meta, 'access'> = {}
+) {
+	const base = t.procedure.meta({ access, ...extra }).use(translateFailures);
 	return {
+		/** More of the procedure's meta (e.g. `recreates`), declared before its input. */
+		meta(more: Omit<Meta, 'access'>) {
+			return missionProcedure(access, { ...extra, ...more });
+		},
 		input<TParser extends Parameters<typeof base.input>[0]>(parser: TParser) {
 			return base.input(parser).use(accessMiddleware(access));
 		}

@@ -30,9 +30,11 @@ async function importAndRecord(
 	tx: Prisma.TransactionClient,
 	document: MissionDocument,
 	user: AuthUser,
-	origin: string
+	origin: string,
+	/** The document comes from a heavy job that ran checkMissionDocument (heavy/jobs.ts). */
+	checked = false
 ): Promise<string> {
-	const missionId = await importMissionDocument(tx, document, user.id);
+	const missionId = await importMissionDocument(tx, document, user.id, checked);
 	await recordAudit(tx, user, {
 		missionId,
 		objectType: 'mission',
@@ -80,7 +82,7 @@ export const documentsRouter = router({
 				{ kickoffDate: input.kickoffDate, title: input.title }
 			]);
 			return ctx.db.$transaction(
-				async (tx) => ({ id: await importAndRecord(tx, document, ctx.user!, 'import') }),
+				async (tx) => ({ id: await importAndRecord(tx, document, ctx.user!, 'import', true) }),
 				IMPORT_TRANSACTION
 			);
 		}),
@@ -109,7 +111,7 @@ export const documentsRouter = router({
 				{ title: input.title, clientOrganisation: input.clientOrganisation, budgetCapCents: input.budgetCapCents }
 			]);
 			const id = await ctx.db.$transaction(
-				(tx) => importAndRecord(tx, document, ctx.user!, 'importProject'),
+				(tx) => importAndRecord(tx, document, ctx.user!, 'importProject', true),
 				IMPORT_TRANSACTION
 			);
 			return { id, warnings, taskCount: document.tasks.length, linkCount: document.dependencies.length };

@@ -178,6 +178,8 @@ export const planRouter = router({
 
 	/** Puts back what deleteTask removed, with the same ids (undo of a delete). */
 	restore: coordinatorProcedure
+		// Its tasks and links do not exist yet: the procedure checks each parent and link end itself.
+		.meta({ recreates: ['tasks', 'links'] })
 		.input(
 			z.object({
 				missionId: id,

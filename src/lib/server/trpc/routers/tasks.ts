@@ -13,6 +13,8 @@ import {
 } from '$lib/schemas';
 import type { MoveAnswer } from '$lib/domain/mission-plan';
 import { sqliteOf, withSqlite } from '../../db';
+import { TASK_FOR_MOVE, versionOf, type Versioned } from '../../sqlite/queries/tasks';
+import { get } from '../../sqlite/sql';
 import { loadMissionPlan } from '../../mission-data';
 import {
 	MissionSchedule,
@@ -214,8 +216,7 @@ export const tasksRouter = router({
 	move: coordinatorProcedure.input(taskMoveInput).mutation(({ ctx, input }) => {
 		const { taskId, startDate, endDate, expectedVersion } = input;
 		return sqliteOf(ctx.db).batchedTransaction((sqlite): MoveAnswer => {
-			const task = sqlite.statement('SELECT missionId, name, version FROM "Task" WHERE id = ?').get(taskId) as
-				{ missionId: string; name: string; version: number } | undefined;
+			const task = get(sqlite, TASK_FOR_MOVE, taskId);
 			if (!task) throw notFound('Tâche');
 			if (expectedVersion !== undefined && expectedVersion !== task.version) {
 				throw new AppError('CONFLICT', conflictMessage(task.name, lastEditorOn(sqlite, 'task', taskId)));
@@ -224,9 +225,8 @@ export const tasksRouter = router({
 			const schedule = sqlite.peek<MissionSchedule>(cacheKey) ?? MissionSchedule.read(sqlite, task.missionId);
 			const moved = rescheduleTaskOn(sqlite, taskId, { startDate, endDate }, schedule);
 			recordAuditOn(sqlite, ctx.user, dateChangeAudits(task.missionId, moved));
-			const version = (table: string, id: string) =>
-				(sqlite.statement(`SELECT version FROM "${table}" WHERE id = ?`).get(id) as { version: number }).version;
-			const anchored = (objectType: AnchorChange['objectType'], table: string) =>
+			const version = (table: Versioned, id: string) => get(sqlite, versionOf(table), id)!.version;
+			const anchored = (objectType: AnchorChange['objectType'], table: Versioned) =>
 				moved.anchors
 					.filter((change) => change.objectType === objectType)
 					.map((change) => ({ id: change.id, ...change.after, version: version(table, change.id) }));
