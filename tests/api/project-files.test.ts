@@ -372,6 +372,10 @@ describe('round trips', () => {
 		const plan = await api.missions.get({ missionId: id });
 		expect(plan.mission.kickoffDate).toBe('2025-11-24');
 		expect(plan.tasks).toHaveLength(original.tasks.length);
+		// Stored as they were: milestones leading tasks, deliverables and milestones tied to tasks.
+		expect(plan.milestoneLinks).toHaveLength(3);
+		expect(plan.deliverables.filter((d) => d.anchorTaskId)).toHaveLength(1);
+		expect(plan.milestones.filter((m) => m.anchorTaskId)).toHaveLength(1);
 	});
 
 	it('Jalon → .gan → Jalon keeps the same', async () => {
