@@ -37,7 +37,10 @@ async function assetsGzip(page: Page, cookie?: string): Promise<{ js: number; cs
 }
 
 /** The page's HTML: bytes once decompressed, and bytes on the wire as the server sends them. */
-function htmlSize(url: string, cookie: string): Promise<{ rawKiB: number; sentKiB: number; encoding: string }> {
+function htmlSize(
+	url: string,
+	cookie: string
+): Promise<{ rawKiB: number; sentKiB: number; encoding: string; inlineDataKiB: number }> {
 	return new Promise((resolve, reject) => {
 		http
 			.get(url, { headers: { cookie, 'accept-encoding': 'gzip' } }, (res) => {
@@ -47,7 +50,10 @@ function htmlSize(url: string, cookie: string): Promise<{ rawKiB: number; sentKi
 					const sent = Buffer.concat(chunks);
 					const encoding = res.headers['content-encoding'] ?? 'identity';
 					const raw = encoding === 'gzip' ? zlib.gunzipSync(sent) : sent;
-					resolve({ rawKiB: kib(raw.length), sentKiB: kib(sent.length), encoding });
+					// The load's data travels in the page's inline <script>; the rest is markup.
+					const scripts = raw.toString('utf8').match(/<script\b[^>]*>[\s\S]*?<\/script>/g) ?? [];
+					const data = scripts.reduce((sum, s) => sum + Buffer.byteLength(s), 0);
+					resolve({ rawKiB: kib(raw.length), sentKiB: kib(sent.length), encoding, inlineDataKiB: kib(data) });
 				});
 			})
 			.on('error', reject);
@@ -119,8 +125,8 @@ export function weightSummary(w: Record<string, unknown>): Record<string, string
 	];
 	for (const [label, h] of Object.entries(r.missionHtml ?? {}) as [string, any][])
 		lines.push({
-			figure: `mission page HTML, ${label}: raw / sent (${h.encoding}) / <option>s`,
-			jalon: `${h.rawKiB} / ${h.sentKiB} KiB / ${h.options}`,
+			figure: `mission page HTML, ${label}: raw (inline data) / sent (${h.encoding}) / <option>s`,
+			jalon: `${h.rawKiB} (${h.inlineDataKiB}) / ${h.sentKiB} KiB / ${h.options}`,
 			baseline: '—',
 			ratio: '—',
 			target: '—'
