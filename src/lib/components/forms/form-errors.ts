@@ -27,9 +27,17 @@ export function apiFieldErrors(error: unknown): FieldErrors {
  * the schema's; after sending, the API's French messages are reported the same way.
  *
  * `schema` is a loader (`() => import('$lib/schemas').then((s) => s.x)`): zod and the schemas
- * weigh ~27 KiB gzip, so pages load them on a form's first submit, not with the page. If the
- * schemas cannot be loaded, the input goes to the server, which validates it anyway.
+ * weigh ~27 KiB gzip, so they are not part of any page's scripts; a form starts loading them once
+ * it is on screen (`preloadSchema`). If they cannot be loaded, the input goes to the server, which
+ * validates it anyway.
  */
+/** Starts loading a form's schema when the form is drawn, so that a submit finds it ready. */
+export function preloadSchema(schema: () => Promise<unknown>): void {
+	schema().catch(() => {
+		/* submitValidated tries again, and sends the input without it if it still fails */
+	});
+}
+
 export async function submitValidated<S extends z.ZodType, R>(
 	schema: () => Promise<S>,
 	input: unknown,
