@@ -123,7 +123,8 @@ export function weightSummary(w: Record<string, unknown>): Record<string, string
 		line('dashboard', r.dashboard, '—'),
 		line('mission page (CUF)', r.missionPage, '≤ 90 KiB')
 	];
-	for (const [label, h] of Object.entries(r.missionHtml ?? {}) as [string, any][])
+	type Html = { rawKiB: number; inlineDataKiB: number; sentKiB: number; encoding: string; options: number };
+	for (const [label, h] of Object.entries(r.missionHtml ?? {}) as [string, Html][])
 		lines.push({
 			figure: `mission page HTML, ${label}: raw (inline data) / sent (${h.encoding}) / <option>s`,
 			jalon: `${h.rawKiB} (${h.inlineDataKiB}) / ${h.sentKiB} KiB / ${h.options}`,
