@@ -50,6 +50,8 @@ describe('task pickers: search', () => {
 		// 2, 2.1, 2.2 by number; "Atelier 2" (row 4) by its name; never 12 for 1.
 		expect(ids('2')).toEqual(['p2', 't3', 't4', 'x1']);
 		expect(ids('1.2')).toEqual(['t2']);
+		// Rows 10 to 13 start with a 1 but are not under row 1; "Atelier 1" and "Atelier 10" hold it.
+		expect(ids('1')).toEqual(['p1', 't1', 't2', 'x0', 'x9']);
 		expect(ids('2.')).toEqual(['p2', 't3', 't4']);
 		expect(ids('12')).toEqual(['x9']); // rows 3 to 12 are the ateliers
 		// A number and a word together narrow each other.
