@@ -31,11 +31,17 @@ export function apiFieldErrors(error: unknown): FieldErrors {
  * it is on screen (`preloadSchema`). If they cannot be loaded, the input goes to the server, which
  * validates it anyway.
  */
+/** Schemas loaded, by loader: a submit then validates at once, as when they were bundled. */
+const ready = new WeakMap<() => Promise<unknown>, unknown>();
+
 /** Starts loading a form's schema when the form is drawn, so that a submit finds it ready. */
 export function preloadSchema(schema: () => Promise<unknown>): void {
-	schema().catch(() => {
-		/* submitValidated tries again, and sends the input without it if it still fails */
-	});
+	schema().then(
+		(loaded) => ready.set(schema, loaded),
+		() => {
+			/* submitValidated tries again, and sends the input without it if it still fails */
+		}
+	);
 }
 
 export async function submitValidated<S extends z.ZodType, R>(
@@ -44,7 +50,7 @@ export async function submitValidated<S extends z.ZodType, R>(
 	send: (data: z.output<S>) => Promise<R>,
 	known: FieldErrors = {}
 ): Promise<{ ok: true; result: R } | { ok: false; errors: FieldErrors }> {
-	const loaded = await schema().catch(() => null);
+	const loaded = (ready.get(schema) as S | undefined) ?? (await schema().catch(() => null));
 	const parsed = loaded ? loaded.safeParse(input) : { success: true as const, data: input as z.output<S> };
 	if (!parsed.success || Object.keys(known).length > 0) {
 		return { ok: false, errors: { ...(parsed.success ? {} : zodFieldErrors(parsed.error)), ...known } };
