@@ -7,7 +7,6 @@ const config = {
 	kit: {
 		// precompress: the built JS and CSS are served gzipped and brotli'd (hooks compress the rest).
 		adapter: adapter({ out: 'build', precompress: true }),
-		output: { bundleStrategy: 'single' },
 		// SvelteKit's origin check compares with the URL adapter-node builds, which assumes https
 		// unless $ORIGIN is set; hooks.server.ts checks the Origin's host against Host instead,
 		// for every write (forms and the JSON API alike).

@@ -3,6 +3,13 @@ import { defineConfig } from 'vite';
 
 export default defineConfig({
 	plugins: [sveltekit()],
+	build: {
+		rollupOptions: {
+			// @trpc/client's modules have no side effects, but its package does not say so: without
+			// this, the links the browser never uses (WebSocket, logger, local) ship with every page.
+			treeshake: { moduleSideEffects: (id: string) => !/node_modules\/@trpc\/client\//.test(id) }
+		}
+	},
 	server: { port: 3000, strictPort: false },
 	preview: { port: 3000 },
 	ssr: {

@@ -17,6 +17,7 @@ import { MissionPage } from '../tests/e2e/pages/mission-page';
 import { generatedMission } from './data';
 import { measurePeers, peerSummary } from './peers';
 import { portfolioBench } from './portfolio';
+import { measureWeight, weightSummary } from './weight';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const REPS = Number(process.env.BENCH_REPS ?? 5);
@@ -217,6 +218,27 @@ async function main() {
 		}
 		const missions = await call<{ id: string; title: string }[]>(url, cookie, 'missions.list', undefined);
 		const cufId = missions[0]!.id;
+		// BENCH_ONLY=weight: only what each page weighs (JS, CSS, the mission page's HTML).
+		const weighPages = async () => {
+			const browser = await launchChromium();
+			try {
+				const importOne = (document: MissionDocument) => importMission(url, cookie, document);
+				return await measureWeight({
+					url,
+					cookie,
+					browser,
+					importMission: importOne,
+					cufId,
+					call: (procedure, input) => call(url, cookie, procedure, input, 'POST')
+				});
+			} finally {
+				await browser.close();
+			}
+		};
+		if (process.env.BENCH_ONLY === 'weight') {
+			results.pageWeight = await weighPages();
+			return writeResults(results);
+		}
 
 		// 3 and 4. The mission read used by the Gantt page and the dashboard, against the stack's
 		// floor, at a growing number of missions: here 1 (the seed alone).
@@ -457,6 +479,7 @@ async function main() {
 		const rss = Number(execFileSync('ps', ['-o', 'rss=', '-p', String(child.pid)], { encoding: 'utf8' }).trim());
 		results.serverRssMiB = round(rss / 1024);
 		// Last: the peers import 3 000-task missions, which would weigh on the growth figures above.
+		results.pageWeight = await weighPages();
 		if (process.env.BENCH_PEERS !== '0') results.peers = await runPeers(url, cookie);
 	} finally {
 		child.kill();
@@ -535,6 +558,7 @@ function summary(results: Record<string, unknown>): Record<string, string>[] {
 			ratio: `+${r.weight.jsBeyondFrappeKiB} KiB`,
 			target: '≤ +120 KiB'
 		});
+	if (r.pageWeight) lines.push(...weightSummary(r.pageWeight));
 	if (r.portfolio)
 		lines.push(
 			{

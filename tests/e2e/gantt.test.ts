@@ -171,7 +171,7 @@ describe('forms', () => {
 		await formPage.close();
 	});
 
-	test('a second mission is created from scratch, with a task, a deliverable and a milestone', async () => {
+	test('a second mission is created from scratch, with tasks (a phase chosen, two tasks linked, by searching), a deliverable and a milestone', async () => {
 		const home = await context.newPage();
 		await home.goto(baseUrl);
 		const form = home.getByTestId('mission-form');
@@ -201,6 +201,53 @@ describe('forms', () => {
 		await taskForm.locator('input[name=endDate]').fill('2026-01-09');
 		await taskForm.getByRole('button', { name: 'Ajouter' }).click();
 		await home.waitForSelector('.bar-wrapper .bar-label:has-text("Module de sensibilisation")');
+
+		// A phase, then a task put in it through the phase picker (typed without its accent).
+		await openPanel(home, 'Ajouter une tâche');
+		await taskForm.locator('input[name=name]').fill('Déploiement');
+		await taskForm.locator('select[name=kind]').selectOption('PHASE');
+		await taskForm.getByRole('button', { name: 'Ajouter' }).click();
+		await home.waitForSelector('.bar-wrapper .bar-label:has-text("Déploiement")');
+		await taskForm.locator('input[name=name]').fill('Atelier de mise en pratique');
+		await taskForm.locator('select[name=kind]').selectOption('TASK');
+		await taskForm.getByRole('combobox', { name: 'Phase' }).fill('deplo');
+		await taskForm.getByRole('combobox', { name: 'Phase' }).press('Enter');
+		await expect(taskForm.getByRole('combobox', { name: 'Phase' }).inputValue()).resolves.toBe('2 Déploiement');
+		await taskForm.getByRole('button', { name: 'Ajouter' }).click();
+		await home.waitForSelector('.bar-wrapper .bar-label:has-text("Atelier de mise en pratique")');
+		const created = await missionPlan(context.request, baseUrl, home.url().split('/').pop()!);
+		const phase = created.tasks.find((t) => t.name === 'Déploiement')!;
+		expect(created.tasks.find((t) => t.name === 'Atelier de mise en pratique')?.parentId).toBe(phase.id);
+
+		// Linking them: each end is searched for, by outline number or by name, never listed whole.
+		await openPanel(home, 'Lier deux tâches');
+		const linkForm = home.getByTestId('link-form');
+		const before = linkForm.getByRole('combobox', { name: 'Tâche qui précède' });
+		const after = linkForm.getByRole('combobox', { name: 'Tâche qui suit' });
+		await before.fill('1');
+		await expect(linkForm.getByRole('option').allTextContents()).resolves.toEqual(['1 Module de sensibilisation']);
+		await before.press('Enter'); // chooses, and does not send the form
+		await expect(before.inputValue()).resolves.toBe('1 Module de sensibilisation');
+		await expect(home.getByTestId('links').textContent()).resolves.toContain('Aucun lien.');
+		await after.fill('zzz');
+		await expect(linkForm.getByRole('listbox').textContent()).resolves.toContain('Aucune tâche ne correspond.');
+		await after.press('Escape');
+		await expect(linkForm.getByRole('listbox').count()).resolves.toBe(0);
+		await after.fill('PRATIQUE');
+		await after.press('ArrowDown');
+		await after.press('Enter');
+		await expect(after.inputValue()).resolves.toBe('2.1 Atelier de mise en pratique');
+		await linkForm.locator('input[name=lagDays]').fill('2');
+		await linkForm.getByRole('button', { name: 'Lier (fin → début)' }).click();
+		await home.waitForSelector('[data-testid=links] td:has-text("Atelier de mise en pratique")');
+		const linked = await missionPlan(context.request, baseUrl, home.url().split('/').pop()!);
+		expect(linked.dependencies).toMatchObject([
+			{
+				predecessorId: linked.tasks.find((t) => t.name === 'Module de sensibilisation')!.id,
+				successorId: linked.tasks.find((t) => t.name === 'Atelier de mise en pratique')!.id,
+				lagDays: 2
+			}
+		]);
 
 		await openPanel(home, 'Ajouter un livrable');
 		const deliverableForm = home.getByTestId('deliverable-form');

@@ -1,9 +1,12 @@
 // Every expected date below was checked against a calendar, not copied from the code's output.
 // Run the suite under several zones too: TZ=Europe/Paris and TZ=America/Los_Angeles.
+import { format } from 'date-fns';
+import { fr } from 'date-fns/locale';
 import { describe, expect, it } from 'vitest';
 import {
 	addCalendarDays,
 	daysBetween,
+	EARLIEST_DATE,
 	formatDateFr,
 	formatDayDateFr,
 	formatLongDateFr,
@@ -11,6 +14,7 @@ import {
 	fromDate,
 	isIsoDate,
 	isWeekendDay,
+	LATEST_DATE,
 	maxDate,
 	minDate,
 	mondayOf,
@@ -201,6 +205,14 @@ describe('French formatting', () => {
 		expect(formatLongDateFr('2026-02-09')).toBe('9 février 2026');
 		expect(formatLongDateFr('2026-03-01')).toBe('1 mars 2026');
 		expect(formatLongDateFr('2025-08-15')).toBe('15 août 2025');
+	});
+
+	it('writes every accepted day as date-fns with its French locale does', () => {
+		for (let date = EARLIEST_DATE; date <= LATEST_DATE; date = addCalendarDays(date, 1)) {
+			const day = toDate(date);
+			expect(formatDateFr(date)).toBe(format(day, 'dd/MM/yyyy'));
+			expect(formatDayDateFr(date)).toBe(format(day, 'EEEE d MMMM yyyy', { locale: fr }));
+		}
 	});
 
 	it('formatDayDateFr adds the French weekday', () => {
