@@ -3,6 +3,8 @@ import { describeDateRule } from '$lib/domain/date-rules';
 import {
 	contactRoleLabels,
 	deliverableStatusLabels,
+	lagLabel,
+	linkTypeLabels,
 	milestoneKindLabels,
 	missionStatusLabels,
 	offsetUnitLabels,
@@ -39,5 +41,24 @@ describe('labels', () => {
 		for (const unit of ['DAYS', 'WEEKS', 'WORKING_DAYS'] as const) {
 			expect(describeDateRule({ kind: 'OFFSET', amount: 2, unit })).toBe(`2 ${offsetUnitLabels[unit]} après démarrage`);
 		}
+	});
+});
+
+describe('links in French', () => {
+	it('names the four link types the way French planners write them', () => {
+		expect(Object.values(linkTypeLabels)).toEqual([
+			'Fin → début (FD)',
+			'Début → début (DD)',
+			'Fin → fin (FF)',
+			'Début → fin (DF)'
+		]);
+	});
+
+	it('says a lag with its sign and unit, a lead with a minus sign', () => {
+		expect(lagLabel(0, 'WORKING_DAYS')).toBe('aucun');
+		expect(lagLabel(2, 'WORKING_DAYS')).toBe('+2 j ouvrés');
+		expect(lagLabel(1, 'WORKING_DAYS')).toBe('+1 j ouvré');
+		expect(lagLabel(-1, 'ELAPSED_DAYS')).toBe('−1 j calendaire');
+		expect(lagLabel(-3, 'ELAPSED_DAYS')).toBe('−3 j calendaires');
 	});
 });

@@ -1,5 +1,6 @@
 // French labels of the model's enumerations, shared by server messages and the UI.
 import type { DeliverableStatus } from './deliverables';
+import type { LagUnit, LinkType } from './schedule';
 
 export const deliverableStatusLabels: Record<DeliverableStatus, string> = {
 	TODO: 'À faire',
@@ -54,3 +55,19 @@ export const offsetUnitLabels = {
 	WEEKS: 'semaines',
 	WORKING_DAYS: 'jours ouvrés'
 } as const;
+
+/** Link types as French planners name them (MS Project's FD, DD, FF, DF). */
+export const linkTypeLabels: Record<LinkType, string> = {
+	FS: 'Fin → début (FD)',
+	SS: 'Début → début (DD)',
+	FF: 'Fin → fin (FF)',
+	SF: 'Début → fin (DF)'
+};
+
+/** A link's lag: "aucun", "+2 j ouvrés", "−1 j calendaire" (a lead is negative). */
+export function lagLabel(lagDays: number, unit: LagUnit): string {
+	if (lagDays === 0) return 'aucun';
+	const days = Math.abs(lagDays);
+	const kind = unit === 'WORKING_DAYS' ? (days > 1 ? 'ouvrés' : 'ouvré') : days > 1 ? 'calendaires' : 'calendaire';
+	return `${lagDays > 0 ? '+' : '−'}${days} j ${kind}`;
+}
