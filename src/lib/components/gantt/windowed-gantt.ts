@@ -235,7 +235,8 @@ export class WindowedGantt extends Gantt {
 		this.tasks = tasks;
 		// @ts-expect-error -- internal method of the library (which successors each task has)
 		this.setup_dependencies();
-		this.ghosts = new Map();
+		// Detached bars of unchanged rows stay (each is a whole Bar to draw).
+		for (const id of changed) this.ghosts.delete(id);
 		if (this.dataSpan() !== span) {
 			this.refresh(copies(rows));
 			return { full: true, changed: rows.map((r) => r.id) };
@@ -413,11 +414,25 @@ export class WindowedGantt extends Gantt {
 	}
 }
 
+let measure: CanvasRenderingContext2D | null | undefined;
+
+/**
+ * A label's width, measured on a canvas in the label's computed font: getBBox() lays the page out
+ * (20 ms a frame while scrolling a large plan); a style read does not.
+ */
+function labelWidth(label: SVGTextElement): number {
+	measure ??= document.createElement('canvas').getContext('2d');
+	if (!measure) return label.getBBox().width;
+	const style = getComputedStyle(label);
+	measure.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+	return measure.measureText(label.textContent ?? '').width;
+}
+
 /** The library's update_label_position (without thumbnails), every read before any write. */
 function placeLabels(bars: Bar[]): void {
 	const attached = bars.filter((bar) => bar.group.isConnected);
 	const labels = attached.map((bar) => bar.group.querySelector<SVGTextElement>('.bar-label'));
-	const widths = labels.map((label) => label?.getBBox().width ?? 0);
+	const widths = labels.map((label) => (label ? labelWidth(label) : 0));
 	attached.forEach((bar, i) => {
 		const label = labels[i];
 		if (!label) return;
