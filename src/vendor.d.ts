@@ -68,5 +68,14 @@ declare module 'frappe-gantt' {
 		setup_gantt_dates(keepDates?: boolean): void;
 		gantt_start: Date;
 		config: { view_mode: { name: string } };
+		/** Internal drawing steps, overridden by WindowedGantt (windowed-gantt.ts). */
+		make_bars(): void;
+		make_arrows(): void;
+		make_grid_rows(): void;
+		make_grid_ticks(): void;
+		map_arrows_on_bars(): void;
+		setup_tasks(tasks: GanttTask[]): void;
+		get_task(id: string): GanttTask | undefined;
+		get_bar(id: string): unknown;
 	}
 }

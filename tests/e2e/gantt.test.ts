@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { cufMissionId, missionPlan } from '../support/api-client';
 import { DEMO, logIn, MissionPage } from './pages/mission-page';
+import type { MissionPlan } from '$lib/domain/mission-plan';
 import { generatedMission } from '../../bench/data';
 
 const baseUrl = inject('baseUrl');
@@ -282,7 +283,8 @@ describe('a large plan', () => {
 		const largeId = ((await imported.json()) as { result: { data: { id: string } } }).result.data.id;
 		const plan = await missionPlan(context.request, baseUrl, largeId);
 		const phases = plan.tasks.filter((t) => t.kind === 'PHASE');
-		const taskBars = () => page.locator('.bar-wrapper[data-id^="task-"]').count();
+		// Rows of tasks in the plan (bars are drawn only for the rows in view).
+		const taskBars = async () => Number(await page.getByTestId('gantt').getAttribute('data-task-rows'));
 		const mission = new MissionPage(page, baseUrl);
 		await mission.open(largeId);
 		expect(await taskBars()).toBe(phases.length);
@@ -299,5 +301,107 @@ describe('a large plan', () => {
 		await page.goto(`${baseUrl}/missions/${largeId}?phases=open`);
 		await page.waitForSelector('[data-testid=gantt][data-ready=true] .bar-wrapper');
 		expect(await taskBars()).toBe(plan.tasks.length);
+	});
+
+	describe('1 200 tasks: only the rows in view are drawn', () => {
+		let bigId: string;
+		let big: MissionPlan;
+		// A task far down the plan, without links (a drag pushes nothing).
+		let far: MissionPlan['tasks'][number];
+		const ROW_LIMIT = 150;
+		const counts = () =>
+			page.evaluate(() => ({
+				bars: document.querySelectorAll('[data-testid=gantt] .bar-wrapper').length,
+				rows: document.querySelectorAll('[data-testid=task-table] [data-row]').length,
+				planRows: Number(document.querySelector<HTMLElement>('[data-testid=gantt]')!.dataset.rows)
+			}));
+		/** Scrolls the page until the row of `taskId` is in the middle of the window. */
+		const scrollToRow = (taskId: string) =>
+			page.evaluate(
+				(index) => {
+					const layout = document.querySelector('[data-testid=plan-layout]')!.getBoundingClientRect();
+					window.scrollBy(0, layout.top + 78 + index * 38 - innerHeight / 2);
+				},
+				big.tasks.findIndex((t) => t.id === taskId)
+			);
+
+		beforeAll(async () => {
+			const imported = await context.request.post(`${baseUrl}/api/trpc/documents.importMission`, {
+				headers: { origin: baseUrl, 'content-type': 'application/json' },
+				data: { document: generatedMission('Très grande mission (e2e)', 1200, 21, true) }
+			});
+			bigId = ((await imported.json()) as { result: { data: { id: string } } }).result.data.id;
+			big = await missionPlan(context.request, baseUrl, bigId);
+			const linked = new Set(big.dependencies.flatMap((d) => [d.predecessorId, d.successorId]));
+			far = big.tasks.slice(1000).find((t) => !linked.has(t.id))!;
+		});
+
+		test('a bounded number of rows and bars are in the DOM, in the table and the chart', async () => {
+			const mission = new MissionPage(page, baseUrl);
+			await mission.open(bigId);
+			const at = await counts();
+			expect(at.planRows).toBeGreaterThanOrEqual(1200);
+			expect(at.bars).toBeGreaterThan(10);
+			expect(at.bars).toBeLessThanOrEqual(ROW_LIMIT);
+			expect(at.rows).toBeLessThanOrEqual(ROW_LIMIT);
+			// The far task is not drawn yet.
+			await expect(page.locator(`.bar-wrapper[data-id="task-${far.id}"]`).count()).resolves.toBe(0);
+		});
+
+		test('scrolling down shows a far task’s row in the table and its bar in the chart, side by side', async () => {
+			const mission = new MissionPage(page, baseUrl);
+			await mission.open(bigId);
+			await scrollToRow(far.id);
+			const row = page.locator(`[data-testid=task-table] [data-row="task-${far.id}"]`);
+			await row.waitFor();
+			await page.locator(`.bar-wrapper[data-id="task-${far.id}"]`).waitFor();
+			await expect(row.locator('[data-column=name]').textContent()).resolves.toContain(far.name);
+			const tops = await page.evaluate(
+				(id) => ({
+					row: document.querySelector(`[data-testid=task-table] [data-row="${id}"]`)!.getBoundingClientRect().top,
+					bar: document.querySelector(`.bar-wrapper[data-id="${id}"] .bar`)!.getBoundingClientRect().top
+				}),
+				`task-${far.id}`
+			);
+			// The bar sits in its row (half the padding below the row's top).
+			expect(Math.abs(tops.bar - tops.row - 7)).toBeLessThanOrEqual(2);
+			const at = await counts();
+			expect(at.bars).toBeLessThanOrEqual(ROW_LIMIT);
+			expect(at.rows).toBeLessThanOrEqual(ROW_LIMIT);
+			// The first rows left the DOM.
+			await expect(page.locator(`.bar-wrapper[data-id="task-${big.tasks[0]!.id}"]`).count()).resolves.toBe(0);
+		});
+
+		test('a bar dragged after scrolling is saved, and only the rows that changed are redrawn', async () => {
+			const mission = new MissionPage(page, baseUrl);
+			await mission.open(bigId);
+			await scrollToRow(far.id);
+			await page.locator(`.bar-wrapper[data-id="task-${far.id}"]`).waitFor();
+			const neighbour = big.tasks[big.tasks.findIndex((t) => t.id === far.id) + 1]!;
+			// Marks the drawn elements: a redrawn bar is a new element without the mark.
+			await page.evaluate(
+				(ids) => {
+					for (const id of ids)
+						(document.querySelector(`.bar-wrapper[data-id="${id}"]`) as unknown as { mark: boolean }).mark = true;
+				},
+				[`task-${far.id}`, `task-${neighbour.id}`]
+			);
+			const column = await mission.columnWidth();
+			await mission.dragBar(`task-${far.id}`, column);
+			await mission.waitForSaved();
+			const moved = (await missionPlan(context.request, baseUrl, bigId)).tasks.find((t) => t.id === far.id)!;
+			expect(moved.startDate > far.startDate).toBe(true);
+			const marks = await page.evaluate(
+				(ids) =>
+					ids.map(
+						(id) =>
+							(document.querySelector(`.bar-wrapper[data-id="${id}"]`) as unknown as { mark?: boolean } | null)?.mark ??
+							false
+					),
+				[`task-${far.id}`, `task-${neighbour.id}`]
+			);
+			await expect(page.locator(`.bar-wrapper[data-id="task-${far.id}"]`).count()).resolves.toBe(1);
+			expect(marks).toEqual([false, true]);
+		});
 	});
 });

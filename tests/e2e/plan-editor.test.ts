@@ -183,6 +183,37 @@ describe('the chart', () => {
 		await expect(editor.cell(`task-${to.id}`, 'predecessors').textContent()).resolves.toContain('2.1');
 	});
 
+	test('the same narrow bar dragged twice in a row is moved and saved twice', async () => {
+		// A one-day task: 20 px wide in the week view, where every handle of the bar is close by.
+		const task = taskNamed(before, 'Entretiens : responsable');
+		expect(task.startDate).toBe(task.endDate);
+		// A quarter done: the progress handle sits 5 px into the bar, just left of where it is grabbed.
+		await editor.saved(() => editor.editCell(`task-${task.id}`, 'progress', '25'));
+		const saves: string[] = [];
+		const listener = (request: Request) => {
+			const name = /api\/trpc\/([\w.]+)/.exec(request.url())?.[1];
+			if (name && request.method() === 'POST') saves.push(name);
+		};
+		page.on('request', listener);
+		try {
+			const column = await editor.columnWidth();
+			await editor.saved(() => editor.dragBar(`task-${task.id}`, column));
+			const first = (await stored()).tasks.find((t) => t.id === task.id)!;
+			expect(first.startDate > task.startDate).toBe(true);
+			// The bar keeps the focus after its drag (its ring drawn): grabbed again, it moves again.
+			await expect(page.evaluate(() => document.activeElement?.getAttribute('data-id'))).resolves.toBe(
+				`task-${task.id}`
+			);
+			await editor.saved(() => editor.dragBar(`task-${task.id}`, -column));
+			const second = (await stored()).tasks.find((t) => t.id === task.id)!;
+			expect(second.startDate < first.startDate).toBe(true);
+			expect(second.progress).toBe(25);
+			expect(saves).toEqual(['tasks.move', 'tasks.move']);
+		} finally {
+			page.off('request', listener);
+		}
+	});
+
 	test('moves a focused bar by a day with the arrow keys, and resizes it with Shift', async () => {
 		const task = taskNamed(before, 'Trame de formation');
 		const day = (date: string, n: number) => addCalendarDays(date, n);

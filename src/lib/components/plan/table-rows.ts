@@ -47,6 +47,13 @@ export function tableRows(
 	const deliverables = new Map(plan.deliverables.map((d) => [d.id, d]));
 	const milestones = new Map(plan.milestones.map((m) => [m.id, m]));
 	const tranches = new Map(plan.tranches.map((t) => [t.id, t]));
+	// Each task's incoming links, found once (a search per row took O(rows × links)).
+	const incoming = new Map<string, MissionPlan['dependencies']>();
+	for (const link of plan.dependencies) {
+		const list = incoming.get(link.successorId) ?? [];
+		list.push(link);
+		incoming.set(link.successorId, list);
+	}
 	const out: TableRow[] = [];
 	for (const chartRow of chartRows) {
 		const row = parseRowId(chartRow.id);
@@ -64,7 +71,7 @@ export function tableRows(
 				isPhase: task.kind === 'PHASE',
 				expanded: withChildren.has(task.id) ? !folded.has(task.id) : null,
 				duration: countWorkingDays(task.startDate, task.endDate),
-				predecessors: task.kind === 'PHASE' ? '' : formatPredecessors(task.id, plan.dependencies, numbers),
+				predecessors: task.kind === 'PHASE' ? '' : formatPredecessors(task.id, incoming.get(task.id) ?? [], numbers),
 				progress: task.progress,
 				marker: '',
 				editable: true

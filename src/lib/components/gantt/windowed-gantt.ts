@@ -1,0 +1,467 @@
+// frappe-gantt drawing only the rows in view. The library lays every row out by its index and
+// draws them all (a layout per bar, every arrow mapped onto every bar: seconds at 3 000 rows). Here
+// it keeps every task (dates, scale, the SVG's full height, so the page keeps one vertical
+// scroll), but its own Bar code draws only the rows of a window [first, last); rows entering the
+// window are drawn, rows leaving it removed. Arrows are drawn when their span crosses the window,
+// an end outside it standing on a detached bar (the browser clips the path). After an edit that
+// keeps the rows and the plan's first and last dates, only the changed rows are redrawn.
+import Gantt, { type GanttOptions, type GanttTask } from 'frappe-gantt';
+
+export interface RowRange {
+	first: number;
+	last: number;
+}
+
+/** The parts of the library's Bar and Arrow objects used here. */
+interface Bar {
+	task: Task;
+	group: SVGGElement;
+	$bar: SVGRectElement;
+	$date_highlight?: HTMLElement;
+	arrows: Arrow[];
+}
+interface Arrow {
+	from_task: Bar;
+	to_task: Bar;
+	element: SVGElement;
+}
+type Task = GanttTask & { _index: number; dependencies: string[] };
+
+/** The fields of a row that a bar shows: a row whose fields are unchanged keeps its bar. */
+function sameRow(a: GanttTask, b: GanttTask): boolean {
+	const deps = (t: GanttTask) => (Array.isArray(t.dependencies) ? t.dependencies.join(',') : (t.dependencies ?? ''));
+	return (
+		a.id === b.id &&
+		a.name === b.name &&
+		a.start === b.start &&
+		a.end === b.end &&
+		(a.progress ?? 0) === (b.progress ?? 0) &&
+		a.custom_class === b.custom_class &&
+		deps(a) === deps(b)
+	);
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** Set before construction: the library draws from inside its constructor. */
+let initialRange: RowRange = { first: 0, last: 60 };
+
+export class WindowedGantt extends Gantt {
+	declare tasks: Task[];
+	declare bars: Bar[];
+	declare arrows: Arrow[];
+	declare layers: Record<'grid' | 'arrow' | 'progress' | 'bar', SVGGElement>;
+	declare config: {
+		view_mode: { name: string; step: string };
+		header_height: number;
+		column_width: number;
+		unit: string;
+		step: number;
+		ignored_dates: Date[];
+		ignored_function?: (d: Date) => boolean;
+	};
+	declare grid_height: number;
+	declare gantt_end: Date;
+	declare dates: unknown[];
+	/** The rows drawn now. */
+	declare range: RowRange;
+	/** The source rows last given (copies are handed to the library, which mutates them). */
+	declare sourceRows: GanttTask[];
+	declare byId: Map<string, Task>;
+	declare barById: Map<string, Bar>;
+	declare ghosts: Map<string, Bar>;
+	declare span: string;
+
+	static create(wrapper: HTMLElement, rows: GanttTask[], options: GanttOptions, range: RowRange): WindowedGantt {
+		initialRange = range;
+		const chart = new WindowedGantt(wrapper, copies(rows), options);
+		chart.sourceRows = rows;
+		return chart;
+	}
+
+	setup_tasks(tasks: GanttTask[]): void {
+		super.setup_tasks(tasks);
+		this.byId = new Map(this.tasks.map((t) => [t.id, t]));
+		this.ghosts = new Map();
+	}
+
+	get_task(id: string): Task | undefined {
+		return this.byId?.get(id);
+	}
+
+	get_bar(id: string): Bar | undefined {
+		return this.barById?.get(id);
+	}
+
+	/** Every full draw: bars of the window only. */
+	make_bars(): void {
+		this.span = this.dataSpan();
+		this.barById = new Map();
+		this.bars = [];
+		this.ghosts = new Map();
+		this.addBars(this.range.first, this.range.last, 'append');
+	}
+
+	/** Grid rows (and their lines) of the window only, in a layer redrawn with it. */
+	make_grid_rows(): void {
+		// The first draw happens inside the library's constructor, before any field is set.
+		this.range ??= initialRange;
+		const layer = document.createElementNS(SVG_NS, 'g');
+		layer.setAttribute('class', 'jalon-window-rows');
+		this.layers.grid.appendChild(layer);
+		this.drawGridRows();
+	}
+
+	make_grid_ticks(): void {
+		// Vertical ticks only: the row lines are drawn with the window's rows.
+		const lines = this.options.lines;
+		if (lines === 'none') return;
+		this.options.lines = lines === 'horizontal' ? 'none' : 'vertical';
+		try {
+			super.make_grid_ticks();
+		} finally {
+			this.options.lines = lines;
+		}
+	}
+
+	make_arrows(): void {
+		this.layers.arrow.innerHTML = '';
+		this.arrows = [];
+		const { first, last } = this.range;
+		const wanted: Task[] = [];
+		const barsByIndex: Bar[] = [];
+		for (const task of this.tasks) {
+			const deps = task.dependencies.filter((id) => {
+				const from = this.byId.get(id);
+				if (!from) return false;
+				const top = Math.min(from._index, task._index);
+				const bottom = Math.max(from._index, task._index);
+				return top < last && bottom >= first;
+			});
+			if (deps.length === 0) continue;
+			wanted.push({ ...task, dependencies: deps });
+			for (const index of [task._index, ...deps.map((id) => this.byId.get(id)!._index)]) {
+				const id = this.tasks[index]!.id;
+				barsByIndex[index] = this.barById.get(id) ?? this.ghost(this.tasks[index]!);
+			}
+		}
+		if (wanted.length === 0) return;
+		const tasks = this.tasks;
+		const bars = this.bars;
+		this.tasks = wanted;
+		this.bars = barsByIndex;
+		try {
+			super.make_arrows();
+		} finally {
+			this.tasks = tasks;
+			this.bars = bars;
+		}
+	}
+
+	/** Each bar's arrows, through an index (the library scans every arrow for every bar). */
+	map_arrows_on_bars(): void {
+		const byTask = new Map<string, Arrow[]>();
+		for (const arrow of this.arrows) {
+			for (const id of [arrow.from_task.task.id, arrow.to_task.task.id]) {
+				const list = byTask.get(id) ?? [];
+				list.push(arrow);
+				byTask.set(id, list);
+			}
+		}
+		for (const bar of [...this.bars, ...this.ghosts.values()]) bar.arrows = byTask.get(bar.task.id) ?? [];
+	}
+
+	/** Moves the window: rows leaving it are removed, rows entering it drawn. */
+	setWindow(range: RowRange): void {
+		// Kept as asked (not clamped to the rows drawn now): the rows may grow before the next draw.
+		const first = Math.max(0, range.first);
+		const last = Math.max(first, range.last);
+		if (first === this.range.first && last === this.range.last) return;
+		const old = this.range;
+		this.range = { first, last };
+		for (const bar of this.bars) {
+			if (bar.task._index < first || bar.task._index >= last) this.dropBar(bar);
+		}
+		this.bars = this.bars.filter((bar) => bar.task._index >= first && bar.task._index < last);
+		if (first >= old.last || last <= old.first) {
+			// A jump past the old window: nothing kept.
+			this.addBars(first, last, 'append');
+		} else {
+			if (first < old.first) this.addBars(first, old.first, 'prepend');
+			if (last > old.last) this.addBars(old.last, last, 'append');
+		}
+		this.drawGridRows();
+		this.make_arrows();
+		this.map_arrows_on_bars();
+	}
+
+	/** Everything redrawn (a refused change the library had already drawn). */
+	redrawAll(rows: GanttTask[]): void {
+		this.sourceRows = rows;
+		this.refresh(copies(rows));
+	}
+
+	/**
+	 * New rows after an edit. When the rows are the same ones in the same order and the plan's
+	 * first and last dates did not move (so the scale is the one a full draw would make), only
+	 * the rows that changed are redrawn; otherwise everything is. Answers the redrawn row ids.
+	 */
+	update(rows: GanttTask[]): { full: boolean; changed: string[] } {
+		const before = this.sourceRows;
+		const sameRows = before.length === rows.length && rows.every((row, i) => before[i]!.id === row.id);
+		this.sourceRows = rows;
+		if (!sameRows) {
+			this.refresh(copies(rows));
+			return { full: true, changed: rows.map((r) => r.id) };
+		}
+		const changedAt = rows.flatMap((row, i) => (sameRow(row, before[i]!) ? [] : [i]));
+		const changed = changedAt.map((i) => rows[i]!.id);
+		if (changed.length === 0) return { full: false, changed };
+		const span = this.span;
+		// Only the changed rows are read again (the library's setup_tasks on each, alone).
+		const tasks = this.tasks;
+		for (const i of changedAt) {
+			super.setup_tasks(copies([rows[i]!]));
+			const task = this.tasks[0];
+			this.tasks = tasks;
+			if (!task || tasks[i]?.id !== task.id) {
+				this.refresh(copies(rows));
+				return { full: true, changed: rows.map((r) => r.id) };
+			}
+			task._index = i;
+			tasks[i] = task;
+			this.byId.set(task.id, task);
+		}
+		this.tasks = tasks;
+		// @ts-expect-error -- internal method of the library (which successors each task has)
+		this.setup_dependencies();
+		// Detached bars of unchanged rows stay (each is a whole Bar to draw).
+		for (const id of changed) this.ghosts.delete(id);
+		if (this.dataSpan() !== span) {
+			this.refresh(copies(rows));
+			return { full: true, changed: rows.map((r) => r.id) };
+		}
+		const changedIds = new Set(changed);
+		const redraw: number[] = [];
+		for (const bar of this.bars) {
+			if (changedIds.has(bar.task.id)) {
+				redraw.push(bar.task._index);
+				this.dropBar(bar);
+			} else {
+				bar.task = this.byId.get(bar.task.id)!;
+			}
+		}
+		this.bars = this.bars.filter((bar) => !changedIds.has(bar.task.id));
+		for (const index of redraw) this.addBars(index, index + 1, 'ordered');
+		this.make_arrows();
+		this.map_arrows_on_bars();
+		return { full: false, changed };
+	}
+
+	/**
+	 * The library's holiday shading, the same rectangles, without formatting every day of the
+	 * chart twice through Intl (its cost grows with the plan's length in days: 0.6 s for an
+	 * eleven-year plan). Only day-based and month-based scales; any other goes to the library.
+	 */
+	highlight_holidays(): void {
+		const holidays = this.options.holidays as Record<string, unknown> | undefined;
+		if (!holidays) return;
+		const { unit, step, column_width, header_height, ignored_dates, ignored_function } = this.config;
+		const stepDays = unit === 'day' ? step : unit === 'month' ? step * 30 : 0;
+		const named = Object.values(holidays).some(
+			(v) => Array.isArray(v) && v.some((k) => typeof k === 'object' && k !== null)
+		);
+		if (!stepDays || named || (this.options as { hover_on_date?: boolean }).hover_on_date) {
+			// @ts-expect-error -- internal method of the library
+			super.highlight_holidays();
+			return;
+		}
+		const options = this.options as { is_weekend?: (d: Date) => boolean };
+		const height = String(this.grid_height - header_height);
+		const width = String(column_width / stepDays);
+		const start = this.gantt_start;
+		const fragment = document.createDocumentFragment();
+		for (const [color, rule] of Object.entries(holidays)) {
+			const checks: ((d: Date) => boolean)[] = [];
+			if (rule === 'weekend' && options.is_weekend) checks.push(options.is_weekend);
+			if (Array.isArray(rule)) {
+				const days = new Set(rule.filter((k) => typeof k === 'string').map((k) => new Date(`${k} `).getTime()));
+				checks.push((d) => days.has(d.getTime()));
+				for (const f of rule) if (typeof f === 'function') checks.push(f as (d: Date) => boolean);
+			}
+			for (let d = new Date(start); d <= this.gantt_end; d.setDate(d.getDate() + 1)) {
+				if (ignored_dates.some((k) => k.getTime() === d.getTime()) || ignored_function?.(d)) continue;
+				if (!checks.some((check) => check(d))) continue;
+				const rect = document.createElementNS(SVG_NS, 'rect');
+				rect.setAttribute('x', String(Math.round((diff(d, start, unit) / step) * column_width)));
+				rect.setAttribute('y', String(header_height));
+				rect.setAttribute('width', width);
+				rect.setAttribute('height', height);
+				rect.setAttribute('class', `holiday-highlight ${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`);
+				rect.setAttribute('style', `fill: ${color};`);
+				fragment.appendChild(rect);
+			}
+		}
+		this.layers.grid.appendChild(fragment);
+	}
+
+	/** The tasks' first start and last end: the scale depends on nothing else. */
+	private dataSpan(): string {
+		let start = Infinity;
+		let end = -Infinity;
+		for (const task of this.tasks) {
+			start = Math.min(start, task._start!.getTime());
+			end = Math.max(end, task._end!.getTime());
+		}
+		return `${start}/${end}`;
+	}
+
+	private rowHeight(): number {
+		return this.options.bar_height! + this.options.padding!;
+	}
+
+	private drawGridRows(): void {
+		// Looked up each time: the library rewrites the grid layer's innerHTML after creating it.
+		const layer = this.layers.grid.querySelector<SVGGElement>('.jalon-window-rows');
+		if (!layer) return;
+		layer.textContent = '';
+		const width = String(this.dates.length * this.config.column_width);
+		const height = this.rowHeight();
+		const horizontal = this.options.lines !== 'none' && this.options.lines !== 'vertical';
+		const last = Math.min(this.range.last, this.tasks.length);
+		for (let i = this.range.first; i < last; i += 1) {
+			const y = this.config.header_height + i * height;
+			const rect = document.createElementNS(SVG_NS, 'rect');
+			rect.setAttribute('x', '0');
+			rect.setAttribute('y', String(y));
+			rect.setAttribute('width', width);
+			rect.setAttribute('height', String(height));
+			rect.setAttribute('class', 'grid-row');
+			layer.appendChild(rect);
+			if (horizontal) {
+				const line = document.createElementNS(SVG_NS, 'line');
+				line.setAttribute('x1', '0');
+				line.setAttribute('y1', String(y + height));
+				line.setAttribute('x2', width);
+				line.setAttribute('y2', String(y + height));
+				line.setAttribute('class', 'row-line');
+				layer.appendChild(line);
+			}
+		}
+	}
+
+	/** Draws the rows [from, to) with the library's own Bar code. */
+	private addBars(from: number, to: number, where: 'append' | 'prepend' | 'ordered'): void {
+		const slice = this.tasks.slice(from, Math.min(to, this.tasks.length));
+		if (slice.length === 0) return;
+		const created = this.drawBars(slice);
+		const layer = this.layers.bar;
+		if (where === 'prepend') {
+			const fragment = document.createDocumentFragment();
+			for (const bar of created) fragment.appendChild(bar.group);
+			layer.insertBefore(fragment, layer.firstChild);
+		} else if (where === 'ordered') {
+			for (const bar of created) {
+				const next = this.bars.find((b) => b.task._index > bar.task._index && b.group.parentNode === layer);
+				layer.insertBefore(bar.group, next?.group ?? null);
+			}
+		}
+		for (const bar of created) this.barById.set(bar.task.id, bar);
+		this.bars = [...this.bars, ...created].sort((a, b) => a.task._index - b.task._index);
+	}
+
+	/**
+	 * The library's make_bars on a subset of the tasks (its Bar class is not exported). Each bar
+	 * would place its label in its own animation frame, reading the label's width right after the
+	 * previous bar's write (a layout per bar, the first cost of a large chart): the reads are
+	 * made together, then the writes.
+	 */
+	private drawBars(tasks: Task[]): Bar[] {
+		const all = this.tasks;
+		const bars = this.bars;
+		const frame = window.requestAnimationFrame;
+		this.tasks = tasks;
+		window.requestAnimationFrame = () => 0;
+		let created: Bar[] = [];
+		try {
+			super.make_bars();
+			created = this.bars;
+		} finally {
+			window.requestAnimationFrame = frame;
+			this.tasks = all;
+			this.bars = bars;
+		}
+		frame(() => placeLabels(created));
+		return created;
+	}
+
+	private dropBar(bar: Bar): void {
+		bar.group.remove();
+		bar.$date_highlight?.remove();
+		this.barById.delete(bar.task.id);
+	}
+
+	/** A bar outside the window, never attached: where an arrow to it starts or ends. */
+	private ghost(task: Task): Bar {
+		let ghost = this.ghosts.get(task.id);
+		if (!ghost) {
+			ghost = this.drawBars([task])[0]!;
+			ghost.group.remove();
+			ghost.$date_highlight?.remove();
+			this.ghosts.set(task.id, ghost);
+		}
+		return ghost;
+	}
+}
+
+let measure: CanvasRenderingContext2D | null | undefined;
+
+/**
+ * A label's width, measured on a canvas in the label's computed font: getBBox() lays the page out
+ * (20 ms a frame while scrolling a large plan); a style read does not.
+ */
+function labelWidth(label: SVGTextElement): number {
+	measure ??= document.createElement('canvas').getContext('2d');
+	if (!measure) return label.getBBox().width;
+	const style = getComputedStyle(label);
+	measure.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+	return measure.measureText(label.textContent ?? '').width;
+}
+
+/** The library's update_label_position (without thumbnails), every read before any write. */
+function placeLabels(bars: Bar[]): void {
+	const attached = bars.filter((bar) => bar.group.isConnected);
+	const labels = attached.map((bar) => bar.group.querySelector<SVGTextElement>('.bar-label'));
+	const widths = labels.map((label) => (label ? labelWidth(label) : 0));
+	attached.forEach((bar, i) => {
+		const label = labels[i];
+		if (!label) return;
+		const x = Number(bar.$bar.getAttribute('x'));
+		const width = Number(bar.$bar.getAttribute('width'));
+		const big = widths[i]! > width;
+		label.classList.toggle('big', big);
+		label.setAttribute('x', String(big ? x + width + 5 : x + width / 2 - widths[i]! / 2));
+	});
+}
+
+/** The library's date difference (date_utils.diff) in days or months, rounded to 1/100. */
+function diff(a: Date, b: Date, unit: string): number {
+	const ms = a.getTime() - b.getTime() + (b.getTimezoneOffset() - a.getTimezoneOffset()) * 60000;
+	let value: number;
+	if (unit === 'day') value = ms / 86_400_000;
+	else {
+		let months = (a.getFullYear() - b.getFullYear()) * 12 + a.getMonth() - b.getMonth() + a.getDate() / 31;
+		if (a.getDate() < b.getDate()) months -= 1;
+		value = months;
+	}
+	return Math.round(value * 100) / 100;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function copies(rows: GanttTask[]): GanttTask[] {
+	return rows.map((row) => ({
+		...row,
+		dependencies: Array.isArray(row.dependencies) ? [...row.dependencies] : row.dependencies
+	}));
+}
