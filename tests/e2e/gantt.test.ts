@@ -65,6 +65,27 @@ describe('seeded CUF mission', () => {
 		expect(await page.locator('.bar-wrapper').count()).toBeGreaterThan(25);
 	});
 
+	test('shades each weekend as one block and Christmas as a public holiday', async () => {
+		const mission = new MissionPage(page, baseUrl);
+		await mission.open(missionId);
+		await mission.setView('Jours');
+		const shaded = await page.locator('[data-testid=gantt] .holiday-highlight').evaluateAll((els) =>
+			els.map((el) => ({
+				day: el.classList[1],
+				width: Number(el.getAttribute('width')),
+				fill: (el.getAttribute('style') ?? '').replace(/^fill: |;$/g, '')
+			}))
+		);
+		const day = (date: string) => shaded.find((x) => x.day === date);
+		// Saturday 29 and Sunday 30 November 2025: one rectangle two days wide.
+		expect(day('2025-11-29')).toBeDefined();
+		expect(day('2025-11-30')).toBeUndefined();
+		const christmas = day('2025-12-25')!;
+		expect(day('2025-11-29')!.width).toBeCloseTo(2 * christmas.width, 5);
+		// Thursday 25 December is shaded in the holiday colour, not the weekend's.
+		expect(christmas.fill).not.toBe(day('2025-11-29')!.fill);
+	});
+
 	test('week columns run Monday to Sunday ("semaine du lundi …")', async () => {
 		const mission = new MissionPage(page, baseUrl);
 		await mission.open(missionId);

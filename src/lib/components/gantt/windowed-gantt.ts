@@ -71,6 +71,8 @@ export class WindowedGantt extends Gantt {
 	declare barById: Map<string, Bar>;
 	declare ghosts: Map<string, Bar>;
 	declare span: string;
+	/** The holiday shading was drawn here, without labels: nothing to bind on hover. */
+	declare unlabelledHolidays: boolean | undefined;
 
 	static create(wrapper: HTMLElement, rows: GanttTask[], options: GanttOptions, range: RowRange): WindowedGantt {
 		initialRange = range;
@@ -272,13 +274,15 @@ export class WindowedGantt extends Gantt {
 			(v) => Array.isArray(v) && v.some((k) => typeof k === 'object' && k !== null)
 		);
 		if (!stepDays || named || (this.options as { hover_on_date?: boolean }).hover_on_date) {
+			this.unlabelledHolidays = false;
 			// @ts-expect-error -- internal method of the library
 			super.highlight_holidays();
 			return;
 		}
+		this.unlabelledHolidays = true;
 		const options = this.options as { is_weekend?: (d: Date) => boolean };
 		const height = String(this.grid_height - header_height);
-		const width = String(column_width / stepDays);
+		const dayWidth = column_width / stepDays;
 		const start = this.gantt_start;
 		const fragment = document.createDocumentFragment();
 		for (const [color, rule] of Object.entries(holidays)) {
@@ -289,20 +293,40 @@ export class WindowedGantt extends Gantt {
 				checks.push((d) => days.has(d.getTime()));
 				for (const f of rule) if (typeof f === 'function') checks.push(f as (d: Date) => boolean);
 			}
+			// Consecutive days (a weekend, a bridge) share one rectangle: half as many nodes.
+			const runs: { first: Date; days: number }[] = [];
+			let extending = false;
 			for (let d = new Date(start); d <= this.gantt_end; d.setDate(d.getDate() + 1)) {
-				if (ignored_dates.some((k) => k.getTime() === d.getTime()) || ignored_function?.(d)) continue;
-				if (!checks.some((check) => check(d))) continue;
+				const shaded =
+					!ignored_dates.some((k) => k.getTime() === d.getTime()) &&
+					!ignored_function?.(d) &&
+					checks.some((check) => check(d));
+				if (shaded && extending) runs[runs.length - 1]!.days += 1;
+				else if (shaded) runs.push({ first: new Date(d), days: 1 });
+				extending = shaded;
+			}
+			for (const { first, days } of runs) {
 				const rect = document.createElementNS(SVG_NS, 'rect');
-				rect.setAttribute('x', String(Math.round((diff(d, start, unit) / step) * column_width)));
+				rect.setAttribute('x', String(Math.round((diff(first, start, unit) / step) * column_width)));
 				rect.setAttribute('y', String(header_height));
-				rect.setAttribute('width', width);
+				rect.setAttribute('width', String(days * dayWidth));
 				rect.setAttribute('height', height);
-				rect.setAttribute('class', `holiday-highlight ${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`);
+				rect.setAttribute(
+					'class',
+					`holiday-highlight ${first.getFullYear()}-${pad(first.getMonth() + 1)}-${pad(first.getDate())}`
+				);
 				rect.setAttribute('style', `fill: ${color};`);
 				fragment.appendChild(rect);
 			}
 		}
 		this.layers.grid.appendChild(fragment);
+	}
+
+	/** The library looks each shaded day's label up in the whole chart; shading drawn here has none. */
+	bind_holiday_labels(): void {
+		if (this.unlabelledHolidays) return;
+		// @ts-expect-error -- internal method of the library
+		super.bind_holiday_labels();
 	}
 
 	/** The tasks' first start and last end: the scale depends on nothing else. */
