@@ -48,6 +48,14 @@ const task = (
 	progress: 0
 });
 
+/** Finish-to-start links in a row: each task follows the one before it (calendar-day lags). */
+const chain = (...refs: (string | [ref: string, lagDays: number])[]): MissionDocument['dependencies'] =>
+	refs.slice(1).map((item, k) => {
+		const [successorRef, lagDays] = typeof item === 'string' ? [item, 0] : item;
+		const before = refs[k]!;
+		return { predecessorRef: typeof before === 'string' ? before : before[0], successorRef, type: 'FS', lagDays };
+	});
+
 /** The CUF shape: audit at +3 weeks, diagnostic at +6 weeks, roadmap at +15 weeks, 30/40/30. */
 const study: MissionDocument = {
 	...base('Étude en trois livrables'),
@@ -63,13 +71,7 @@ const study: MissionDocument = {
 		task('t5', 'p4', 'TASK', 'Recommandations et feuille de route', '2026-02-16', '2026-04-10'),
 		task('t6', 'p4', 'TASK', 'Restitution finale', '2026-04-13', '2026-04-17')
 	],
-	dependencies: [
-		{ predecessorRef: 't1', successorRef: 't2', type: 'FS', lagDays: 0 },
-		{ predecessorRef: 't2', successorRef: 't3', type: 'FS', lagDays: 0 },
-		{ predecessorRef: 't3', successorRef: 't4', type: 'FS', lagDays: 0 },
-		{ predecessorRef: 't4', successorRef: 't5', type: 'FS', lagDays: 0 },
-		{ predecessorRef: 't5', successorRef: 't6', type: 'FS', lagDays: 0 }
-	],
+	dependencies: chain('t1', 't2', 't3', 't4', 't5', 't6'),
 	deliverables: [
 		{
 			ref: 'd1',
@@ -161,11 +163,7 @@ const training: MissionDocument = {
 		task('t5', 'p3', 'TASK', 'Module de suivi 1', '2026-02-09', '2026-02-13'),
 		task('t6', 'p3', 'TASK', 'Module de suivi 2', '2026-03-02', '2026-03-06')
 	],
-	dependencies: [
-		{ predecessorRef: 't3', successorRef: 't4', type: 'FS', lagDays: 0 },
-		{ predecessorRef: 't4', successorRef: 't5', type: 'FS', lagDays: 0 },
-		{ predecessorRef: 't5', successorRef: 't6', type: 'FS', lagDays: 14 }
-	],
+	dependencies: chain('t3', 't4', 't5', ['t6', 14]),
 	deliverables: [
 		{
 			ref: 'd1',
@@ -384,12 +382,7 @@ const supportService: MissionDocument = {
 		task('t4', 'p2', 'TASK', 'Réalisation de la prestation', '2026-02-02', '2026-03-20'),
 		task('t5', 'p2', 'TASK', 'Restitution à la collectivité', '2026-03-23', '2026-03-27')
 	],
-	dependencies: [
-		{ predecessorRef: 't1', successorRef: 't2', type: 'FS', lagDays: 0 },
-		{ predecessorRef: 't2', successorRef: 't3', type: 'FS', lagDays: 0 },
-		{ predecessorRef: 't3', successorRef: 't4', type: 'FS', lagDays: 0 },
-		{ predecessorRef: 't4', successorRef: 't5', type: 'FS', lagDays: 0 }
-	],
+	dependencies: chain('t1', 't2', 't3', 't4', 't5'),
 	deliverables: [
 		{
 			ref: 'd1',
