@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { APIRequestContext, Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser';
-import { missionPlan, trpcQuery } from '../support/api-client';
+import { E2E_ADMIN, missionPlan, trpcMutation, trpcQuery } from '../support/api-client';
 import { DEMO, logIn } from './pages/mission-page';
 
 const baseUrl = inject('baseUrl');
@@ -24,16 +24,10 @@ afterAll(async () => {
 	await browser?.close();
 });
 
-const ADMIN = { email: 'admin@e2e.jalon.fr', password: 'admin-e2e-password' };
-
-async function mutate<T = unknown>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
-	const response = await request.post(`${baseUrl}/api/trpc/${path}`, {
-		data: input,
-		headers: { origin: baseUrl, 'content-type': 'application/json' }
-	});
-	if (!response.ok()) throw new Error(`${path} failed: ${await response.text()}`);
-	return ((await response.json()) as { result: { data: T } }).result.data;
-}
+const ADMIN = E2E_ADMIN;
+/** A tRPC mutation over HTTP with a signed-in context's cookies. */
+const mutate = <T = unknown>(request: APIRequestContext, path: string, input: unknown) =>
+	trpcMutation<T>(request, baseUrl, path, input);
 
 test('a finance user sets a 20 % advance and sees it recovered on the later tranches', async () => {
 	// A mission of its own from the study template (30 / 40 / 30, 20 000 € TTC): the CUF one may

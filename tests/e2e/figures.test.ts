@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { APIRequestContext, Browser } from 'playwright-core';
 import { daysBetween, today } from '$lib/domain/dates';
 import { launchChromium } from '../support/browser';
-import { cufMissionId, missionPlan } from '../support/api-client';
+import { cufMissionId, E2E_ADMIN, missionPlan, trpcMutation } from '../support/api-client';
 import { DEMO, logIn } from './pages/mission-page';
 
 const baseUrl = inject('baseUrl');
@@ -27,17 +27,10 @@ afterAll(async () => {
 	await browser?.close();
 });
 
-const ADMIN = { email: 'admin@e2e.jalon.fr', password: 'admin-e2e-password' };
-
-/** A tRPC mutation over HTTP, as the browser sends it (JSON body, same-origin). */
-async function mutate<T = unknown>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
-	const response = await request.post(`${baseUrl}/api/trpc/${path}`, {
-		data: input,
-		headers: { origin: baseUrl, 'content-type': 'application/json' }
-	});
-	if (!response.ok()) throw new Error(`${path} failed: ${await response.text()}`);
-	return ((await response.json()) as { result: { data: T } }).result.data;
-}
+const ADMIN = E2E_ADMIN;
+/** A tRPC mutation over HTTP with a signed-in context's cookies. */
+const mutate = <T = unknown>(request: APIRequestContext, path: string, input: unknown) =>
+	trpcMutation<T>(request, baseUrl, path, input);
 
 async function signedIn(email: string, password?: string) {
 	const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 1000 } });

@@ -16,6 +16,24 @@ export async function trpcQuery<T>(
 	return body.result.data;
 }
 
+/** A tRPC mutation over HTTP, as the browser sends it (JSON body, same-origin). */
+export async function trpcMutation<T = unknown>(
+	request: APIRequestContext,
+	baseUrl: string,
+	path: string,
+	input: unknown
+): Promise<T> {
+	const response = await request.post(`${baseUrl}/api/trpc/${path}`, {
+		data: input,
+		headers: { origin: baseUrl, 'content-type': 'application/json' }
+	});
+	if (!response.ok()) throw new Error(`${path} failed: ${await response.text()}`);
+	return ((await response.json()) as { result: { data: T } }).result.data;
+}
+
+/** The administrator global-setup creates for the end-to-end run. */
+export const E2E_ADMIN = { email: 'admin@e2e.jalon.fr', password: 'admin-e2e-password' };
+
 export async function missionPlan(
 	request: APIRequestContext,
 	baseUrl: string,
