@@ -94,6 +94,10 @@ test('a viewer reads the mission but gets no editing controls, and the server re
 	await new MissionPage(viewer, baseUrl).open(missionId);
 	expect(await viewer.getByTestId('kickoff-form').count()).toBe(0);
 	expect(await viewer.getByTestId('task-form').count()).toBe(0);
+	// The legend says how to read the chart, not how to edit it.
+	const legend = (await viewer.locator('.legend').textContent()) ?? '';
+	expect(legend).toContain('pour la replier ou la déplier');
+	expect(legend.toLowerCase()).not.toContain('glisser une barre');
 	const response = await viewer.context().request.post(`${baseUrl}/api/trpc/missions.update`, {
 		headers: { 'content-type': 'application/json', origin: baseUrl },
 		data: { missionId, expectedVersion: 1, title: 'Piratage' }
