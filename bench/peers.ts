@@ -91,6 +91,96 @@ const FIRST_FRAME = (barSelector: string, expected: number) => `new Promise((res
 	check();
 })`;
 
+// Where a first frame's time goes, read without touching either page's code: installed before any
+// page script (addInitScript), it notes when the chart's bars are all in the DOM (a mutation
+// observer started at DOMContentLoaded: a page that draws in its module scripts, like SVAR's, has
+// them by then) and the long tasks (over 50 ms: the main thread blocked).
+const RECORD_PHASES = `(() => {
+	const phases = (window.__phases = { bars: [], longTasks: [] });
+	const count = () => document.querySelector('[data-ready=true]')?.querySelectorAll('.bar-wrapper, .wx-bar').length ?? 0;
+	const note = () => {
+		const n = count();
+		const last = phases.bars[phases.bars.length - 1];
+		if (!last || last[1] !== n) phases.bars.push([performance.now(), n]);
+	};
+	document.addEventListener('DOMContentLoaded', () => {
+		note();
+		new MutationObserver(note).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-ready'] });
+	});
+	new PerformanceObserver((list) => {
+		for (const e of list.getEntries()) phases.longTasks.push([e.startTime, e.duration]);
+	}).observe({ type: 'longtask', buffered: true });
+})()`;
+
+/** The phases of the first frame that ended at `firstFrame` (ms from navigation start). */
+const READ_PHASES = (firstFrame: number, expected: number) => `(() => {
+	const nav = performance.getEntriesByType('navigation')[0];
+	const phases = window.__phases ?? { bars: [], longTasks: [] };
+	return {
+		requestStart: nav.requestStart,
+		ttfb: nav.responseStart,
+		htmlEnd: nav.responseEnd,
+		domInteractive: nav.domInteractive,
+		dclEnd: nav.domContentLoadedEventEnd,
+		bars: phases.bars.find(([, n]) => n >= ${expected})?.[0] ?? NaN,
+		hydrate: performance.getEntriesByName('jalon:hydrate')[0]?.startTime ?? NaN,
+		unpack: performance.getEntriesByName('jalon:unpack')[0]?.duration ?? NaN,
+		firstFrame: ${firstFrame},
+		longTasks: phases.longTasks.filter(([start]) => start < ${firstFrame}).reduce((sum, [, d]) => sum + d, 0)
+	};
+})()`;
+
+/** Navigation start → first frame, cut at the page's milestones (ms each, summing to the first frame). */
+interface Phases {
+	/** Navigation start → first byte of the HTML (the server's answer, log-in and load included). */
+	ttfb: number;
+	/** Of which the server: request sent → first byte. */
+	server: number;
+	/** The rest of the HTML on the wire. */
+	html: number;
+	/** HTML parsed (stylesheets awaited, inline scripts run): responseEnd → domInteractive. */
+	parse: number;
+	/** Deferred and module scripts until DOMContentLoaded's end (SVAR draws its chart here). */
+	deferred: number;
+	/** DOMContentLoaded → the bars all in the DOM: hydration and the chart's creation for Jalon. */
+	scripts: number;
+	/** Bars in the DOM → the first frame showing them: style, layout, paint. */
+	frame: number;
+	/** Long tasks (over 50 ms) before the first frame, summed: the main thread blocked. */
+	longTasks: number;
+	/** Jalon only: DOMContentLoaded → hydration start (the app's modules, the SSR markup's paint). */
+	toHydrate: number;
+	/** Jalon only: decoding the inline plan (plan-codec). */
+	unpack: number;
+}
+
+function phasesOf(raw: Record<string, number>): Phases {
+	// A page that draws in its module scripts has its bars before DOMContentLoaded ends.
+	const bars = Math.max(raw.bars!, raw.dclEnd!);
+	return {
+		ttfb: raw.ttfb!,
+		server: raw.ttfb! - raw.requestStart!,
+		html: raw.htmlEnd! - raw.ttfb!,
+		parse: raw.domInteractive! - raw.htmlEnd!,
+		deferred: raw.dclEnd! - raw.domInteractive!,
+		scripts: bars - raw.dclEnd!,
+		frame: raw.firstFrame! - bars,
+		longTasks: raw.longTasks!,
+		toHydrate: raw.hydrate! - raw.dclEnd!,
+		unpack: raw.unpack!
+	};
+}
+
+/** Each phase's median over the repetitions. */
+function medianPhases(runs: Phases[]): Phases {
+	const out = {} as Record<keyof Phases, number>;
+	for (const key of Object.keys(runs[0]!) as (keyof Phases)[]) {
+		const values = runs.map((r) => r[key]).filter((v) => Number.isFinite(v));
+		out[key] = values.length ? round(stats(values).median) : NaN;
+	}
+	return out;
+}
+
 // After a frame is produced: the next animation frame, then a task queued behind it.
 const AFTER_NEXT_FRAME = `(() => new Promise((resolve) => requestAnimationFrame(() => {
 	const channel = new MessageChannel();
@@ -182,6 +272,7 @@ async function gzipAssets(page: Page, cookie?: string): Promise<number> {
 export async function measurePeers(deps: PeerDeps): Promise<Record<string, unknown>> {
 	const svar = await svarServer(buildSvarPage(deps.root));
 	const page = await deps.context.newPage();
+	await page.addInitScript(RECORD_PHASES);
 	const cdp = await deps.context.newCDPSession(page);
 	const results: Record<string, unknown> = {};
 	try {
@@ -219,15 +310,15 @@ export async function measurePeers(deps: PeerDeps): Promise<Record<string, unkno
 						rows: ganttRows(plan, [], folded).length
 					});
 				const frames = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
+				const phases = new Map<string, Phases[]>(contenders.map((c) => [c.name, []]));
 				for (let rep = 0; rep < deps.reps; rep += 1) {
 					for (const contender of contenders) {
 						await page.goto(contender.url, { waitUntil: 'commit' });
 						// Rows in view: a windowed chart never has more than a screenful in the DOM.
-						frames
-							.get(contender.name)!
-							.push(
-								round(await page.evaluate<number>(FIRST_FRAME(contender.barSelector, Math.min(contender.rows, 15))))
-							);
+						const expected = Math.min(contender.rows, 15);
+						const frame = await page.evaluate<number>(FIRST_FRAME(contender.barSelector, expected));
+						frames.get(contender.name)!.push(round(frame));
+						phases.get(contender.name)!.push(phasesOf(await page.evaluate(READ_PHASES(frame, expected))));
 					}
 				}
 				const figures: Record<string, unknown> = {};
@@ -249,6 +340,7 @@ export async function measurePeers(deps: PeerDeps): Promise<Record<string, unkno
 					figures[contender.name] = {
 						rows: contender.rows,
 						firstFrameMs: stats(frames.get(contender.name)!),
+						firstFramePhasesMs: medianPhases(phases.get(contender.name)!),
 						scrollNextFrameP95Ms: round(percentile(scroll.frames, 0.95)),
 						scrollLongTasksOver50Ms: scroll.longTasks.filter((d) => d > 50).length,
 						dragMoveNextFrameP95Ms: stats(drags.map((d) => round(d.moveP95))),
@@ -281,6 +373,13 @@ export async function measurePeers(deps: PeerDeps): Promise<Record<string, unkno
 	return results;
 }
 
+const ms = (x: number) => (Number.isFinite(x) ? String(Math.round(x)) : '–');
+function phaseLine(p: Phases, jalon: boolean): string {
+	const sum = [p.ttfb, p.html, p.parse, p.deferred, p.scripts, p.frame].map(ms).join(' + ');
+	const own = jalon ? `; DCL → hydration ${ms(p.toHydrate)}, plan decoded in ${ms(p.unpack)}` : '';
+	return `${sum} (server ${ms(p.server)}, long tasks ${ms(p.longTasks)})${own}`;
+}
+
 /** One summary line per data set: first frames and their ratio, scroll, drag, heap, DOM. */
 export function peerSummary(peers: Record<string, unknown>): Record<string, string>[] {
 	const lines: Record<string, string>[] = [];
@@ -295,6 +394,13 @@ export function peerSummary(peers: Record<string, unknown>): Record<string, stri
 			baseline: `SVAR ${Math.round(f.svar.firstFrameMs.median)} ms / ${f.svar.scrollNextFrameP95Ms} ms / ${f.svar.dragMoveNextFrameP95Ms.median} ms / ${f.svar.heapMiB} MiB / ${f.svar.domNodes}`,
 			ratio: String(f.ratioJalonToSvar),
 			target: Number(label.split(' ')[1]) >= 1000 ? '≤ 1' : '≤ 1.2'
+		});
+		lines.push({
+			figure: `peers ${label}: first frame = TTFB + HTML + parse + deferred + scripts + frame, medians`,
+			jalon: phaseLine(f.jalon.firstFramePhasesMs, true),
+			baseline: `SVAR ${phaseLine(f.svar.firstFramePhasesMs, false)}`,
+			ratio: '',
+			target: ''
 		});
 	}
 	return lines;

@@ -140,3 +140,27 @@ export function unpackPlan(packed: PackedPlan): MissionPlan {
 		milestoneLinks: unpackRows(packed.milestoneLinks, ids)
 	};
 }
+
+// What the mission page's load sends: the packed plan as one JSON string. SvelteKit writes a
+// load's objects into the page as a JavaScript literal (devalue walks every value, ~14 ms at 3 000
+// tasks, and the browser compiles the literal); a string is copied as it is and read back with
+// JSON.parse, the browser's fastest parser. The plan is the API's (missions.get answers it as JSON
+// too), so JSON keeps everything it holds.
+
+/** Packed and serialised once per plan: a cached plan (readMissionPlan) is one frozen object until a write. */
+const serialised = new WeakMap<object, string>();
+
+/** The plan as the mission page carries it. `plan` must not change afterwards (the cache keys on it). */
+export function planToPage(plan: MissionPlan): string {
+	let json = serialised.get(plan);
+	if (json === undefined) {
+		json = JSON.stringify(packPlan(plan));
+		serialised.set(plan, json);
+	}
+	return json;
+}
+
+/** The plan back from the page's string. */
+export function planFromPage(json: string): MissionPlan {
+	return unpackPlan(JSON.parse(json) as PackedPlan);
+}

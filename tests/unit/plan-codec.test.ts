@@ -4,7 +4,7 @@ import * as devalue from 'devalue';
 import { describe, expect, it } from 'vitest';
 import { addCalendarDays } from '$lib/domain/dates';
 import { buildMissionPlan, type MissionPlan, type MissionRows } from '$lib/domain/mission-plan';
-import { packPlan, packRows, unpackPlan, unpackRows } from '$lib/plan-codec';
+import { packPlan, packRows, planFromPage, planToPage, unpackPlan, unpackRows } from '$lib/plan-codec';
 
 /** Park–Miller: the same plan on every run. */
 function random(seed: number) {
@@ -134,6 +134,31 @@ describe('plan codec', () => {
 		const packed = packRows(rows);
 		expect('columns' in packed && packed.columns[1]).toHaveProperty('days');
 		expect(unpackRows(packed)).toEqual(rows);
+	});
+
+	it('carries the plan as one string that reads back as the API gives it', () => {
+		for (const [size, seed] of [
+			[0, 7],
+			[37, 8],
+			[3000, 9]
+		] as const) {
+			const plan = generatedPlan(size, seed);
+			const sent = throughPage({ plan: planToPage(plan) }).plan;
+			expect(typeof sent).toBe('string');
+			// missions.get answers JSON: the page's plan is exactly the API's.
+			expect(JSON.stringify(planFromPage(sent))).toBe(JSON.stringify(plan));
+		}
+	});
+
+	it('packs and serialises a plan once: the cached plan is one object until a write', () => {
+		const plan = generatedPlan(20, 10);
+		const first = planToPage(plan);
+		// The same object again (a cached plan, which is frozen): the string already made.
+		(plan.tasks as { name: string }[])[0]!.name = 'Changée';
+		expect(planToPage(plan)).toBe(first);
+		// Another object (the plan rebuilt after a write): packed anew.
+		const rebuilt = { ...plan, tasks: plan.tasks.map((t) => ({ ...t })) };
+		expect(planFromPage(planToPage(rebuilt)).tasks[0]!.name).toBe('Changée');
 	});
 
 	it('makes the 3 000-task plan that the page carries much smaller', () => {
