@@ -5,7 +5,7 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	build: {
 		// Readable CPU profiles: JALON_NO_MINIFY=1 npm run build (never for shipping).
-		minify: process.env.JALON_NO_MINIFY !== '1',
+		...(process.env.JALON_NO_MINIFY === '1' ? { minify: false } : {}),
 		rollupOptions: {
 			// @trpc/client's modules have no side effects, but its package does not say so: without
 			// this, the links the browser never uses (WebSocket, logger, local) ship with every page.
