@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { compressResponse } from '$lib/server/http/compression';
 
@@ -12,8 +12,17 @@ const html = (body = page, headers: Record<string, string> = {}) =>
 	new Response(body, { headers: { 'content-type': 'text/html; charset=utf-8', ...headers } });
 
 describe('compressResponse', () => {
-	it('gzips a page for a client that accepts gzip, and the bytes come back the same', async () => {
-		const response = compressResponse(request('gzip, deflate, br'), html());
+	it('sends brotli to a client that takes it, and the bytes come back the same', async () => {
+		const response = compressResponse(request('gzip, deflate, br, zstd'), html());
+		expect(response.headers.get('content-encoding')).toBe('br');
+		expect(response.headers.get('vary')).toMatch(/Accept-Encoding/);
+		const bytes = Buffer.from(await response.arrayBuffer());
+		expect(bytes.length).toBeLessThan(Buffer.byteLength(page) / 5);
+		expect(brotliDecompressSync(bytes).toString('utf8')).toBe(page);
+	});
+
+	it('gzips a page for a client that accepts gzip but not brotli, and the bytes come back the same', async () => {
+		const response = compressResponse(request('gzip, deflate, br;q=0'), html());
 		expect(response.headers.get('content-encoding')).toBe('gzip');
 		expect(response.headers.get('vary')).toMatch(/Accept-Encoding/);
 		const bytes = Buffer.from(await response.arrayBuffer());
@@ -22,7 +31,7 @@ describe('compressResponse', () => {
 	});
 
 	it('leaves the body alone for a client without gzip, or with gzip;q=0', async () => {
-		for (const accept of [undefined, 'br', 'gzip;q=0']) {
+		for (const accept of [undefined, 'deflate', 'gzip;q=0, br;q=0']) {
 			const response = compressResponse(request(accept), html());
 			expect(response.headers.get('content-encoding')).toBeNull();
 			expect(await response.text()).toBe(page);
@@ -41,10 +50,12 @@ describe('compressResponse', () => {
 		expect(compressResponse(request('gzip'), new Response(null, { status: 304 })).status).toBe(304);
 	});
 
-	it('gzips tRPC JSON', () => {
-		const json = new Response(JSON.stringify({ rows: Array.from({ length: 100 }, (_, i) => ({ i })) }), {
-			headers: { 'content-type': 'application/json' }
-		});
-		expect(compressResponse(request('gzip'), json).headers.get('content-encoding')).toBe('gzip');
+	it('compresses tRPC JSON', () => {
+		const json = () =>
+			new Response(JSON.stringify({ rows: Array.from({ length: 100 }, (_, i) => ({ i })) }), {
+				headers: { 'content-type': 'application/json' }
+			});
+		expect(compressResponse(request('gzip'), json()).headers.get('content-encoding')).toBe('gzip');
+		expect(compressResponse(request('br'), json()).headers.get('content-encoding')).toBe('br');
 	});
 });
