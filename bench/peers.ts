@@ -126,6 +126,8 @@ const READ_PHASES = (firstFrame: number, expected: number) => `(() => {
 		hydrate: performance.getEntriesByName('jalon:hydrate')[0]?.startTime ?? NaN,
 		unpack: performance.getEntriesByName('jalon:unpack')[0]?.duration ?? NaN,
 		firstFrame: ${firstFrame},
+		// Jalon's server with JALON_BENCH=1 (hooks.server.ts): its session check, load and rendering.
+		...Object.fromEntries(nav.serverTiming.map((e) => ['server_' + e.name, e.duration])),
 		longTasks: phases.longTasks.filter(([start]) => start < ${firstFrame}).reduce((sum, [, d]) => sum + d, 0)
 	};
 })()`;
@@ -136,6 +138,9 @@ interface Phases {
 	ttfb: number;
 	/** Of which the server: request sent → first byte. */
 	server: number;
+	/** Jalon only, the server's own account (Server-Timing): the page's load, and the rest (SSR, serialising). */
+	serverLoad: number;
+	serverRender: number;
 	/** The rest of the HTML on the wire. */
 	html: number;
 	/** HTML parsed (stylesheets awaited, inline scripts run): responseEnd → domInteractive. */
@@ -160,6 +165,8 @@ function phasesOf(raw: Record<string, number>): Phases {
 	return {
 		ttfb: raw.ttfb!,
 		server: raw.ttfb! - raw.requestStart!,
+		serverLoad: raw.server_load ?? NaN,
+		serverRender: raw.server_render ?? NaN,
 		html: raw.htmlEnd! - raw.ttfb!,
 		parse: raw.domInteractive! - raw.htmlEnd!,
 		deferred: raw.dclEnd! - raw.domInteractive!,
@@ -376,7 +383,9 @@ export async function measurePeers(deps: PeerDeps): Promise<Record<string, unkno
 const ms = (x: number) => (Number.isFinite(x) ? String(Math.round(x)) : '–');
 function phaseLine(p: Phases, jalon: boolean): string {
 	const sum = [p.ttfb, p.html, p.parse, p.deferred, p.scripts, p.frame].map(ms).join(' + ');
-	const own = jalon ? `; DCL → hydration ${ms(p.toHydrate)}, plan decoded in ${ms(p.unpack)}` : '';
+	const own = jalon
+		? `; server: load ${ms(p.serverLoad)}, render ${ms(p.serverRender)}; DCL → hydration ${ms(p.toHydrate)}, plan decoded in ${ms(p.unpack)}`
+		: '';
 	return `${sum} (server ${ms(p.server)}, long tasks ${ms(p.longTasks)})${own}`;
 }
 

@@ -10,6 +10,8 @@ declare global {
 		interface Locals {
 			user: AuthUser | null;
 			sessionToken: string | null;
+			/** JALON_BENCH=1 only: ms spent per step of the request, sent as Server-Timing (hooks.server.ts). */
+			serverTiming?: Record<string, number>;
 		}
 	}
 }

@@ -32,9 +32,11 @@ export const init: ServerInit = async () => {
 
 /** Reads the session cookie into `locals.user`. */
 const session: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
 	const token = event.cookies.get(SESSION_COOKIE) ?? null;
 	event.locals.sessionToken = token;
 	event.locals.user = token ? await validateSession(await getDatabase(), token) : null;
+	if (event.locals.serverTiming) event.locals.serverTiming.session = performance.now() - started;
 	if (token && !event.locals.user) event.cookies.delete(SESSION_COOKIE, { path: '/' });
 	return resolve(event);
 };
@@ -99,7 +101,29 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-/** Pages, tRPC's JSON and text exports gzipped (the built JS and CSS are precompressed). */
+/**
+ * The bench (JALON_BENCH=1) reads where a page's time to first byte goes: Server-Timing with the
+ * session check, the page's load (which sets locals.serverTiming.load) and the rest (rendering).
+ */
+const serverTiming: Handle = async ({ event, resolve }) => {
+	if (process.env.JALON_BENCH !== '1') return resolve(event);
+	const started = performance.now();
+	const timing: Record<string, number> = (event.locals.serverTiming = {});
+	const response = await resolve(event);
+	const total = performance.now() - started;
+	const render = total - (timing.session ?? 0) - (timing.load ?? 0);
+	const entries = { ...timing, render, total };
+	const value = Object.entries(entries).map(([name, ms]) => `${name};dur=${ms.toFixed(1)}`);
+	// Rendered responses have mutable headers; a static file's may not.
+	try {
+		response.headers.append('server-timing', value.join(', '));
+	} catch {
+		/* immutable headers: no timing */
+	}
+	return response;
+};
+
+/** Pages, tRPC's JSON and text exports compressed (the built JS and CSS are precompressed). */
 const compression: Handle = async ({ event, resolve }) => compressResponse(event.request, await resolve(event));
 
-export const handle = sequence(compression, sameOriginWrites, session, requireLogin, securityHeaders);
+export const handle = sequence(compression, serverTiming, sameOriginWrites, session, requireLogin, securityHeaders);

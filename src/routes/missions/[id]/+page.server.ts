@@ -4,6 +4,7 @@ import { pageError } from '$lib/server/page-error';
 import { planToPage } from '$lib/plan-codec';
 
 export const load: PageServerLoad = async (event) => {
+	const started = performance.now();
 	const caller = await serverCaller(event);
 	const missionId = event.params.id;
 	try {
@@ -15,7 +16,9 @@ export const load: PageServerLoad = async (event) => {
 			statusLabel
 		}));
 		// Packed (row objects tripled the page's size at 3 000 tasks) and serialised once per plan.
-		return { plan: planToPage(plan), trancheMarkers, roles: await caller.auth.rolesOn({ missionId }) };
+		const data = { plan: planToPage(plan), trancheMarkers, roles: await caller.auth.rolesOn({ missionId }) };
+		if (event.locals.serverTiming) event.locals.serverTiming.load = performance.now() - started;
+		return data;
 	} catch (error) {
 		pageError(error);
 	}
