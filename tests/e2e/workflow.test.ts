@@ -106,6 +106,22 @@ test('a viewer reads the mission but gets no editing controls, and the server re
 	expect(((await response.json()) as { error: { data: { appCode: string } } }).error.data.appCode).toBe('FORBIDDEN');
 });
 
+test("a refused or unknown address shows a French error page with a way back, not SvelteKit's English one", async () => {
+	const viewer = await signedIn(DEMO.viewer);
+	const unknownMission = await viewer.goto(`${baseUrl}/missions/mission-inexistante`);
+	expect([403, 404]).toContain(unknownMission?.status());
+	const errorPage = viewer.getByTestId('error-page');
+	expect(await errorPage.locator('h1').textContent()).toMatch(/Accès refusé|Page introuvable/);
+	const unknownRoute = await viewer.goto(`${baseUrl}/nulle-part`);
+	expect(unknownRoute?.status()).toBe(404);
+	expect(await errorPage.locator('h1').textContent()).toBe('Page introuvable');
+	const text = (await errorPage.textContent()) ?? '';
+	expect(text).toContain('Cette adresse ne mène à aucune page de Jalon.');
+	expect(text).not.toContain('Not Found');
+	await errorPage.getByRole('link', { name: 'Revenir à mes missions' }).click();
+	await viewer.waitForURL(`${baseUrl}/`);
+});
+
 test('a cross-site write to the API is refused, and anonymous calls get 401', async () => {
 	const anonymous = await browser.newContext();
 	contexts.push(anonymous);
