@@ -393,6 +393,52 @@ describe('a large plan', () => {
 			await expect(page.locator(`.bar-wrapper[data-id="task-${big.tasks[0]!.id}"]`).count()).resolves.toBe(0);
 		});
 
+		test('the time scale draws only the columns around the view, and the far end once scrolled there', async () => {
+			const mission = new MissionPage(page, baseUrl);
+			await mission.open(bigId);
+			await mission.setView('Jours');
+			const scale = () =>
+				page.evaluate(() => {
+					const gantt = document.querySelector('[data-testid=gantt]')!;
+					const lefts = [...gantt.querySelectorAll<HTMLElement>('.lower-text')].map((el) => parseFloat(el.style.left));
+					return {
+						width: Number(gantt.querySelector('.grid-row')!.getAttribute('width')),
+						labels: lefts.length,
+						lastLeft: Math.max(...lefts),
+						ticks: gantt.querySelectorAll('.tick').length,
+						shading: gantt.querySelectorAll('.holiday-highlight').length,
+						months: [...gantt.querySelectorAll('.upper-text')].map((el) => el.textContent)
+					};
+				});
+			const column = await mission.columnWidth();
+			const before = await scale();
+			const columns = Math.round(before.width / column);
+			// A plan of several years: thousands of day columns, a few screens of them drawn.
+			expect(columns).toBeGreaterThan(1500);
+			expect(before.labels).toBeGreaterThan(20);
+			expect(before.labels).toBeLessThan(200);
+			expect(before.ticks).toBeLessThan(200);
+			expect(before.shading).toBeLessThan(100);
+			expect(before.lastLeft).toBeLessThan((columns - 100) * column);
+			await page.evaluate(() => {
+				const scroller = document.querySelector('[data-testid=gantt] .gantt-container')!;
+				scroller.scrollLeft = scroller.scrollWidth;
+			});
+			await page.waitForFunction(
+				(last) =>
+					[...document.querySelectorAll<HTMLElement>('[data-testid=gantt] .lower-text')].some(
+						(el) => parseFloat(el.style.left) === last
+					),
+				(columns - 1) * column
+			);
+			const after = await scale();
+			expect(after.labels).toBeLessThan(200);
+			expect(after.ticks).toBeLessThan(200);
+			expect(after.months.join(' ')).toMatch(
+				/janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre/i
+			);
+		});
+
 		test('a bar dragged after scrolling is saved, and only the rows that changed are redrawn', async () => {
 			const mission = new MissionPage(page, baseUrl);
 			await mission.open(bigId);

@@ -6,6 +6,8 @@
 // an end outside it standing on a detached bar (the browser clips the path). After an edit that
 // keeps the rows and the plan's first and last dates, only the changed rows are redrawn.
 import Gantt, { type GanttOptions, type GanttTask } from 'frappe-gantt';
+import { columnWindow, coversView, overlapping, type ColumnRange } from './column-window';
+import { withSharedDateFormats } from './shared-date-formats';
 
 export interface RowRange {
 	first: number;
@@ -58,6 +60,7 @@ export class WindowedGantt extends Gantt {
 		unit: string;
 		step: number;
 		ignored_dates: Date[];
+		ignored_positions: number[];
 		ignored_function?: (d: Date) => boolean;
 	};
 	declare grid_height: number;
@@ -73,6 +76,25 @@ export class WindowedGantt extends Gantt {
 	declare span: string;
 	/** The holiday shading was drawn here, without labels: nothing to bind on hover. */
 	declare unlabelledHolidays: boolean | undefined;
+	/** Shaded runs of days (x order), drawn for the columns drawn only. */
+	declare shading: { x: number; width: number; first: string; color: string }[];
+	/** The time scale's columns drawn now (header labels, ticks, shading). */
+	declare columns: ColumnRange;
+	/** The last horizontal scroll position set or seen (read without a layout). */
+	declare scrollX: number;
+	/** Today's column, whose label is highlighted (-1: today is outside the chart). */
+	declare todayColumn: number;
+	declare $current: HTMLElement | undefined;
+	declare $extraUpper: HTMLElement | undefined;
+	declare $upper_header: HTMLElement;
+	declare $lower_header: HTMLElement;
+	declare $adjust: HTMLElement;
+	declare upperTexts: HTMLElement[];
+	declare lowerTexts: HTMLElement[];
+	declare columnLayer: SVGGElement | undefined;
+	declare barSpan: { min: number; maxStart: number; maxEnd: number } | undefined;
+	declare upperByColumn: Map<number, HTMLElement>;
+	declare create_el: (spec: { left?: number; top?: number; classes: string; append_to?: Node }) => HTMLElement;
 
 	static create(wrapper: HTMLElement, rows: GanttTask[], options: GanttOptions, range: RowRange): WindowedGantt {
 		initialRange = range;
@@ -112,18 +134,6 @@ export class WindowedGantt extends Gantt {
 		layer.setAttribute('class', 'jalon-window-rows');
 		this.layers.grid.appendChild(layer);
 		this.drawGridRows();
-	}
-
-	make_grid_ticks(): void {
-		// Vertical ticks only: the row lines are drawn with the window's rows.
-		const lines = this.options.lines;
-		if (lines === 'none') return;
-		this.options.lines = lines === 'horizontal' ? 'none' : 'vertical';
-		try {
-			super.make_grid_ticks();
-		} finally {
-			this.options.lines = lines;
-		}
 	}
 
 	make_arrows(): void {
@@ -268,7 +278,7 @@ export class WindowedGantt extends Gantt {
 	highlight_holidays(): void {
 		const holidays = this.options.holidays as Record<string, unknown> | undefined;
 		if (!holidays) return;
-		const { unit, step, column_width, header_height, ignored_dates, ignored_function } = this.config;
+		const { unit, step, column_width, ignored_dates, ignored_function } = this.config;
 		const stepDays = unit === 'day' ? step : unit === 'month' ? step * 30 : 0;
 		const named = Object.values(holidays).some(
 			(v) => Array.isArray(v) && v.some((k) => typeof k === 'object' && k !== null)
@@ -281,10 +291,8 @@ export class WindowedGantt extends Gantt {
 		}
 		this.unlabelledHolidays = true;
 		const options = this.options as { is_weekend?: (d: Date) => boolean };
-		const height = String(this.grid_height - header_height);
 		const dayWidth = column_width / stepDays;
 		const start = this.gantt_start;
-		const fragment = document.createDocumentFragment();
 		for (const [color, rule] of Object.entries(holidays)) {
 			const checks: ((d: Date) => boolean)[] = [];
 			if (rule === 'weekend' && options.is_weekend) checks.push(options.is_weekend);
@@ -305,21 +313,16 @@ export class WindowedGantt extends Gantt {
 				else if (shaded) runs.push({ first: new Date(d), days: 1 });
 				extending = shaded;
 			}
-			for (const { first, days } of runs) {
-				const rect = document.createElementNS(SVG_NS, 'rect');
-				rect.setAttribute('x', String(Math.round((diff(first, start, unit) / step) * column_width)));
-				rect.setAttribute('y', String(header_height));
-				rect.setAttribute('width', String(days * dayWidth));
-				rect.setAttribute('height', height);
-				rect.setAttribute(
-					'class',
-					`holiday-highlight ${first.getFullYear()}-${pad(first.getMonth() + 1)}-${pad(first.getDate())}`
-				);
-				rect.setAttribute('style', `fill: ${color};`);
-				fragment.appendChild(rect);
-			}
+			for (const { first, days } of runs)
+				this.shading.push({
+					x: Math.round((diff(first, start, unit) / step) * column_width),
+					width: days * dayWidth,
+					first: `${first.getFullYear()}-${pad(first.getMonth() + 1)}-${pad(first.getDate())}`,
+					color
+				});
 		}
-		this.layers.grid.appendChild(fragment);
+		// Runs of different colours never overlap (a public holiday on a weekend is the weekend's).
+		this.shading.sort((a, b) => a.x - b.x);
 	}
 
 	/** The library looks each shaded day's label up in the whole chart; shading drawn here has none. */
@@ -327,6 +330,303 @@ export class WindowedGantt extends Gantt {
 		if (this.unlabelledHolidays) return;
 		// @ts-expect-error -- internal method of the library
 		super.bind_holiday_labels();
+	}
+
+	/** Header labels are drawn with their columns (drawColumns), for the columns in view only. */
+	make_dates(): void {
+		this.upperTexts = [];
+		this.lowerTexts = [];
+		this.upperByColumn = new Map();
+		this.columns = { first: 0, last: 0 };
+		this.$extraUpper = undefined;
+		this.$current = undefined;
+		this.barSpan = undefined;
+	}
+
+	/**
+	 * Shading, ticks and today's line. Jalon does not use the library's `ignore` option, whose
+	 * hatching (and its rewrite of the whole grid layer through innerHTML) is not drawn.
+	 */
+	make_grid_extras(): void {
+		const layer = document.createElementNS(SVG_NS, 'g');
+		layer.setAttribute('class', 'jalon-window-columns');
+		this.layers.grid.appendChild(layer);
+		this.columnLayer = layer;
+		this.shading = [];
+		this.highlight_holidays();
+		this.config.ignored_positions = [];
+		this.todayColumn = this.columnOf(new Date());
+		// @ts-expect-error -- internal method of the library: today's line and dot
+		this.highlight_current();
+		// Before the first draw, around where the chart is about to be scrolled.
+		this.scrollX ??= Math.max(0, this.scrollTarget(this.options.scroll_to));
+		this.drawColumns(true);
+	}
+
+	/** Today's column without searching the header for its label (which may not be drawn). */
+	get_closest_date(): [Date, HTMLElement] | null {
+		const now = new Date();
+		if (now < this.gantt_start || now > this.gantt_end) return null;
+		const i = this.columnOf(now);
+		if (i < 0) return null;
+		const d = this.dates[i] as Date;
+		const label = this.lowerByColumn(i) ?? document.createElement('div');
+		return [new Date(d.getFullYear(), d.getMonth(), d.getDate()), label];
+	}
+
+	/**
+	 * The library's, without its layout reads (the position read back after scrolling, the
+	 * month label's width): the columns around the new position are drawn.
+	 */
+	set_scroll_position(date: Date | string): void {
+		if (date === 'today') {
+			this.scroll_current();
+			return;
+		}
+		const left = this.scrollTarget(date);
+		this.$container.scrollTo({ left, behavior: 'smooth' });
+		this.scrollX = Math.max(0, left);
+		withSharedDateFormats(() => {
+			this.drawColumns();
+			this.updateCurrentUpper();
+		});
+	}
+
+	/** The library's scroll handler reads every bar's box (a layout per scroll event): replaced. */
+	bind_bar_events(): void {
+		const container = this.$container;
+		const add = container.addEventListener.bind(container);
+		container.addEventListener = ((type: string, ...rest: [EventListener, AddEventListenerOptions?]) => {
+			if (type !== 'scroll') add(type, ...rest);
+		}) as typeof container.addEventListener;
+		try {
+			// @ts-expect-error -- internal method of the library
+			super.bind_bar_events();
+		} finally {
+			delete (container as { addEventListener?: unknown }).addEventListener;
+		}
+		container.addEventListener('scroll', () => this.onScroll(), { passive: true });
+		// One instance per mounted chart (the library cannot be destroyed either).
+		window.addEventListener('resize', () => withSharedDateFormats(() => this.drawColumns()), { passive: true });
+	}
+
+	/** After the page set scrollLeft itself (a redraw keeps the user's position). */
+	syncColumns(left: number): void {
+		this.scrollX = left;
+		withSharedDateFormats(() => {
+			this.drawColumns();
+			this.updateCurrentUpper();
+		});
+	}
+
+	private onScroll(): void {
+		const container = this.$container;
+		// Reads first, then writes: no layout forced in between.
+		this.scrollX = container.scrollLeft;
+		const viewWidth = container.offsetWidth;
+		withSharedDateFormats(() => {
+			this.drawColumns();
+			this.updateCurrentUpper();
+		});
+		this.updateAdjust(viewWidth);
+	}
+
+	/** The library's "back to the bars" button, from the tasks' dates rather than the bars' boxes. */
+	private updateAdjust(viewWidth: number): void {
+		if (!this.barSpan) {
+			let min = Infinity;
+			let maxStart = -Infinity;
+			let maxEnd = -Infinity;
+			for (const task of this.tasks) {
+				const x = this.xOf(task._start!);
+				min = Math.min(min, x);
+				maxStart = Math.max(maxStart, x);
+				maxEnd = Math.max(maxEnd, this.xOf(task._end!));
+			}
+			this.barSpan = { min, maxStart, maxEnd };
+		}
+		const { min, maxStart, maxEnd } = this.barSpan;
+		const x = this.scrollX;
+		const adjust = this.$adjust;
+		if (x > maxEnd + 100) {
+			adjust.innerHTML = '&larr;';
+			adjust.classList.remove('hide');
+			adjust.onclick = () => this.$container.scrollTo({ left: maxStart, behavior: 'smooth' });
+		} else if (x + viewWidth < min - 100) {
+			adjust.innerHTML = '&rarr;';
+			adjust.classList.remove('hide');
+			adjust.onclick = () => this.$container.scrollTo({ left: min, behavior: 'smooth' });
+		} else {
+			adjust.classList.add('hide');
+		}
+	}
+
+	/** Where the library scrolls for `date` (a column's sixth before it). */
+	private scrollTarget(date: Date | string | undefined): number {
+		let d: Date;
+		if (!date || date === 'start') d = this.gantt_start;
+		else if (date === 'end') d = this.gantt_end;
+		else if (date === 'today') d = new Date();
+		else if (typeof date === 'string') {
+			const [y, m, day] = date.split('-').map(Number);
+			d = new Date(y!, (m ?? 1) - 1, day ?? 1);
+		} else d = date;
+		return this.xOf(d) - this.config.column_width / 6;
+	}
+
+	private xOf(d: Date): number {
+		return (diff(d, this.gantt_start, this.config.unit) / this.config.step) * this.config.column_width;
+	}
+
+	/** The column holding `d` (-1 before the first). */
+	private columnOf(d: Date): number {
+		const dates = this.dates as Date[];
+		let lo = 0;
+		let hi = dates.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (dates[mid]!.getTime() <= d.getTime()) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo - 1;
+	}
+
+	private lowerByColumn(i: number): HTMLElement | undefined {
+		const cw = this.config.column_width;
+		return this.lowerTexts.find((el) => Number.parseFloat(el.style.left) === i * cw);
+	}
+
+	/** The library's header entry of column i (labels, x), its predecessor given. */
+	private dateInfo(i: number): DateInfo {
+		const cw = this.config.column_width;
+		const previous = i > 0 ? { date: this.dates[i - 1], x: (i - 1) * cw, column_width: cw } : null;
+		// @ts-expect-error -- internal method of the library
+		return this.get_date_info(this.dates[i], previous) as DateInfo;
+	}
+
+	/**
+	 * Header labels, ticks and shading of the columns around the view (a screen each side), when
+	 * the ones drawn no longer cover it.
+	 */
+	private drawColumns(force = false): void {
+		const layer = this.columnLayer;
+		if (!layer?.isConnected && !force) return;
+		if (!layer) return;
+		const cw = this.config.column_width;
+		const count = this.dates.length;
+		// The window's width: no layout, and never narrower than the chart's part of it.
+		const width = window.innerWidth || 1280;
+		const x = this.scrollX ?? 0;
+		if (!force && coversView(this.columns, x, width, cw, count)) return;
+		const { first, last } = columnWindow(x, width, cw, count);
+		this.columns = { first, last };
+		for (const el of this.upperTexts) el.remove();
+		for (const el of this.lowerTexts) el.remove();
+		this.upperTexts = [];
+		this.lowerTexts = [];
+		this.upperByColumn = new Map();
+		const upper = document.createDocumentFragment();
+		const lower = document.createDocumentFragment();
+		for (let i = first; i < last; i += 1) {
+			const info = this.dateInfo(i);
+			if (info.lower_text) {
+				const el = this.create_el({
+					left: info.x,
+					top: info.lower_y,
+					classes: `lower-text date_${sanitize(info.formatted_date)}`,
+					append_to: lower
+				});
+				el.textContent = info.lower_text;
+				if (i === this.todayColumn) el.classList.add('current-date-highlight');
+				this.lowerTexts.push(el);
+			}
+			if (info.upper_text) {
+				const el = this.create_el({ left: info.x, top: info.upper_y, classes: 'upper-text', append_to: upper });
+				el.textContent = info.upper_text;
+				this.upperTexts.push(el);
+				this.upperByColumn.set(i, el);
+			}
+		}
+		this.$upper_header.appendChild(upper);
+		this.$lower_header.appendChild(lower);
+		this.$current = undefined;
+
+		layer.textContent = '';
+		const from = first * cw;
+		const to = last * cw;
+		const { header_height } = this.config;
+		const height = String(this.grid_height - header_height);
+		for (const run of overlapping(this.shading, from, to)) {
+			const rect = document.createElementNS(SVG_NS, 'rect');
+			rect.setAttribute('x', String(run.x));
+			rect.setAttribute('y', String(header_height));
+			rect.setAttribute('width', String(run.width));
+			rect.setAttribute('height', height);
+			rect.setAttribute('class', `holiday-highlight ${run.first}`);
+			rect.setAttribute('style', `fill: ${run.color};`);
+			layer.appendChild(rect);
+		}
+		const lines = this.options.lines;
+		if (lines === 'none' || lines === 'horizontal') return;
+		const thick = (this.config.view_mode as { thick_line?: (d: Date) => boolean }).thick_line;
+		for (let i = first; i < last; i += 1) {
+			const path = document.createElementNS(SVG_NS, 'path');
+			// The library's ticks are one column apart in every view (its month test never matches).
+			path.setAttribute('d', `M ${i * cw} ${header_height} v ${height}`);
+			path.setAttribute('class', thick?.(this.dates[i] as Date) ? 'tick thick' : 'tick');
+			layer.appendChild(path);
+		}
+	}
+
+	/**
+	 * The month (or year) label that sticks to the left edge: the one of the period at the view's
+	 * left edge plus the label's width, as the library finds it; drawn apart when its column is
+	 * left of the columns drawn.
+	 */
+	private updateCurrentUpper(): void {
+		const count = this.dates.length;
+		if (!this.columnLayer || count === 0) return;
+		const cw = this.config.column_width;
+		const mode = this.config.view_mode as { upper_text?: (d: Date, ld: Date | null, lang?: string) => string };
+		if (typeof mode.upper_text !== 'function') return;
+		const dateAt = (px: number) => this.dates[Math.max(0, Math.min(count - 1, Math.floor(px / cw)))] as Date;
+		const label = (d: Date) => mode.upper_text!(d, null, this.options.language);
+		let text = label(dateAt(this.scrollX));
+		text = label(dateAt(this.scrollX + upperWidth(text)));
+		// The nearest column at or before the view whose label is that text.
+		let column = -1;
+		const start = Math.max(0, Math.min(count - 1, Math.floor(this.scrollX / cw) + 1));
+		for (let i = start; i >= 0 && i > start - 400; i -= 1) {
+			if (this.dateInfo(i).upper_text === text) {
+				column = i;
+				break;
+			}
+		}
+		if (column < 0) return;
+		let el = this.upperByColumn.get(column);
+		if (!el) {
+			if (this.$extraUpper?.dataset.column !== String(column)) {
+				this.$extraUpper?.remove();
+				const info = this.dateInfo(column);
+				const extra = this.create_el({
+					left: info.x,
+					top: info.upper_y,
+					classes: 'upper-text',
+					append_to: this.$upper_header
+				});
+				extra.textContent = text;
+				extra.dataset.column = String(column);
+				this.$extraUpper = extra;
+			}
+			el = this.$extraUpper!;
+		} else {
+			this.$extraUpper?.remove();
+			this.$extraUpper = undefined;
+		}
+		if (el === this.$current) return;
+		this.$current?.classList.remove('current-upper');
+		el.classList.add('current-upper');
+		this.$current = el;
 	}
 
 	/** The tasks' first start and last end: the scale depends on nothing else. */
@@ -482,6 +782,29 @@ function diff(a: Date, b: Date, unit: string): number {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The library's class-name cleaning of a formatted date. */
+const sanitize = (s: string) => s.replaceAll(' ', '_').replaceAll(':', '_').replaceAll('.', '_');
+
+interface DateInfo {
+	x: number;
+	formatted_date: string;
+	upper_text: string;
+	lower_text: string;
+	upper_y: number;
+	lower_y: number;
+}
+
+let upperFont: string | undefined;
+
+/** A month label's width as the library reads it (clientWidth), from a canvas: no layout. */
+function upperWidth(text: string): number {
+	measure ??= document.createElement('canvas').getContext('2d');
+	if (!measure) return 100;
+	upperFont ??= `500 14px ${getComputedStyle(document.body).fontFamily}`;
+	measure.font = upperFont;
+	return measure.measureText(text).width;
+}
 
 function copies(rows: GanttTask[]): GanttTask[] {
 	return rows.map((row) => ({
