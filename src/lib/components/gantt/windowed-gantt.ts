@@ -44,6 +44,9 @@ function sameRow(a: GanttTask, b: GanttTask): boolean {
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
+/** Days of holiday shading computed at once (eight weeks, from a Monday). */
+const SHADING_CHUNK_DAYS = 56;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Set before construction: the library draws from inside its constructor. */
 let initialRange: RowRange = { first: 0, last: 60 };
@@ -76,8 +79,9 @@ export class WindowedGantt extends Gantt {
 	declare span: string;
 	/** The holiday shading was drawn here, without labels: nothing to bind on hover. */
 	declare unlabelledHolidays: boolean | undefined;
-	/** Shaded runs of days (x order), drawn for the columns drawn only. */
-	declare shading: { x: number; width: number; first: string; color: string }[];
+	/** What is shaded, by colour: days are checked by chunks, when their columns are drawn. */
+	declare shadingRules: { color: string; checks: ((d: Date) => boolean)[] }[] | undefined;
+	declare shadingChunks: Map<number, Shade[]>;
 	/** The time scale's columns drawn now (header labels, ticks, shading). */
 	declare columns: ColumnRange;
 	/** The last horizontal scroll position set or seen (read without a layout). */
@@ -94,27 +98,88 @@ export class WindowedGantt extends Gantt {
 	declare columnLayer: SVGGElement | undefined;
 	declare barSpan: { min: number; maxStart: number; maxEnd: number } | undefined;
 	declare upperByColumn: Map<number, HTMLElement>;
+	declare $svg: SVGSVGElement;
 	declare create_el: (spec: { left?: number; top?: number; classes: string; append_to?: Node }) => HTMLElement;
 
 	static create(wrapper: HTMLElement, rows: GanttTask[], options: GanttOptions, range: RowRange): WindowedGantt {
 		initialRange = range;
-		const chart = new WindowedGantt(wrapper, copies(rows), options);
+		const chart = new WindowedGantt(wrapper, rows, options);
 		chart.sourceRows = rows;
 		return chart;
 	}
 
+	/**
+	 * The library's setup_tasks, its date parsing written out for the calendar dates Jalon gives
+	 * (a fifth of a large chart's creation went to it); new objects, the rows are not mutated.
+	 */
 	setup_tasks(tasks: GanttTask[]): void {
-		super.setup_tasks(tasks);
+		const out: Task[] = [];
+		tasks.forEach((row, i) => {
+			const task = this.prepareTask(row, i);
+			if (task) out.push(task);
+		});
+		this.tasks = out;
+		// @ts-expect-error -- internal method of the library (which successors each task has)
+		this.setup_dependencies();
 		this.byId = new Map(this.tasks.map((t) => [t.id, t]));
 		this.ghosts = new Map();
+	}
+
+	/** One row as the library's task (null: a row the library would refuse). */
+	private prepareTask(row: GanttTask, index: number): Task | null {
+		const start = ISO_DATE.exec(row.start);
+		const end = ISO_DATE.exec(row.end);
+		const _start = start && new Date(Number(start[1]), Number(start[2]) - 1, Number(start[3]));
+		// The library's end is exclusive: the midnight after the last day.
+		const _end = end && new Date(Number(end[1]), Number(end[2]) - 1, Number(end[3]) + 1);
+		// Anything else (times, durations, spans near the library's ten-year limit) goes through
+		// the library's own code.
+		if (!_start || !_end || _end < _start || _end.getTime() - _start.getTime() > 9 * 365 * 86_400_000) {
+			const tasks = this.tasks;
+			try {
+				super.setup_tasks(copies([row]));
+				const task = this.tasks[0];
+				if (task) task._index = index;
+				return task ?? null;
+			} finally {
+				this.tasks = tasks;
+			}
+		}
+		const deps = row.dependencies;
+		return {
+			...row,
+			id: row.id.replaceAll(' ', '_'),
+			_start,
+			_end,
+			_index: index,
+			dependencies: Array.isArray(deps)
+				? [...deps]
+				: (deps ?? '')
+						.split(',')
+						.map((d) => d.trim().replaceAll(' ', '_'))
+						.filter((d) => d)
+		};
 	}
 
 	get_task(id: string): Task | undefined {
 		return this.byId?.get(id);
 	}
 
+	/** A bar outside the window answers with its detached box (a predecessor checked during a drag). */
 	get_bar(id: string): Bar | undefined {
-		return this.barById?.get(id);
+		const bar = this.barById?.get(id);
+		if (bar) return bar;
+		const task = this.byId?.get(id);
+		return task && this.ghosts ? this.ghost(task) : undefined;
+	}
+
+	/**
+	 * The SVG as wide as the time scale, and never narrower than its box (CSS): the library
+	 * read the SVG's width back to decide, a layout in the middle of the first draw.
+	 */
+	set_dimensions(): void {
+		this.$svg.setAttribute('width', String(this.dates.length * this.config.column_width));
+		this.$svg.style.minWidth = '100%';
 	}
 
 	/** Every full draw: bars of the window only. */
@@ -210,7 +275,7 @@ export class WindowedGantt extends Gantt {
 	/** Everything redrawn (a refused change the library had already drawn). */
 	redrawAll(rows: GanttTask[]): void {
 		this.sourceRows = rows;
-		this.refresh(copies(rows));
+		this.refresh(rows);
 	}
 
 	/**
@@ -223,21 +288,19 @@ export class WindowedGantt extends Gantt {
 		const sameRows = before.length === rows.length && rows.every((row, i) => before[i]!.id === row.id);
 		this.sourceRows = rows;
 		if (!sameRows) {
-			this.refresh(copies(rows));
+			this.refresh(rows);
 			return { full: true, changed: rows.map((r) => r.id) };
 		}
 		const changedAt = rows.flatMap((row, i) => (sameRow(row, before[i]!) ? [] : [i]));
 		const changed = changedAt.map((i) => rows[i]!.id);
 		if (changed.length === 0) return { full: false, changed };
 		const span = this.span;
-		// Only the changed rows are read again (the library's setup_tasks on each, alone).
+		// Only the changed rows are read again.
 		const tasks = this.tasks;
 		for (const i of changedAt) {
-			super.setup_tasks(copies([rows[i]!]));
-			const task = this.tasks[0];
-			this.tasks = tasks;
+			const task = this.prepareTask(rows[i]!, i);
 			if (!task || tasks[i]?.id !== task.id) {
-				this.refresh(copies(rows));
+				this.refresh(rows);
 				return { full: true, changed: rows.map((r) => r.id) };
 			}
 			task._index = i;
@@ -245,12 +308,13 @@ export class WindowedGantt extends Gantt {
 			this.byId.set(task.id, task);
 		}
 		this.tasks = tasks;
+		this.barSpan = undefined;
 		// @ts-expect-error -- internal method of the library (which successors each task has)
 		this.setup_dependencies();
 		// Detached bars of unchanged rows stay (each is a whole Bar to draw).
 		for (const id of changed) this.ghosts.delete(id);
 		if (this.dataSpan() !== span) {
-			this.refresh(copies(rows));
+			this.refresh(rows);
 			return { full: true, changed: rows.map((r) => r.id) };
 		}
 		const changedIds = new Set(changed);
@@ -278,8 +342,9 @@ export class WindowedGantt extends Gantt {
 	highlight_holidays(): void {
 		const holidays = this.options.holidays as Record<string, unknown> | undefined;
 		if (!holidays) return;
-		const { unit, step, column_width, ignored_dates, ignored_function } = this.config;
-		const stepDays = unit === 'day' ? step : unit === 'month' ? step * 30 : 0;
+		this.shadingRules = undefined;
+		const { unit } = this.config;
+		const stepDays = unit === 'day' || unit === 'month' ? 1 : 0;
 		const named = Object.values(holidays).some(
 			(v) => Array.isArray(v) && v.some((k) => typeof k === 'object' && k !== null)
 		);
@@ -291,9 +356,7 @@ export class WindowedGantt extends Gantt {
 		}
 		this.unlabelledHolidays = true;
 		const options = this.options as { is_weekend?: (d: Date) => boolean };
-		const dayWidth = column_width / stepDays;
-		const start = this.gantt_start;
-		for (const [color, rule] of Object.entries(holidays)) {
+		this.shadingRules = Object.entries(holidays).map(([color, rule]) => {
 			const checks: ((d: Date) => boolean)[] = [];
 			if (rule === 'weekend' && options.is_weekend) checks.push(options.is_weekend);
 			if (Array.isArray(rule)) {
@@ -301,12 +364,52 @@ export class WindowedGantt extends Gantt {
 				checks.push((d) => days.has(d.getTime()));
 				for (const f of rule) if (typeof f === 'function') checks.push(f as (d: Date) => boolean);
 			}
+			return { color, checks };
+		});
+		this.shadingChunks = new Map();
+	}
+
+	/**
+	 * The shaded runs over [from, to] px, computed by chunks of eight weeks when first drawn
+	 * (checking every day of a fourteen-year plan for holidays cost 30–40 ms of the first draw).
+	 */
+	private shadingIn(from: number, to: number): Shade[] {
+		if (!this.shadingRules) return [];
+		const { unit, step, column_width } = this.config;
+		const months = unit === 'month';
+		const daysPerPx = ((months ? 30 : 1) * step) / column_width;
+		// Month columns are not exactly 30 days: a chunk more on each side.
+		const firstDay = Math.max(0, Math.floor(from * daysPerPx) - (months ? 62 : 0));
+		const lastDay = Math.ceil(to * daysPerPx) + (months ? 62 : 0);
+		const runs: Shade[] = [];
+		for (let k = this.chunkOf(firstDay); k <= this.chunkOf(lastDay); k += 1) runs.push(...this.shadingChunk(k));
+		return overlapping(runs, from, to);
+	}
+
+	/** Chunks start on Mondays (chunk 0: the days before the first one): a weekend is never cut. */
+	private chunkOf(day: number): number {
+		const toMonday = (8 - this.gantt_start.getDay()) % 7;
+		return day < toMonday ? 0 : 1 + Math.floor((day - toMonday) / SHADING_CHUNK_DAYS);
+	}
+
+	private shadingChunk(k: number): Shade[] {
+		const cached = this.shadingChunks.get(k);
+		if (cached) return cached;
+		const { unit, step, column_width, ignored_dates, ignored_function } = this.config;
+		const dayWidth = column_width / ((unit === 'month' ? 30 : 1) * step);
+		const start = this.gantt_start;
+		const toMonday = (8 - start.getDay()) % 7;
+		const from = k === 0 ? 0 : toMonday + (k - 1) * SHADING_CHUNK_DAYS;
+		const to = k === 0 ? toMonday : from + SHADING_CHUNK_DAYS;
+		const shades: Shade[] = [];
+		for (const { color, checks } of this.shadingRules!) {
 			// Consecutive days (a weekend, a bridge) share one rectangle: half as many nodes.
 			const runs: { first: Date; days: number }[] = [];
 			let extending = false;
-			for (let d = new Date(start); d <= this.gantt_end; d.setDate(d.getDate() + 1)) {
+			const d = new Date(start.getFullYear(), start.getMonth(), start.getDate() + from);
+			for (let i = from; i < to && d <= this.gantt_end; i += 1, d.setDate(d.getDate() + 1)) {
 				const shaded =
-					!ignored_dates.some((k) => k.getTime() === d.getTime()) &&
+					!ignored_dates.some((x) => x.getTime() === d.getTime()) &&
 					!ignored_function?.(d) &&
 					checks.some((check) => check(d));
 				if (shaded && extending) runs[runs.length - 1]!.days += 1;
@@ -314,7 +417,7 @@ export class WindowedGantt extends Gantt {
 				extending = shaded;
 			}
 			for (const { first, days } of runs)
-				this.shading.push({
+				shades.push({
 					x: Math.round((diff(first, start, unit) / step) * column_width),
 					width: days * dayWidth,
 					first: `${first.getFullYear()}-${pad(first.getMonth() + 1)}-${pad(first.getDate())}`,
@@ -322,7 +425,9 @@ export class WindowedGantt extends Gantt {
 				});
 		}
 		// Runs of different colours never overlap (a public holiday on a weekend is the weekend's).
-		this.shading.sort((a, b) => a.x - b.x);
+		shades.sort((a, b) => a.x - b.x);
+		this.shadingChunks.set(k, shades);
+		return shades;
 	}
 
 	/** The library looks each shaded day's label up in the whole chart; shading drawn here has none. */
@@ -352,7 +457,6 @@ export class WindowedGantt extends Gantt {
 		layer.setAttribute('class', 'jalon-window-columns');
 		this.layers.grid.appendChild(layer);
 		this.columnLayer = layer;
-		this.shading = [];
 		this.highlight_holidays();
 		this.config.ignored_positions = [];
 		this.todayColumn = this.columnOf(new Date());
@@ -556,7 +660,7 @@ export class WindowedGantt extends Gantt {
 		const to = last * cw;
 		const { header_height } = this.config;
 		const height = String(this.grid_height - header_height);
-		for (const run of overlapping(this.shading, from, to)) {
+		for (const run of this.shadingIn(from, to)) {
 			const rect = document.createElementNS(SVG_NS, 'rect');
 			rect.setAttribute('x', String(run.x));
 			rect.setAttribute('y', String(header_height));
@@ -596,8 +700,10 @@ export class WindowedGantt extends Gantt {
 		// The nearest column at or before the view whose label is that text.
 		let column = -1;
 		const start = Math.max(0, Math.min(count - 1, Math.floor(this.scrollX / cw) + 1));
+		const upperAt = (i: number) =>
+			mode.upper_text!(this.dates[i] as Date, i > 0 ? (this.dates[i - 1] as Date) : null, this.options.language);
 		for (let i = start; i >= 0 && i > start - 400; i -= 1) {
-			if (this.dateInfo(i).upper_text === text) {
+			if (upperAt(i) === text) {
 				column = i;
 				break;
 			}
@@ -729,9 +835,18 @@ export class WindowedGantt extends Gantt {
 	private ghost(task: Task): Bar {
 		let ghost = this.ghosts.get(task.id);
 		if (!ghost) {
-			ghost = this.drawBars([task])[0]!;
-			ghost.group.remove();
-			ghost.$date_highlight?.remove();
+			// Only the box an arrow is drawn from (the library's Bar would build ~10 nodes and
+			// their listeners, for a row nobody sees): its x, y, width and height, as Bar computes them.
+			const $bar = document.createElementNS(SVG_NS, 'rect');
+			const { bar_height, padding } = this.options as { bar_height: number; padding: number };
+			const { unit, step, column_width, header_height } = this.config;
+			const days = Math.round((task._end!.getTime() - task._start!.getTime()) / 86_400_000);
+			const width = ((unit === 'month' ? days / 30 : days) / step) * column_width;
+			$bar.setAttribute('x', String(this.xOf(task._start!)));
+			$bar.setAttribute('y', String(header_height + padding / 2 + task._index * (bar_height + padding)));
+			$bar.setAttribute('width', String(width));
+			$bar.setAttribute('height', String(bar_height));
+			ghost = { task, $bar, arrows: [] } as unknown as Bar;
 			this.ghosts.set(task.id, ghost);
 		}
 		return ghost;
@@ -785,6 +900,14 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The library's class-name cleaning of a formatted date. */
 const sanitize = (s: string) => s.replaceAll(' ', '_').replaceAll(':', '_').replaceAll('.', '_');
+
+/** A run of shaded days. */
+interface Shade {
+	x: number;
+	width: number;
+	first: string;
+	color: string;
+}
 
 interface DateInfo {
 	x: number;
