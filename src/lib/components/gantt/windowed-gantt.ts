@@ -99,6 +99,7 @@ export class WindowedGantt extends Gantt {
 	declare barSpan: { min: number; maxStart: number; maxEnd: number } | undefined;
 	declare upperByColumn: Map<number, HTMLElement>;
 	declare $svg: SVGSVGElement;
+	declare links: Link[] | undefined;
 	declare create_el: (spec: { left?: number; top?: number; classes: string; append_to?: Node }) => HTMLElement;
 
 	static create(wrapper: HTMLElement, rows: GanttTask[], options: GanttOptions, range: RowRange): WindowedGantt {
@@ -123,6 +124,7 @@ export class WindowedGantt extends Gantt {
 		this.setup_dependencies();
 		this.byId = new Map(this.tasks.map((t) => [t.id, t]));
 		this.ghosts = new Map();
+		this.links = undefined;
 	}
 
 	/** One row as the library's task (null: a row the library would refuse). */
@@ -205,23 +207,17 @@ export class WindowedGantt extends Gantt {
 		this.layers.arrow.innerHTML = '';
 		this.arrows = [];
 		const { first, last } = this.range;
-		const wanted: Task[] = [];
 		const barsByIndex: Bar[] = [];
-		for (const task of this.tasks) {
-			const deps = task.dependencies.filter((id) => {
-				const from = this.byId.get(id);
-				if (!from) return false;
-				const top = Math.min(from._index, task._index);
-				const bottom = Math.max(from._index, task._index);
-				return top < last && bottom >= first;
-			});
-			if (deps.length === 0) continue;
-			wanted.push({ ...task, dependencies: deps });
-			for (const index of [task._index, ...deps.map((id) => this.byId.get(id)!._index)]) {
-				const id = this.tasks[index]!.id;
-				barsByIndex[index] = this.barById.get(id) ?? this.ghost(this.tasks[index]!);
-			}
+		const depsOf = new Map<Task, string[]>();
+		for (const link of this.linkList()) {
+			if (link.top >= last || link.bottom < first) continue;
+			const deps = depsOf.get(link.to);
+			if (deps) deps.push(link.from.id);
+			else depsOf.set(link.to, [link.from.id]);
+			for (const task of [link.to, link.from])
+				barsByIndex[task._index] ??= this.barById.get(task.id) ?? this.ghost(task);
 		}
+		const wanted = [...depsOf].map(([task, deps]) => ({ ...task, dependencies: deps }));
 		if (wanted.length === 0) return;
 		const tasks = this.tasks;
 		const bars = this.bars;
@@ -233,6 +229,23 @@ export class WindowedGantt extends Gantt {
 			this.tasks = tasks;
 			this.bars = bars;
 		}
+	}
+
+	/** Every link between two rows, with the rows it spans (found once per set of tasks). */
+	private linkList(): Link[] {
+		if (this.links) return this.links;
+		const links: Link[] = [];
+		for (const task of this.tasks) {
+			for (const id of task.dependencies) {
+				const from = this.byId.get(id);
+				if (!from) continue;
+				const top = Math.min(from._index, task._index);
+				const bottom = Math.max(from._index, task._index);
+				links.push({ from, to: task, top, bottom });
+			}
+		}
+		this.links = links;
+		return links;
 	}
 
 	/** Each bar's arrows, through an index (the library scans every arrow for every bar). */
@@ -309,6 +322,7 @@ export class WindowedGantt extends Gantt {
 		}
 		this.tasks = tasks;
 		this.barSpan = undefined;
+		this.links = undefined;
 		// @ts-expect-error -- internal method of the library (which successors each task has)
 		this.setup_dependencies();
 		// Detached bars of unchanged rows stay (each is a whole Bar to draw).
@@ -750,32 +764,43 @@ export class WindowedGantt extends Gantt {
 		return this.options.bar_height! + this.options.padding!;
 	}
 
+	/** The window's grid rows: the elements are kept and moved (only their count changes). */
 	private drawGridRows(): void {
-		// Looked up each time: the library rewrites the grid layer's innerHTML after creating it.
 		const layer = this.layers.grid.querySelector<SVGGElement>('.jalon-window-rows');
 		if (!layer) return;
-		layer.textContent = '';
 		const width = String(this.dates.length * this.config.column_width);
 		const height = this.rowHeight();
 		const horizontal = this.options.lines !== 'none' && this.options.lines !== 'vertical';
-		const last = Math.min(this.range.last, this.tasks.length);
-		for (let i = this.range.first; i < last; i += 1) {
-			const y = this.config.header_height + i * height;
+		const per = horizontal ? 2 : 1;
+		const first = this.range.first;
+		const count = Math.max(0, Math.min(this.range.last, this.tasks.length) - first);
+		while (layer.childElementCount > count * per) layer.lastElementChild!.remove();
+		const fragment = document.createDocumentFragment();
+		for (let i = layer.childElementCount / per; i < count; i += 1) {
 			const rect = document.createElementNS(SVG_NS, 'rect');
 			rect.setAttribute('x', '0');
-			rect.setAttribute('y', String(y));
-			rect.setAttribute('width', width);
 			rect.setAttribute('height', String(height));
 			rect.setAttribute('class', 'grid-row');
-			layer.appendChild(rect);
+			fragment.appendChild(rect);
 			if (horizontal) {
 				const line = document.createElementNS(SVG_NS, 'line');
 				line.setAttribute('x1', '0');
+				line.setAttribute('class', 'row-line');
+				fragment.appendChild(line);
+			}
+		}
+		layer.appendChild(fragment);
+		const children = layer.children;
+		for (let i = 0; i < count; i += 1) {
+			const y = this.config.header_height + (first + i) * height;
+			const rect = children[i * per]!;
+			rect.setAttribute('y', String(y));
+			rect.setAttribute('width', width);
+			if (horizontal) {
+				const line = children[i * per + 1]!;
 				line.setAttribute('y1', String(y + height));
 				line.setAttribute('x2', width);
 				line.setAttribute('y2', String(y + height));
-				line.setAttribute('class', 'row-line');
-				layer.appendChild(line);
 			}
 		}
 	}
@@ -900,6 +925,14 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The library's class-name cleaning of a formatted date. */
 const sanitize = (s: string) => s.replaceAll(' ', '_').replaceAll(':', '_').replaceAll('.', '_');
+
+/** A link's two rows and the rows its arrow spans. */
+interface Link {
+	from: Task;
+	to: Task;
+	top: number;
+	bottom: number;
+}
 
 /** A run of shaded days. */
 interface Shade {
