@@ -148,19 +148,18 @@ export class WindowedGantt extends Gantt {
 			}
 		}
 		const deps = row.dependencies;
-		return {
-			...row,
-			id: row.id.replaceAll(' ', '_'),
-			_start,
-			_end,
-			_index: index,
-			dependencies: Array.isArray(deps)
-				? [...deps]
+		return new ChartTask(
+			row,
+			index,
+			_start.getTime(),
+			_end.getTime(),
+			Array.isArray(deps)
+				? deps
 				: (deps ?? '')
 						.split(',')
 						.map((d) => d.trim().replaceAll(' ', '_'))
 						.filter((d) => d)
-		};
+		) as unknown as Task;
 	}
 
 	get_task(id: string): Task | undefined {
@@ -925,6 +924,67 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The library's class-name cleaning of a formatted date. */
 const sanitize = (s: string) => s.replaceAll(' ', '_').replaceAll(':', '_').replaceAll('.', '_');
+
+/**
+ * A row as the library's task, kept small (a plan of 3 000 rows keeps 3 000 of them): the
+ * row's fields are read through from the row, the dates kept as numbers and handed out as
+ * new Date objects (the library never mutates the ones it reads). What the library writes
+ * (dates after a drag, progress, durations) is kept here.
+ */
+class ChartTask {
+	readonly id: string;
+	private startTime: number;
+	private endTime: number;
+	private ownProgress: number | undefined;
+	actual_duration?: number;
+	ignored_duration?: number;
+
+	constructor(
+		private readonly row: GanttTask,
+		public _index: number,
+		start: number,
+		end: number,
+		public dependencies: string[]
+	) {
+		this.id = row.id.replaceAll(' ', '_');
+		this.startTime = start;
+		this.endTime = end;
+	}
+
+	get _start(): Date {
+		return new Date(this.startTime);
+	}
+	set _start(date: Date) {
+		this.startTime = date.getTime();
+	}
+	get _end(): Date {
+		return new Date(this.endTime);
+	}
+	set _end(date: Date) {
+		this.endTime = date.getTime();
+	}
+	get progress(): number | undefined {
+		return this.ownProgress ?? this.row.progress;
+	}
+	set progress(value: number | undefined) {
+		this.ownProgress = value;
+	}
+	get name(): string {
+		return this.row.name;
+	}
+	get start(): string {
+		return this.row.start;
+	}
+	get end(): string {
+		return this.row.end;
+	}
+	get custom_class(): string | undefined {
+		return this.row.custom_class;
+	}
+	get description(): string | undefined {
+		return this.row.description;
+	}
+}
 
 /** A link's two rows and the rows its arrow spans. */
 interface Link {
