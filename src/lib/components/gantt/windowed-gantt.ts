@@ -99,6 +99,7 @@ export class WindowedGantt extends Gantt {
 	declare barSpan: { min: number; maxStart: number; maxEnd: number } | undefined;
 	declare upperByColumn: Map<number, HTMLElement>;
 	declare $svg: SVGSVGElement;
+	declare scrollFrame: number | undefined;
 	declare links: Link[] | undefined;
 	declare create_el: (spec: { left?: number; top?: number; classes: string; append_to?: Node }) => HTMLElement;
 
@@ -501,7 +502,10 @@ export class WindowedGantt extends Gantt {
 			return;
 		}
 		const left = this.scrollTarget(date);
-		this.$container.scrollTo({ left, behavior: 'smooth' });
+		// Scrolling lays the page out to clamp the position: in the next frame, whose layout
+		// the browser makes anyway, rather than in the middle of the chart's creation.
+		cancelAnimationFrame(this.scrollFrame ?? 0);
+		this.scrollFrame = requestAnimationFrame(() => this.$container.scrollTo({ left, behavior: 'smooth' }));
 		this.scrollX = Math.max(0, left);
 		withSharedDateFormats(() => {
 			this.drawColumns();
@@ -543,7 +547,7 @@ export class WindowedGantt extends Gantt {
 		const viewWidth = container.offsetWidth;
 		withSharedDateFormats(() => {
 			this.drawColumns();
-			this.updateCurrentUpper();
+			this.updateCurrentUpper(true);
 		});
 		this.updateAdjust(viewWidth);
 	}
@@ -700,7 +704,7 @@ export class WindowedGantt extends Gantt {
 	 * left edge plus the label's width, as the library finds it; drawn apart when its column is
 	 * left of the columns drawn.
 	 */
-	private updateCurrentUpper(): void {
+	private updateCurrentUpper(scrolling = false): void {
 		const count = this.dates.length;
 		if (!this.columnLayer || count === 0) return;
 		const cw = this.config.column_width;
@@ -709,7 +713,7 @@ export class WindowedGantt extends Gantt {
 		const dateAt = (px: number) => this.dates[Math.max(0, Math.min(count - 1, Math.floor(px / cw)))] as Date;
 		const label = (d: Date) => mode.upper_text!(d, null, this.options.language);
 		let text = label(dateAt(this.scrollX));
-		text = label(dateAt(this.scrollX + upperWidth(text)));
+		text = label(dateAt(this.scrollX + upperWidth(text, scrolling)));
 		// The nearest column at or before the view whose label is that text.
 		let column = -1;
 		const start = Math.max(0, Math.min(count - 1, Math.floor(this.scrollX / cw) + 1));
@@ -1014,11 +1018,13 @@ interface DateInfo {
 let upperFont: string | undefined;
 
 /** A month label's width as the library reads it (clientWidth), from a canvas: no layout. */
-function upperWidth(text: string): number {
+function upperWidth(text: string, scrolling: boolean): number {
 	measure ??= document.createElement('canvas').getContext('2d');
 	if (!measure) return 100;
-	upperFont ??= `500 14px ${getComputedStyle(document.body).fontFamily}`;
-	measure.font = upperFont;
+	// The page's font is read once styles are computed (while scrolling): read during the
+	// chart's creation, it would compute the whole page's styles then (20 ms at 3 000 rows).
+	if (!upperFont && scrolling) upperFont = `500 14px ${getComputedStyle(document.body).fontFamily}`;
+	measure.font = upperFont ?? '500 14px sans-serif';
 	return measure.measureText(text).width;
 }
 
