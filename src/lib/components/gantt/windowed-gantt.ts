@@ -99,6 +99,15 @@ export class WindowedGantt extends Gantt {
 	declare barSpan: { min: number; maxStart: number; maxEnd: number } | undefined;
 	declare upperByColumn: Map<number, HTMLElement>;
 	declare $svg: SVGSVGElement;
+	/** The rows whose bars are drawn (the window asked may be ahead, see setWindow). */
+	declare drawnRange: RowRange | undefined;
+	declare windowFrame: number | undefined;
+	/** Where the first row's top is in the page (px from the document's top), as last measured. */
+	declare rowsPageTop: number | undefined;
+	declare pageScrollY: number;
+	declare windowTimer: ReturnType<typeof setTimeout> | undefined;
+	/** Called once rows entering the window are drawn (the page decorates the new bars). */
+	declare onWindowDrawn: (() => void) | undefined;
 	declare scrollFrame: number | undefined;
 	declare links: Link[] | undefined;
 	declare create_el: (spec: { left?: number; top?: number; classes: string; append_to?: Node }) => HTMLElement;
@@ -191,6 +200,7 @@ export class WindowedGantt extends Gantt {
 		this.bars = [];
 		this.ghosts = new Map();
 		this.addBars(this.range.first, this.range.last, 'append');
+		this.drawnRange = { ...this.range };
 	}
 
 	/** Grid rows (and their lines) of the window only, in a layer redrawn with it. */
@@ -261,14 +271,55 @@ export class WindowedGantt extends Gantt {
 		for (const bar of [...this.bars, ...this.ghosts.values()]) bar.arrows = byTask.get(bar.task.id) ?? [];
 	}
 
-	/** Moves the window: rows leaving it are removed, rows entering it drawn. */
+	/**
+	 * Moves the window: rows leaving it are removed, rows entering it drawn. When the rows that
+	 * can be in view (the window less its margins) are all drawn already, as after a scroll of
+	 * up to a screen, the margins are brought up to date after the next frame: the frame that
+	 * shows the scroll does not wait for rows nobody sees yet.
+	 */
 	setWindow(range: RowRange): void {
 		// Kept as asked (not clamped to the rows drawn now): the rows may grow before the next draw.
 		const first = Math.max(0, range.first);
 		const last = Math.max(first, range.last);
 		if (first === this.range.first && last === this.range.last) return;
-		const old = this.range;
 		this.range = { first, last };
+		const drawn = this.drawnRange ?? { first: 0, last: 0 };
+		const view = this.rowsInView();
+		// Nothing of the chart on screen, or all of it drawn: the margins can wait.
+		if (view.first >= view.last || (view.first >= drawn.first && view.last <= drawn.last)) {
+			if (this.windowFrame === undefined)
+				this.windowFrame = requestAnimationFrame(() => {
+					this.windowTimer = setTimeout(() => this.applyWindow(), 0);
+				});
+			return;
+		}
+		this.applyWindow();
+	}
+
+	/**
+	 * The rows on screen, from where the page last measured the first row (rowsPageTop) and the
+	 * window's scroll seen last: reading the SVG's position (or window.scrollY) here would lay
+	 * out the page the scroll just changed (12 ms a step at 3 000 rows). Unmeasured: every row, so that nothing waits.
+	 */
+	private rowsInView(): RowRange {
+		const count = this.tasks.length;
+		if (this.rowsPageTop === undefined) return { first: 0, last: count };
+		const top = this.rowsPageTop - this.pageScrollY;
+		const height = this.rowHeight();
+		const first = Math.max(0, Math.floor(-top / height));
+		const last = Math.min(count, Math.ceil((window.innerHeight - top) / height));
+		return { first, last: Math.max(first, last) };
+	}
+
+	/** Draws the window asked last (setWindow), from the one drawn. */
+	private applyWindow(): void {
+		if (this.windowFrame !== undefined) cancelAnimationFrame(this.windowFrame);
+		clearTimeout(this.windowTimer);
+		this.windowFrame = undefined;
+		const old = this.drawnRange ?? { first: 0, last: 0 };
+		const { first, last } = this.range;
+		if (first === old.first && last === old.last) return;
+		this.drawnRange = { first, last };
 		for (const bar of this.bars) {
 			if (bar.task._index < first || bar.task._index >= last) this.dropBar(bar);
 		}
@@ -283,6 +334,7 @@ export class WindowedGantt extends Gantt {
 		this.drawGridRows();
 		this.make_arrows();
 		this.map_arrows_on_bars();
+		this.onWindowDrawn?.();
 	}
 
 	/** Everything redrawn (a refused change the library had already drawn). */
@@ -529,6 +581,11 @@ export class WindowedGantt extends Gantt {
 		container.addEventListener('scroll', () => this.onScroll(), { passive: true });
 		// One instance per mounted chart (the library cannot be destroyed either).
 		window.addEventListener('resize', () => withSharedDateFormats(() => this.drawColumns()), { passive: true });
+		// The page's scroll, read as it happens (capture: before the page moves the window) while
+		// the layout is clean: read later, window.scrollY would lay out the rows just updated.
+		// (First set with rowsPageTop, where the page is measured.)
+		this.pageScrollY = 0;
+		window.addEventListener('scroll', () => (this.pageScrollY = window.scrollY), { passive: true, capture: true });
 	}
 
 	/** After the page set scrollLeft itself (a redraw keeps the user's position). */
