@@ -393,6 +393,33 @@ describe('a large plan', () => {
 			await expect(page.locator(`.bar-wrapper[data-id="task-${big.tasks[0]!.id}"]`).count()).resolves.toBe(0);
 		});
 
+		test('scrolled by one to three screens, every row in view has its bar in the very next frame', async () => {
+			const mission = new MissionPage(page, baseUrl);
+			await mission.open(bigId);
+			await page.waitForTimeout(300);
+			const missing = await page.evaluate(async () => {
+				const host = document.querySelector('[data-testid=gantt]')!;
+				const out: number[] = [];
+				// A screen stays within the rows drawn beyond the view; more jumps past them.
+				for (const screens of [1, 1.5, 1, 2, 1, 3, 1, 1.5]) {
+					document.scrollingElement!.scrollTop += screens * innerHeight;
+					await new Promise((resolve) => requestAnimationFrame(resolve));
+					// The table's rows fully on screen (below the sticky header) without a bar beside them.
+					const rows = [...document.querySelectorAll('[data-testid=task-table] [data-row]')]
+						.map((el) => el.getBoundingClientRect())
+						.filter((box) => box.top >= 120 && box.bottom <= innerHeight);
+					const centres = [...host.querySelectorAll('.bar-wrapper .bar')].map((el) => {
+						const box = el.getBoundingClientRect();
+						return (box.top + box.bottom) / 2;
+					});
+					out.push(rows.filter((row) => !centres.some((y) => y > row.top && y < row.bottom)).length);
+					await new Promise((resolve) => setTimeout(resolve, 100));
+				}
+				return out;
+			});
+			expect(missing).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+		});
+
 		test('the time scale draws only the columns around the view, and the far end once scrolled there', async () => {
 			const mission = new MissionPage(page, baseUrl);
 			await mission.open(bigId);
