@@ -31,7 +31,6 @@ type Task = GanttTask & { _index: number; dependencies: string[] };
 
 /** The fields of a row that a bar shows: a row whose fields are unchanged keeps its bar. */
 function sameRow(a: GanttTask, b: GanttTask): boolean {
-	const deps = (t: GanttTask) => (Array.isArray(t.dependencies) ? t.dependencies.join(',') : (t.dependencies ?? ''));
 	return (
 		a.id === b.id &&
 		a.name === b.name &&
@@ -39,8 +38,16 @@ function sameRow(a: GanttTask, b: GanttTask): boolean {
 		a.end === b.end &&
 		(a.progress ?? 0) === (b.progress ?? 0) &&
 		a.custom_class === b.custom_class &&
-		deps(a) === deps(b)
+		sameDependencies(a.dependencies, b.dependencies)
 	);
+}
+
+/** Compared without joining them (an edit compares every row of the plan). */
+function sameDependencies(a: GanttTask['dependencies'], b: GanttTask['dependencies']): boolean {
+	if (a === b) return true;
+	if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((id, i) => id === b[i]);
+	const text = (d: GanttTask['dependencies']) => (Array.isArray(d) ? d.join(',') : (d ?? ''));
+	return text(a) === text(b);
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -356,7 +363,8 @@ export class WindowedGantt extends Gantt {
 			this.refresh(rows);
 			return { full: true, changed: rows.map((r) => r.id) };
 		}
-		const changedAt = rows.flatMap((row, i) => (sameRow(row, before[i]!) ? [] : [i]));
+		const changedAt: number[] = [];
+		for (let i = 0; i < rows.length; i += 1) if (!sameRow(rows[i]!, before[i]!)) changedAt.push(i);
 		const changed = changedAt.map((i) => rows[i]!.id);
 		if (changed.length === 0) return { full: false, changed };
 		const span = this.span;
@@ -590,6 +598,8 @@ export class WindowedGantt extends Gantt {
 
 	/** After the page set scrollLeft itself (a redraw keeps the user's position). */
 	syncColumns(left: number): void {
+		// After an edit drawn in place: the same columns and month label.
+		if (left === this.scrollX && this.$current?.isConnected) return;
 		this.scrollX = left;
 		withSharedDateFormats(() => {
 			this.drawColumns();
@@ -814,8 +824,10 @@ export class WindowedGantt extends Gantt {
 		let start = Infinity;
 		let end = -Infinity;
 		for (const task of this.tasks) {
-			start = Math.min(start, task._start!.getTime());
-			end = Math.max(end, task._end!.getTime());
+			// A ChartTask's times without a Date each (an edit compares the plan's span).
+			const times = task instanceof ChartTask ? task.times() : [task._start!.getTime(), task._end!.getTime()];
+			start = Math.min(start, times[0]!);
+			end = Math.max(end, times[1]!);
 		}
 		return `${start}/${end}`;
 	}
@@ -1014,6 +1026,9 @@ class ChartTask {
 
 	get _start(): Date {
 		return new Date(this.startTime);
+	}
+	times(): [number, number] {
+		return [this.startTime, this.endTime];
 	}
 	set _start(date: Date) {
 		this.startTime = date.getTime();
