@@ -112,6 +112,7 @@ export class WindowedGantt extends Gantt {
 	/** Where the first row's top is in the page (px from the document's top), as last measured. */
 	declare rowsPageTop: number | undefined;
 	declare pageScrollY: number;
+	declare listeners: AbortController | undefined;
 	declare windowTimer: ReturnType<typeof setTimeout> | undefined;
 	/** Called once rows entering the window are drawn (the page decorates the new bars). */
 	declare onWindowDrawn: (() => void) | undefined;
@@ -587,13 +588,27 @@ export class WindowedGantt extends Gantt {
 			delete (container as { addEventListener?: unknown }).addEventListener;
 		}
 		container.addEventListener('scroll', () => this.onScroll(), { passive: true });
-		// One instance per mounted chart (the library cannot be destroyed either).
-		window.addEventListener('resize', () => withSharedDateFormats(() => this.drawColumns()), { passive: true });
+		// Removed by detach() when the page drops the chart.
+		this.listeners = new AbortController();
+		const { signal } = this.listeners;
+		window.addEventListener('resize', () => withSharedDateFormats(() => this.drawColumns()), { passive: true, signal });
 		// The page's scroll, read as it happens (capture: before the page moves the window) while
 		// the layout is clean: read later, window.scrollY would lay out the rows just updated.
 		// (First set with rowsPageTop, where the page is measured.)
 		this.pageScrollY = 0;
-		window.addEventListener('scroll', () => (this.pageScrollY = window.scrollY), { passive: true, capture: true });
+		window.addEventListener('scroll', () => (this.pageScrollY = window.scrollY), {
+			passive: true,
+			capture: true,
+			signal
+		});
+	}
+
+	/** The window listeners and pending draws removed (the library itself has no destroy()). */
+	detach(): void {
+		this.listeners?.abort();
+		if (this.windowFrame !== undefined) cancelAnimationFrame(this.windowFrame);
+		clearTimeout(this.windowTimer);
+		cancelAnimationFrame(this.scrollFrame ?? 0);
 	}
 
 	/** After the page set scrollLeft itself (a redraw keeps the user's position). */
