@@ -393,6 +393,83 @@ describe('a large plan', () => {
 			await expect(page.locator(`.bar-wrapper[data-id="task-${big.tasks[0]!.id}"]`).count()).resolves.toBe(0);
 		});
 
+		test('scrolled by one to three screens, every row in view has its bar in the very next frame', async () => {
+			const mission = new MissionPage(page, baseUrl);
+			await mission.open(bigId);
+			await page.waitForTimeout(300);
+			const missing = await page.evaluate(async () => {
+				const host = document.querySelector('[data-testid=gantt]')!;
+				const out: number[] = [];
+				// From the top (the same address reopened keeps the scroll), within the plan's rows.
+				window.scrollTo(0, 0);
+				await new Promise((resolve) => setTimeout(resolve, 300));
+				// A screen stays within the rows drawn beyond the view; more jumps past them.
+				for (const screens of [1, 1.5, 1, 2, 1, 3, 1, 1.5]) {
+					document.scrollingElement!.scrollTop += screens * innerHeight;
+					await new Promise((resolve) => requestAnimationFrame(resolve));
+					// The table's rows fully on screen (below the sticky header) without a bar beside them.
+					const rows = [...document.querySelectorAll('[data-testid=task-table] [data-row]')]
+						.map((el) => el.getBoundingClientRect())
+						.filter((box) => box.top >= 120 && box.bottom <= innerHeight);
+					const centres = [...host.querySelectorAll('.bar-wrapper .bar')].map((el) => {
+						const box = el.getBoundingClientRect();
+						return (box.top + box.bottom) / 2;
+					});
+					out.push(rows.filter((row) => !centres.some((y) => y > row.top && y < row.bottom)).length);
+					await new Promise((resolve) => setTimeout(resolve, 100));
+				}
+				window.scrollTo(0, 0);
+				return out;
+			});
+			expect(missing).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+		});
+
+		test('the time scale draws only the columns around the view, and the far end once scrolled there', async () => {
+			const mission = new MissionPage(page, baseUrl);
+			await mission.open(bigId);
+			await mission.setView('Jours');
+			const scale = () =>
+				page.evaluate(() => {
+					const gantt = document.querySelector('[data-testid=gantt]')!;
+					const lefts = [...gantt.querySelectorAll<HTMLElement>('.lower-text')].map((el) => parseFloat(el.style.left));
+					return {
+						width: Number(gantt.querySelector('.grid-row')!.getAttribute('width')),
+						labels: lefts.length,
+						lastLeft: Math.max(...lefts),
+						ticks: gantt.querySelectorAll('.tick').length,
+						shading: gantt.querySelectorAll('.holiday-highlight').length,
+						months: [...gantt.querySelectorAll('.upper-text')].map((el) => el.textContent)
+					};
+				});
+			const column = await mission.columnWidth();
+			const before = await scale();
+			const columns = Math.round(before.width / column);
+			// A plan of several years: thousands of day columns, a few screens of them drawn.
+			expect(columns).toBeGreaterThan(1500);
+			expect(before.labels).toBeGreaterThan(20);
+			expect(before.labels).toBeLessThan(200);
+			expect(before.ticks).toBeLessThan(200);
+			expect(before.shading).toBeLessThan(100);
+			expect(before.lastLeft).toBeLessThan((columns - 100) * column);
+			await page.evaluate(() => {
+				const scroller = document.querySelector('[data-testid=gantt] .gantt-container')!;
+				scroller.scrollLeft = scroller.scrollWidth;
+			});
+			await page.waitForFunction(
+				(last) =>
+					[...document.querySelectorAll<HTMLElement>('[data-testid=gantt] .lower-text')].some(
+						(el) => parseFloat(el.style.left) === last
+					),
+				(columns - 1) * column
+			);
+			const after = await scale();
+			expect(after.labels).toBeLessThan(200);
+			expect(after.ticks).toBeLessThan(200);
+			expect(after.months.join(' ')).toMatch(
+				/janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre/i
+			);
+		});
+
 		test('a bar dragged after scrolling is saved, and only the rows that changed are redrawn', async () => {
 			const mission = new MissionPage(page, baseUrl);
 			await mission.open(bigId);
