@@ -2,12 +2,22 @@
 // a hidden task are dropped (the library cannot draw them); large plans open folded.
 import { describe, expect, it } from 'vitest';
 import {
+	buildGanttRows,
 	defaultFoldedPhases,
 	FOLD_PHASES_ABOVE_TASKS,
 	ganttRows,
 	phasesWithChildren
 } from '$lib/components/gantt/gantt-rows';
-import { buildMissionPlan, type MissionRows, type TaskRow } from '$lib/domain/mission-plan';
+import { outlineNumbers } from '$lib/components/plan/outline';
+import { buildTableRows, tableRows } from '$lib/components/plan/table-rows';
+import { addCalendarDays } from '$lib/domain/dates';
+import {
+	buildMissionPlan,
+	withMovedTasks,
+	type MissionPlan,
+	type MissionRows,
+	type TaskRow
+} from '$lib/domain/mission-plan';
 
 function task(id: string, parentId: string | null, kind: TaskRow['kind'] = 'TASK', sortOrder = 0): TaskRow {
 	return {
@@ -107,5 +117,100 @@ describe('ganttRows with folded phases', () => {
 		const large = planOf(many);
 		expect(defaultFoldedPhases(large)).toEqual(new Set(['P']));
 		expect(ganttRows(large, [], defaultFoldedPhases(large))).toHaveLength(1);
+	});
+});
+
+// After an edit the rows are rebuilt from the previous ones: the result must be what a build from
+// nothing gives, and every row that did not change must be the very same object (the table's
+// keyed rows and the chart's diff then redraw only what changed).
+describe('rows after an edit', () => {
+	const none = new Set<string>();
+	const move = (plan: MissionPlan, id: string, days: number) => {
+		const t = plan.tasks.find((x) => x.id === id)!;
+		return withMovedTasks(plan, [
+			{ id, startDate: addCalendarDays(t.startDate, days), endDate: addCalendarDays(t.endDate, days), version: 2 }
+		]);
+	};
+	/** Chart and table rows of `next` built from those of `prev`, checked against a build from nothing. */
+	function rebuilt(prev: MissionPlan, next: MissionPlan, folded: ReadonlySet<string> = none, nextFolded = folded) {
+		const chartBefore = buildGanttRows(prev, [], folded);
+		const tableBefore = buildTableRows(prev, chartBefore.rows, outlineNumbers(prev.tasks), folded);
+		const chart = buildGanttRows(next, [], nextFolded, chartBefore);
+		const numbers = outlineNumbers(next.tasks);
+		const table = buildTableRows(next, chart.rows, numbers, nextFolded, tableBefore);
+		expect(chart.rows).toEqual(buildGanttRows(next, [], nextFolded).rows);
+		expect(table.rows).toEqual(buildTableRows(next, chart.rows, new Map(numbers), nextFolded).rows);
+		const kept = (rows: { id: string }[], before: { id: string }[]) =>
+			rows.filter((row) => before.includes(row)).map((r) => r.id.replace(/^task-/, ''));
+		return {
+			chart: chart.rows,
+			table: table.rows,
+			chartKept: kept(chart.rows, chartBefore.rows),
+			tableKept: kept(table.rows, tableBefore.rows),
+			sameArrays: chart.rows === chartBefore.rows && table.rows === tableBefore.rows
+		};
+	}
+	const all = ['A', 'A1', 't2', 't1', 'B', 't3', 'loose'];
+
+	it('a move rebuilds only the moved task’s rows, through the functions the page calls', () => {
+		const after = move(nested, 't2', 3);
+		const chartBefore = ganttRows(nested);
+		const tableBefore = tableRows(nested, chartBefore, outlineNumbers(nested.tasks), none);
+		const chart = ganttRows(after);
+		const table = tableRows(after, chart, outlineNumbers(after.tasks), new Set());
+		expect(chart.filter((row, i) => row !== chartBefore[i]).map((r) => r.id)).toEqual(['task-t2']);
+		expect(table.filter((row, i) => row !== tableBefore[i]).map((r) => r.id)).toEqual(['t2']);
+		expect(table.find((r) => r.id === 't2')!.start).toBe(addCalendarDays('2026-02-09', 3));
+		// The outline numbers did not change: the same map.
+		expect(outlineNumbers(after.tasks)).toBe(outlineNumbers(nested.tasks));
+		const r = rebuilt(nested, after);
+		expect(r.chartKept).toEqual(all.filter((id) => id !== 't2'));
+		expect(r.tableKept).toEqual(all.filter((id) => id !== 't2'));
+	});
+
+	it('a plan that changed nothing drawn keeps the same arrays', () => {
+		expect(rebuilt(nested, { ...nested, tasks: [...nested.tasks] }).sameArrays).toBe(true);
+	});
+
+	it('a whole plan from the server keeps the rows whose content is the same', () => {
+		const fresh = structuredClone(nested);
+		fresh.tasks[3] = { ...fresh.tasks[3]!, name: 'renamed', progress: 40 };
+		const r = rebuilt(nested, fresh);
+		expect(r.chartKept).toEqual(all.filter((id) => id !== 't1'));
+		expect(r.tableKept).toEqual(all.filter((id) => id !== 't1'));
+		expect(r.table.find((row) => row.id === 't1')).toMatchObject({ name: 'renamed', progress: 40 });
+	});
+
+	it('a new link rebuilds its successor’s arrow and predecessor cell', () => {
+		const linked = {
+			...nested,
+			dependencies: [
+				...nested.dependencies,
+				{ ...nested.dependencies[0]!, id: 'new', predecessorId: 't1', successorId: 't2' }
+			]
+		};
+		const r = rebuilt(nested, linked);
+		expect(r.chartKept).toEqual(all.filter((id) => id !== 't2'));
+		expect(r.table.find((row) => row.id === 't2')!.predecessors).toBe('1.2');
+	});
+
+	it('structural edits and folding give what a build from nothing gives', () => {
+		// t1 leaves phase A (outline numbers change), then a phase folds and unfolds.
+		const outdented = { ...nested, tasks: nested.tasks.map((t) => (t.id === 't1' ? { ...t, parentId: null } : t)) };
+		const r = rebuilt(nested, outdented);
+		expect(r.table.find((row) => row.id === 't1')!.number).toBe('2');
+		expect(r.table.find((row) => row.id === 'B')!.number).toBe('3');
+		const removed = { ...nested, tasks: nested.tasks.filter((t) => t.id !== 'loose') };
+		expect(rebuilt(nested, removed).chart.map((row) => row.id)).not.toContain('task-loose');
+		expect(rebuilt(nested, nested, none, new Set(['A'])).table.map((row) => row.id)).toEqual(['A', 'B', 't3', 'loose']);
+		expect(rebuilt(nested, move(nested, 't3', 1), new Set(['A']), none).table).toHaveLength(7);
+		expect(rebuilt(move(nested, 't3', 1), nested, new Set(['B'])).chartKept).toEqual([
+			'A',
+			'A1',
+			't2',
+			't1',
+			'B',
+			'loose'
+		]);
 	});
 });
