@@ -86,7 +86,6 @@ export function buildTableRows(
 	folded: ReadonlySet<string>,
 	prev: TableRowsBuild | null = null
 ): TableRowsBuild {
-	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
 	const changed: Records = { tasks: new Map(), deliverables: new Map(), milestones: new Map(), tranches: new Map() };
 	const patch =
 		prev !== null &&
@@ -184,7 +183,7 @@ function lookup(plan: MissionPlan, changed: Records, kind: RowKind, id: string):
 	const key = list[kind];
 	if (changed[key].has(id)) return changed;
 	const found = (plan[key] as readonly { id: string }[]).find((r) => r.id === id);
-	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
+
 	return { ...changed, [key]: new Map(found ? [[id, found]] : []) } as Records;
 }
 
