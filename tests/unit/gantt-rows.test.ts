@@ -9,7 +9,7 @@ import {
 	phasesWithChildren
 } from '$lib/components/gantt/gantt-rows';
 import { outlineNumbers } from '$lib/components/plan/outline';
-import { buildTableRows, tableRows } from '$lib/components/plan/table-rows';
+import { TableRowList, tableRows } from '$lib/components/plan/table-rows';
 import { addCalendarDays } from '$lib/domain/dates';
 import {
 	buildMissionPlan,
@@ -134,20 +134,21 @@ describe('rows after an edit', () => {
 	/** Chart and table rows of `next` built from those of `prev`, checked against a build from nothing. */
 	function rebuilt(prev: MissionPlan, next: MissionPlan, folded: ReadonlySet<string> = none, nextFolded = folded) {
 		const chartBefore = buildGanttRows(prev, [], folded);
-		const tableBefore = buildTableRows(prev, chartBefore.rows, outlineNumbers(prev.tasks), folded);
+		const tableBefore = new TableRowList(prev, chartBefore.rows, outlineNumbers(prev.tasks), folded);
+		const tableBeforeRows = tableBefore.toArray();
 		const chart = buildGanttRows(next, [], nextFolded, chartBefore);
 		const numbers = outlineNumbers(next.tasks);
-		const table = buildTableRows(next, chart.rows, numbers, nextFolded, tableBefore);
+		const table = new TableRowList(next, chart.rows, numbers, nextFolded, tableBefore).toArray();
 		expect(chart.rows).toEqual(buildGanttRows(next, [], nextFolded).rows);
-		expect(table.rows).toEqual(buildTableRows(next, chart.rows, new Map(numbers), nextFolded).rows);
+		expect(table).toEqual(new TableRowList(next, chart.rows, new Map(numbers), nextFolded).toArray());
 		const kept = (rows: { id: string }[], before: { id: string }[]) =>
 			rows.filter((row) => before.includes(row)).map((r) => r.id.replace(/^task-/, ''));
 		return {
 			chart: chart.rows,
-			table: table.rows,
+			table,
 			chartKept: kept(chart.rows, chartBefore.rows),
-			tableKept: kept(table.rows, tableBefore.rows),
-			sameArrays: chart.rows === chartBefore.rows && table.rows === tableBefore.rows
+			tableKept: kept(table, tableBeforeRows),
+			sameArrays: chart.rows === chartBefore.rows
 		};
 	}
 	const all = ['A', 'A1', 't2', 't1', 'B', 't3', 'loose'];
@@ -155,9 +156,9 @@ describe('rows after an edit', () => {
 	it('a move rebuilds only the moved task’s rows, through the functions the page calls', () => {
 		const after = move(nested, 't2', 3);
 		const chartBefore = ganttRows(nested);
-		const tableBefore = tableRows(nested, chartBefore, outlineNumbers(nested.tasks), none);
+		const tableBefore = tableRows(nested, chartBefore, outlineNumbers(nested.tasks), none).toArray();
 		const chart = ganttRows(after);
-		const table = tableRows(after, chart, outlineNumbers(after.tasks), new Set());
+		const table = tableRows(after, chart, outlineNumbers(after.tasks), new Set()).toArray();
 		expect(chart.filter((row, i) => row !== chartBefore[i]).map((r) => r.id)).toEqual(['task-t2']);
 		expect(table.filter((row, i) => row !== tableBefore[i]).map((r) => r.id)).toEqual(['t2']);
 		expect(table.find((r) => r.id === 't2')!.start).toBe(addCalendarDays('2026-02-09', 3));
@@ -168,8 +169,25 @@ describe('rows after an edit', () => {
 		expect(r.tableKept).toEqual(all.filter((id) => id !== 't2'));
 	});
 
-	it('a plan that changed nothing drawn keeps the same arrays', () => {
+	it('a plan that changed nothing drawn keeps the same chart rows and table list', () => {
 		expect(rebuilt(nested, { ...nested, tasks: [...nested.tasks] }).sameArrays).toBe(true);
+		const chart = ganttRows(nested);
+		const list = tableRows(nested, chart, outlineNumbers(nested.tasks), none);
+		const copy = { ...nested, tasks: [...nested.tasks] };
+		expect(tableRows(copy, ganttRows(copy), outlineNumbers(copy.tasks), new Set())).toBe(list);
+	});
+
+	it('builds a table row only when it is asked for', () => {
+		const list = new TableRowList(nested, ganttRows(nested), outlineNumbers(nested.tasks), none);
+		expect(list.length).toBe(7);
+		expect(list.rowIdAt(6)).toBe('task-loose');
+		expect(list.indexOf('task-t3')).toBe(5);
+		expect(list.slice(5, 6)).toEqual([expect.objectContaining({ id: 't3', predecessors: '1.1.1; 1.2' })]);
+		// Only t3 was built: the next list has no other row to hand over.
+		const next = new TableRowList(nested, ganttRows(nested), outlineNumbers(nested.tasks), none, list);
+		expect(next.at(5)).toBe(list.at(5));
+		expect(next.at(0)).not.toBe(list.at(0));
+		expect(next.at(0)).toEqual(list.at(0));
 	});
 
 	it('a whole plan from the server keeps the rows whose content is the same', () => {

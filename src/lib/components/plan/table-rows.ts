@@ -36,115 +36,6 @@ export interface TableRow {
 	editable: boolean;
 }
 
-/** One build of the table's rows, with what the next build can reuse. */
-export interface TableRowsBuild {
-	plan: MissionPlan;
-	chartRows: readonly GanttTask[];
-	numbers: ReadonlyMap<string, string>;
-	folded: ReadonlySet<string>;
-	rows: TableRow[];
-	/** The row built for each chart row (null where none is shown). */
-	byChartRow: (TableRow | null)[];
-}
-
-type Records = {
-	tasks: Map<string, MissionPlan['tasks'][number]>;
-	deliverables: Map<string, MissionPlan['deliverables'][number]>;
-	milestones: Map<string, MissionPlan['milestones'][number]>;
-	tranches: Map<string, MissionPlan['tranches'][number]>;
-};
-
-/** The records of `next` that are not the very objects of `prev` at the same place (null: not comparable). */
-function changedRecords<T extends { id: string }>(
-	prev: readonly T[],
-	next: readonly T[],
-	into: Map<string, T>
-): boolean {
-	if (prev === next) return true;
-	if (prev.length !== next.length) return false;
-	for (let i = 0; i < next.length; i += 1) {
-		if (prev[i] === next[i]) continue;
-		if (prev[i]!.id !== next[i]!.id) return false;
-		into.set(next[i]!.id, next[i]!);
-	}
-	return true;
-}
-
-const byId = <T extends { id: string }>(rows: readonly T[]) => new Map(rows.map((r) => [r.id, r]));
-
-/**
- * The table's rows, rebuilt from the previous build where the plan allows: after an edit that
- * keeps the tree, the links, the outline numbers and the folded phases (a drag, a progress, a
- * rename), only the rows whose chart row or record changed are built again; the others are the
- * previous row objects (the table's keyed rows then have nothing to do). Same result as a build
- * from nothing.
- */
-export function buildTableRows(
-	plan: MissionPlan,
-	chartRows: readonly GanttTask[],
-	numbers: ReadonlyMap<string, string>,
-	folded: ReadonlySet<string>,
-	prev: TableRowsBuild | null = null
-): TableRowsBuild {
-	const changed: Records = { tasks: new Map(), deliverables: new Map(), milestones: new Map(), tranches: new Map() };
-	const patch =
-		prev !== null &&
-		prev.numbers === numbers &&
-		prev.plan.dependencies === plan.dependencies &&
-		prev.chartRows.length === chartRows.length &&
-		sameSet(prev.folded, folded) &&
-		sameTree(prev.plan.tasks, plan.tasks) &&
-		changedRecords(prev.plan.tasks, plan.tasks, changed.tasks) &&
-		changedRecords(prev.plan.deliverables, plan.deliverables, changed.deliverables) &&
-		changedRecords(prev.plan.milestones, plan.milestones, changed.milestones) &&
-		changedRecords(prev.plan.tranches, plan.tranches, changed.tranches);
-	// Built from nothing: every record is looked up.
-	const records: Records = patch
-		? changed
-		: {
-				tasks: byId(plan.tasks),
-				deliverables: byId(plan.deliverables),
-				milestones: byId(plan.milestones),
-				tranches: byId(plan.tranches)
-			};
-	let context: RowContext | undefined;
-	const ctx = () => (context ??= rowContext(plan, numbers, folded));
-	const rows: TableRow[] = [];
-	const byChartRow: (TableRow | null)[] = [];
-	let before: Map<string, TableRow> | undefined;
-	const previous = (rowId: string) => (before ??= new Map(prev?.rows.map((r) => [r.rowId, r]))).get(rowId);
-	let reused = 0;
-	for (let i = 0; i < chartRows.length; i += 1) {
-		const chartRow = chartRows[i]!;
-		if (patch && prev.chartRows[i] === chartRow) {
-			// The same chart row: the same table row, unless its record changed.
-			const old = prev.byChartRow[i]!;
-			if (!old || !changedOf(changed, old.kind).has(old.id)) {
-				byChartRow.push(old);
-				if (old) {
-					if (prev.rows[rows.length] === old) reused += 1;
-					rows.push(old);
-				}
-				continue;
-			}
-		}
-		const row = parseRowId(chartRow.id);
-		let built = row
-			? tableRow(chartRow, row.kind, row.id, patch ? lookup(plan, records, row.kind, row.id) : records, ctx)
-			: null;
-		// Built again but the same as before (a whole plan came back from the server): the old object.
-		const old = built && prev ? previous(built.rowId) : undefined;
-		if (built && old && sameTableRow(old, built)) {
-			built = old;
-			if (prev!.rows[rows.length] === old) reused += 1;
-		}
-		byChartRow.push(built);
-		if (built) rows.push(built);
-	}
-	const same = prev !== null && reused === rows.length && rows.length === prev.rows.length;
-	return { plan, chartRows, numbers, folded, rows: same ? prev.rows : rows, byChartRow };
-}
-
 const FIELDS = [
 	'rowId',
 	'kind',
@@ -167,60 +58,142 @@ export function sameTableRow(a: TableRow, b: TableRow): boolean {
 	return FIELDS.every((field) => a[field] === b[field]);
 }
 
-function changedOf(records: Records, kind: RowKind): Map<string, unknown> {
-	return kind === 'task'
-		? records.tasks
-		: kind === 'deliverable'
-			? records.deliverables
-			: kind === 'milestone'
-				? records.milestones
-				: records.tranches;
-}
+type AnyRecord =
+	| MissionPlan['tasks'][number]
+	| MissionPlan['deliverables'][number]
+	| MissionPlan['milestones'][number]
+	| MissionPlan['tranches'][number];
 
-/** A changed record, or (not changed: the chart row changed) the plan's own. */
-function lookup(plan: MissionPlan, changed: Records, kind: RowKind, id: string): Records {
-	const list = { task: 'tasks', deliverable: 'deliverables', milestone: 'milestones', tranche: 'tranches' } as const;
-	const key = list[kind];
-	if (changed[key].has(id)) return changed;
-	const found = (plan[key] as readonly { id: string }[]).find((r) => r.id === id);
+const LISTS = { task: 'tasks', deliverable: 'deliverables', milestone: 'milestones', tranche: 'tranches' } as const;
 
-	return { ...changed, [key]: new Map(found ? [[id, found]] : []) } as Records;
+/** A row built, with what it was built from (the next list reuses it when they are the same). */
+interface Built {
+	chartRow: GanttTask;
+	record: AnyRecord | undefined;
+	row: TableRow;
 }
 
 interface RowContext {
-	numbers: ReadonlyMap<string, string>;
-	folded: ReadonlySet<string>;
 	withChildren: Set<string>;
 	incoming: Map<string, MissionPlan['dependencies']>;
 }
 
-function rowContext(plan: MissionPlan, numbers: ReadonlyMap<string, string>, folded: ReadonlySet<string>): RowContext {
-	const withChildren = new Set(plan.tasks.filter((t) => t.parentId).map((t) => t.parentId!));
-	// Each task's incoming links, found once (a search per row took O(rows × links)).
-	const incoming = new Map<string, MissionPlan['dependencies']>();
-	for (const link of plan.dependencies) {
-		const list = incoming.get(link.successorId) ?? [];
-		list.push(link);
-		incoming.set(link.successorId, list);
+/**
+ * The table's rows, one per chart row, each built when first asked for: the table draws ~60 of
+ * a plan's thousands of rows, and a row object for every one of them weighed ~0.5 KiB each. A
+ * list made after an edit takes the rows the previous list built: the very same object when
+ * neither its chart row nor its record changed (and the outline numbers, links and folded
+ * phases did not either), or when it is built again with the same content; so the table's keyed
+ * rows redraw only what changed.
+ */
+export class TableRowList {
+	readonly length: number;
+	readonly #rows: (TableRow | undefined)[];
+	/** The rows the previous list built, by row id. */
+	readonly #old: ReadonlyMap<string, Built>;
+	readonly #built = new Map<string, Built>();
+	/** Nothing but the chart rows and the records can differ from the previous list's rows. */
+	readonly #sameContext: boolean;
+	#records: Partial<Record<RowKind, Map<string, AnyRecord>>> = {};
+	#context: RowContext | undefined;
+
+	constructor(
+		readonly plan: MissionPlan,
+		readonly chartRows: readonly GanttTask[],
+		readonly numbers: ReadonlyMap<string, string>,
+		readonly folded: ReadonlySet<string>,
+		prev: TableRowList | null = null
+	) {
+		this.length = chartRows.length;
+		this.#rows = new Array<TableRow | undefined>(chartRows.length);
+		this.#old = prev ? prev.#built : new Map();
+		this.#sameContext =
+			prev !== null &&
+			prev.numbers === numbers &&
+			prev.plan.dependencies === plan.dependencies &&
+			sameSet(prev.folded, folded) &&
+			sameTree(prev.plan.tasks, plan.tasks);
 	}
-	return { numbers, folded, withChildren, incoming };
+
+	/** The row at `index` (negative: from the end). */
+	at(index: number): TableRow | undefined {
+		const i = index < 0 ? index + this.length : index;
+		if (i < 0 || i >= this.length) return undefined;
+		return (this.#rows[i] ??= this.#build(i));
+	}
+
+	rowIdAt(index: number): string | undefined {
+		return this.chartRows[index]?.id;
+	}
+
+	indexOf(rowId: string): number {
+		return this.chartRows.findIndex((r) => r.id === rowId);
+	}
+
+	get(rowId: string): TableRow | undefined {
+		const index = this.indexOf(rowId);
+		return index < 0 ? undefined : this.at(index);
+	}
+
+	slice(first: number, last: number): TableRow[] {
+		const out: TableRow[] = [];
+		for (let i = Math.max(0, first); i < Math.min(last, this.length); i += 1) out.push(this.at(i)!);
+		return out;
+	}
+
+	toArray(): TableRow[] {
+		return this.slice(0, this.length);
+	}
+
+	#record(kind: RowKind, id: string): AnyRecord | undefined {
+		const list = this.plan[LISTS[kind]] as readonly AnyRecord[];
+		return (this.#records[kind] ??= new Map(list.map((r) => [r.id, r]))).get(id);
+	}
+
+	#build(index: number): TableRow {
+		const chartRow = this.chartRows[index]!;
+		const parsed = parseRowId(chartRow.id) ?? { kind: 'tranche' as const, id: chartRow.id };
+		const record = this.#record(parsed.kind, parsed.id);
+		const old = this.#old.get(chartRow.id);
+		let row: TableRow;
+		if (old && this.#sameContext && old.chartRow === chartRow && old.record === record) row = old.row;
+		else {
+			row = tableRow(chartRow, parsed.kind, parsed.id, record, this.numbers, this.folded, this.#rowContext());
+			if (old && sameTableRow(old.row, row)) row = old.row;
+		}
+		this.#built.set(chartRow.id, { chartRow, record, row });
+		return row;
+	}
+
+	#rowContext(): RowContext {
+		if (this.#context) return this.#context;
+		const withChildren = new Set(this.plan.tasks.filter((t) => t.parentId).map((t) => t.parentId!));
+		// Each task's incoming links, found once (a search per row took O(rows × links)).
+		const incoming = new Map<string, MissionPlan['dependencies']>();
+		for (const link of this.plan.dependencies) {
+			const list = incoming.get(link.successorId) ?? [];
+			list.push(link);
+			incoming.set(link.successorId, list);
+		}
+		return (this.#context = { withChildren, incoming });
+	}
 }
 
 function tableRow(
 	chartRow: GanttTask,
 	kind: RowKind,
 	id: string,
-	records: Records,
-	context: () => RowContext
-): TableRow | null {
+	record: AnyRecord | undefined,
+	numbers: ReadonlyMap<string, string>,
+	folded: ReadonlySet<string>,
+	{ withChildren, incoming }: RowContext
+): TableRow {
 	const rowId = chartRow.id;
 	const start = chartRow.start;
 	const end = chartRow.end ?? chartRow.start;
 	if (kind === 'task') {
-		const task = records.tasks.get(id);
-		if (!task) return null;
-		const { numbers, folded, withChildren, incoming } = context();
-		const number = numbers.get(task.id) ?? '';
+		const task = record as MissionPlan['tasks'][number] | undefined;
+		const number = numbers.get(id) ?? '';
 		return {
 			rowId,
 			kind,
@@ -228,15 +201,15 @@ function tableRow(
 			start,
 			end,
 			number,
-			name: task.name,
+			name: task?.name ?? '',
 			level: number.split('.').length,
-			isPhase: task.kind === 'PHASE',
-			expanded: withChildren.has(task.id) ? !folded.has(task.id) : null,
-			duration: countWorkingDays(task.startDate, task.endDate),
-			predecessors: task.kind === 'PHASE' ? '' : formatPredecessors(task.id, incoming.get(task.id) ?? [], numbers),
-			progress: task.progress,
+			isPhase: task?.kind === 'PHASE',
+			expanded: withChildren.has(id) ? !folded.has(id) : null,
+			duration: task ? countWorkingDays(task.startDate, task.endDate) : null,
+			predecessors: !task || task.kind === 'PHASE' ? '' : formatPredecessors(id, incoming.get(id) ?? [], numbers),
+			progress: task?.progress ?? null,
 			marker: '',
-			editable: true
+			editable: task !== undefined
 		};
 	}
 	const other = (name: string, marker: string, editable: boolean): TableRow => ({
@@ -257,33 +230,45 @@ function tableRow(
 		editable
 	});
 	if (kind === 'deliverable') {
-		const d = records.deliverables.get(id);
-		return d ? other(`L${d.number} · ${d.title}`, '◆', true) : null;
+		const d = record as MissionPlan['deliverables'][number] | undefined;
+		return other(d ? `L${d.number} · ${d.title}` : '', '◆', d !== undefined);
 	}
-	if (kind === 'milestone') {
-		const m = records.milestones.get(id);
-		return m ? other(m.name, '◇', false) : null;
-	}
-	return other(records.tranches.get(id)?.label ?? '', '€', false);
+	if (kind === 'milestone')
+		return other((record as MissionPlan['milestones'][number] | undefined)?.name ?? '', '◇', false);
+	return other((record as MissionPlan['tranches'][number] | undefined)?.label ?? '', '€', false);
 }
 
-// The last build: the next edit starts from it.
-let last: TableRowsBuild | null = null;
+/** The same records, object for object. */
+function sameRecords(a: MissionPlan, b: MissionPlan): boolean {
+	const same = <T>(x: readonly T[], y: readonly T[]) =>
+		x === y || (x.length === y.length && x.every((r, i) => r === y[i]));
+	return (
+		same(a.tasks, b.tasks) &&
+		same(a.deliverables, b.deliverables) &&
+		same(a.milestones, b.milestones) &&
+		same(a.tranches, b.tranches)
+	);
+}
+
+// The last list: the next edit starts from it.
+let last: TableRowList | null = null;
 
 export function tableRows(
 	plan: MissionPlan,
 	chartRows: readonly GanttTask[],
 	numbers: ReadonlyMap<string, string>,
 	folded: ReadonlySet<string>
-): TableRow[] {
+): TableRowList {
+	// Nothing the table shows changed: the same list (and the rows it built).
 	if (
 		last &&
-		last.plan === plan &&
 		last.chartRows === chartRows &&
 		last.numbers === numbers &&
-		sameSet(last.folded, folded)
+		last.plan.dependencies === plan.dependencies &&
+		sameSet(last.folded, folded) &&
+		sameRecords(last.plan, plan)
 	)
-		return last.rows;
-	last = buildTableRows(plan, chartRows, numbers, folded, last);
-	return last.rows;
+		return last;
+	last = new TableRowList(plan, chartRows, numbers, folded, last);
+	return last;
 }
