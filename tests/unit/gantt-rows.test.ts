@@ -175,6 +175,10 @@ describe('rows after an edit', () => {
 		const list = tableRows(nested, chart, outlineNumbers(nested.tasks), none);
 		const copy = { ...nested, tasks: [...nested.tasks] };
 		expect(tableRows(copy, ganttRows(copy), outlineNumbers(copy.tasks), new Set())).toBe(list);
+		// A whole plan from the server: new objects, same content.
+		const fresh = structuredClone(nested);
+		expect(ganttRows(fresh)).toBe(chart);
+		expect(tableRows(fresh, ganttRows(fresh), outlineNumbers(fresh.tasks), new Set())).toBe(list);
 	});
 
 	it('builds a table row only when it is asked for', () => {

@@ -95,6 +95,35 @@ function sameList<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): 
 	return true;
 }
 
+/** The same links, in the same order (a whole plan from the server has new objects for them). */
+export function sameLinks(a: MissionPlan['dependencies'], b: MissionPlan['dependencies']): boolean {
+	if (a === b) return true;
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i += 1) {
+		const x = a[i]!;
+		const y = b[i]!;
+		if (
+			x !== y &&
+			(x.id !== y.id ||
+				x.predecessorId !== y.predecessorId ||
+				x.successorId !== y.successorId ||
+				x.type !== y.type ||
+				x.lagDays !== y.lagDays ||
+				x.lagUnit !== y.lagUnit)
+		)
+			return false;
+	}
+	return true;
+}
+
+/** A task of the same tree that the chart and the table show the same way. */
+export function sameDrawnTask(a: TaskRow, b: TaskRow): boolean {
+	return (
+		a === b ||
+		(a.name === b.name && a.startDate === b.startDate && a.endDate === b.endDate && a.progress === b.progress)
+	);
+}
+
 /** Two chart rows that draw the same thing. */
 export function sameGanttRow(a: GanttTask, b: GanttTask): boolean {
 	return (
@@ -135,7 +164,7 @@ export function buildGanttRows(
 	const tree = prev !== null && sameSet(prev.folded, folded) && sameTree(prev.plan.tasks, plan.tasks);
 	const hidden = tree ? prev.hidden : hiddenTasks(plan, folded);
 	const withChildren = tree ? prev.withChildren : phasesWithChildren(plan);
-	const links = tree && prev.plan.dependencies === plan.dependencies;
+	const links = tree && sameLinks(prev.plan.dependencies, plan.dependencies);
 	let predecessorsOf = prev?.predecessorsOf ?? new Map<string, string[]>();
 	if (!links) {
 		predecessorsOf = new Map();
@@ -163,7 +192,7 @@ export function buildGanttRows(
 	for (let i = 0; i < plan.tasks.length; i += 1) {
 		const task = plan.tasks[i]!;
 		if (hidden.has(task.id)) continue;
-		if (links && prevTasks![i] === task) {
+		if (links && sameDrawnTask(prevTasks![i]!, task)) {
 			// Same task, same tree, same links: the same row, at the same place.
 			rows.push(prev!.rows[rows.length]!);
 			reused += 1;

@@ -4,7 +4,14 @@ import type { GanttTask } from 'frappe-gantt';
 import { addWorkingDays, countWorkingDays, nextWorkingDayFrom } from '$lib/domain/calendar';
 import type { IsoDate } from '$lib/domain/dates';
 import type { MissionPlan } from '$lib/domain/mission-plan';
-import { parseRowId, sameSet, sameTree, type RowKind } from '$lib/components/gantt/gantt-rows';
+import {
+	parseRowId,
+	sameDrawnTask,
+	sameLinks,
+	sameSet,
+	sameTree,
+	type RowKind
+} from '$lib/components/gantt/gantt-rows';
 import { formatPredecessors } from './outline';
 
 export type Column = 'number' | 'name' | 'start' | 'end' | 'duration' | 'predecessors' | 'progress' | 'marker';
@@ -110,7 +117,7 @@ export class TableRowList {
 		this.#sameContext =
 			prev !== null &&
 			prev.numbers === numbers &&
-			prev.plan.dependencies === plan.dependencies &&
+			sameLinks(prev.plan.dependencies, plan.dependencies) &&
 			sameSet(prev.folded, folded) &&
 			sameTree(prev.plan.tasks, plan.tasks);
 	}
@@ -156,7 +163,8 @@ export class TableRowList {
 		const record = this.#record(parsed.kind, parsed.id);
 		const old = this.#old.get(chartRow.id);
 		let row: TableRow;
-		if (old && this.#sameContext && old.chartRow === chartRow && old.record === record) row = old.row;
+		if (old && this.#sameContext && old.chartRow === chartRow && sameShown(parsed.kind, old.record, record))
+			row = old.row;
 		else {
 			row = tableRow(chartRow, parsed.kind, parsed.id, record, this.numbers, this.folded, this.#rowContext());
 			if (old && sameTableRow(old.row, row)) row = old.row;
@@ -238,16 +246,28 @@ function tableRow(
 	return other((record as MissionPlan['tranches'][number] | undefined)?.label ?? '', '€', false);
 }
 
-/** The same records, object for object. */
+/** Records that give the same table row (for the same chart row). */
+function sameShown(kind: RowKind, a: AnyRecord | undefined, b: AnyRecord | undefined): boolean {
+	if (a === b) return true;
+	if (!a || !b) return false;
+	if (kind === 'task') return sameDrawnTask(a as MissionPlan['tasks'][number], b as MissionPlan['tasks'][number]);
+	if (kind === 'deliverable') {
+		const [x, y] = [a, b] as MissionPlan['deliverables'][number][];
+		return x!.number === y!.number && x!.title === y!.title;
+	}
+	if (kind === 'milestone')
+		return (a as MissionPlan['milestones'][number]).name === (b as MissionPlan['milestones'][number]).name;
+	return (a as MissionPlan['tranches'][number]).label === (b as MissionPlan['tranches'][number]).label;
+}
+
+/** Records that give the same rows, record for record. */
 function sameRecords(a: MissionPlan, b: MissionPlan): boolean {
-	const same = <T>(x: readonly T[], y: readonly T[]) =>
-		x === y || (x.length === y.length && x.every((r, i) => r === y[i]));
-	return (
-		same(a.tasks, b.tasks) &&
-		same(a.deliverables, b.deliverables) &&
-		same(a.milestones, b.milestones) &&
-		same(a.tranches, b.tranches)
-	);
+	const same = (kind: RowKind) => {
+		const x = a[LISTS[kind]] as readonly AnyRecord[];
+		const y = b[LISTS[kind]] as readonly AnyRecord[];
+		return x === y || (x.length === y.length && x.every((r, i) => r.id === y[i]!.id && sameShown(kind, r, y[i])));
+	};
+	return same('task') && same('deliverable') && same('milestone') && same('tranche');
 }
 
 // The last list: the next edit starts from it.
@@ -264,7 +284,7 @@ export function tableRows(
 		last &&
 		last.chartRows === chartRows &&
 		last.numbers === numbers &&
-		last.plan.dependencies === plan.dependencies &&
+		sameLinks(last.plan.dependencies, plan.dependencies) &&
 		sameSet(last.folded, folded) &&
 		sameRecords(last.plan, plan)
 	)
