@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { addCalendarDays } from '$lib/domain/dates';
 import type { MissionPlan } from '$lib/domain/mission-plan';
+import { generatedMission } from '../../bench/data';
 import { launchChromium } from '../support/browser';
 import { cufMissionId, missionPlan } from '../support/api-client';
 import { DEMO, logIn } from './pages/mission-page';
@@ -292,5 +293,29 @@ describe('the chart', () => {
 		} finally {
 			await touchContext.close();
 		}
+	});
+});
+
+describe('a large plan', () => {
+	test('draws its links table when it is scrolled near, not with the plan', async () => {
+		const imported = await context.request.post(`${baseUrl}/api/trpc/documents.importMission`, {
+			headers: { origin: baseUrl, 'content-type': 'application/json' },
+			data: { document: generatedMission('Grande mission (liens)', 400, 9, true) }
+		});
+		const largeId = ((await imported.json()) as { result: { data: { id: string } } }).result.data.id;
+		const plan = await missionPlan(context.request, baseUrl, largeId);
+		expect(plan.dependencies.length).toBeGreaterThan(0);
+		await page.goto(`${baseUrl}/missions/${largeId}?phases=open`);
+		await page.waitForSelector('[data-testid=gantt][data-ready=true] .bar-wrapper');
+		const links = page.getByTestId('links');
+		const linkRows = () => links.locator('tbody tr').count();
+		expect(await linkRows()).toBe(1);
+		expect(await links.locator('tbody').textContent()).toContain(`${plan.dependencies.length} liens.`);
+		await links.scrollIntoViewIfNeeded();
+		await expect
+			.poll(linkRows)
+			.toBe(Math.min(plan.dependencies.length, 100) + (plan.dependencies.length > 100 ? 1 : 0));
+		const first = plan.tasks.find((t) => t.id === plan.dependencies[0]!.predecessorId)!;
+		expect(await links.locator('tbody').textContent()).toContain(first.name);
 	});
 });

@@ -2,7 +2,7 @@
 // (their planned date, draggable), milestones and payment tranches (markers, read-only).
 import type { GanttTask } from 'frappe-gantt';
 import { formatDateFr } from '$lib/domain/dates';
-import type { MissionPlan } from '$lib/domain/mission-plan';
+import type { MissionPlan, TaskRow } from '$lib/domain/mission-plan';
 import { formatPercent } from '$lib/domain/money';
 
 export type RowKind = 'task' | 'deliverable' | 'milestone' | 'tranche';
@@ -14,9 +14,11 @@ export const ROW_PREFIX: Record<RowKind, string> = {
 	tranche: 'tranche-'
 };
 
+const PREFIXES = Object.entries(ROW_PREFIX) as [RowKind, string][];
+
 /** Which record a chart row shows. */
 export function parseRowId(rowId: string): { kind: RowKind; id: string } | null {
-	for (const [kind, prefix] of Object.entries(ROW_PREFIX) as [RowKind, string][]) {
+	for (const [kind, prefix] of PREFIXES) {
 		if (rowId.startsWith(prefix)) return { kind, id: rowId.slice(prefix.length) };
 	}
 	return null;
@@ -67,27 +69,137 @@ function hiddenTasks(plan: MissionPlan, folded: ReadonlySet<string>): Set<string
 	return hidden;
 }
 
-export function ganttRows(
-	plan: MissionPlan,
-	trancheMarkers: readonly TrancheMarker[] = [],
-	folded: ReadonlySet<string> = new Set()
-): GanttTask[] {
-	const markerById = new Map(trancheMarkers.map((m) => [m.id, m]));
-	const rows: GanttTask[] = [];
-	const hidden = hiddenTasks(plan, folded);
-	const withChildren = phasesWithChildren(plan);
-	const predecessorsOf = new Map<string, string[]>();
-	for (const link of plan.dependencies) {
-		// frappe-gantt cannot draw an arrow to a row it does not have.
-		if (hidden.has(link.predecessorId) || hidden.has(link.successorId)) continue;
-		const list = predecessorsOf.get(link.successorId) ?? [];
-		list.push(ROW_PREFIX.task + link.predecessorId);
-		predecessorsOf.set(link.successorId, list);
+/** Same tasks in the same tree and order (their dates, names or progress may differ). */
+export function sameTree(a: readonly TaskRow[], b: readonly TaskRow[]): boolean {
+	if (a === b) return true;
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i += 1) {
+		const x = a[i]!;
+		const y = b[i]!;
+		if (x !== y && (x.id !== y.id || x.parentId !== y.parentId || x.kind !== y.kind)) return false;
 	}
-	for (const task of plan.tasks) {
+	return true;
+}
+
+export function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+	if (a === b) return true;
+	if (a.size !== b.size) return false;
+	for (const x of a) if (!b.has(x)) return false;
+	return true;
+}
+
+function sameList<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): boolean {
+	if (a === b) return true;
+	if (!a || !b || a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+	return true;
+}
+
+/** The same links, in the same order (a whole plan from the server has new objects for them). */
+export function sameLinks(a: MissionPlan['dependencies'], b: MissionPlan['dependencies']): boolean {
+	if (a === b) return true;
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i += 1) {
+		const x = a[i]!;
+		const y = b[i]!;
+		if (
+			x !== y &&
+			(x.id !== y.id ||
+				x.predecessorId !== y.predecessorId ||
+				x.successorId !== y.successorId ||
+				x.type !== y.type ||
+				x.lagDays !== y.lagDays ||
+				x.lagUnit !== y.lagUnit)
+		)
+			return false;
+	}
+	return true;
+}
+
+/** A task of the same tree that the chart and the table show the same way. */
+export function sameDrawnTask(a: TaskRow, b: TaskRow): boolean {
+	return (
+		a === b ||
+		(a.name === b.name && a.startDate === b.startDate && a.endDate === b.endDate && a.progress === b.progress)
+	);
+}
+
+/** Two chart rows that draw the same thing. */
+export function sameGanttRow(a: GanttTask, b: GanttTask): boolean {
+	return (
+		a.id === b.id &&
+		a.name === b.name &&
+		a.start === b.start &&
+		a.end === b.end &&
+		a.progress === b.progress &&
+		a.custom_class === b.custom_class &&
+		sameList(a.dependencies as string[] | undefined, b.dependencies as string[] | undefined)
+	);
+}
+
+/** One build of the chart's rows, with what the next build can reuse. */
+export interface GanttRowsBuild {
+	plan: MissionPlan;
+	markers: readonly TrancheMarker[];
+	folded: ReadonlySet<string>;
+	rows: GanttTask[];
+	hidden: Set<string>;
+	withChildren: Set<string>;
+	predecessorsOf: Map<string, string[]>;
+}
+
+/**
+ * The chart's rows, rebuilt from the previous build where the plan allows: after an edit that
+ * keeps the tree, the links and the folded phases (a drag, a progress, a rename), only the tasks
+ * whose objects changed are read again; every row whose content did not change is the previous
+ * row object itself (and the rows array too when nothing changed), so that the table and the
+ * chart redraw only what changed. Same result as a build from nothing.
+ */
+export function buildGanttRows(
+	plan: MissionPlan,
+	markers: readonly TrancheMarker[],
+	folded: ReadonlySet<string>,
+	prev: GanttRowsBuild | null = null
+): GanttRowsBuild {
+	const tree = prev !== null && sameSet(prev.folded, folded) && sameTree(prev.plan.tasks, plan.tasks);
+	const hidden = tree ? prev.hidden : hiddenTasks(plan, folded);
+	const withChildren = tree ? prev.withChildren : phasesWithChildren(plan);
+	const links = tree && sameLinks(prev.plan.dependencies, plan.dependencies);
+	let predecessorsOf = prev?.predecessorsOf ?? new Map<string, string[]>();
+	if (!links) {
+		predecessorsOf = new Map();
+		for (const link of plan.dependencies) {
+			// frappe-gantt cannot draw an arrow to a row it does not have.
+			if (hidden.has(link.predecessorId) || hidden.has(link.successorId)) continue;
+			const list = predecessorsOf.get(link.successorId) ?? [];
+			list.push(ROW_PREFIX.task + link.predecessorId);
+			predecessorsOf.set(link.successorId, list);
+		}
+	}
+	// The previous rows by id, read only when a row has to be compared with its old self.
+	let before: Map<string, GanttTask> | undefined;
+	const previous = (id: string) => (before ??= new Map(prev?.rows.map((r) => [r.id, r]))).get(id);
+	const rows: GanttTask[] = [];
+	let reused = 0;
+	const keep = (row: GanttTask) => {
+		const old = prev ? previous(row.id) : undefined;
+		if (old && sameGanttRow(old, row)) {
+			if (prev!.rows[rows.length] === old) reused += 1;
+			rows.push(old);
+		} else rows.push(row);
+	};
+	const prevTasks = prev?.plan.tasks;
+	for (let i = 0; i < plan.tasks.length; i += 1) {
+		const task = plan.tasks[i]!;
 		if (hidden.has(task.id)) continue;
+		if (links && sameDrawnTask(prevTasks![i]!, task)) {
+			// Same task, same tree, same links: the same row, at the same place.
+			rows.push(prev!.rows[rows.length]!);
+			reused += 1;
+			continue;
+		}
 		const fold = withChildren.has(task.id) ? (folded.has(task.id) ? '▸ ' : '▾ ') : '';
-		rows.push({
+		keep({
 			id: ROW_PREFIX.task + task.id,
 			name: escapeHtml(task.kind === 'PHASE' ? fold + task.name.toUpperCase() : task.name),
 			start: task.startDate,
@@ -97,9 +209,10 @@ export function ganttRows(
 			custom_class: task.kind === 'PHASE' ? 'jalon-phase' : 'jalon-task'
 		});
 	}
+	const markerById = new Map(markers.map((m) => [m.id, m]));
 	for (const d of plan.deliverables) {
 		const late = d.plannedDelayDays > 0;
-		rows.push({
+		keep({
 			id: ROW_PREFIX.deliverable + d.id,
 			name: escapeHtml(
 				`◆ L${d.number} · ${d.title} — échéance ${formatDateFr(d.contractualDeadline)}` +
@@ -112,7 +225,7 @@ export function ganttRows(
 		});
 	}
 	for (const m of plan.milestones) {
-		rows.push({
+		keep({
 			id: ROW_PREFIX.milestone + m.id,
 			name: escapeHtml(`${m.isWeek ? '' : '◇ '}${m.name} — ${m.dateLabel}`),
 			start: m.date,
@@ -125,7 +238,7 @@ export function ganttRows(
 		const marker = markerById.get(t.id);
 		const date = marker?.dueDate ?? t.expectedDate;
 		if (!date) continue;
-		rows.push({
+		keep({
 			id: ROW_PREFIX.tranche + t.id,
 			name: escapeHtml(`€ ${t.label} (${formatPercent(t.percentBp)})${marker ? ` — ${marker.statusLabel}` : ''}`),
 			start: date,
@@ -134,5 +247,22 @@ export function ganttRows(
 			custom_class: `jalon-tranche-${(marker?.status ?? t.status).toLowerCase().replace('_', '-')}`
 		});
 	}
-	return rows;
+	// Nothing changed: the same array, so that nothing downstream runs again.
+	const same = prev !== null && reused === rows.length && rows.length === prev.rows.length;
+	return { plan, markers, folded, rows: same ? prev.rows : rows, hidden, withChildren, predecessorsOf };
+}
+
+// The last build: the page and the chart ask for the same rows (one build for both), and the
+// next edit starts from it.
+let last: GanttRowsBuild | null = null;
+
+export function ganttRows(
+	plan: MissionPlan,
+	trancheMarkers: readonly TrancheMarker[] = [],
+	folded: ReadonlySet<string> = new Set()
+): GanttTask[] {
+	if (last && last.plan === plan && sameList(last.markers, trancheMarkers) && sameSet(last.folded, folded))
+		return last.rows;
+	last = buildGanttRows(plan, trancheMarkers, folded, last);
+	return last.rows;
 }

@@ -103,14 +103,14 @@ describe('table rows', () => {
 		} as unknown as MissionPlan;
 		const folded = new Set(['p2']);
 		const chart = ganttRows(plan, [], folded);
-		const rows = tableRows(plan, chart, outlineNumbers(plan.tasks), folded);
+		const rows = tableRows(plan, chart, outlineNumbers(plan.tasks), folded).toArray();
 		expect(rows.map((r) => r.rowId)).toEqual(chart.map((r) => r.id));
 		expect(rows.map((r) => [r.number, r.expanded, r.duration])).toEqual([
 			['1', true, 5],
 			['1.1', null, 5],
 			['2', false, 1]
 		]);
-		const open = tableRows(plan, ganttRows(plan), outlineNumbers(plan.tasks), new Set());
+		const open = tableRows(plan, ganttRows(plan), outlineNumbers(plan.tasks), new Set()).toArray();
 		expect(open.find((r) => r.id === 'c')).toMatchObject({ number: '2.1', predecessors: '1.1', level: 2 });
 	});
 });

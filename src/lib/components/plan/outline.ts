@@ -4,9 +4,18 @@
 import type { DependencyRow, TaskRow } from '$lib/domain/mission-plan';
 import { formatPredecessors as formatEntries, parsePredecessors as parseEntries } from '$lib/domain/predecessor-text';
 import type { LagUnit, LinkType } from '$lib/domain/schedule';
+import { sameTree } from '$lib/components/gantt/gantt-rows';
+
+// The last numbering: an edit that keeps the tree (a drag, a rename) keeps the very same map, so
+// that the rows depending on it are not rebuilt.
+let last: { tasks: readonly TaskRow[]; numbers: ReadonlyMap<string, string> } | null = null;
 
 /** Outline number of every task, from the tree in the plan's order. */
-export function outlineNumbers(tasks: readonly TaskRow[]): Map<string, string> {
+export function outlineNumbers(tasks: readonly TaskRow[]): ReadonlyMap<string, string> {
+	if (last && sameTree(last.tasks, tasks)) {
+		last.tasks = tasks;
+		return last.numbers;
+	}
 	const numbers = new Map<string, string>();
 	const childCount = new Map<string | null, number>();
 	for (const task of tasks) {
@@ -15,8 +24,13 @@ export function outlineNumbers(tasks: readonly TaskRow[]): Map<string, string> {
 		childCount.set(parent, n);
 		numbers.set(task.id, parent ? `${numbers.get(parent)}.${n}` : String(n));
 	}
+	last = { tasks, numbers };
 	return numbers;
 }
+
+// One collator for every cell: localeCompare with options builds one per comparison (most of
+// the table's rebuild on a 3 000-task plan).
+const byRowNumber = new Intl.Collator('fr', { numeric: true });
 
 /** A task's predecessors as the table writes them: "1.1; 1.2FD+2j; 3DD; 4FF-1jé". */
 export function formatPredecessors(
@@ -28,7 +42,7 @@ export function formatPredecessors(
 		links
 			.filter((l) => l.successorId === taskId)
 			.map((l) => ({ row: numbers.get(l.predecessorId) ?? '?', type: l.type, lag: l.lagDays, lagUnit: l.lagUnit }))
-			.sort((a, b) => a.row.localeCompare(b.row, 'fr', { numeric: true }))
+			.sort((a, b) => byRowNumber.compare(a.row, b.row))
 	);
 }
 

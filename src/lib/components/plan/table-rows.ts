@@ -4,7 +4,14 @@ import type { GanttTask } from 'frappe-gantt';
 import { addWorkingDays, countWorkingDays, nextWorkingDayFrom } from '$lib/domain/calendar';
 import type { IsoDate } from '$lib/domain/dates';
 import type { MissionPlan } from '$lib/domain/mission-plan';
-import { parseRowId, type RowKind } from '$lib/components/gantt/gantt-rows';
+import {
+	parseRowId,
+	sameDrawnTask,
+	sameLinks,
+	sameSet,
+	sameTree,
+	type RowKind
+} from '$lib/components/gantt/gantt-rows';
 import { formatPredecessors } from './outline';
 
 export type Column = 'number' | 'name' | 'start' | 'end' | 'duration' | 'predecessors' | 'progress' | 'marker';
@@ -36,94 +43,252 @@ export interface TableRow {
 	editable: boolean;
 }
 
+const FIELDS = [
+	'rowId',
+	'kind',
+	'id',
+	'number',
+	'name',
+	'level',
+	'isPhase',
+	'expanded',
+	'start',
+	'end',
+	'duration',
+	'predecessors',
+	'progress',
+	'marker',
+	'editable'
+] as const satisfies readonly (keyof TableRow)[];
+
+export function sameTableRow(a: TableRow, b: TableRow): boolean {
+	return FIELDS.every((field) => a[field] === b[field]);
+}
+
+type AnyRecord =
+	| MissionPlan['tasks'][number]
+	| MissionPlan['deliverables'][number]
+	| MissionPlan['milestones'][number]
+	| MissionPlan['tranches'][number];
+
+const LISTS = { task: 'tasks', deliverable: 'deliverables', milestone: 'milestones', tranche: 'tranches' } as const;
+
+/** A row built, with what it was built from (the next list reuses it when they are the same). */
+interface Built {
+	chartRow: GanttTask;
+	record: AnyRecord | undefined;
+	row: TableRow;
+}
+
+interface RowContext {
+	withChildren: Set<string>;
+	incoming: Map<string, MissionPlan['dependencies']>;
+}
+
+/**
+ * The table's rows, one per chart row, each built when first asked for: the table draws ~60 of
+ * a plan's thousands of rows, and a row object for every one of them weighed ~0.5 KiB each. A
+ * list made after an edit takes the rows the previous list built: the very same object when
+ * neither its chart row nor its record changed (and the outline numbers, links and folded
+ * phases did not either), or when it is built again with the same content; so the table's keyed
+ * rows redraw only what changed.
+ */
+export class TableRowList {
+	readonly length: number;
+	readonly #rows: (TableRow | undefined)[];
+	/** The rows the previous list built, by row id. */
+	readonly #old: ReadonlyMap<string, Built>;
+	readonly #built = new Map<string, Built>();
+	/** Nothing but the chart rows and the records can differ from the previous list's rows. */
+	readonly #sameContext: boolean;
+	#records: Partial<Record<RowKind, Map<string, AnyRecord>>> = {};
+	#context: RowContext | undefined;
+
+	constructor(
+		readonly plan: MissionPlan,
+		readonly chartRows: readonly GanttTask[],
+		readonly numbers: ReadonlyMap<string, string>,
+		readonly folded: ReadonlySet<string>,
+		prev: TableRowList | null = null
+	) {
+		this.length = chartRows.length;
+		this.#rows = new Array<TableRow | undefined>(chartRows.length);
+		this.#old = prev ? prev.#built : new Map();
+		this.#sameContext =
+			prev !== null &&
+			prev.numbers === numbers &&
+			sameLinks(prev.plan.dependencies, plan.dependencies) &&
+			sameSet(prev.folded, folded) &&
+			sameTree(prev.plan.tasks, plan.tasks);
+	}
+
+	/** The row at `index` (negative: from the end). */
+	at(index: number): TableRow | undefined {
+		const i = index < 0 ? index + this.length : index;
+		if (i < 0 || i >= this.length) return undefined;
+		return (this.#rows[i] ??= this.#build(i));
+	}
+
+	rowIdAt(index: number): string | undefined {
+		return this.chartRows[index]?.id;
+	}
+
+	indexOf(rowId: string): number {
+		return this.chartRows.findIndex((r) => r.id === rowId);
+	}
+
+	get(rowId: string): TableRow | undefined {
+		const index = this.indexOf(rowId);
+		return index < 0 ? undefined : this.at(index);
+	}
+
+	slice(first: number, last: number): TableRow[] {
+		const out: TableRow[] = [];
+		for (let i = Math.max(0, first); i < Math.min(last, this.length); i += 1) out.push(this.at(i)!);
+		return out;
+	}
+
+	toArray(): TableRow[] {
+		return this.slice(0, this.length);
+	}
+
+	#record(kind: RowKind, id: string): AnyRecord | undefined {
+		const list = this.plan[LISTS[kind]] as readonly AnyRecord[];
+		return (this.#records[kind] ??= new Map(list.map((r) => [r.id, r]))).get(id);
+	}
+
+	#build(index: number): TableRow {
+		const chartRow = this.chartRows[index]!;
+		const parsed = parseRowId(chartRow.id) ?? { kind: 'tranche' as const, id: chartRow.id };
+		const record = this.#record(parsed.kind, parsed.id);
+		const old = this.#old.get(chartRow.id);
+		let row: TableRow;
+		if (old && this.#sameContext && old.chartRow === chartRow && sameShown(parsed.kind, old.record, record))
+			row = old.row;
+		else {
+			row = tableRow(chartRow, parsed.kind, parsed.id, record, this.numbers, this.folded, this.#rowContext());
+			if (old && sameTableRow(old.row, row)) row = old.row;
+		}
+		this.#built.set(chartRow.id, { chartRow, record, row });
+		return row;
+	}
+
+	#rowContext(): RowContext {
+		if (this.#context) return this.#context;
+		const withChildren = new Set(this.plan.tasks.filter((t) => t.parentId).map((t) => t.parentId!));
+		// Each task's incoming links, found once (a search per row took O(rows × links)).
+		const incoming = new Map<string, MissionPlan['dependencies']>();
+		for (const link of this.plan.dependencies) {
+			const list = incoming.get(link.successorId) ?? [];
+			list.push(link);
+			incoming.set(link.successorId, list);
+		}
+		return (this.#context = { withChildren, incoming });
+	}
+}
+
+function tableRow(
+	chartRow: GanttTask,
+	kind: RowKind,
+	id: string,
+	record: AnyRecord | undefined,
+	numbers: ReadonlyMap<string, string>,
+	folded: ReadonlySet<string>,
+	{ withChildren, incoming }: RowContext
+): TableRow {
+	const rowId = chartRow.id;
+	const start = chartRow.start;
+	const end = chartRow.end ?? chartRow.start;
+	if (kind === 'task') {
+		const task = record as MissionPlan['tasks'][number] | undefined;
+		const number = numbers.get(id) ?? '';
+		return {
+			rowId,
+			kind,
+			id,
+			start,
+			end,
+			number,
+			name: task?.name ?? '',
+			level: number.split('.').length,
+			isPhase: task?.kind === 'PHASE',
+			expanded: withChildren.has(id) ? !folded.has(id) : null,
+			duration: task ? countWorkingDays(task.startDate, task.endDate) : null,
+			predecessors: !task || task.kind === 'PHASE' ? '' : formatPredecessors(id, incoming.get(id) ?? [], numbers),
+			progress: task?.progress ?? null,
+			marker: '',
+			editable: task !== undefined
+		};
+	}
+	const other = (name: string, marker: string, editable: boolean): TableRow => ({
+		rowId,
+		kind,
+		id,
+		start,
+		end,
+		number: '',
+		name,
+		level: 1,
+		isPhase: false,
+		expanded: null,
+		duration: null,
+		predecessors: '',
+		progress: null,
+		marker,
+		editable
+	});
+	if (kind === 'deliverable') {
+		const d = record as MissionPlan['deliverables'][number] | undefined;
+		return other(d ? `L${d.number} · ${d.title}` : '', '◆', d !== undefined);
+	}
+	if (kind === 'milestone')
+		return other((record as MissionPlan['milestones'][number] | undefined)?.name ?? '', '◇', false);
+	return other((record as MissionPlan['tranches'][number] | undefined)?.label ?? '', '€', false);
+}
+
+/** Records that give the same table row (for the same chart row). */
+function sameShown(kind: RowKind, a: AnyRecord | undefined, b: AnyRecord | undefined): boolean {
+	if (a === b) return true;
+	if (!a || !b) return false;
+	if (kind === 'task') return sameDrawnTask(a as MissionPlan['tasks'][number], b as MissionPlan['tasks'][number]);
+	if (kind === 'deliverable') {
+		const [x, y] = [a, b] as MissionPlan['deliverables'][number][];
+		return x!.number === y!.number && x!.title === y!.title;
+	}
+	if (kind === 'milestone')
+		return (a as MissionPlan['milestones'][number]).name === (b as MissionPlan['milestones'][number]).name;
+	return (a as MissionPlan['tranches'][number]).label === (b as MissionPlan['tranches'][number]).label;
+}
+
+/** Records that give the same rows, record for record. */
+function sameRecords(a: MissionPlan, b: MissionPlan): boolean {
+	const same = (kind: RowKind) => {
+		const x = a[LISTS[kind]] as readonly AnyRecord[];
+		const y = b[LISTS[kind]] as readonly AnyRecord[];
+		return x === y || (x.length === y.length && x.every((r, i) => r.id === y[i]!.id && sameShown(kind, r, y[i])));
+	};
+	return same('task') && same('deliverable') && same('milestone') && same('tranche');
+}
+
+// The last list: the next edit starts from it.
+let last: TableRowList | null = null;
+
 export function tableRows(
 	plan: MissionPlan,
 	chartRows: readonly GanttTask[],
 	numbers: ReadonlyMap<string, string>,
 	folded: ReadonlySet<string>
-): TableRow[] {
-	const tasks = new Map(plan.tasks.map((t) => [t.id, t]));
-	const withChildren = new Set(plan.tasks.filter((t) => t.parentId).map((t) => t.parentId!));
-	const deliverables = new Map(plan.deliverables.map((d) => [d.id, d]));
-	const milestones = new Map(plan.milestones.map((m) => [m.id, m]));
-	const tranches = new Map(plan.tranches.map((t) => [t.id, t]));
-	// Each task's incoming links, found once (a search per row took O(rows × links)).
-	const incoming = new Map<string, MissionPlan['dependencies']>();
-	for (const link of plan.dependencies) {
-		const list = incoming.get(link.successorId) ?? [];
-		list.push(link);
-		incoming.set(link.successorId, list);
-	}
-	const out: TableRow[] = [];
-	for (const chartRow of chartRows) {
-		const row = parseRowId(chartRow.id);
-		if (!row) continue;
-		const base = { rowId: chartRow.id, ...row, start: chartRow.start, end: chartRow.end ?? chartRow.start };
-		if (row.kind === 'task') {
-			const task = tasks.get(row.id);
-			if (!task) continue;
-			const number = numbers.get(task.id) ?? '';
-			out.push({
-				...base,
-				number,
-				name: task.name,
-				level: number.split('.').length,
-				isPhase: task.kind === 'PHASE',
-				expanded: withChildren.has(task.id) ? !folded.has(task.id) : null,
-				duration: countWorkingDays(task.startDate, task.endDate),
-				predecessors: task.kind === 'PHASE' ? '' : formatPredecessors(task.id, incoming.get(task.id) ?? [], numbers),
-				progress: task.progress,
-				marker: '',
-				editable: true
-			});
-		} else if (row.kind === 'deliverable') {
-			const d = deliverables.get(row.id);
-			if (!d) continue;
-			out.push({
-				...base,
-				number: '',
-				name: `L${d.number} · ${d.title}`,
-				level: 1,
-				isPhase: false,
-				expanded: null,
-				duration: null,
-				predecessors: '',
-				progress: null,
-				marker: '◆',
-				editable: true
-			});
-		} else if (row.kind === 'milestone') {
-			const m = milestones.get(row.id);
-			if (!m) continue;
-			out.push({
-				...base,
-				number: '',
-				name: m.name,
-				level: 1,
-				isPhase: false,
-				expanded: null,
-				duration: null,
-				predecessors: '',
-				progress: null,
-				marker: '◇',
-				editable: false
-			});
-		} else {
-			const t = tranches.get(row.id);
-			out.push({
-				...base,
-				number: '',
-				name: t?.label ?? '',
-				level: 1,
-				isPhase: false,
-				expanded: null,
-				duration: null,
-				predecessors: '',
-				progress: null,
-				marker: '€',
-				editable: false
-			});
-		}
-	}
-	return out;
+): TableRowList {
+	// Nothing the table shows changed: the same list (and the rows it built).
+	if (
+		last &&
+		last.chartRows === chartRows &&
+		last.numbers === numbers &&
+		sameLinks(last.plan.dependencies, plan.dependencies) &&
+		sameSet(last.folded, folded) &&
+		sameRecords(last.plan, plan)
+	)
+		return last;
+	last = new TableRowList(plan, chartRows, numbers, folded, last);
+	return last;
 }
