@@ -319,3 +319,28 @@ describe('a large plan', () => {
 		expect(await links.locator('tbody').textContent()).toContain(first.name);
 	});
 });
+
+describe('milestones and deliverables edited in place', () => {
+	test('the edit form opens on « Modifier » (loaded on demand) and saves a new name and title', async () => {
+		const milestone = before.milestones[0]!;
+		const milestoneRow = page.locator(`[data-testid=milestones] tr[data-milestone="${milestone.id}"]`);
+		await milestoneRow.getByRole('button', { name: 'Modifier' }).click();
+		const milestoneForm = page.getByTestId('milestone-edit');
+		await milestoneForm.locator('input[name=title]').fill('Comité de pilotage renommé');
+		await milestoneForm.getByRole('button', { name: 'Enregistrer' }).click();
+		await expect.poll(() => milestoneForm.count()).toBe(0);
+		await expect.poll(async () => (await milestoneRow.textContent()) ?? '').toContain('Comité de pilotage renommé');
+
+		const deliverable = before.deliverables[0]!;
+		const deliverableRow = page.locator(`[data-testid=deliverables] tr[data-deliverable="${deliverable.number}"]`);
+		await deliverableRow.getByRole('button', { name: 'Modifier' }).click();
+		const deliverableForm = page.getByTestId('deliverable-edit');
+		await deliverableForm.locator('input[name=title]').fill('Rapport intermédiaire revu');
+		await deliverableForm.getByRole('button', { name: 'Enregistrer' }).click();
+		await expect.poll(() => deliverableForm.count()).toBe(0);
+
+		const after = await stored();
+		expect(after.milestones.find((m) => m.id === milestone.id)!.name).toBe('Comité de pilotage renommé');
+		expect(after.deliverables.find((d) => d.id === deliverable.id)!.title).toBe('Rapport intermédiaire revu');
+	});
+});
