@@ -364,12 +364,13 @@ export async function measurePeers(deps: PeerDeps): Promise<Record<string, unkno
 				results[`${flat ? 'flat' : 'phases'} ${size}`] = figures;
 			}
 		}
-		await page.goto(svar.url);
+		await page.goto(svar.url, { waitUntil: 'networkidle' });
 		await page.waitForSelector('.wx-bar');
 		const svarKiB = await gzipAssets(page);
 		const login = await deps.context.browser()!.newContext();
 		const loginPage = await login.newPage();
-		await loginPage.goto(`${deps.url}/login`);
+		// Network idle: at the load event not every modulepreloaded script has its resource entry yet.
+		await loginPage.goto(`${deps.url}/login`, { waitUntil: 'networkidle' });
 		const loginKiB = await gzipAssets(loginPage);
 		await login.close();
 		results.weightGzipKiB = { svar: svarKiB, jalonLogin: loginKiB };
