@@ -10,6 +10,7 @@ import {
 	publicHolidayName,
 	publicHolidaysBetween
 } from '$lib/domain/calendar';
+import { addCalendarDays, isWeekendDay } from '$lib/domain/dates';
 
 describe('frenchPublicHolidays', () => {
 	it('lists the eleven metropolitan holidays of 2026', () => {
@@ -244,5 +245,45 @@ describe('publicHolidaysBetween', () => {
 
 	it('covers the whole CUF mission', () => {
 		expect(publicHolidaysBetween('2025-11-24', '2026-03-20').map((h) => h.date)).toEqual(['2025-12-25', '2026-01-01']);
+	});
+});
+
+describe('the working-day table', () => {
+	// The day-by-day walk the table replaces: the n-th working day after a date.
+	function walk(date: string, count: number): string {
+		const step = count < 0 ? -1 : 1;
+		let current = date;
+		for (let remaining = Math.abs(count); remaining > 0;) {
+			current = addCalendarDays(current, step);
+			if (!isWeekendDay(current) && publicHolidayName(current) === undefined) remaining -= 1;
+		}
+		return current;
+	}
+
+	it('answers as the day-by-day walk, forwards and backwards, up to and across its ends', () => {
+		const starts = ['1990-01-01', '1990-01-03', '1999-12-31', '2026-04-03', '2026-05-08', '2099-12-31'];
+		starts.push('2130-12-24', '2130-12-31', '2131-01-02', '1989-12-29');
+		for (let year = 1991; year <= 2129; year += 7) starts.push(`${year}-0${1 + (year % 9)}-1${year % 10}`);
+		for (const start of starts) {
+			for (const count of [1, 2, 5, 6, 11, 23, 260, -1, -3, -5, -12, -260]) {
+				expect(addWorkingDays(start, count), `${start} ${count}`).toBe(walk(start, count));
+			}
+		}
+	});
+
+	it('counts from the table as day by day, at its first and last days', () => {
+		const dayByDay = (from: string, to: string) => {
+			let count = 0;
+			for (let day = from; day <= to; day = addCalendarDays(day, 1))
+				if (!isWeekendDay(day) && publicHolidayName(day) === undefined) count += 1;
+			return count;
+		};
+		for (const [from, to] of [
+			['1990-01-01', '1990-01-31'],
+			['1989-12-20', '1990-01-10'],
+			['2130-12-01', '2130-12-31'],
+			['2130-12-20', '2131-01-10']
+		] as const)
+			expect(countWorkingDays(from, to), `${from} ${to}`).toBe(dayByDay(from, to));
 	});
 });

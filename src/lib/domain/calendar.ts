@@ -7,16 +7,18 @@ import { dateOfDayNumber, dayNumber, isWeekendDayNumber } from './day-numbers';
 
 const holidayCache = new Map<number, Map<IsoDate, string>>();
 
+/**
+ * A holiday's calendar date: the library adds 24-hour steps to Easter; where daylight saving
+ * ends in between (southern hemisphere), it lands at 23:00 the day before. Round to the nearest day.
+ */
+const holidayDate = (date: Date): IsoDate => fromDate(addHours(date, 12));
+
 /** French public holidays of a year, by date, with their French names. */
 export function frenchPublicHolidays(year: number): Map<IsoDate, string> {
 	let holidays = holidayCache.get(year);
 	if (!holidays) {
 		holidays = new Map();
-		for (const [name, date] of Object.entries(getFrenchHolidays(year))) {
-			// The library adds 24-hour steps to Easter: where daylight saving ends in between
-			// (southern hemisphere), it lands at 23:00 the day before. Round to the nearest day.
-			holidays.set(fromDate(addHours(date, 12)), name);
-		}
+		for (const [name, date] of Object.entries(getFrenchHolidays(year))) holidays.set(holidayDate(date), name);
 		holidayCache.set(year, holidays);
 	}
 	return holidays;
@@ -33,26 +35,43 @@ export function publicHolidayName(date: IsoDate): string | undefined {
  */
 const TABLE_FIRST_YEAR = 1990;
 const TABLE_LAST_YEAR = 2130;
-let table: { first: number; last: number; before: Int32Array; working: Int32Array } | null = null;
+let table: { first: number; last: number; before: Uint16Array } | null = null;
 
 function workingDayTable() {
 	if (table) return table;
 	const first = dayNumber(`${TABLE_FIRST_YEAR}-01-01`);
 	const last = dayNumber(`${TABLE_LAST_YEAR}-12-31`);
+	// The holidays read straight from the library: through frenchPublicHolidays, every year of
+	// the table stayed cached as a map of date strings (~0.1 MiB of a page's heap) for the few
+	// years a plan spans.
 	const holidays = new Set<number>();
 	for (let year = TABLE_FIRST_YEAR; year <= TABLE_LAST_YEAR; year += 1) {
-		for (const date of frenchPublicHolidays(year).keys()) holidays.add(dayNumber(date));
+		for (const date of Object.values(getFrenchHolidays(year))) holidays.add(dayNumber(holidayDate(date)));
 	}
-	// before[i]: working days in [first, first + i); working: the working days, in order.
-	const before = new Int32Array(last - first + 2);
-	const working: number[] = [];
+	// before[i]: working days in [first, first + i) (~35 000 at most: 16 bits are enough). The
+	// n-th working day is found in it by bisection, not kept in a second table.
+	const before = new Uint16Array(last - first + 2);
 	for (let day = first; day <= last; day += 1) {
 		const open = !isWeekendDayNumber(day) && !holidays.has(day);
 		before[day - first + 1] = before[day - first]! + (open ? 1 : 0);
-		if (open) working.push(day);
 	}
-	table = { first, last, before, working: Int32Array.from(working) };
+	table = { first, last, before };
 	return table;
+}
+
+/** The day of the table's working day number `index` (0: its first), or null past its end. */
+function workingDayAt(index: number): number | null {
+	const { first, before } = workingDayTable();
+	if (index < 0 || index >= before[before.length - 1]!) return null;
+	// The first i with before[i] > index: that day (first + i - 1) is the working day.
+	let low = 1;
+	let high = before.length - 1;
+	while (low < high) {
+		const middle = (low + high) >> 1;
+		if (before[middle]! > index) high = middle;
+		else low = middle + 1;
+	}
+	return first + low - 1;
 }
 
 /** Working days in [first, day) by the table, or null outside it. */
@@ -87,11 +106,10 @@ export function previousWorkingDayFrom(date: IsoDate): IsoDate {
 export function addWorkingDays(date: IsoDate, count: number): IsoDate {
 	if (count === 0) return date;
 	const day = dayNumber(date);
-	const t = workingDayTable();
 	// Working days up to and including `date` (forwards) or strictly before it (backwards).
 	const rank = workingDaysBefore(count > 0 ? day + 1 : day);
-	const index = rank === null ? -1 : count > 0 ? rank + count - 1 : rank + count;
-	if (index >= 0 && index < t.working.length) return dateOfDayNumber(t.working[index]!);
+	const found = rank === null ? null : workingDayAt(count > 0 ? rank + count - 1 : rank + count);
+	if (found !== null) return dateOfDayNumber(found);
 	const step = count < 0 ? -1 : 1;
 	let remaining = Math.abs(count);
 	let current = date;
