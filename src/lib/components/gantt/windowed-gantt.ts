@@ -1017,12 +1017,16 @@ const sanitize = (s: string) => s.replaceAll(' ', '_').replaceAll(':', '_').repl
  * A row as the library's task, kept small (a plan of 3 000 rows keeps 3 000 of them): the
  * row's fields are read through from the row, the dates kept as numbers and handed out as
  * new Date objects (the library never mutates the ones it reads). What the library writes
- * (dates after a drag, progress, durations) is kept here.
+ * (dates after a drag, progress, durations) is kept here. The dates are kept in minutes: a
+ * midnight's milliseconds do not fit a small integer, and each was a boxed number (~70 KiB
+ * of the page's heap at 3 000 rows); in minutes they do (and any other time reads back exactly).
  */
+const MINUTE = 60_000;
+
 class ChartTask {
 	readonly id: string;
-	private startTime: number;
-	private endTime: number;
+	private startMinutes: number;
+	private endMinutes: number;
 	private ownProgress: number | undefined;
 	actual_duration?: number;
 	ignored_duration?: number;
@@ -1035,24 +1039,24 @@ class ChartTask {
 		public dependencies: string[]
 	) {
 		this.id = row.id.replaceAll(' ', '_');
-		this.startTime = start;
-		this.endTime = end;
+		this.startMinutes = start / MINUTE;
+		this.endMinutes = end / MINUTE;
 	}
 
 	get _start(): Date {
-		return new Date(this.startTime);
+		return new Date(Math.round(this.startMinutes * MINUTE));
 	}
 	times(): [number, number] {
-		return [this.startTime, this.endTime];
+		return [Math.round(this.startMinutes * MINUTE), Math.round(this.endMinutes * MINUTE)];
 	}
 	set _start(date: Date) {
-		this.startTime = date.getTime();
+		this.startMinutes = date.getTime() / MINUTE;
 	}
 	get _end(): Date {
-		return new Date(this.endTime);
+		return new Date(Math.round(this.endMinutes * MINUTE));
 	}
 	set _end(date: Date) {
-		this.endTime = date.getTime();
+		this.endMinutes = date.getTime() / MINUTE;
 	}
 	get progress(): number | undefined {
 		return this.ownProgress ?? this.row.progress;
