@@ -194,6 +194,21 @@ describe('rows after an edit', () => {
 		expect(next.at(0)).toEqual(list.at(0));
 	});
 
+	it('gives each row its own task, whether it sits at its index in the plan or below a folded phase', () => {
+		const folded = new Set(['A1']);
+		const chart = ganttRows(nested, [], folded);
+		const list = new TableRowList(nested, chart, outlineNumbers(nested.tasks), folded);
+		// t2 is hidden: the rows from t1 on are one place above their task in the plan.
+		expect(list.toArray().map((r) => [r.id, r.name, r.number])).toEqual([
+			['A', 'A', '1'],
+			['A1', 'A1', '1.1'],
+			['t1', 't1', '1.2'],
+			['B', 'B', '2'],
+			['t3', 't3', '2.1'],
+			['loose', 'loose', '3']
+		]);
+	});
+
 	it('a whole plan from the server keeps the rows whose content is the same', () => {
 		const fresh = structuredClone(nested);
 		fresh.tasks[3] = { ...fresh.tasks[3]!, name: 'renamed', progress: 40 };

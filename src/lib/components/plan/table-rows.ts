@@ -152,15 +152,20 @@ export class TableRowList {
 		return this.slice(0, this.length);
 	}
 
-	#record(kind: RowKind, id: string): AnyRecord | undefined {
+	/** The record a row shows; `index`: the row's, where a task's row usually is in the plan's tasks. */
+	#record(kind: RowKind, id: string, index: number): AnyRecord | undefined {
 		const list = this.plan[LISTS[kind]] as readonly AnyRecord[];
+		// Nothing folded above it, a task's row is at its own index: then no map of every task
+		// (~60 KiB of the page's heap at 3 000 tasks) is made for the few rows the table draws.
+		const guess = list[index];
+		if (guess?.id === id) return guess;
 		return (this.#records[kind] ??= new Map(list.map((r) => [r.id, r]))).get(id);
 	}
 
 	#build(index: number): TableRow {
 		const chartRow = this.chartRows[index]!;
 		const parsed = parseRowId(chartRow.id) ?? { kind: 'tranche' as const, id: chartRow.id };
-		const record = this.#record(parsed.kind, parsed.id);
+		const record = this.#record(parsed.kind, parsed.id, index);
 		const old = this.#old.get(chartRow.id);
 		let row: TableRow;
 		if (old && this.#sameContext && old.chartRow === chartRow && sameShown(parsed.kind, old.record, record))
