@@ -150,6 +150,18 @@ describe('plan codec', () => {
 		}
 	});
 
+	it('writes every character past Latin-1 as an escape, and reads the same text back', () => {
+		const plan = generatedPlan(40, 11);
+		const names = ['Rapport d’audit', 'Cœur — « étape » €', 'Émoji 😀 fin', 'Ünïcödé ÿ', '\u2028 séparateur'];
+		const tasks = plan.tasks.map((t, i) => ({ ...t, name: names[i % names.length]! }));
+		const withText = { ...plan, tasks };
+		const sent = throughPage({ plan: planToPage(withText) }).plan as string;
+		// One wider character made the whole string two bytes a character in the browser.
+		expect([...sent].every((c) => c.charCodeAt(0) <= 0xff)).toBe(true);
+		expect(planFromPage(sent).tasks.map((t) => t.name)).toEqual(tasks.map((t) => t.name));
+		expect(JSON.stringify(planFromPage(sent))).toBe(JSON.stringify(withText));
+	});
+
 	it('packs and serialises a plan once: the cached plan is one object until a write', () => {
 		const plan = generatedPlan(20, 10);
 		const first = planToPage(plan);
