@@ -1027,9 +1027,10 @@ class ChartTask {
 	readonly id: string;
 	private startMinutes: number;
 	private endMinutes: number;
-	private ownProgress: number | undefined;
-	actual_duration?: number;
-	ignored_duration?: number;
+	// Written by the library only for the bars it draws or drags: declared, not a slot in each task.
+	declare private ownProgress: number | undefined;
+	declare actual_duration?: number;
+	declare ignored_duration?: number;
 
 	constructor(
 		private readonly row: GanttTask,
