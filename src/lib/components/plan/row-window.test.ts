@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { OVERSCAN_ROWS, scrollToReveal, STEP_ROWS, visibleRows } from './row-window';
+import { INITIAL_ROWS, OVERSCAN_ROWS, scrollToReveal, STEP_ROWS, visibleRows } from './row-window';
 
 describe('visibleRows', () => {
 	test('at the top of a long plan: the rows in view and the margin below, in whole steps', () => {
@@ -25,6 +25,17 @@ describe('visibleRows', () => {
 		expect(visibleRows(-2990 * 38, 900, 38, 3000).last).toBe(3000);
 		expect(visibleRows(0, 900, 38, 12)).toEqual({ first: 0, last: 12 });
 		expect(visibleRows(0, 900, 38, 0)).toEqual({ first: 0, last: 0 });
+	});
+});
+
+describe('INITIAL_ROWS', () => {
+	test('fills a tall window, and is what the first measure gives on a 900 px one', () => {
+		// Rows starting at the top of a 1 440 px window: all in view are drawn.
+		expect(INITIAL_ROWS * 38).toBeGreaterThanOrEqual(1440);
+		// The mission page at 1 400 × 900: the rows start about 460 px down (under the facts and the
+		// toolbar); the mount's measure keeps the server's rows as they are.
+		expect(visibleRows(460, 900, 38, 3000)).toEqual({ first: 0, last: INITIAL_ROWS });
+		expect(visibleRows(400, 900, 38, 3000)).toEqual({ first: 0, last: INITIAL_ROWS });
 	});
 });
 

@@ -5,8 +5,13 @@ import type { RowRange } from '$lib/components/gantt/windowed-gantt';
 
 export type { RowRange };
 
-/** Rows drawn before anything is measured (the server's page, the first frame). */
-export const INITIAL_ROWS = 60;
+/**
+ * Rows drawn before anything is measured (the server's page, the first frame): a full viewport
+ * of rows (40 × 38 px covers even a 1 440 px-tall window), and what the first measure gives on a
+ * common 900 px window where the rows start under the mission's header, so that the mount's
+ * measure changes nothing there (with 60, hydration built 20 rows the measure then removed).
+ */
+export const INITIAL_ROWS = 40;
 /** Rows kept above and below the view: a screenful each side, at least. */
 export const OVERSCAN_ROWS = 25;
 /** The window moves in steps of this many rows. */
