@@ -369,6 +369,36 @@ describe('a large plan', () => {
 			await expect(page.locator(`.bar-wrapper[data-id="task-${far.id}"]`).count()).resolves.toBe(0);
 		});
 
+		test('the first frame draws the rows in view; the margins below follow once the browser is idle', async () => {
+			const fresh = await context.newPage();
+			// What the table and the chart hold at the first frame where the chart is ready.
+			await fresh.addInitScript(() => {
+				const note = () => {
+					const chart = document.querySelector('[data-testid=gantt][data-ready=true]');
+					if (!chart) return void requestAnimationFrame(note);
+					const rows = document.querySelectorAll('[data-testid=task-table] [data-row]').length;
+					(window as unknown as { firstFrame: object }).firstFrame = {
+						rows,
+						bars: chart.querySelectorAll('.bar-wrapper').length
+					};
+				};
+				requestAnimationFrame(note);
+			});
+			await fresh.goto(`${baseUrl}/missions/${bigId}`);
+			const first = await fresh.waitForFunction(() => (window as unknown as { firstFrame?: object }).firstFrame);
+			const atFirst = (await first.jsonValue()) as { rows: number; bars: number };
+			// 1 000 px high, the rows start under the mission's header: about 14 rows are in view.
+			expect(atFirst.bars).toBeGreaterThanOrEqual(14);
+			expect(atFirst.rows).toBeGreaterThanOrEqual(14);
+			expect(atFirst.rows).toBeLessThanOrEqual(30);
+			// Then a screen of rows below, drawn without any scroll.
+			await fresh.waitForFunction(
+				(n) => document.querySelectorAll('[data-testid=task-table] [data-row]').length >= n + 20,
+				atFirst.rows
+			);
+			await fresh.close();
+		});
+
 		test('scrolling down shows a far task’s row in the table and its bar in the chart, side by side', async () => {
 			const mission = new MissionPage(page, baseUrl);
 			await mission.open(bigId);
