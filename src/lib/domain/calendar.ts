@@ -38,7 +38,7 @@ export function publicHolidayName(date: IsoDate): string | undefined {
 const TABLE_FIRST_YEAR = 1990;
 const TABLE_LAST_YEAR = 2130;
 /** Years added on each side of a date the table did not hold: a plan's dates seldom leave them. */
-const TABLE_MARGIN_YEARS = 5;
+const TABLE_MARGIN_YEARS = 2;
 const TABLE_FIRST_DAY = dayNumber(`${TABLE_FIRST_YEAR}-01-01`);
 const TABLE_LAST_DAY = dayNumber(`${TABLE_LAST_YEAR}-12-31`);
 
@@ -55,15 +55,25 @@ let table: WorkingDayTable | null = null;
 
 const yearOfDay = (day: number) => Number(dateOfDayNumber(day).slice(0, 4));
 
+/**
+ * A year's holidays as day numbers, kept for when the table grows (~30 µs a year from the
+ * library). Not through frenchPublicHolidays: its maps of date strings weighed on a page's heap.
+ */
+const holidayDayCache = new Map<number, number[]>();
+function holidayDays(year: number): number[] {
+	let days = holidayDayCache.get(year);
+	if (!days) {
+		days = Object.values(getFrenchHolidays(year)).map((date) => dayNumber(holidayDate(date)));
+		holidayDayCache.set(year, days);
+	}
+	return days;
+}
+
 function buildTable(firstYear: number, lastYear: number): WorkingDayTable {
 	const first = dayNumber(`${firstYear}-01-01`);
 	const last = dayNumber(`${lastYear}-12-31`);
-	// The holidays read straight from the library: through frenchPublicHolidays, every year of
-	// the table stayed cached as a map of date strings for the few years a plan spans.
 	const holidays = new Set<number>();
-	for (let year = firstYear; year <= lastYear; year += 1) {
-		for (const date of Object.values(getFrenchHolidays(year))) holidays.add(dayNumber(holidayDate(date)));
-	}
+	for (let year = firstYear; year <= lastYear; year += 1) for (const day of holidayDays(year)) holidays.add(day);
 	// The n-th working day is found in `before` by bisection, not kept in a second table.
 	const before = new Uint16Array(last - first + 2);
 	for (let day = first; day <= last; day += 1) {
