@@ -66,6 +66,15 @@ export class SqliteAccess {
 	}
 
 	/**
+	 * The database's change stamp (the cache's key): equal stamps, nothing written in between by
+	 * this process or another. Read under the lock, so no transaction is half done. For validators
+	 * of what is built from the database (the mission page's early 304, http/page-validators.ts).
+	 */
+	changeStamp(): Promise<string> {
+		return this.exclusive(() => this.#stamp());
+	}
+
+	/**
 	 * The same for a value read through Prisma (asynchronous): stored only if nothing wrote
 	 * while it was being read, so a value mixing rows from before and after a write is never kept.
 	 */
