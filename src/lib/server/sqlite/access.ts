@@ -30,6 +30,8 @@ export class SqliteAccess {
 		stamp: () => this.#stamp(),
 		access: this as SqliteAccess
 	});
+	/** Rows changed by neutralWrite, left out of the change stamp. */
+	#neutralChanges = 0;
 	/** When a Prisma statement last ran (performance.now()): a holder that runs none is stuck. */
 	lastStatementAt = performance.now();
 
@@ -72,6 +74,23 @@ export class SqliteAccess {
 	 */
 	changeStamp(): Promise<string> {
 		return this.exclusive(() => this.#stamp());
+	}
+
+	/**
+	 * A write that nothing cached and no page reads (a session's last-seen time, written once a
+	 * minute by each signed-in user): run like exclusive(), and left out of the change stamp, so
+	 * that it neither empties the cache nor makes unchanged pages render again. Only for single
+	 * statements on such columns: any other write must move the stamp.
+	 */
+	neutralWrite<T>(work: (access: SqliteAccess) => T): Promise<T> {
+		return this.exclusive((access) => {
+			const before = this.#changes().changes;
+			try {
+				return work(access);
+			} finally {
+				this.#neutralChanges += this.#changes().changes - before;
+			}
+		});
 	}
 
 	/**
@@ -174,9 +193,13 @@ export class SqliteAccess {
 		return this.connection;
 	}
 
+	#changes(): { changes: number; version: number } {
+		return this.statement(CHANGE_STAMP).get() as { changes: number; version: number };
+	}
+
 	#stamp(): string {
-		const { changes, version } = this.statement(CHANGE_STAMP).get() as { changes: number; version: number };
-		return `${changes}:${version}`;
+		const { changes, version } = this.#changes();
+		return `${changes - this.#neutralChanges}:${version}`;
 	}
 
 	/** Empties the cache if anything wrote since it was filled; true if it was still valid. */
