@@ -67,11 +67,9 @@ const userId = (email: string) => users.find((u) => u.email === email)!.id;
 
 beforeAll(async () => {
 	admin = await logIn('admin@e2e.jalon.fr', 'admin-e2e-password');
-	[coordinator, finance, viewer] = await Promise.all(
-		['coordination@demo.jalon.fr', 'finance@demo.jalon.fr', 'lecture@demo.jalon.fr'].map((email) =>
-			logIn(email, DEMO_PASSWORD)
-		)
-	);
+	coordinator = await logIn('coordination@demo.jalon.fr', DEMO_PASSWORD);
+	finance = await logIn('finance@demo.jalon.fr', DEMO_PASSWORD);
+	viewer = await logIn('lecture@demo.jalon.fr', DEMO_PASSWORD);
 	// A mission of its own, so that the other end-to-end files' writes do not matter here.
 	const imported = await call<{ id: string }>(admin, 'documents.importMission', {
 		document: generatedMission('Validateurs de page', 40, 4242, true)
