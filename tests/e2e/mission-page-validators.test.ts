@@ -86,6 +86,14 @@ beforeAll(async () => {
 });
 
 describe('the mission page answers 304 only while it would come out the same', () => {
+	it('renders the same page twice from the same data (what the early 304 relies on)', async () => {
+		const [first, second] = [await page(coordinator, path), await page(coordinator, path)];
+		expect(first.status).toBe(200);
+		expect(second).toEqual(first);
+		const open = `${path}?phases=open`;
+		expect((await page(coordinator, open)).tag).toBe((await page(coordinator, open)).tag);
+	});
+
 	it('a reload with the tag of an unchanged page is 304, again and again', async () => {
 		const tag = await freshTag(coordinator);
 		for (let i = 0; i < 3; i += 1) expect(await page(coordinator, path, tag)).toEqual({ status: 304, tag });
