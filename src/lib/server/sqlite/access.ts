@@ -32,6 +32,8 @@ export class SqliteAccess {
 	});
 	/** Rows changed by neutralWrite, left out of the change stamp. */
 	#neutralChanges = 0;
+	/** Connections attached so far: a new connection counts its changes from 0 again. */
+	#attached = 0;
 	/** When a Prisma statement last ran (performance.now()): a holder that runs none is stuck. */
 	lastStatementAt = performance.now();
 
@@ -186,6 +188,8 @@ export class SqliteAccess {
 	attach(connection: BetterSqlite3.Database): void {
 		this.connection = connection;
 		this.#statements.clear();
+		this.#attached += 1;
+		this.#neutralChanges = 0;
 	}
 
 	#connection(): BetterSqlite3.Database {
@@ -199,7 +203,7 @@ export class SqliteAccess {
 
 	#stamp(): string {
 		const { changes, version } = this.#changes();
-		return `${changes - this.#neutralChanges}:${version}`;
+		return `${this.#attached}:${changes - this.#neutralChanges}:${version}`;
 	}
 
 	/** Empties the cache if anything wrote since it was filled; true if it was still valid. */
