@@ -4,8 +4,9 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { redirect } from '@sveltejs/kit';
 import { ensureAdministrator, ensureDemoUsers } from '$lib/server/auth/bootstrap';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
-import { getDatabase } from '$lib/server/db';
+import { getDatabase, sqliteOf } from '$lib/server/db';
 import { compressResponse } from '$lib/server/http/compression';
+import { notModifiedResponse, PageValidators } from '$lib/server/http/page-validators';
 import { seedIfEmpty } from '$lib/server/seed';
 
 export const init: ServerInit = async () => {
@@ -101,6 +102,24 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+const pageValidators = new PageValidators();
+
+/**
+ * A reload of an unchanged mission page: 304 before the load and the rendering run, when this
+ * process sent that tag for the same user, address and day and the database has not changed
+ * since (http/page-validators.ts). Runs after the session check (its own write comes first).
+ */
+const notModified: Handle = async ({ event, resolve }) => {
+	const context = pageValidators.context(event);
+	if (context === null) return resolve(event);
+	const stamp = await sqliteOf(await getDatabase()).changeStamp();
+	const tag = pageValidators.unchanged(event.request, context, stamp);
+	if (tag !== null) return notModifiedResponse(tag);
+	const response = await resolve(event);
+	pageValidators.remember(response, context, stamp);
+	return response;
+};
+
 /**
  * The bench (JALON_BENCH=1) reads where a page's time to first byte goes: Server-Timing with the
  * session check, the page's load (which sets locals.serverTiming.load) and the rest (rendering).
@@ -126,4 +145,12 @@ const serverTiming: Handle = async ({ event, resolve }) => {
 /** Pages, tRPC's JSON and text exports compressed (the built JS and CSS are precompressed). */
 const compression: Handle = async ({ event, resolve }) => compressResponse(event.request, await resolve(event));
 
-export const handle = sequence(compression, serverTiming, sameOriginWrites, session, requireLogin, securityHeaders);
+export const handle = sequence(
+	compression,
+	serverTiming,
+	sameOriginWrites,
+	session,
+	requireLogin,
+	securityHeaders,
+	notModified
+);

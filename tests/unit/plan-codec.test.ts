@@ -173,6 +173,21 @@ describe('plan codec', () => {
 		expect(planFromPage(planToPage(rebuilt)).tasks[0]!.name).toBe('Changée');
 	});
 
+	it('reads a frozen plan it sent back as that very plan (the server renders it without decoding)', () => {
+		const freeze = <T>(value: T): T => {
+			if (value && typeof value === 'object') for (const child of Object.values(Object.freeze(value))) freeze(child);
+			return value;
+		};
+		// readMissionPlan's plans are deep-frozen: they cannot change, the rendering may share them.
+		const cached = freeze(generatedPlan(60, 12));
+		expect(planFromPage(throughPage({ plan: planToPage(cached) }).plan as string)).toBe(cached);
+		// Any other plan's string is decoded into a copy (it may change after it was sent).
+		const open = generatedPlan(60, 13);
+		const copy = planFromPage(planToPage(open));
+		expect(copy).not.toBe(open);
+		expect(JSON.stringify(copy)).toBe(JSON.stringify(open));
+	});
+
 	it('makes the 3 000-task plan that the page carries much smaller', () => {
 		const plan = generatedPlan(3000, 6);
 		const before = devalue.uneval(plan).length;

@@ -30,6 +30,10 @@ export class SqliteAccess {
 		stamp: () => this.#stamp(),
 		access: this as SqliteAccess
 	});
+	/** Rows changed by neutralWrite, left out of the change stamp. */
+	#neutralChanges = 0;
+	/** Connections attached so far: a new connection counts its changes from 0 again. */
+	#attached = 0;
 	/** When a Prisma statement last ran (performance.now()): a holder that runs none is stuck. */
 	lastStatementAt = performance.now();
 
@@ -63,6 +67,32 @@ export class SqliteAccess {
 		if (this.transactionOpen || this.#connection().inTransaction) throw new Error('No caching inside a transaction');
 		if (this.#fresh() && this.#cache.has(key)) return this.#cache.get<T>(key)!;
 		return this.#cache.store(key, refuseAsync(compute(), 'cached()'));
+	}
+
+	/**
+	 * The database's change stamp (the cache's key): equal stamps, nothing written in between by
+	 * this process or another. Read under the lock, so no transaction is half done. For validators
+	 * of what is built from the database (the mission page's early 304, http/page-validators.ts).
+	 */
+	changeStamp(): Promise<string> {
+		return this.exclusive(() => this.#stamp());
+	}
+
+	/**
+	 * A write that nothing cached and no page reads (a session's last-seen time, written once a
+	 * minute by each signed-in user): run like exclusive(), and left out of the change stamp, so
+	 * that it neither empties the cache nor makes unchanged pages render again. Only for single
+	 * statements on such columns: any other write must move the stamp.
+	 */
+	neutralWrite<T>(work: (access: SqliteAccess) => T): Promise<T> {
+		return this.exclusive((access) => {
+			const before = this.#changes().changes;
+			try {
+				return work(access);
+			} finally {
+				this.#neutralChanges += this.#changes().changes - before;
+			}
+		});
 	}
 
 	/**
@@ -158,6 +188,8 @@ export class SqliteAccess {
 	attach(connection: BetterSqlite3.Database): void {
 		this.connection = connection;
 		this.#statements.clear();
+		this.#attached += 1;
+		this.#neutralChanges = 0;
 	}
 
 	#connection(): BetterSqlite3.Database {
@@ -165,9 +197,13 @@ export class SqliteAccess {
 		return this.connection;
 	}
 
+	#changes(): { changes: number; version: number } {
+		return this.statement(CHANGE_STAMP).get() as { changes: number; version: number };
+	}
+
 	#stamp(): string {
-		const { changes, version } = this.statement(CHANGE_STAMP).get() as { changes: number; version: number };
-		return `${changes}:${version}`;
+		const { changes, version } = this.#changes();
+		return `${this.#attached}:${changes - this.#neutralChanges}:${version}`;
 	}
 
 	/** Empties the cache if anything wrote since it was filled; true if it was still valid. */

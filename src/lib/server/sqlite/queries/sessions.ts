@@ -17,3 +17,8 @@ export const SESSION_WITH_USER = statement<SessionWithUser, [tokenHash: string]>
 	FROM ${table('Session')} s JOIN ${table('User')} u ON u."id" = ${c('Session', 'userId', 's')}
 	WHERE ${c('Session', 'tokenHash', 's')} = ? AND ${c('User', 'disabledAt', 'u')} IS NULL`
 );
+
+/** A session's last-seen time (auth/sessions.ts), as Prisma stores a DateTime. */
+export const TOUCH_SESSION = statement<never, [lastSeenAt: string, id: string]>(
+	`UPDATE ${table('Session')} SET ${c('Session', 'lastSeenAt')} = ? WHERE ${c('Session', 'id')} = ?`
+);
