@@ -91,7 +91,7 @@ describe('seeded CUF mission', () => {
 				const s = (window as unknown as { seen: { samples: number } }).seen;
 				return s.samples >= 40 && s;
 			})
-		).jsonValue()) as { scrollLefts: number[]; narrowBars: number };
+		).jsonValue()) as unknown as { scrollLefts: number[]; narrowBars: number };
 		// One jump from the start of the scale to the week before the kick-off, no glide in between.
 		expect(seen.scrollLefts.length).toBeLessThanOrEqual(2);
 		expect(seen.scrollLefts.at(-1)).toBeGreaterThan(0);
