@@ -2,8 +2,8 @@
 // (rename, indent / outdent), delete with undo / redo, a French date typed into a deliverable,
 // a link drawn on the chart, a bar moved with the keyboard.
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
-import { addCalendarDays } from '$lib/domain/dates';
+import type { Browser, BrowserContext, Page, Request, Route } from 'playwright-core';
+import { addCalendarDays, formatDateFr } from '$lib/domain/dates';
 import type { MissionPlan } from '$lib/domain/mission-plan';
 import { generatedMission } from '../../bench/data';
 import { launchChromium } from '../support/browser';
@@ -212,6 +212,36 @@ describe('the chart', () => {
 			expect(saves).toEqual(['tasks.move', 'tasks.move']);
 		} finally {
 			page.off('request', listener);
+		}
+	});
+
+	test('the first drag of a freshly loaded page is saved and redrawn while the editing code is still loading', async () => {
+		// The editing code (edits, the API client, the chart's redraw) is loaded on the first press:
+		// slowed down here, it arrives after the mouse is released, and the drag must not be lost.
+		const late: string[] = [];
+		const slow = async (route: Route) => {
+			late.push(route.request().url());
+			await new Promise((resolve) => setTimeout(resolve, 600));
+			await route.continue();
+		};
+		await page.route('**/_app/immutable/**/*.js', slow);
+		try {
+			const task = taskNamed(before, 'Trame de formation');
+			const column = await editor.columnWidth();
+			await editor.saved(() => editor.dragBar(`task-${task.id}`, 2 * column));
+			expect(late.length).toBeGreaterThan(0);
+			const moved = (await stored()).tasks.find((t) => t.id === task.id)!;
+			expect(moved.startDate > task.startDate).toBe(true);
+			// Redrawn at the saved dates (the bar's spoken name gives them).
+			await expect
+				.poll(() => page.locator(`.bar-wrapper[data-id="task-${task.id}"]`).getAttribute('aria-label'))
+				.toContain(formatDateFr(moved.startDate));
+			// Undone with the keyboard, through the same lazily loaded code.
+			await editor.saved(() => page.keyboard.press('Control+z'));
+			const undone = (await stored()).tasks.find((t) => t.id === task.id)!;
+			expect([undone.startDate, undone.endDate]).toEqual([task.startDate, task.endDate]);
+		} finally {
+			await page.unroute('**/_app/immutable/**/*.js', slow);
 		}
 	});
 
