@@ -65,6 +65,40 @@ describe('seeded CUF mission', () => {
 		expect(await page.locator('.bar-wrapper').count()).toBeGreaterThan(25);
 	});
 
+	test('opens at the kick-off at once, its bars at their full width from the first frame (no animation)', async () => {
+		const fresh = await context.newPage();
+		// From the chart's creation, every position the time scale takes and every bar width drawn.
+		await fresh.addInitScript(() => {
+			const seen = { scrollLefts: [] as number[], narrowBars: 0, samples: 0 };
+			(window as unknown as { seen: typeof seen }).seen = seen;
+			const sample = () => {
+				const chart = document.querySelector('[data-testid=gantt][data-ready=true]');
+				if (chart) {
+					const scroller = chart.querySelector('.gantt-container')!;
+					if (seen.scrollLefts.at(-1) !== scroller.scrollLeft) seen.scrollLefts.push(scroller.scrollLeft);
+					for (const bar of chart.querySelectorAll<SVGRectElement>('.bar-wrapper .bar')) {
+						if (bar.getBBox().width + 0.5 < Number(bar.getAttribute('width'))) seen.narrowBars += 1;
+					}
+					seen.samples += 1;
+				}
+				if (seen.samples < 40) requestAnimationFrame(sample);
+			};
+			requestAnimationFrame(sample);
+		});
+		await fresh.goto(`${baseUrl}/missions/${missionId}`);
+		const seen = (await (
+			await fresh.waitForFunction(() => {
+				const s = (window as unknown as { seen: { samples: number } }).seen;
+				return s.samples >= 40 && s;
+			})
+		).jsonValue()) as unknown as { scrollLefts: number[]; narrowBars: number };
+		// One jump from the start of the scale to the week before the kick-off, no glide in between.
+		expect(seen.scrollLefts.length).toBeLessThanOrEqual(2);
+		expect(seen.scrollLefts.at(-1)).toBeGreaterThan(0);
+		expect(seen.narrowBars).toBe(0);
+		await fresh.close();
+	});
+
 	test('shades each weekend as one block and Christmas as a public holiday', async () => {
 		const mission = new MissionPage(page, baseUrl);
 		await mission.open(missionId);
@@ -367,6 +401,36 @@ describe('a large plan', () => {
 			expect(at.rows).toBeLessThanOrEqual(ROW_LIMIT);
 			// The far task is not drawn yet.
 			await expect(page.locator(`.bar-wrapper[data-id="task-${far.id}"]`).count()).resolves.toBe(0);
+		});
+
+		test('the first frame draws the rows in view; the margins below follow once the browser is idle', async () => {
+			const fresh = await context.newPage();
+			// What the table and the chart hold at the first frame where the chart is ready.
+			await fresh.addInitScript(() => {
+				const note = () => {
+					const chart = document.querySelector('[data-testid=gantt][data-ready=true]');
+					if (!chart) return void requestAnimationFrame(note);
+					const rows = document.querySelectorAll('[data-testid=task-table] [data-row]').length;
+					(window as unknown as { firstFrame: object }).firstFrame = {
+						rows,
+						bars: chart.querySelectorAll('.bar-wrapper').length
+					};
+				};
+				requestAnimationFrame(note);
+			});
+			await fresh.goto(`${baseUrl}/missions/${bigId}`);
+			const first = await fresh.waitForFunction(() => (window as unknown as { firstFrame?: object }).firstFrame);
+			const atFirst = (await first.jsonValue()) as { rows: number; bars: number };
+			// 1 000 px high, the rows start under the mission's header: about 14 rows are in view.
+			expect(atFirst.bars).toBeGreaterThanOrEqual(14);
+			expect(atFirst.rows).toBeGreaterThanOrEqual(14);
+			expect(atFirst.rows).toBeLessThanOrEqual(30);
+			// Then a screen of rows below, drawn without any scroll.
+			await fresh.waitForFunction(
+				(n) => document.querySelectorAll('[data-testid=task-table] [data-row]').length >= n + 20,
+				atFirst.rows
+			);
+			await fresh.close();
 		});
 
 		test('scrolling down shows a far task’s row in the table and its bar in the chart, side by side', async () => {

@@ -271,6 +271,27 @@ describe('the working-day table', () => {
 		}
 	});
 
+	it('grows from the years first asked for to dates far outside them, in either direction', async () => {
+		// A fresh module: its table starts from the first date asked (a plan of 2026) and must grow.
+		vi.resetModules();
+		const fresh = await import('$lib/domain/calendar');
+		const asked: [string, number][] = [
+			['2026-02-09', 15],
+			['2026-02-09', 5000],
+			['2026-02-09', -5000],
+			['2031-12-31', 2],
+			['2126-05-01', 300],
+			['1992-03-02', -40]
+		];
+		for (const [start, count] of asked)
+			expect(fresh.addWorkingDays(start, count), `${start} ${count}`).toBe(walk(start, count));
+		vi.resetModules();
+		const other = await import('$lib/domain/calendar');
+		expect(other.countWorkingDays('2026-02-09', '2060-06-30')).toBe(countWorkingDays('2026-02-09', '2060-06-30'));
+		expect(other.isWorkingDay('2101-07-14')).toBe(false);
+		expect(other.isWorkingDay('2101-07-15')).toBe(true);
+	});
+
 	it('counts from the table as day by day, at its first and last days', () => {
 		const dayByDay = (from: string, to: string) => {
 			let count = 0;

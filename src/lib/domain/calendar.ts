@@ -29,39 +29,82 @@ export function publicHolidayName(date: IsoDate): string | undefined {
 }
 
 /**
- * Working days are answered from a table (built on first use, ~50 000 days): a drag pushes
- * tasks across weeks of working days, and walking day by day cost ~1 µs a day. Outside the
- * table's years, the day-by-day walk below answers.
+ * Working days are answered from a table: a drag pushes tasks across weeks of working days, and
+ * walking day by day cost ~1 µs a day. The table covers the years asked for so far plus a
+ * margin, and grows when a date falls outside: building all of 1990–2130 at once took ~20 ms
+ * (141 years of holidays), paid on every page load before the chart could draw. Outside
+ * 1990–2130, the day-by-day walk below answers.
  */
 const TABLE_FIRST_YEAR = 1990;
 const TABLE_LAST_YEAR = 2130;
-let table: { first: number; last: number; before: Uint16Array } | null = null;
+/** Years added on each side of a date the table did not hold: a plan's dates seldom leave them. */
+const TABLE_MARGIN_YEARS = 2;
+const TABLE_FIRST_DAY = dayNumber(`${TABLE_FIRST_YEAR}-01-01`);
+const TABLE_LAST_DAY = dayNumber(`${TABLE_LAST_YEAR}-12-31`);
 
-function workingDayTable() {
-	if (table) return table;
-	const first = dayNumber(`${TABLE_FIRST_YEAR}-01-01`);
-	const last = dayNumber(`${TABLE_LAST_YEAR}-12-31`);
-	// The holidays read straight from the library: through frenchPublicHolidays, every year of
-	// the table stayed cached as a map of date strings (~0.1 MiB of a page's heap) for the few
-	// years a plan spans.
-	const holidays = new Set<number>();
-	for (let year = TABLE_FIRST_YEAR; year <= TABLE_LAST_YEAR; year += 1) {
-		for (const date of Object.values(getFrenchHolidays(year))) holidays.add(dayNumber(holidayDate(date)));
+interface WorkingDayTable {
+	firstYear: number;
+	lastYear: number;
+	/** The day numbers of its first and last days. */
+	first: number;
+	last: number;
+	/** before[i]: working days in [first, first + i) (~35 000 at most: 16 bits are enough). */
+	before: Uint16Array;
+}
+let table: WorkingDayTable | null = null;
+
+const yearOfDay = (day: number) => Number(dateOfDayNumber(day).slice(0, 4));
+
+/**
+ * A year's holidays as day numbers, kept for when the table grows (~30 µs a year from the
+ * library). Not through frenchPublicHolidays: its maps of date strings weighed on a page's heap.
+ */
+const holidayDayCache = new Map<number, number[]>();
+function holidayDays(year: number): number[] {
+	let days = holidayDayCache.get(year);
+	if (!days) {
+		days = Object.values(getFrenchHolidays(year)).map((date) => dayNumber(holidayDate(date)));
+		holidayDayCache.set(year, days);
 	}
-	// before[i]: working days in [first, first + i) (~35 000 at most: 16 bits are enough). The
-	// n-th working day is found in it by bisection, not kept in a second table.
+	return days;
+}
+
+function buildTable(firstYear: number, lastYear: number): WorkingDayTable {
+	const first = dayNumber(`${firstYear}-01-01`);
+	const last = dayNumber(`${lastYear}-12-31`);
+	const holidays = new Set<number>();
+	for (let year = firstYear; year <= lastYear; year += 1) for (const day of holidayDays(year)) holidays.add(day);
+	// The n-th working day is found in `before` by bisection, not kept in a second table.
 	const before = new Uint16Array(last - first + 2);
 	for (let day = first; day <= last; day += 1) {
 		const open = !isWeekendDayNumber(day) && !holidays.has(day);
 		before[day - first + 1] = before[day - first]! + (open ? 1 : 0);
 	}
-	table = { first, last, before };
+	return { firstYear, lastYear, first, last, before };
+}
+
+/**
+ * The table, grown if needed so that it counts the working days before every day of [from, to]
+ * (a count is read up to the day after its last); null when they go past 1990–2130.
+ */
+function tableFor(from: number, to: number): WorkingDayTable | null {
+	if (table && from >= table.first && to <= table.last + 1) return table;
+	if (from < TABLE_FIRST_DAY || to > TABLE_LAST_DAY + 1) return null;
+	const firstYear = Math.max(
+		TABLE_FIRST_YEAR,
+		Math.min(table?.firstYear ?? Infinity, yearOfDay(from) - TABLE_MARGIN_YEARS)
+	);
+	const lastYear = Math.min(
+		TABLE_LAST_YEAR,
+		Math.max(table?.lastYear ?? -Infinity, yearOfDay(Math.max(from, to - 1)) + TABLE_MARGIN_YEARS)
+	);
+	table = buildTable(firstYear, lastYear);
 	return table;
 }
 
-/** The day of the table's working day number `index` (0: its first), or null past its end. */
-function workingDayAt(index: number): number | null {
-	const { first, before } = workingDayTable();
+/** The day of the table's working day number `index` (0: its first), or null outside it. */
+function workingDayAt(t: WorkingDayTable, index: number): number | null {
+	const { first, before } = t;
 	if (index < 0 || index >= before[before.length - 1]!) return null;
 	// The first i with before[i] > index: that day (first + i - 1) is the working day.
 	let low = 1;
@@ -74,18 +117,14 @@ function workingDayAt(index: number): number | null {
 	return first + low - 1;
 }
 
-/** Working days in [first, day) by the table, or null outside it. */
-function workingDaysBefore(day: number): number | null {
-	const t = workingDayTable();
-	return day >= t.first && day <= t.last + 1 ? t.before[day - t.first]! : null;
-}
+/** Working days in [table's first day, day): `day` must be inside the table or the day after. */
+const workingDaysBefore = (t: WorkingDayTable, day: number): number => t.before[day - t.first]!;
 
 export function isWorkingDay(date: IsoDate): boolean {
 	const day = dayNumber(date);
-	const before = workingDaysBefore(day);
-	const after = workingDaysBefore(day + 1);
-	if (before === null || after === null) return !isWeekendDay(date) && publicHolidayName(date) === undefined;
-	return after - before === 1;
+	const t = tableFor(day, day + 1);
+	if (!t) return !isWeekendDay(date) && publicHolidayName(date) === undefined;
+	return workingDaysBefore(t, day + 1) - workingDaysBefore(t, day) === 1;
 }
 
 /** The date itself if it is a working day, otherwise the next working day. */
@@ -106,10 +145,21 @@ export function previousWorkingDayFrom(date: IsoDate): IsoDate {
 export function addWorkingDays(date: IsoDate, count: number): IsoDate {
 	if (count === 0) return date;
 	const day = dayNumber(date);
-	// Working days up to and including `date` (forwards) or strictly before it (backwards).
-	const rank = workingDaysBefore(count > 0 ? day + 1 : day);
-	const found = rank === null ? null : workingDayAt(count > 0 ? rank + count - 1 : rank + count);
-	if (found !== null) return dateOfDayNumber(found);
+	// A working day is about 1.4 calendar days, holidays aside: the table is grown to hold about
+	// twice what the count needs, then once more for as long as the answer falls outside it.
+	let reach = Math.abs(count) * 3;
+	for (let t = tableFor(day - (count < 0 ? reach : 0), day + 1 + (count > 0 ? reach : 0)); t;) {
+		// Working days up to and including `date` (forwards) or strictly before it (backwards).
+		const rank = workingDaysBefore(t, count > 0 ? day + 1 : day);
+		const found = workingDayAt(t, count > 0 ? rank + count - 1 : rank + count);
+		if (found !== null) return dateOfDayNumber(found);
+		reach *= 2;
+		const grown = tableFor(
+			count < 0 ? Math.max(TABLE_FIRST_DAY, day - reach) : day,
+			count > 0 ? Math.min(TABLE_LAST_DAY + 1, day + 1 + reach) : day + 1
+		);
+		t = grown === t ? null : grown;
+	}
 	const step = count < 0 ? -1 : 1;
 	let remaining = Math.abs(count);
 	let current = date;
@@ -123,9 +173,8 @@ export function addWorkingDays(date: IsoDate, count: number): IsoDate {
 /** Working days in the inclusive range [from, to]; 0 when `to` is before `from`. */
 export function countWorkingDays(from: IsoDate, to: IsoDate): number {
 	if (to < from) return 0;
-	const start = workingDaysBefore(dayNumber(from));
-	const end = workingDaysBefore(dayNumber(to) + 1);
-	if (start !== null && end !== null) return end - start;
+	const t = tableFor(dayNumber(from), dayNumber(to) + 1);
+	if (t) return workingDaysBefore(t, dayNumber(to) + 1) - workingDaysBefore(t, dayNumber(from));
 	let count = 0;
 	for (let day = from; day <= to; day = addCalendarDays(day, 1)) {
 		if (isWorkingDay(day)) count += 1;

@@ -104,6 +104,9 @@ export class WindowedGantt extends Gantt {
 		initialRange = range;
 		const chart = new WindowedGantt(wrapper, rows, options);
 		chart.sourceRows = rows;
+		// The library grows every bar from nothing (SVG <animate>): half a second of repaints after
+		// each load, for an effect no planning tool has. Its timeline stopped, none of them starts.
+		chart.$svg.pauseAnimations?.();
 		return chart;
 	}
 
@@ -482,7 +485,9 @@ export class WindowedGantt extends Gantt {
 		// Scrolling lays the page out to clamp the position: in the next frame, whose layout
 		// the browser makes anyway, rather than in the middle of the chart's creation.
 		cancelAnimationFrame(this.scrollFrame ?? 0);
-		this.scrollFrame = requestAnimationFrame(() => this.$container.scrollTo({ left, behavior: 'smooth' }));
+		// At once: gliding to the kick-off on every load (or change of scale) fired scroll events
+		// and redrew the time scale for half a second.
+		this.scrollFrame = requestAnimationFrame(() => this.$container.scrollTo({ left, behavior: 'instant' }));
 		this.scrollX = Math.max(0, left);
 		withSharedDateFormats(() => {
 			this.drawColumns();

@@ -6,12 +6,11 @@ import type { RowRange } from '$lib/components/gantt/windowed-gantt';
 export type { RowRange };
 
 /**
- * Rows drawn before anything is measured (the server's page, the first frame): a full viewport
- * of rows (40 × 38 px covers even a 1 440 px-tall window), and what the first measure gives on a
- * common 900 px window where the rows start under the mission's header, so that the mount's
- * measure changes nothing there (with 60, hydration built 20 rows the measure then removed).
+ * Rows drawn before anything is measured (the server's page, the first frame): what is in view
+ * on a common 900 px window, where the rows start under the mission's header. The first measure
+ * adds what a taller window shows; the margins come after the first frame.
  */
-export const INITIAL_ROWS = 40;
+export const INITIAL_ROWS = 20;
 /** Rows kept above and below the view: a screenful each side, at least. */
 export const OVERSCAN_ROWS = 25;
 /** The window moves in steps of this many rows. */

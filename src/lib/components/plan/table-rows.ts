@@ -2,7 +2,7 @@
 // column shows. Pure, so the table and the chart can never disagree on which row is where.
 import type { GanttTask } from 'frappe-gantt';
 import { countWorkingDays } from '$lib/domain/calendar';
-import type { IsoDate } from '$lib/domain/dates';
+import { formatDateFr, type IsoDate } from '$lib/domain/dates';
 import type { MissionPlan } from '$lib/domain/mission-plan';
 import {
 	parseRowId,
@@ -29,6 +29,9 @@ export interface TableRow {
 	expanded: boolean | null;
 	start: IsoDate;
 	end: IsoDate;
+	/** The dates as the table shows them ("09/02/2026"; a deliverable's end: empty), made with the row. */
+	startText: string;
+	endText: string;
 	/** Working days, tasks only. */
 	duration: number | null;
 	predecessors: string;
@@ -199,6 +202,8 @@ function tableRow(
 	const rowId = chartRow.id;
 	const start = chartRow.start;
 	const end = chartRow.end ?? chartRow.start;
+	const startText = formatDateFr(start);
+	const endText = kind === 'deliverable' ? '' : formatDateFr(end);
 	if (kind === 'task') {
 		const task = record as MissionPlan['tasks'][number] | undefined;
 		const number = numbers.get(id) ?? '';
@@ -208,6 +213,8 @@ function tableRow(
 			id,
 			start,
 			end,
+			startText,
+			endText,
 			number,
 			name: task?.name ?? '',
 			level: number.split('.').length,
@@ -226,6 +233,8 @@ function tableRow(
 		id,
 		start,
 		end,
+		startText,
+		endText,
 		number: '',
 		name,
 		level: 1,
