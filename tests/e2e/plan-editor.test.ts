@@ -215,16 +215,22 @@ describe('the chart', () => {
 		}
 	});
 
-	test('the first drag of a freshly loaded page is saved and redrawn while the editing code is still loading', async () => {
-		// The editing code (edits, the API client, the chart's redraw) is loaded on the first press:
-		// slowed down here, it arrives after the mouse is released, and the drag must not be lost.
+	/** Scripts requested from now on arrive `ms` late (the code loaded on the first interaction). */
+	async function slowScripts(ms: number): Promise<{ late: string[]; restore: () => Promise<void> }> {
 		const late: string[] = [];
 		const slow = async (route: Route) => {
 			late.push(route.request().url());
-			await new Promise((resolve) => setTimeout(resolve, 600));
+			await new Promise((resolve) => setTimeout(resolve, ms));
 			await route.continue();
 		};
 		await page.route('**/_app/immutable/**/*.js', slow);
+		return { late, restore: () => page.unroute('**/_app/immutable/**/*.js', slow) };
+	}
+
+	test('the first drag of a freshly loaded page is saved and redrawn while the editing code is still loading', async () => {
+		// The editing code (edits, the API client, the chart's redraw) is loaded on the first press:
+		// slowed down here, it arrives after the mouse is released, and the drag must not be lost.
+		const { late, restore } = await slowScripts(600);
 		try {
 			const task = taskNamed(before, 'Trame de formation');
 			const column = await editor.columnWidth();
@@ -241,7 +247,25 @@ describe('the chart', () => {
 			const undone = (await stored()).tasks.find((t) => t.id === task.id)!;
 			expect([undone.startDate, undone.endDate]).toEqual([task.startDate, task.endDate]);
 		} finally {
-			await page.unroute('**/_app/immutable/**/*.js', slow);
+			await restore();
+		}
+	});
+
+	test('a link drawn while the code that draws it is still loading is drawn and saved once it arrives', async () => {
+		const from = taskNamed(before, 'Entretiens : direction');
+		const to = taskNamed(before, 'Entretiens : responsable');
+		// Loaded on the first press (here, of the view button): the link is drawn long before it arrives.
+		const { late, restore } = await slowScripts(1500);
+		try {
+			await editor.setView('Jours');
+			await editor.saved(() => editor.drawLink(`task-${from.id}`, `task-${to.id}`));
+			expect(late.length).toBeGreaterThan(0);
+			const after = await stored();
+			expect(after.dependencies.filter((l) => l.predecessorId === from.id && l.successorId === to.id)).toHaveLength(1);
+			// The draft line went with the gesture.
+			await expect(page.locator('.jalon-link-draft').count()).resolves.toBe(0);
+		} finally {
+			await restore();
 		}
 	});
 
