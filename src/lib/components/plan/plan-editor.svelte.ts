@@ -222,7 +222,13 @@ export class PlanEditor implements EditorCore {
 	 * once by tasks.setPredecessors (all or nothing, version-checked), one undoable step.
 	 */
 	async savePredecessors(taskId: string, text: string): Promise<string | null> {
-		const read = (await edits.load()).readPredecessors(this, taskId, text);
+		let read: ReturnType<Edits['readPredecessors']>;
+		try {
+			read = (await edits.load()).readPredecessors(this, taskId, text);
+		} catch (error) {
+			// The edits' code could not be loaded (network down): said like a save that failed.
+			return errorMessage(error);
+		}
 		if (typeof read === 'string') return read;
 		return this.#editWith('modification des prédécesseurs', (m, e) => m.setPredecessors(e, taskId, read));
 	}
