@@ -398,3 +398,16 @@ describe('milestones and deliverables edited in place', () => {
 		expect(after.deliverables.find((d) => d.id === deliverable.id)!.title).toBe('Rapport intermédiaire revu');
 	});
 });
+
+describe('the mission’s facts', () => {
+	test('« Modifier la mission » opens their form (loaded on demand), saves a new reference and closes', async () => {
+		await page.getByTestId('edit-mission').click();
+		const form = page.getByTestId('mission-edit');
+		await expect(form.locator('input[name=title]').inputValue()).resolves.toBe(before.mission.title);
+		await form.locator('input[name=reference]').fill('CUF-REF-2026');
+		await editor.saved(() => form.getByRole('button', { name: 'Enregistrer' }).click());
+		await expect.poll(() => form.count()).toBe(0);
+		expect((await stored()).mission.reference).toBe('CUF-REF-2026');
+		await expect(page.locator('.facts').textContent()).resolves.toContain('CUF-REF-2026');
+	});
+});
