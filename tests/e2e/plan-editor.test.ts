@@ -2,8 +2,8 @@
 // (rename, indent / outdent), delete with undo / redo, a French date typed into a deliverable,
 // a link drawn on the chart, a bar moved with the keyboard.
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
-import { addCalendarDays } from '$lib/domain/dates';
+import type { Browser, BrowserContext, Page, Request, Route } from 'playwright-core';
+import { addCalendarDays, formatDateFr } from '$lib/domain/dates';
 import type { MissionPlan } from '$lib/domain/mission-plan';
 import { generatedMission } from '../../bench/data';
 import { launchChromium } from '../support/browser';
@@ -215,6 +215,60 @@ describe('the chart', () => {
 		}
 	});
 
+	/** Scripts requested from now on arrive `ms` late (the code loaded on the first interaction). */
+	async function slowScripts(ms: number): Promise<{ late: string[]; restore: () => Promise<void> }> {
+		const late: string[] = [];
+		const slow = async (route: Route) => {
+			late.push(route.request().url());
+			await new Promise((resolve) => setTimeout(resolve, ms));
+			await route.continue();
+		};
+		await page.route('**/_app/immutable/**/*.js', slow);
+		return { late, restore: () => page.unroute('**/_app/immutable/**/*.js', slow) };
+	}
+
+	test('the first drag of a freshly loaded page is saved and redrawn while the editing code is still loading', async () => {
+		// The editing code (edits, the API client, the chart's redraw) is loaded on the first press:
+		// slowed down here, it arrives after the mouse is released, and the drag must not be lost.
+		const { late, restore } = await slowScripts(600);
+		try {
+			const task = taskNamed(before, 'Trame de formation');
+			const column = await editor.columnWidth();
+			await editor.saved(() => editor.dragBar(`task-${task.id}`, 2 * column));
+			expect(late.length).toBeGreaterThan(0);
+			const moved = (await stored()).tasks.find((t) => t.id === task.id)!;
+			expect(moved.startDate > task.startDate).toBe(true);
+			// Redrawn at the saved dates (the bar's spoken name gives them).
+			await expect
+				.poll(() => page.locator(`.bar-wrapper[data-id="task-${task.id}"]`).getAttribute('aria-label'))
+				.toContain(formatDateFr(moved.startDate));
+			// Undone with the keyboard, through the same lazily loaded code.
+			await editor.saved(() => page.keyboard.press('Control+z'));
+			const undone = (await stored()).tasks.find((t) => t.id === task.id)!;
+			expect([undone.startDate, undone.endDate]).toEqual([task.startDate, task.endDate]);
+		} finally {
+			await restore();
+		}
+	});
+
+	test('a link drawn while the code that draws it is still loading is drawn and saved once it arrives', async () => {
+		const from = taskNamed(before, 'Entretiens : direction');
+		const to = taskNamed(before, 'Entretiens : responsable');
+		// Loaded on the first press (here, of the view button): the link is drawn long before it arrives.
+		const { late, restore } = await slowScripts(1500);
+		try {
+			await editor.setView('Jours');
+			await editor.saved(() => editor.drawLink(`task-${from.id}`, `task-${to.id}`));
+			expect(late.length).toBeGreaterThan(0);
+			const after = await stored();
+			expect(after.dependencies.filter((l) => l.predecessorId === from.id && l.successorId === to.id)).toHaveLength(1);
+			// The draft line went with the gesture.
+			await expect(page.locator('.jalon-link-draft').count()).resolves.toBe(0);
+		} finally {
+			await restore();
+		}
+	});
+
 	test('moves a focused bar by a day with the arrow keys, and resizes it with Shift', async () => {
 		const task = taskNamed(before, 'Trame de formation');
 		const day = (date: string, n: number) => addCalendarDays(date, n);
@@ -342,5 +396,18 @@ describe('milestones and deliverables edited in place', () => {
 		const after = await stored();
 		expect(after.milestones.find((m) => m.id === milestone.id)!.name).toBe('Comité de pilotage renommé');
 		expect(after.deliverables.find((d) => d.id === deliverable.id)!.title).toBe('Rapport intermédiaire revu');
+	});
+});
+
+describe('the mission’s facts', () => {
+	test('« Modifier la mission » opens their form (loaded on demand), saves a new reference and closes', async () => {
+		await page.getByTestId('edit-mission').click();
+		const form = page.getByTestId('mission-edit');
+		await expect(form.locator('input[name=title]').inputValue()).resolves.toBe(before.mission.title);
+		await form.locator('input[name=reference]').fill('CUF-REF-2026');
+		await editor.saved(() => form.getByRole('button', { name: 'Enregistrer' }).click());
+		await expect.poll(() => form.count()).toBe(0);
+		expect((await stored()).mission.reference).toBe('CUF-REF-2026');
+		await expect(page.locator('.facts').textContent()).resolves.toContain('CUF-REF-2026');
 	});
 });

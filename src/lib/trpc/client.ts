@@ -6,19 +6,12 @@
 // interacting (a press, a key), which is before any edit can be sent.
 import type { TRPCClient } from '@trpc/client';
 import type { AppRouter } from '$lib/server/trpc/root';
+import { lazyModule, preloadOn } from '$lib/lazy-module';
 
 type Client = TRPCClient<AppRouter>;
 
-let loading: Promise<Client> | undefined;
-
-function loadClient(): Promise<Client> {
-	if (!loading) {
-		loading = import('./http-client').then((module) => module.client);
-		// A failed load (network down) is retried on the next call instead of failing forever.
-		loading.catch(() => (loading = undefined));
-	}
-	return loading;
-}
+const httpClient = lazyModule(() => import('./http-client'));
+const loadClient = async (): Promise<Client> => (await httpClient.load()).client;
 
 /** `api.tasks.move.mutate(input)` → the real client's same call, once it is loaded. */
 function deferredPath(path: string[]): unknown {
@@ -38,9 +31,7 @@ function deferredPath(path: string[]): unknown {
 
 export const api = deferredPath([]) as Client;
 
-if (typeof window !== 'undefined')
-	for (const type of ['pointerdown', 'keydown'])
-		window.addEventListener(type, () => void loadClient(), { once: true, capture: true, passive: true });
+preloadOn([httpClient], ['pointerdown', 'keydown']);
 
 /** The API's refusals (tRPC's TRPCClientError), told apart without loading the client's code. */
 function apiError(error: unknown): (Error & { data?: unknown }) | undefined {

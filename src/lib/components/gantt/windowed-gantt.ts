@@ -4,7 +4,8 @@
 // scroll), but its own Bar code draws only the rows of a window [first, last); rows entering the
 // window are drawn, rows leaving it removed. Arrows are drawn when their span crosses the window,
 // an end outside it standing on a detached bar (the browser clips the path). After an edit that
-// keeps the rows and the plan's first and last dates, only the changed rows are redrawn.
+// keeps the rows and the plan's first and last dates, only the changed rows are redrawn: that part
+// is chart-update.ts, loaded on the first interaction (no page needs it to show the chart).
 import Gantt, { type GanttOptions, type GanttTask } from 'frappe-gantt';
 import { columnWindow, coversView, overlapping, type ColumnRange } from './column-window';
 import { withSharedDateFormats } from './shared-date-formats';
@@ -15,7 +16,7 @@ export interface RowRange {
 }
 
 /** The parts of the library's Bar and Arrow objects used here. */
-interface Bar {
+export interface Bar {
 	task: Task;
 	group: SVGGElement;
 	$bar: SVGRectElement;
@@ -27,28 +28,7 @@ interface Arrow {
 	to_task: Bar;
 	element: SVGElement;
 }
-type Task = GanttTask & { _index: number; dependencies: string[] };
-
-/** The fields of a row that a bar shows: a row whose fields are unchanged keeps its bar. */
-function sameRow(a: GanttTask, b: GanttTask): boolean {
-	return (
-		a.id === b.id &&
-		a.name === b.name &&
-		a.start === b.start &&
-		a.end === b.end &&
-		(a.progress ?? 0) === (b.progress ?? 0) &&
-		a.custom_class === b.custom_class &&
-		sameDependencies(a.dependencies, b.dependencies)
-	);
-}
-
-/** Compared without joining them (an edit compares every row of the plan). */
-function sameDependencies(a: GanttTask['dependencies'], b: GanttTask['dependencies']): boolean {
-	if (a === b) return true;
-	if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((id, i) => id === b[i]);
-	const text = (d: GanttTask['dependencies']) => (Array.isArray(d) ? d.join(',') : (d ?? ''));
-	return text(a) === text(b);
-}
+export type Task = GanttTask & { _index: number; dependencies: string[] };
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 /** Days of holiday shading computed at once (eight weeks, from a Monday). */
@@ -149,7 +129,7 @@ export class WindowedGantt extends Gantt {
 	}
 
 	/** One row as the library's task (null: a row the library would refuse). */
-	private prepareTask(row: GanttTask, index: number): Task | null {
+	prepareTask(row: GanttTask, index: number): Task | null {
 		const start = ISO_DATE.exec(row.start);
 		const end = ISO_DATE.exec(row.end);
 		const _start = start && new Date(Number(start[1]), Number(start[2]) - 1, Number(start[3]));
@@ -346,70 +326,6 @@ export class WindowedGantt extends Gantt {
 		this.make_arrows();
 		this.map_arrows_on_bars();
 		this.onWindowDrawn?.();
-	}
-
-	/** Everything redrawn (a refused change the library had already drawn). */
-	redrawAll(rows: GanttTask[]): void {
-		this.sourceRows = rows;
-		this.refresh(rows);
-	}
-
-	/**
-	 * New rows after an edit. When the rows are the same ones in the same order and the plan's
-	 * first and last dates did not move (so the scale is the one a full draw would make), only
-	 * the rows that changed are redrawn; otherwise everything is. Answers the redrawn row ids.
-	 */
-	update(rows: GanttTask[]): { full: boolean; changed: string[] } {
-		const before = this.sourceRows;
-		const sameRows = before.length === rows.length && rows.every((row, i) => before[i]!.id === row.id);
-		this.sourceRows = rows;
-		if (!sameRows) {
-			this.refresh(rows);
-			return { full: true, changed: rows.map((r) => r.id) };
-		}
-		const changedAt: number[] = [];
-		for (let i = 0; i < rows.length; i += 1) if (!sameRow(rows[i]!, before[i]!)) changedAt.push(i);
-		const changed = changedAt.map((i) => rows[i]!.id);
-		if (changed.length === 0) return { full: false, changed };
-		const span = this.span;
-		// Only the changed rows are read again.
-		const tasks = this.tasks;
-		for (const i of changedAt) {
-			const task = this.prepareTask(rows[i]!, i);
-			if (!task || tasks[i]?.id !== task.id) {
-				this.refresh(rows);
-				return { full: true, changed: rows.map((r) => r.id) };
-			}
-			task._index = i;
-			tasks[i] = task;
-			this.byId.set(task.id, task);
-		}
-		this.tasks = tasks;
-		this.barSpan = undefined;
-		this.links = undefined;
-		// @ts-expect-error -- internal method of the library (which successors each task has)
-		this.setup_dependencies();
-		// Detached bars of unchanged rows stay (each is a whole Bar to draw).
-		for (const id of changed) this.ghosts.delete(id);
-		if (this.dataSpan() !== span) {
-			this.refresh(rows);
-			return { full: true, changed: rows.map((r) => r.id) };
-		}
-		const changedIds = new Set(changed);
-		const redraw: number[] = [];
-		for (const bar of this.bars) {
-			if (changedIds.has(bar.task.id)) {
-				redraw.push(bar.task._index);
-				this.dropBar(bar);
-			} else {
-				bar.task = this.byId.get(bar.task.id)!;
-			}
-		}
-		this.bars = this.bars.filter((bar) => !changedIds.has(bar.task.id));
-		for (const index of redraw) this.addBars(index, index + 1, 'ordered');
-		this.make_arrows();
-		this.map_arrows_on_bars();
-		return { full: false, changed };
 	}
 
 	/**
@@ -840,7 +756,7 @@ export class WindowedGantt extends Gantt {
 	}
 
 	/** The tasks' first start and last end: the scale depends on nothing else. */
-	private dataSpan(): string {
+	dataSpan(): string {
 		let start = Infinity;
 		let end = -Infinity;
 		for (const task of this.tasks) {
@@ -898,7 +814,7 @@ export class WindowedGantt extends Gantt {
 	}
 
 	/** Draws the rows [from, to) with the library's own Bar code. */
-	private addBars(from: number, to: number, where: 'append' | 'prepend' | 'ordered'): void {
+	addBars(from: number, to: number, where: 'append' | 'prepend' | 'ordered'): void {
 		const slice = this.tasks.slice(from, Math.min(to, this.tasks.length));
 		if (slice.length === 0) return;
 		const created = this.drawBars(slice);
@@ -942,7 +858,7 @@ export class WindowedGantt extends Gantt {
 		return created;
 	}
 
-	private dropBar(bar: Bar): void {
+	dropBar(bar: Bar): void {
 		bar.group.remove();
 		bar.$date_highlight?.remove();
 		this.barById.delete(bar.task.id);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { MissionPlan, TaskRow } from '$lib/domain/mission-plan';
 import { ganttRows } from '$lib/components/gantt/gantt-rows';
 import { formatPredecessors, outlineNumbers, parsePredecessors } from './outline';
-import { endForDuration, tableRows } from './table-rows';
+import { endForDuration } from './plan-commands';
+import { tableRows } from './table-rows';
 
 const task = (id: string, parentId: string | null = null): TaskRow => ({
 	id,

@@ -2,10 +2,16 @@
 // the undo / redo stacks. Every edit goes through the API (the same procedures and version checks
 // for an undo as for the edit itself); the answer replaces or patches the plan.
 import type { MissionPlan, TaskRow } from '$lib/domain/mission-plan';
-import { withMovedTasks } from '$lib/domain/mission-plan';
 import type { IsoDate } from '$lib/domain/dates';
+import { lazyModule, preloadOn } from '$lib/lazy-module';
 import { errorCode, errorMessage, type api as apiClient } from '$lib/trpc/client';
-import { outlineNumbers, parsePredecessors, type WantedLink } from './outline';
+import { outlineNumbers } from './outline';
+import type { EditorCore, Undoable } from './plan-edits';
+
+type Edits = typeof import('./plan-edits');
+const edits = lazyModule<Edits>(() => import('./plan-edits'));
+// Loaded as soon as the user starts interacting: by the time a drag ends or a cell is saved it is there.
+preloadOn([edits]);
 
 export type PlanApi = typeof apiClient;
 
@@ -17,18 +23,11 @@ export interface SaveStatus {
 export type Selection = { kind: 'task' | 'deliverable' | 'milestone' | 'tranche'; id: string } | null;
 
 /** One undoable edit: both directions go through the API. */
-interface Step {
+interface Step extends Undoable {
 	label: string;
-	undo: () => Promise<void>;
-	redo: () => Promise<void>;
 }
 
-type Deleted = Awaited<ReturnType<PlanApi['plan']['deleteTask']['mutate']>>['deleted'];
-
-/** Thrown by an edit that nothing needs to save (the value did not change). */
-class NothingToSave extends Error {}
-
-export class PlanEditor {
+export class PlanEditor implements EditorCore {
 	plan: MissionPlan = $state.raw() as unknown as MissionPlan;
 	status = $state<SaveStatus>({ kind: 'idle', message: '' });
 	/** Bumped to redraw the chart after a refused change (the plan itself is unchanged). */
@@ -74,8 +73,13 @@ export class PlanEditor {
 		return this.plan.tasks.find((t) => t.id === taskId);
 	}
 
-	#version(taskId: string): number | undefined {
+	/** The version an edit of this task is based on. */
+	version(taskId: string): number | undefined {
 		return this.task(taskId)?.version;
+	}
+
+	get api(): PlanApi {
+		return this.deps.api;
 	}
 
 	/** Runs API calls one after the other, so an undo never overtakes the edit it undoes. */
@@ -100,7 +104,8 @@ export class PlanEditor {
 			this.status = { kind: 'saved', message: success };
 			return null;
 		} catch (error) {
-			if (error instanceof NothingToSave) {
+			// plan-edits.ts's NothingToSave, told by its name (the class is in the lazy module).
+			if (error instanceof Error && error.name === 'NothingToSave') {
 				this.status = { kind: 'idle', message: '' };
 				return null;
 			}
@@ -115,8 +120,8 @@ export class PlanEditor {
 	}
 
 	/** Saves an edit and records how to undo it. */
-	async #edit(label: string, step: () => Promise<Omit<Step, 'label'>>): Promise<string | null> {
-		let done: Omit<Step, 'label'> | undefined;
+	async #edit(label: string, step: () => Promise<Undoable>): Promise<string | null> {
+		let done: Undoable | undefined;
 		const refused = await this.#save(async () => {
 			done = await step();
 		});
@@ -145,81 +150,31 @@ export class PlanEditor {
 		else this.#undo = [...this.#undo, step];
 	}
 
-	// --- Tasks: dates, progress, name -------------------------------------------------------
+	// --- The edits: their code is loaded on the first interaction or edit (plan-edits.ts) --------
+
+	/** Saves an edit made by plan-edits.ts (loaded first, in the queue), and records its undo. */
+	#editWith(label: string, step: (edits: Edits, core: EditorCore) => Promise<Undoable>): Promise<string | null> {
+		return this.#edit(label, async () => step(await edits.load(), this));
+	}
 
 	/** Moves or resizes a task (drag, keyboard, table): the answer holds only what changed. */
 	moveTask(taskId: string, startDate: IsoDate, endDate: IsoDate): Promise<string | null> {
-		const name = this.task(taskId)?.name ?? '';
-		return this.#edit(`déplacement de « ${name} »`, async () => {
-			const tasksBefore = this.plan.tasks;
-			const changed = await this.#move(taskId, startDate, endDate);
-			// Only the moved tasks are looked up (a map of every task cost ~1 ms a drag at 3 000).
-			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
-			const moved = new Set(changed);
-			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
-			const before = new Map(tasksBefore.filter((t) => moved.has(t.id)).map((t) => [t.id, t]));
-			// Undo puts back the moved task, then each task it pushed (phases re-span by themselves).
-			const restore = changed
-				.filter((id) => before.get(id)?.kind === 'TASK')
-				.map((id) => ({ id, startDate: before.get(id)!.startDate, endDate: before.get(id)!.endDate }));
-			const redo = changed
-				.filter((id) => before.get(id)?.kind === 'TASK')
-				.map((id) => ({ id, startDate: this.task(id)!.startDate, endDate: this.task(id)!.endDate }));
-			return {
-				undo: async () => {
-					for (const t of restore) await this.#move(t.id, t.startDate, t.endDate);
-				},
-				redo: async () => {
-					for (const t of redo) await this.#move(t.id, t.startDate, t.endDate);
-				}
-			};
-		});
-	}
-
-	async #move(taskId: string, startDate: IsoDate, endDate: IsoDate): Promise<string[]> {
-		const current = this.task(taskId);
-		if (current && current.startDate === startDate && current.endDate === endDate) return [];
-		const moved = await this.deps.api.tasks.move.mutate({
-			taskId,
-			startDate,
-			endDate,
-			expectedVersion: this.#version(taskId)
-		});
-		// The whole answer: tasks, and the deliverables and milestones tied to them.
-		this.plan = withMovedTasks(this.plan, moved);
-		return moved.tasks.map((t) => t.id);
+		return this.#editWith(`déplacement de « ${this.task(taskId)?.name ?? ''} »`, (m, e) =>
+			m.moveTask(e, taskId, startDate, endDate)
+		);
 	}
 
 	setProgress(taskId: string, progress: number): Promise<string | null> {
-		return this.#updateTask(taskId, 'progress', progress, `avancement de « ${this.task(taskId)?.name ?? ''} »`);
+		return this.#editWith(`avancement de « ${this.task(taskId)?.name ?? ''} »`, (m, e) =>
+			m.updateTask(e, taskId, 'progress', progress)
+		);
 	}
 
 	rename(taskId: string, name: string): Promise<string | null> {
-		return this.#updateTask(taskId, 'name', name.trim(), `renommage de « ${this.task(taskId)?.name ?? ''} »`);
+		return this.#editWith(`renommage de « ${this.task(taskId)?.name ?? ''} »`, (m, e) =>
+			m.updateTask(e, taskId, 'name', name.trim())
+		);
 	}
-
-	#updateTask<K extends 'name' | 'progress'>(
-		taskId: string,
-		field: K,
-		value: TaskRow[K],
-		label: string
-	): Promise<string | null> {
-		const set = async (v: TaskRow[K]) => {
-			this.plan = await this.deps.api.tasks.update.mutate({
-				taskId,
-				[field]: v,
-				expectedVersion: this.#version(taskId)
-			});
-		};
-		return this.#edit(label, async () => {
-			const old = this.task(taskId)?.[field];
-			if (old === undefined || old === value) throw new NothingToSave();
-			await set(value);
-			return { undo: () => set(old), redo: () => set(value) };
-		});
-	}
-
-	// --- Rows: delete, insert, indent, outdent, move ------------------------------------------
 
 	/** How many rows go with a task: itself and everything under it. */
 	subtreeSize(taskId: string): number {
@@ -230,136 +185,36 @@ export class PlanEditor {
 	}
 
 	deleteTask(taskId: string): Promise<string | null> {
-		return this.#edit(`suppression de « ${this.task(taskId)?.name ?? ''} »`, async () => {
-			let deleted = await this.#delete(taskId);
-			return {
-				undo: () => this.#restore(deleted),
-				redo: async () => {
-					deleted = await this.#delete(taskId);
-				}
-			};
-		});
-	}
-
-	async #delete(taskId: string): Promise<Deleted> {
-		const { deleted, plan } = await this.deps.api.plan.deleteTask.mutate({
-			taskId,
-			expectedVersion: this.#version(taskId)
-		});
-		this.plan = plan;
-		if (this.selection?.id === taskId) this.selection = null;
-		return deleted;
-	}
-
-	async #restore(deleted: Deleted): Promise<void> {
-		this.plan = await this.deps.api.plan.restore.mutate({ missionId: this.plan.mission.id, ...deleted });
+		return this.#editWith(`suppression de « ${this.task(taskId)?.name ?? ''} »`, (m, e) => m.deleteTask(e, taskId));
 	}
 
 	/** A new task below a row; it becomes the selection. Undo deletes it, redo puts it back. */
 	insertBelow(taskId: string): Promise<string | null> {
-		return this.#edit('insertion d’une ligne', async () => {
-			const { id, plan } = await this.deps.api.plan.insertBelow.mutate({ taskId });
-			this.plan = plan;
-			this.selection = { kind: 'task', id };
-			let deleted: Deleted | undefined;
-			return {
-				undo: async () => {
-					deleted = await this.#delete(id);
-				},
-				redo: () => this.#restore(deleted!)
-			};
-		});
-	}
-
-	/** Where a row sits: its parent and the sibling just above it (how undo puts it back). */
-	#place(taskId: string): { parentId: string | null; afterTaskId: string | null } {
-		const task = this.task(taskId)!;
-		const siblings = this.plan.tasks.filter((t) => t.parentId === task.parentId);
-		const at = siblings.findIndex((t) => t.id === taskId);
-		return { parentId: task.parentId, afterTaskId: siblings[at - 1]?.id ?? null };
-	}
-
-	#restructure(
-		label: string,
-		taskId: string,
-		run: (expectedVersion: number | undefined) => Promise<MissionPlan>
-	): Promise<string | null> {
-		return this.#edit(label, async () => {
-			const before = this.#place(taskId);
-			this.plan = await run(this.#version(taskId));
-			const after = this.#place(taskId);
-			const put = async (place: typeof before) => {
-				this.plan = await this.deps.api.plan.place.mutate({
-					taskId,
-					...place,
-					expectedVersion: this.#version(taskId)
-				});
-			};
-			return { undo: () => put(before), redo: () => put(after) };
-		});
+		return this.#editWith('insertion d’une ligne', (m, e) => m.insertBelow(e, taskId));
 	}
 
 	indent(taskId: string): Promise<string | null> {
-		return this.#restructure('décalage vers la droite', taskId, (expectedVersion) =>
-			this.deps.api.plan.indent.mutate({ taskId, expectedVersion })
-		);
+		return this.#editWith('décalage vers la droite', (m, e) => m.restructure(e, taskId, 'indent'));
 	}
 
 	outdent(taskId: string): Promise<string | null> {
-		return this.#restructure('décalage vers la gauche', taskId, (expectedVersion) =>
-			this.deps.api.plan.outdent.mutate({ taskId, expectedVersion })
-		);
+		return this.#editWith('décalage vers la gauche', (m, e) => m.restructure(e, taskId, 'outdent'));
 	}
 
 	moveRow(taskId: string, direction: 'UP' | 'DOWN'): Promise<string | null> {
-		return this.#restructure(direction === 'UP' ? 'montée d’une ligne' : 'descente d’une ligne', taskId, (v) =>
-			this.deps.api.plan.moveRow.mutate({ taskId, direction, expectedVersion: v })
+		return this.#editWith(direction === 'UP' ? 'montée d’une ligne' : 'descente d’une ligne', (m, e) =>
+			m.restructure(e, taskId, direction)
 		);
 	}
 
-	// --- Links ----------------------------------------------------------------------------
-
-	#linkId(predecessorId: string, successorId: string): string | undefined {
-		return this.plan.dependencies.find((l) => l.predecessorId === predecessorId && l.successorId === successorId)?.id;
-	}
-
-	async #link(
-		predecessorId: string,
-		successorId: string,
-		lagDays: number,
-		kind: Pick<WantedLink, 'type' | 'lagUnit'> = { type: 'FS', lagUnit: 'WORKING_DAYS' }
-	): Promise<void> {
-		this.plan = await this.deps.api.tasks.link.mutate({ predecessorId, successorId, lagDays, ...kind });
-	}
-
-	async #unlink(predecessorId: string, successorId: string): Promise<void> {
-		const dependencyId = this.#linkId(predecessorId, successorId);
-		if (!dependencyId) return;
-		this.plan = await this.deps.api.tasks.unlink.mutate({ dependencyId });
-		if (this.selectedLinkId === dependencyId) this.selectedLinkId = null;
-	}
-
 	link(predecessorId: string, successorId: string, lagDays = 0): Promise<string | null> {
-		return this.#edit('création d’un lien', async () => {
-			await this.#link(predecessorId, successorId, lagDays);
-			return {
-				undo: () => this.#unlink(predecessorId, successorId),
-				redo: () => this.#link(predecessorId, successorId, lagDays)
-			};
-		});
+		return this.#editWith('création d’un lien', (m, e) => m.link(e, predecessorId, successorId, lagDays));
 	}
 
 	unlink(dependencyId: string): Promise<string | null> {
 		const link = this.plan.dependencies.find((l) => l.id === dependencyId);
 		if (!link) return Promise.resolve(null);
-		const { predecessorId, successorId, lagDays, type, lagUnit } = link;
-		return this.#edit('suppression d’un lien', async () => {
-			await this.#unlink(predecessorId, successorId);
-			return {
-				undo: () => this.#link(predecessorId, successorId, lagDays, { type, lagUnit }),
-				redo: () => this.#unlink(predecessorId, successorId)
-			};
-		});
+		return this.#editWith('suppression d’un lien', (m, e) => m.unlink(e, link));
 	}
 
 	/**
@@ -367,48 +222,22 @@ export class PlanEditor {
 	 * once by tasks.setPredecessors (all or nothing, version-checked), one undoable step.
 	 */
 	async savePredecessors(taskId: string, text: string): Promise<string | null> {
-		const parsed = parsePredecessors(text, this.numbers);
-		if (!parsed.ok) return parsed.message;
-		if (parsed.links.some((l) => l.predecessorId === taskId)) return 'Une tâche ne peut pas dépendre d’elle-même.';
-		const current: WantedLink[] = this.plan.dependencies
-			.filter((l) => l.successorId === taskId)
-			.map(({ predecessorId, type, lagDays, lagUnit }) => ({ predecessorId, type, lagDays, lagUnit }));
-		const key = (links: readonly WantedLink[]) =>
-			links
-				.map((l) => `${l.predecessorId} ${l.type} ${l.lagDays} ${l.lagUnit}`)
-				.sort()
-				.join('|');
-		const set = async (predecessors: readonly WantedLink[]) => {
-			this.plan = await this.deps.api.tasks.setPredecessors.mutate({
-				taskId,
-				expectedVersion: this.#version(taskId),
-				predecessors: [...predecessors]
-			});
-		};
-		return this.#edit('modification des prédécesseurs', async () => {
-			if (key(current) === key(parsed.links)) throw new NothingToSave();
-			await set(parsed.links);
-			return { undo: () => set(current), redo: () => set(parsed.links) };
-		});
+		let read: ReturnType<Edits['readPredecessors']>;
+		try {
+			read = (await edits.load()).readPredecessors(this, taskId, text);
+		} catch (error) {
+			// The edits' code could not be loaded (network down): said like a save that failed.
+			return errorMessage(error);
+		}
+		if (typeof read === 'string') return read;
+		return this.#editWith('modification des prédécesseurs', (m, e) => m.setPredecessors(e, taskId, read));
 	}
 
-	// --- Deliverables, milestones, mission ------------------------------------------------------
-
 	setDeliverableDate(deliverableId: string, plannedDate: IsoDate): Promise<string | null> {
-		const deliverable = () => this.plan.deliverables.find((d) => d.id === deliverableId);
-		const set = async (date: IsoDate) => {
-			this.plan = await this.deps.api.deliverables.update.mutate({
-				deliverableId,
-				plannedDate: date,
-				expectedVersion: deliverable()?.version ?? 0
-			});
-		};
-		return this.#edit(`date prévue du livrable ${deliverable()?.number ?? ''}`, async () => {
-			const old = deliverable()?.plannedDate;
-			if (!old || old === plannedDate) throw new NothingToSave();
-			await set(plannedDate);
-			return { undo: () => set(old), redo: () => set(plannedDate) };
-		});
+		const number = this.plan.deliverables.find((d) => d.id === deliverableId)?.number ?? '';
+		return this.#editWith(`date prévue du livrable ${number}`, (m, e) =>
+			m.setDeliverableDate(e, deliverableId, plannedDate)
+		);
 	}
 
 	/** Edits that are not undoable (forms, workflow): saved, and the answer replaces the plan. */

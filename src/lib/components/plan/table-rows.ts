@@ -1,7 +1,7 @@
 // The task table's rows: exactly the chart's rows (same order, same folded phases), with what each
 // column shows. Pure, so the table and the chart can never disagree on which row is where.
 import type { GanttTask } from 'frappe-gantt';
-import { addWorkingDays, countWorkingDays, nextWorkingDayFrom } from '$lib/domain/calendar';
+import { countWorkingDays } from '$lib/domain/calendar';
 import { formatDateFr, type IsoDate } from '$lib/domain/dates';
 import type { MissionPlan } from '$lib/domain/mission-plan';
 import {
@@ -15,11 +15,6 @@ import {
 import { formatPredecessors } from './outline';
 
 export type Column = 'number' | 'name' | 'start' | 'end' | 'duration' | 'predecessors' | 'progress' | 'marker';
-
-/** The end date that gives `days` working days from `start` (a start on a day off counts from the next working day). */
-export function endForDuration(start: IsoDate, days: number): IsoDate {
-	return addWorkingDays(nextWorkingDayFrom(start), days - 1);
-}
 
 export interface TableRow {
 	rowId: string;
