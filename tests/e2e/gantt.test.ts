@@ -284,7 +284,9 @@ describe('forms', () => {
 		await expect(linkForm.getByRole('option').allTextContents()).resolves.toEqual(['1 Module de sensibilisation']);
 		await before.press('Enter'); // chooses, and does not send the form
 		await expect(before.inputValue()).resolves.toBe('1 Module de sensibilisation');
-		await expect(home.getByTestId('links').textContent()).resolves.toContain('Aucun lien.');
+		// The links table draws its rows once scrolled near.
+		await home.getByTestId('links').scrollIntoViewIfNeeded();
+		await expect.poll(() => home.getByTestId('links').textContent()).toContain('Aucun lien.');
 		await after.fill('zzz');
 		await expect(linkForm.getByRole('listbox').textContent()).resolves.toContain('Aucune tâche ne correspond.');
 		await after.press('Escape');
@@ -295,6 +297,7 @@ describe('forms', () => {
 		await expect(after.inputValue()).resolves.toBe('2.1 Atelier de mise en pratique');
 		await linkForm.locator('input[name=lagDays]').fill('2');
 		await linkForm.getByRole('button', { name: 'Lier (fin → début)' }).click();
+		await home.getByTestId('links').scrollIntoViewIfNeeded();
 		await home.waitForSelector('[data-testid=links] td:has-text("Atelier de mise en pratique")');
 		const linked = await missionPlan(context.request, baseUrl, home.url().split('/').pop()!);
 		expect(linked.dependencies).toMatchObject([

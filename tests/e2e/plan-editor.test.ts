@@ -354,7 +354,8 @@ describe('a large plan', () => {
 	test('draws its links table when it is scrolled near, not with the plan', async () => {
 		const imported = await context.request.post(`${baseUrl}/api/trpc/documents.importMission`, {
 			headers: { origin: baseUrl, 'content-type': 'application/json' },
-			data: { document: generatedMission('Grande mission (liens)', 400, 9, true) }
+			// A plan of 60 tasks: even a small plan's links wait to be scrolled near.
+			data: { document: generatedMission('Mission (liens)', 60, 9, true) }
 		});
 		const largeId = ((await imported.json()) as { result: { data: { id: string } } }).result.data.id;
 		const plan = await missionPlan(context.request, baseUrl, largeId);
