@@ -320,6 +320,9 @@ export async function measurePeers(deps: PeerDeps): Promise<Record<string, unkno
 				const phases = new Map<string, Phases[]>(contenders.map((c) => [c.name, []]));
 				for (let rep = 0; rep < deps.reps; rep += 1) {
 					for (const contender of contenders) {
+						// From a blank page: the previous contender's page is unloaded (its handlers, its
+						// work left after its first frame) before this navigation starts, not during it.
+						await page.goto('about:blank');
 						await page.goto(contender.url, { waitUntil: 'commit' });
 						// Rows in view: a windowed chart never has more than a screenful in the DOM.
 						const expected = Math.min(contender.rows, 15);
