@@ -29,9 +29,14 @@ export interface TableRow {
 	expanded: boolean | null;
 	start: IsoDate;
 	end: IsoDate;
-	/** The dates as the table shows them ("09/02/2026"; a deliverable's end: empty), made with the row. */
+	/**
+	 * The cells as the table shows them ("09/02/2026", "5 j ouv.", "40 %"; a deliverable's end:
+	 * empty), made with the row: the table's cells read them without formatting anything.
+	 */
 	startText: string;
 	endText: string;
+	durationText: string;
+	progressText: string;
 	/** Working days, tasks only. */
 	duration: number | null;
 	predecessors: string;
@@ -207,6 +212,8 @@ function tableRow(
 	if (kind === 'task') {
 		const task = record as MissionPlan['tasks'][number] | undefined;
 		const number = numbers.get(id) ?? '';
+		const duration = task ? countWorkingDays(task.startDate, task.endDate) : null;
+		const progress = task?.progress ?? null;
 		return {
 			rowId,
 			kind,
@@ -220,9 +227,11 @@ function tableRow(
 			level: number.split('.').length,
 			isPhase: task?.kind === 'PHASE',
 			expanded: withChildren.has(id) ? !folded.has(id) : null,
-			duration: task ? countWorkingDays(task.startDate, task.endDate) : null,
+			duration,
+			durationText: duration === null ? '' : `${duration} j ouv.`,
 			predecessors: !task || task.kind === 'PHASE' ? '' : formatPredecessors(id, incoming.get(id) ?? [], numbers),
-			progress: task?.progress ?? null,
+			progress,
+			progressText: progress === null ? '' : `${progress} %`,
 			marker: '',
 			editable: task !== undefined
 		};
@@ -241,8 +250,10 @@ function tableRow(
 		isPhase: false,
 		expanded: null,
 		duration: null,
+		durationText: '',
 		predecessors: '',
 		progress: null,
+		progressText: '',
 		marker,
 		editable
 	});
