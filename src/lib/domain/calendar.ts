@@ -145,21 +145,23 @@ export function previousWorkingDayFrom(date: IsoDate): IsoDate {
 export function addWorkingDays(date: IsoDate, count: number): IsoDate {
 	if (count === 0) return date;
 	const day = dayNumber(date);
-	// A working day is about 1.4 calendar days, holidays aside: the table is grown to hold about
-	// twice what the count needs, then once more for as long as the answer falls outside it.
-	let reach = Math.abs(count) * 3;
-	for (let t = tableFor(day - (count < 0 ? reach : 0), day + 1 + (count > 0 ? reach : 0)); t;) {
+	// |count| working days lie within 3 × |count| + 10 calendar days (weekends, and never more than
+	// a few days off in a row): the table is made to hold them, within its largest years.
+	const reach = Math.abs(count) * 3 + 10;
+	const t =
+		day >= TABLE_FIRST_DAY && day <= TABLE_LAST_DAY
+			? tableFor(
+					Math.max(TABLE_FIRST_DAY, count < 0 ? day - reach : day),
+					Math.min(TABLE_LAST_DAY + 1, count > 0 ? day + 1 + reach : day + 1)
+				)
+			: null;
+	if (t) {
 		// Working days up to and including `date` (forwards) or strictly before it (backwards).
 		const rank = workingDaysBefore(t, count > 0 ? day + 1 : day);
 		const found = workingDayAt(t, count > 0 ? rank + count - 1 : rank + count);
 		if (found !== null) return dateOfDayNumber(found);
-		reach *= 2;
-		const grown = tableFor(
-			count < 0 ? Math.max(TABLE_FIRST_DAY, day - reach) : day,
-			count > 0 ? Math.min(TABLE_LAST_DAY + 1, day + 1 + reach) : day + 1
-		);
-		t = grown === t ? null : grown;
 	}
+	// Past 1990–2130: day by day.
 	const step = count < 0 ? -1 : 1;
 	let remaining = Math.abs(count);
 	let current = date;
