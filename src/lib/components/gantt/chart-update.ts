@@ -26,12 +26,6 @@ function sameDependencies(a: GanttTask['dependencies'], b: GanttTask['dependenci
 	return text(a) === text(b);
 }
 
-/** Everything redrawn (a refused change the library had already drawn). */
-function redrawAll(chart: WindowedGantt, rows: GanttTask[]): void {
-	chart.sourceRows = rows;
-	chart.refresh(rows);
-}
-
 /**
  * New rows after an edit. When the rows are the same ones in the same order and the plan's
  * first and last dates did not move (so the scale is the one a full draw would make), only
@@ -103,7 +97,7 @@ export function redraw(chart: WindowedGantt, rows: GanttTask[], full: boolean): 
 	let whole = full;
 	try {
 		withSharedDateFormats(() => {
-			if (full) redrawAll(chart, rows);
+			if (full) chart.redrawAll(rows);
 			else whole = updateRows(chart, rows).full;
 		});
 	} finally {

@@ -110,6 +110,12 @@ export class WindowedGantt extends Gantt {
 		return chart;
 	}
 
+	/** Everything drawn again from `rows` (a refused change the library had already drawn). */
+	redrawAll(rows: GanttTask[]): void {
+		this.sourceRows = rows;
+		this.refresh(rows);
+	}
+
 	/**
 	 * The library's setup_tasks, its date parsing written out for the calendar dates Jalon gives
 	 * (a fifth of a large chart's creation went to it); new objects, the rows are not mutated.

@@ -189,7 +189,7 @@ export const financeRouter = router({
 	),
 
 	get: memberProcedure.input(z.object({ missionId: id })).query(async ({ ctx, input }) => {
-		// Cached like missions.get: the Gantt page reads it too (tranche markers), at every visit.
+		// Cached like missions.get: the finance page reads it at every visit.
 		const today = ctx.today();
 		const view = await sqliteOf(ctx.db).cachedAsync(`finance:${input.missionId}:${today}`, () =>
 			loadFinanceView(ctx.db, input.missionId, today)
