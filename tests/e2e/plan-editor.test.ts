@@ -251,6 +251,22 @@ describe('the chart', () => {
 		}
 	});
 
+	test('a name typed right after the first double-click, while the cell editor loads, is saved whole', async () => {
+		const task = taskNamed(before, 'Trame de formation');
+		const { late, restore } = await slowScripts(600);
+		try {
+			await editor.cell(`task-${task.id}`, 'name').dblclick();
+			await page.keyboard.type('Trame revue');
+			expect(late.length).toBeGreaterThan(0);
+			const input = editor.cell(`task-${task.id}`, 'name').locator('input');
+			await expect.poll(() => input.inputValue()).toBe('Trame revue');
+			await editor.saved(() => input.press('Enter'));
+			expect((await stored()).tasks.find((t) => t.id === task.id)!.name).toBe('Trame revue');
+		} finally {
+			await restore();
+		}
+	});
+
 	test('a link drawn while the code that draws it is still loading is drawn and saved once it arrives', async () => {
 		const from = taskNamed(before, 'Entretiens : direction');
 		const to = taskNamed(before, 'Entretiens : responsable');
