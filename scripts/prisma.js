@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { databasePath, projectRoot } from './database-url.js';
+import { databasePath, databaseUrl, engineOf, projectRoot } from './database-url.js';
 
 const require = createRequire(import.meta.url);
 const cli = require.resolve('prisma/build/index.js');
@@ -15,7 +15,7 @@ const noEngine = path.join(projectRoot, 'node_modules', '.prisma-no-engine');
 if (!fs.existsSync(noEngine)) fs.writeFileSync(noEngine, '');
 
 // `migrate dev` needs an existing database file.
-if (args[0] === 'migrate') {
+if (args[0] === 'migrate' && engineOf(databaseUrl()) === 'sqlite') {
 	fs.mkdirSync(path.dirname(databasePath()), { recursive: true });
 	if (!fs.existsSync(databasePath())) fs.writeFileSync(databasePath(), '');
 }
