@@ -7,6 +7,7 @@ import { deliverableCreateInput, deliverableUpdateInput, id, workflowInput } fro
 import { lastEditor, pick, recordAudit } from '../../audit';
 import { checkRuleInRange, kickoffOf } from '../../date-range';
 import { loadMissionPlan } from '../../mission-data';
+import { checkPlanLimits } from '../../plan-limits';
 import { deliverableRuleColumns } from '../../rule-columns';
 import { anchorFor } from '../../anchors';
 import { AppError, notFound, router, coordinatorProcedure, memberProcedure, workflowProcedure } from '../trpc';
@@ -45,6 +46,7 @@ export const deliverablesRouter = router({
 				action: 'create',
 				after: { number: deliverable.number, title: deliverable.title }
 			});
+			await checkPlanLimits(tx, mission.id);
 			return { id: deliverable.id, plan: (await loadMissionPlan(tx, mission.id, ctx.today()))! };
 		})
 	),
@@ -89,6 +91,7 @@ export const deliverablesRouter = router({
 				before: pick(deliverable, Object.keys(data)),
 				after: data
 			});
+			await checkPlanLimits(tx, deliverable.missionId);
 			return (await loadMissionPlan(tx, deliverable.missionId, ctx.today()))!;
 		})
 	),

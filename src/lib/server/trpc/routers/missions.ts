@@ -10,6 +10,7 @@ import { lastEditor, pick, recordAudit, recordAuditOn, recordAudits, type AuditC
 import { CREATOR_ROLES } from '../../auth/rights';
 import { checkShiftInRange } from '../../date-range';
 import { settleMission, syncAnchors } from '../../task-schedule';
+import { checkPlanLimits } from '../../plan-limits';
 import { anchorAudits, dateChangeAudits } from './tasks';
 import { withSqlite } from '../../db';
 import {
@@ -174,6 +175,8 @@ export const missionsRouter = router({
 					},
 					...moves
 				]);
+				// A kick-off change moves every date: refused whole when the plan would break a limit.
+				if (shift) await checkPlanLimits(tx, missionId);
 				return (await loadMissionPlan(tx, missionId, ctx.today()))!;
 			});
 		}),

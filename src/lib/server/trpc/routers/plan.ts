@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { id, isoDate, text } from '$lib/schemas';
 import { loadMissionPlan } from '../../mission-data';
 import { respanMissionPhases } from '../../task-schedule';
+import { checkPlanLimits } from '../../plan-limits';
 import { lastEditor, recordAudit } from '../../audit';
 import type { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound, router, coordinatorProcedure, type Context } from '../trpc';
@@ -245,6 +246,7 @@ export const planRouter = router({
 					});
 				}
 				await respanMissionPhases(tx, mission.id);
+				await checkPlanLimits(tx, mission.id);
 				return planAfter(tx, ctx, mission.id);
 			})
 		),
@@ -289,6 +291,7 @@ export const planRouter = router({
 					after: { name: task.name, startDate: task.startDate, endDate: task.endDate }
 				});
 				await respanMissionPhases(tx, above.missionId);
+				await checkPlanLimits(tx, above.missionId);
 				return { id: task.id, plan: await planAfter(tx, ctx, above.missionId) };
 			})
 		),

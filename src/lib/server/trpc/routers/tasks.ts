@@ -38,6 +38,7 @@ import {
 } from '../../audit';
 import type { Prisma } from '../../generated/prisma/client';
 import { planEdges } from '../../anchors';
+import { checkPlanLimits, checkPlanLimitsOn } from '../../plan-limits';
 import { AppError, notFound, router, type Context, coordinatorProcedure } from '../trpc';
 
 type Tx = Prisma.TransactionClient;
@@ -165,6 +166,7 @@ export const tasksRouter = router({
 				after: { name: task.name, startDate: task.startDate, endDate: task.endDate }
 			});
 			await respanMissionPhases(tx, input.missionId);
+			await checkPlanLimits(tx, input.missionId);
 			return { id: task.id, plan: await planAfter(tx, ctx, input.missionId) };
 		})
 	),
@@ -203,6 +205,7 @@ export const tasksRouter = router({
 				});
 			}
 			await recordDateChanges(tx, ctx, task.missionId, moved);
+			await checkPlanLimits(tx, task.missionId);
 			return planAfter(tx, ctx, task.missionId);
 		})
 	),
@@ -224,6 +227,8 @@ export const tasksRouter = router({
 			const cacheKey = scheduleCacheKey(task.missionId);
 			const schedule = sqlite.peek<MissionSchedule>(cacheKey) ?? MissionSchedule.read(sqlite, task.missionId);
 			const moved = rescheduleTaskOn(sqlite, taskId, { startDate, endDate }, schedule);
+			// A push that would take the plan beyond its limits is refused: this drag's savepoint rolls back.
+			checkPlanLimitsOn(sqlite, task.missionId);
 			recordAuditOn(sqlite, ctx.user, dateChangeAudits(task.missionId, moved));
 			const version = (table: Versioned, id: string) => get(sqlite, versionOf(table), id)!.version;
 			const anchored = (objectType: AnchorChange['objectType'], table: Versioned) =>
@@ -309,6 +314,7 @@ export const tasksRouter = router({
 			});
 			// The successor (and what follows it) goes where the new link says, if it must.
 			await recordDateChanges(tx, ctx, missionId, await settleLinks(tx, missionId, [successor.id]));
+			await checkPlanLimits(tx, missionId);
 			return planAfter(tx, ctx, missionId);
 		})
 	),
@@ -331,6 +337,7 @@ export const tasksRouter = router({
 				after: { type: updated.type, lagDays: updated.lagDays, lagUnit: updated.lagUnit }
 			});
 			await recordDateChanges(tx, ctx, link.missionId, await settleLinks(tx, link.missionId, [link.successorId]));
+			await checkPlanLimits(tx, link.missionId);
 			return planAfter(tx, ctx, link.missionId);
 		})
 	),
@@ -383,6 +390,7 @@ export const tasksRouter = router({
 				after: { predecessors: describe(wanted) }
 			});
 			await recordDateChanges(tx, ctx, missionId, await settleLinks(tx, missionId, [task.id]));
+			await checkPlanLimits(tx, missionId);
 			return planAfter(tx, ctx, missionId);
 		})
 	),
