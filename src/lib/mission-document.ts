@@ -177,7 +177,8 @@ export const missionDocument = z.object({
 				...anchorShape
 			})
 		)
-		.max(500),
+		// Numbers run from 1 to 999 and are unique: every mission the app can store fits.
+		.max(999),
 	milestones: z
 		.array(
 			z.object({
