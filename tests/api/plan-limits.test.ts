@@ -178,4 +178,21 @@ describe('edits that would take a plan beyond the limits', () => {
 		const { id } = await api.documents.importMission({ document: await api.documents.exportMission({ missionId }) });
 		expect((await api.missions.get({ missionId: id })).tasks).toHaveLength(TASKS);
 	}, 300_000);
+
+	it('a plan stored beyond the span before these checks can still be edited, only not made longer', async () => {
+		const plan = await api.missions.get({ missionId });
+		const last = plan.tasks.at(-1)!;
+		// As the pushed plan was stored: written directly, ending in 2041.
+		await t.db.task.update({ where: { id: last.id }, data: { endDate: '2041-03-12' } });
+		const renamed = await api.tasks.update({ taskId: last.id, name: 'Dernière tâche', expectedVersion: last.version });
+		expect(renamed.tasks.at(-1)!.name).toBe('Dernière tâche');
+		const error = await expectAppError(
+			api.tasks.update({ taskId: last.id, endDate: '2041-03-13', expectedVersion: last.version + 1 }),
+			'PAYLOAD_TOO_LARGE',
+			'TOO_LARGE'
+		);
+		expect(error.message).toMatch(/s’étendrait du 05\/01\/2026 au 13\/03\/2041/);
+		const back = await api.tasks.update({ taskId: last.id, endDate: last.endDate, expectedVersion: last.version + 1 });
+		expect(back.tasks.at(-1)!.endDate).toBe(last.endDate);
+	}, 120_000);
 });

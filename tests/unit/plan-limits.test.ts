@@ -35,4 +35,18 @@ describe('planLimitProblem', () => {
 			last: '2026-03-01'
 		});
 	});
+
+	it('tolerates a limit the plan already broke before the edit, unless the edit makes it worse', () => {
+		const legacy = { ...within, last: '2041-03-12' };
+		expect(planLimitProblem(legacy, LIMITS, legacy)).toBeNull();
+		expect(planLimitProblem({ ...legacy, last: '2040-01-02' }, LIMITS, legacy)).toBeNull();
+		expect(planLimitProblem({ ...legacy, last: '2041-03-13' }, LIMITS, legacy)?.code).toBe('PLAN_TOO_LONG');
+		expect(planLimitProblem({ ...legacy, first: '2026-01-02' }, LIMITS, legacy)?.code).toBe('PLAN_TOO_LONG');
+		expect(planLimitProblem({ ...within, tasks: 2001 }, LIMITS, { ...within, tasks: 2002 })).toBeNull();
+		expect(planLimitProblem({ ...within, tasks: 2003 }, LIMITS, { ...within, tasks: 2002 })?.code).toBe(
+			'TOO_MANY_TASKS'
+		);
+		// Within the limits before: any break is refused.
+		expect(planLimitProblem({ ...within, links: 5001 }, LIMITS, within)?.code).toBe('TOO_MANY_LINKS');
+	});
 });

@@ -56,13 +56,29 @@ export function dateExtent(dates: Iterable<string | null | undefined>): { first:
 	return { first, last };
 }
 
-/** The first limit the plan breaks, or null. */
-export function planLimitProblem(extent: PlanExtent, limits: PlanLimits): PlanLimitProblem | null {
-	if (extent.tasks > limits.maxTasks)
+/**
+ * The first limit the plan breaks, or null. Given the plan before an edit, a limit it already broke
+ * (a plan stored before the limits held for edits) is only refused when the edit makes it worse:
+ * such a plan can still be renamed, moved back or trimmed.
+ */
+export function planLimitProblem(extent: PlanExtent, limits: PlanLimits, before?: PlanExtent): PlanLimitProblem | null {
+	const span = (e: PlanExtent) => (e.first && e.last ? spanYears(e.first, e.last) : 0);
+	const tolerated = {
+		tasks: !!before && before.tasks > limits.maxTasks && extent.tasks <= before.tasks,
+		links: !!before && before.links > limits.maxLinks && extent.links <= before.links,
+		span:
+			!!before &&
+			span(before) > limits.maxSpanYears &&
+			!!extent.first &&
+			!!extent.last &&
+			extent.first >= before.first! &&
+			extent.last <= before.last!
+	};
+	if (extent.tasks > limits.maxTasks && !tolerated.tasks)
 		return { code: 'TOO_MANY_TASKS', detail: `compterait ${extent.tasks} tâches, ${limits.maxTasks} au plus.` };
-	if (extent.links > limits.maxLinks)
+	if (extent.links > limits.maxLinks && !tolerated.links)
 		return { code: 'TOO_MANY_LINKS', detail: `compterait ${extent.links} liens, ${limits.maxLinks} au plus.` };
-	if (extent.first && extent.last && spanYears(extent.first, extent.last) > limits.maxSpanYears)
+	if (extent.first && extent.last && span(extent) > limits.maxSpanYears && !tolerated.span)
 		return {
 			code: 'PLAN_TOO_LONG',
 			detail: `s’étendrait du ${frenchDate(extent.first)} au ${frenchDate(extent.last)}, ${limits.maxSpanYears} ans au plus.`

@@ -1,7 +1,7 @@
 // The limits of a stored plan (tasks, links, span: heavy/limits.ts), checked by every write that
 // can grow a plan, after its changes and before its transaction commits: a refused edit rolls
 // back whole, and nothing can be saved that the exports would refuse or a restore could not read.
-import { dateExtent, planLimitProblem, type PlanLimitProblem } from '$lib/domain/plan-limits';
+import { dateExtent, planLimitProblem, type PlanExtent, type PlanLimitProblem } from '$lib/domain/plan-limits';
 import { withSqlite } from './db';
 import type { Prisma } from './generated/prisma/client';
 import { HEAVY_LIMITS } from './heavy/limits';
@@ -19,17 +19,36 @@ export function planLimitError(problem: PlanLimitProblem): AppError {
 	);
 }
 
-/** Throws when the mission's plan, as the running transaction sees it, breaks a limit. */
-export function checkPlanLimitsOn(sqlite: SqliteAccess, missionId: string): void {
+/** What the mission's plan holds, as the running transaction sees it. */
+function planExtentOn(sqlite: SqliteAccess, missionId: string): PlanExtent | null {
 	const id = missionId;
 	const row = get(sqlite, PLAN_EXTENT, id, id, id, id, id, id, id);
-	if (!row) return;
+	if (!row) return null;
 	const dates = dateExtent([row.taskFirst, row.taskLast, row.deliverableFirst, row.deliverableLast, row.kickoff]);
-	const problem = planLimitProblem({ tasks: row.tasks, links: row.links, ...dates }, HEAVY_LIMITS);
+	return { tasks: row.tasks, links: row.links, ...dates };
+}
+
+/** Throws when the plan, now, breaks a limit the plan `before` the edit did not (or breaks it further). */
+function checkAgainst(sqlite: SqliteAccess, missionId: string, before: PlanExtent | null): void {
+	const after = planExtentOn(sqlite, missionId);
+	const problem = after && planLimitProblem(after, HEAVY_LIMITS, before ?? undefined);
 	if (problem) throw planLimitError(problem);
 }
 
-/** The same, inside a Prisma transaction. */
-export function checkPlanLimits(tx: Prisma.TransactionClient, missionId: string): Promise<void> {
-	return withSqlite(tx, (sqlite) => checkPlanLimitsOn(sqlite, missionId));
+/**
+ * Checks an edit of a plan on the connection (the drag path's synchronous transaction): opened
+ * before the edit's writes, its `check` after them throws the refusal.
+ */
+export function planLimitGuardOn(sqlite: SqliteAccess, missionId: string): { check(): void } {
+	const before = planExtentOn(sqlite, missionId);
+	return { check: () => checkAgainst(sqlite, missionId, before) };
+}
+
+/** The same inside a Prisma transaction: `await guard.check()` once the edit is written. */
+export async function planLimitGuard(
+	tx: Prisma.TransactionClient,
+	missionId: string
+): Promise<{ check(): Promise<void> }> {
+	const before = await withSqlite(tx, (sqlite) => planExtentOn(sqlite, missionId));
+	return { check: () => withSqlite(tx, (sqlite) => checkAgainst(sqlite, missionId, before)) };
 }
