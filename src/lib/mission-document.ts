@@ -20,7 +20,10 @@ import { topologicalOrder } from './domain/schedule';
 import { dateRule, isoDate, optionalText, text } from './schemas';
 
 export const MISSION_DOCUMENT_FORMAT = 'jalon.mission';
-export const MISSION_DOCUMENT_VERSION = 1;
+/** Written by every export. Version 2 added the finance terms, people's e-mails and the programme. */
+export const MISSION_DOCUMENT_VERSION = 2;
+/** Every version an import still reads (a later version keeps reading the earlier ones). */
+export const READABLE_DOCUMENT_VERSIONS: readonly number[] = [1, 2];
 
 /**
  * A refusal of a file or document being imported, in French for the person importing it. Any other
@@ -57,8 +60,8 @@ const anchorShape = {
 
 export const missionDocument = z.object({
 	format: z.literal(MISSION_DOCUMENT_FORMAT, { error: 'Ce fichier n’est pas une sauvegarde de mission Jalon.' }),
-	version: z.literal(MISSION_DOCUMENT_VERSION, {
-		error: 'Version de sauvegarde non prise en charge (version 1 attendue).'
+	version: z.union([z.literal(1), z.literal(2)], {
+		error: 'Version de sauvegarde non prise en charge (version 1 ou 2 attendue).'
 	}),
 	exportedAt: z.string().max(40).optional(),
 	mission: z.object({
@@ -72,8 +75,29 @@ export const missionDocument = z.object({
 		vatRateBp: z.number().int().min(0).max(10_000),
 		status: z.enum(['DRAFT', 'ACTIVE', 'COMPLETED', 'CANCELLED']),
 		contractAmountHtCents: cents.nullable(),
-		paymentDelayDays: z.number().int().min(0).max(120)
+		paymentDelayDays: z.number().int().min(0).max(120),
+		/** Which late-payment law applies (version 2; absent: PUBLIC, the default). */
+		buyerKind: z.enum(['PUBLIC', 'COMPANY']).optional(),
+		/** The contract's late-payment rate in basis points, null for the legal rate (version 2). */
+		latePaymentRateBp: z.number().int().min(0).max(10_000).nullable().optional()
 	}),
+	/**
+	 * The programme the mission belongs to, named (ids are not part of the document): an import on
+	 * the server that holds it puts the mission back in it (version 2; absent or null: none).
+	 */
+	programme: z
+		.object({
+			kind: z.enum(['SCHEME', 'FRAMEWORK_AGREEMENT']),
+			title: text('Le titre du programme', 300),
+			owner: anyText('Le porteur du programme', 300),
+			startDate: isoDate('Début du programme'),
+			endDate: isoDate('Fin du programme'),
+			beneficiary: z.object({ name: text('Le bénéficiaire', 300), siret: optionalText('Le SIRET', 20) }).nullable(),
+			/** The programme's order the mission was made from (its number), or null. */
+			orderNumber: z.number().int().min(1).max(1_000_000).nullable()
+		})
+		.nullable()
+		.optional(),
 	tasks: z
 		.array(
 			z.object({
@@ -125,7 +149,11 @@ export const missionDocument = z.object({
 				status: z.enum(['TODO', 'IN_PROGRESS', 'SUBMITTED', 'VALIDATED', 'REWORK']),
 				/** Who validated it and when (optional: documents written before these fields). */
 				validatedOn: isoDate('Date de validation').nullish(),
+				/** The first hand-in, which keeps a late delivery late once validated (version 2). */
+				submittedOn: isoDate('Date de première remise').nullish(),
 				validatedByName: optionalText('Validé par', 200).optional(),
+				/** The validator's account e-mail (version 2): an import relinks it to that account. */
+				validatedByEmail: optionalText('E-mail du valideur', 254).optional(),
 				submissions: z
 					.array(
 						z.object({
@@ -135,6 +163,8 @@ export const missionDocument = z.object({
 							}),
 							comment: optionalText('Le commentaire', 5000, true),
 							submittedByName: text('Remis par', 200),
+							/** The account's e-mail (version 2): an import relinks it to that account. */
+							submittedByEmail: optionalText('E-mail de la remise', 254).optional(),
 							submittedAt: timestamp('Remis le'),
 							decision: z.enum(['VALIDATED', 'REWORK']).nullable(),
 							decisionComment: optionalText('Le commentaire de décision', 5000, true),
@@ -147,7 +177,8 @@ export const missionDocument = z.object({
 				...anchorShape
 			})
 		)
-		.max(500),
+		// Numbers run from 1 to 999 and are unique: every mission the app can store fits.
+		.max(999),
 	milestones: z
 		.array(
 			z.object({
@@ -176,7 +207,16 @@ export const missionDocument = z.object({
 				status: z.enum(['PLANNED', 'DUE', 'INVOICED', 'PAID']),
 				invoiceNumber: optionalText('Le numéro de facture', 60),
 				invoiceDate: isoDate('Date de facture').nullable(),
-				payments: z.array(z.object({ paidOn: isoDate('Date de paiement'), amountCents: cents.min(1) })).max(100)
+				payments: z
+					.array(
+						z.object({
+							paidOn: isoDate('Date de paiement'),
+							amountCents: cents.min(1),
+							/** When it was recorded (version 2): orders payments of the same day. */
+							recordedAt: timestamp('Enregistré le').optional()
+						})
+					)
+					.max(100)
 			})
 		)
 		.max(20),
@@ -243,7 +283,10 @@ export const missionDocument = z.object({
 				planAmountCents: cents,
 				overCents: cents,
 				comment: optionalText('Le commentaire', 500, true),
-				createdAt: timestamp('Confirmé le')
+				createdAt: timestamp('Confirmé le'),
+				/** What went over the cap (version 2; absent: COST_PLAN) and who confirmed it. */
+				kind: z.enum(['COST_PLAN', 'CONTRACT']).optional(),
+				actorName: optionalText('Confirmé par', 200).optional()
 			})
 		)
 		.max(1000)
@@ -436,9 +479,9 @@ export function checkMissionDocument(raw: unknown): MissionDocument {
 	const head = (raw ?? {}) as { format?: unknown; version?: unknown };
 	if (head.format !== MISSION_DOCUMENT_FORMAT)
 		throw new DocumentImportError('Sauvegarde invalide : ce fichier n’est pas une sauvegarde de mission Jalon.');
-	if (head.version !== MISSION_DOCUMENT_VERSION)
+	if (typeof head.version !== 'number' || !READABLE_DOCUMENT_VERSIONS.includes(head.version))
 		throw new DocumentImportError(
-			`Sauvegarde invalide : version de sauvegarde non prise en charge (version ${MISSION_DOCUMENT_VERSION} attendue).`
+			`Sauvegarde invalide : version de sauvegarde non prise en charge (version ${READABLE_DOCUMENT_VERSIONS.join(' ou ')} attendue).`
 		);
 	const parsed = missionDocument.safeParse(raw);
 	if (!parsed.success) {
@@ -477,7 +520,8 @@ export function moveDocumentTo(doc: MissionDocument, kickoffDate: string): Missi
 			...d,
 			dueRule: moveRule(d.dueRule),
 			plannedDate: move(d.plannedDate),
-			...(d.validatedOn && { validatedOn: move(d.validatedOn) })
+			...(d.validatedOn && { validatedOn: move(d.validatedOn) }),
+			...(d.submittedOn && { submittedOn: move(d.submittedOn) })
 		})),
 		milestones: doc.milestones.map((m) => ({ ...m, dateRule: moveRule(m.dateRule) })),
 		tranches: doc.tranches.map((t) => ({

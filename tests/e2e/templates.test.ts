@@ -64,6 +64,31 @@ test('framework order from its template, then a full backup restored as a new mi
 	await expect(page.getByTestId('mission-title').textContent()).resolves.toBe('Diagnostic numérique — commande n° 3');
 	expect((await page.getByTestId('milestones').textContent()) ?? '').toContain('30/12/2025');
 
+	// A backup naming a programme this server does not hold: restored, and the report says so.
+	await page.goto(`${baseUrl}/`);
+	const named = {
+		...document,
+		programme: {
+			kind: 'SCHEME',
+			title: 'Dispositif disparu',
+			owner: 'Région',
+			startDate: '2025-01-01',
+			endDate: '2026-12-31',
+			beneficiary: null,
+			orderNumber: null
+		}
+	};
+	await page.getByTestId('import-file').setInputFiles({
+		name: 'sauvegarde-programme.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(JSON.stringify(named))
+	});
+	await expect(page.getByTestId('restore-report').textContent()).resolves.toContain(
+		'La mission appartenait au programme « Dispositif disparu », absent de ce serveur : elle n’y est pas rattachée.'
+	);
+	await page.getByTestId('restore-report').getByRole('link').click();
+	await page.waitForURL((url) => /\/missions\/[^/]+$/.test(url.pathname) && url.href !== missionUrl);
+
 	await page.goto(`${baseUrl}/`);
 	await page
 		.getByTestId('import-file')

@@ -23,4 +23,10 @@ describe('pageError', () => {
 		expect(statusOf(new TRPCError({ code: 'FORBIDDEN' }))).toBe(403);
 		expect(statusOf(new TRPCError({ code: 'UNAUTHORIZED' }))).toBe(401);
 	});
+
+	it('answers 413 to a plan beyond the limits and 503 to heavy work refused for now (the MS Project export answered 500)', () => {
+		expect(statusOf(new TRPCError({ code: 'PAYLOAD_TOO_LARGE', message: 'Plan trop long : …' }))).toBe(413);
+		expect(statusOf(new TRPCError({ code: 'TIMEOUT', message: 'Trop long.' }))).toBe(503);
+		expect(statusOf(new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'Occupé.' }))).toBe(503);
+	});
 });

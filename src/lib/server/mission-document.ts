@@ -17,6 +17,8 @@ import type { Prisma } from './generated/prisma/client';
 import { deliverableRuleColumns, milestoneRuleColumns } from './rule-columns';
 import { AppError } from './trpc/trpc';
 import { CREATOR_ROLES } from './auth/rights';
+import type { AuthUser } from './auth/sessions';
+import { checkEnvelope, programmeMissions } from './programme-data';
 
 type Reader = Database | Prisma.TransactionClient;
 
@@ -28,15 +30,23 @@ export async function exportMissionDocument(
 	// Prepared statements (the database layer), not Prisma: ~100 ms less of the request loop held.
 	const m = await withSqlite(db, (access) => readMissionExport(access, missionId));
 	if (!m) return null;
-	// Validators are kept by name; rows validated before the name was stored name the account.
-	const validatorIds = m.deliverables.flatMap((d) => (d.validatedById && !d.validatedByName ? [d.validatedById] : []));
-	const validators = new Map(
-		validatorIds.length === 0
+	// People are kept by name, and by e-mail when they have an account, so that an import can
+	// relink them; rows validated before the name was stored name the account.
+	const accountIds = [
+		...m.deliverables.flatMap((d) => (d.validatedById ? [d.validatedById] : [])),
+		...m.deliverables.flatMap((d) => d.submissions.map((s) => s.submittedById).filter(Boolean))
+	];
+	const accounts = new Map(
+		accountIds.length === 0
 			? []
-			: (await db.user.findMany({ where: { id: { in: validatorIds } }, select: { id: true, name: true } })).map(
-					(u) => [u.id, u.name] as const
-				)
+			: (
+					await db.user.findMany({
+						where: { id: { in: [...new Set(accountIds)] } },
+						select: { id: true, name: true, email: true }
+					})
+				).map((u) => [u.id, u] as const)
 	);
+	const programme = await programmeReference(db, m);
 	// References follow the export order, so the same mission always gives the same document.
 	const taskRef = new Map(m.tasks.map((t, i) => [t.id, `task-${i + 1}`]));
 	const deliverableRef = new Map(m.deliverables.map((d) => [d.id, `deliverable-${d.number}`]));
@@ -59,8 +69,11 @@ export async function exportMissionDocument(
 			vatRateBp: m.vatRateBp,
 			status: m.status,
 			contractAmountHtCents: m.contractAmountHtCents,
-			paymentDelayDays: m.paymentDelayDays
+			paymentDelayDays: m.paymentDelayDays,
+			buyerKind: m.buyerKind === 'COMPANY' ? 'COMPANY' : 'PUBLIC',
+			latePaymentRateBp: m.latePaymentRateBp
 		},
+		programme,
 		tasks: m.tasks.map((t) => ({
 			ref: taskRef.get(t.id)!,
 			parentRef: t.parentId ? (taskRef.get(t.parentId) ?? null) : null,
@@ -98,12 +111,15 @@ export async function exportMissionDocument(
 			plannedDate: d.plannedDate,
 			status: d.status,
 			validatedOn: d.validatedOn,
-			validatedByName: d.validatedByName ?? (d.validatedById ? (validators.get(d.validatedById) ?? null) : null),
+			submittedOn: d.submittedOn,
+			validatedByName: d.validatedByName ?? (d.validatedById ? (accounts.get(d.validatedById)?.name ?? null) : null),
+			validatedByEmail: d.validatedById ? (accounts.get(d.validatedById)?.email ?? null) : null,
 			submissions: d.submissions.map((s) => ({
 				versionLabel: s.versionLabel,
 				link: s.link,
 				comment: s.comment,
 				submittedByName: s.submittedByName,
+				submittedByEmail: accounts.get(s.submittedById)?.email ?? null,
 				submittedAt: s.submittedAt.toISOString(),
 				decision: s.decision === 'VALIDATED' || s.decision === 'REWORK' ? s.decision : null,
 				decisionComment: s.decisionComment,
@@ -135,7 +151,11 @@ export async function exportMissionDocument(
 			status: t.status,
 			invoiceNumber: t.invoiceNumber,
 			invoiceDate: t.invoiceDate,
-			payments: t.payments.map((p) => ({ paidOn: p.paidOn, amountCents: p.amountCents }))
+			payments: t.payments.map((p) => ({
+				paidOn: p.paidOn,
+				amountCents: p.amountCents,
+				recordedAt: p.createdAt.toISOString()
+			}))
 		})),
 		contacts: m.contacts.map((c) => ({
 			name: c.name,
@@ -175,8 +195,33 @@ export async function exportMissionDocument(
 			planAmountCents: a.planAmountCents,
 			overCents: a.overCents,
 			comment: a.comment,
-			createdAt: a.createdAt.toISOString()
+			createdAt: a.createdAt.toISOString(),
+			kind: a.kind === 'CONTRACT' ? 'CONTRACT' : 'COST_PLAN',
+			actorName: a.actorName
 		}))
+	};
+}
+
+/** The programme, beneficiary and order of a mission, named as a document keeps them; null when none. */
+async function programmeReference(
+	db: Reader,
+	mission: { id: string; programmeId: string | null; beneficiaryId: string | null }
+): Promise<MissionDocument['programme']> {
+	if (!mission.programmeId) return null;
+	const [programme, beneficiary, order] = await Promise.all([
+		db.programme.findUnique({ where: { id: mission.programmeId } }),
+		mission.beneficiaryId ? db.beneficiary.findUnique({ where: { id: mission.beneficiaryId } }) : null,
+		db.programmeOrder.findUnique({ where: { missionId: mission.id }, select: { number: true } })
+	]);
+	if (!programme) return null;
+	return {
+		kind: programme.kind,
+		title: programme.title,
+		owner: programme.owner,
+		startDate: programme.startDate,
+		endDate: programme.endDate,
+		beneficiary: beneficiary ? { name: beneficiary.name, siret: beneficiary.siret } : null,
+		orderNumber: order?.number ?? null
 	};
 }
 
@@ -216,6 +261,21 @@ export async function importMissionDocument(
 		if (error instanceof DocumentImportError) throw new AppError('VALIDATION', error.message);
 		throw error;
 	}
+	// People with an account on this server (by e-mail) are linked to it again; others keep their name.
+	const emails = [
+		...doc.deliverables.flatMap((d) => [d.validatedByEmail, ...(d.submissions ?? []).map((s) => s.submittedByEmail)])
+	].filter((email): email is string => !!email);
+	const accountByEmail = new Map(
+		emails.length === 0
+			? []
+			: (
+					await tx.user.findMany({
+						where: { email: { in: [...new Set(emails)] } },
+						select: { id: true, email: true }
+					})
+				).map((u) => [u.email, u.id] as const)
+	);
+	const accountOf = (email: string | null | undefined) => (email ? (accountByEmail.get(email) ?? null) : null);
 	const mission = await tx.mission.create({
 		data: {
 			...doc.mission,
@@ -286,7 +346,9 @@ export async function importMissionDocument(
 				plannedDate: d.plannedDate,
 				status: d.status,
 				validatedOn: d.validatedOn ?? null,
+				submittedOn: d.submittedOn ?? null,
 				validatedByName: d.validatedByName ?? null,
+				validatedById: accountOf(d.validatedByEmail),
 				...tie(d)
 			}
 		});
@@ -299,7 +361,7 @@ export async function importMissionDocument(
 					link: s.link,
 					comment: s.comment,
 					// No account of this database handed it in: the name is what the document keeps.
-					submittedById: '',
+					submittedById: accountOf(s.submittedByEmail) ?? '',
 					submittedByName: s.submittedByName,
 					submittedAt: new Date(s.submittedAt),
 					decision: s.decision,
@@ -354,7 +416,13 @@ export async function importMissionDocument(
 				status: t.status,
 				invoiceNumber: t.invoiceNumber,
 				invoiceDate: t.invoiceDate,
-				payments: { create: t.payments }
+				payments: {
+					create: t.payments.map((p) => ({
+						paidOn: p.paidOn,
+						amountCents: p.amountCents,
+						...(p.recordedAt && { createdAt: new Date(p.recordedAt) })
+					}))
+				}
 			}
 		});
 	}
@@ -412,9 +480,96 @@ export async function importMissionDocument(
 				planAmountCents: a.planAmountCents,
 				overCents: a.overCents,
 				comment: a.comment,
-				createdAt: new Date(a.createdAt)
+				createdAt: new Date(a.createdAt),
+				kind: a.kind ?? 'COST_PLAN',
+				actorName: a.actorName ?? null
 			}
 		});
 	}
 	return missionId;
+}
+
+/**
+ * Puts a restored mission back in the programme its document names, when this server holds that
+ * programme (same kind, title, owner and period) and the person restoring may attach missions to
+ * it, as programmes.attachMission does: the envelope rule applies, and an overrun is never
+ * confirmed on anyone's behalf. Returns what could not be restored, in French, for the import report.
+ */
+export async function restoreProgrammeLink(
+	tx: Prisma.TransactionClient,
+	missionId: string,
+	reference: MissionDocument['programme'],
+	user: AuthUser
+): Promise<string[]> {
+	if (!reference) return [];
+	const title = `programme « ${reference.title} »`;
+	const candidates = await tx.programme.findMany({
+		where: {
+			kind: reference.kind,
+			title: reference.title,
+			owner: reference.owner,
+			startDate: reference.startDate,
+			endDate: reference.endDate
+		}
+	});
+	if (candidates.length !== 1) {
+		return [
+			candidates.length === 0
+				? `La mission appartenait au ${title}, absent de ce serveur : elle n’y est pas rattachée.`
+				: `La mission appartenait au ${title}, que plusieurs programmes de ce serveur pourraient être : rattachez-la depuis la page du bon programme.`
+		];
+	}
+	const programme = candidates[0]!;
+	if (!user.isAdmin) {
+		const manager = await tx.programmeMember.count({
+			where: { programmeId: programme.id, userId: user.id, role: 'MANAGER' }
+		});
+		if (manager === 0)
+			return [`La mission appartenait au ${title} : seul un de ses gestionnaires peut l’y rattacher de nouveau.`];
+	}
+	let beneficiaryId: string | null = null;
+	if (reference.beneficiary) {
+		const { name, siret } = reference.beneficiary;
+		const beneficiary = await tx.beneficiary.findFirst({
+			where: { programmeId: programme.id, ...(siret ? { siret } : { name }) }
+		});
+		if (!beneficiary)
+			return [
+				`La mission appartenait au ${title} pour le bénéficiaire « ${name} », absent de ce programme : elle n’y est pas rattachée.`
+			];
+		beneficiaryId = beneficiary.id;
+	}
+	const [consumption] = await programmeMissions(tx, { id: missionId }, programme.envelopeBasis);
+	try {
+		await checkEnvelope(
+			tx,
+			user,
+			programme,
+			consumption?.committedCents ?? 0,
+			{ confirmOverEnvelope: false, overEnvelopeReason: null },
+			{ missionId }
+		);
+	} catch (error) {
+		if (error instanceof AppError && error.appCode === 'OVER_CAP')
+			return [
+				`La mission n’est pas rattachée au ${title} : ${error.message.replace(/ Confirmez.*$/, '')} Rattachez-la depuis la page du programme en confirmant.`
+			];
+		throw error;
+	}
+	await tx.mission.update({ where: { id: missionId }, data: { programmeId: programme.id, beneficiaryId } });
+	const warnings: string[] = [];
+	if (reference.orderNumber !== null) {
+		const order = await tx.programmeOrder.findUnique({
+			where: { programmeId_number: { programmeId: programme.id, number: reference.orderNumber } },
+			include: { mission: { select: { title: true } } }
+		});
+		if (!order)
+			warnings.push(`La commande n° ${reference.orderNumber} du ${title} n’existe plus : la mission n’y est pas liée.`);
+		else if (order.mission)
+			warnings.push(
+				`La commande n° ${reference.orderNumber} du ${title} reste liée à la mission « ${order.mission.title} ».`
+			);
+		else await tx.programmeOrder.update({ where: { id: order.id }, data: { missionId } });
+	}
+	return warnings;
 }

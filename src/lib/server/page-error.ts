@@ -8,6 +8,9 @@ export function pageError(cause: unknown): never {
 		if (cause.code === 'NOT_FOUND') error(404, { message: 'Mission introuvable.' });
 		if (cause.code === 'FORBIDDEN') error(403, { message: cause.message });
 		if (cause.code === 'UNAUTHORIZED') error(401, { message: cause.message });
+		// Heavy work refused (a plan beyond the limits, a job too slow, workers busy): its French message.
+		if (cause.code === 'PAYLOAD_TOO_LARGE') error(413, { message: cause.message });
+		if (cause.code === 'TIMEOUT' || cause.code === 'TOO_MANY_REQUESTS') error(503, { message: cause.message });
 		// A malformed address (an id of 65 characters, a filter of 41): the input's French messages.
 		if (cause.code === 'BAD_REQUEST') {
 			const issues = cause.cause instanceof ZodError ? cause.cause.issues.map((issue) => issue.message) : [];

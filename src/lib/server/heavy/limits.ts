@@ -1,6 +1,8 @@
 // Limits of the heavy work (imports and exports): what a plan may hold before Jalon refuses to
 // import or draw it, in French, with a typed code. A real mission has tens to a few hundred
-// tasks over months; these bounds leave ample room and keep every job to seconds.
+// tasks over months; these bounds leave ample room and keep every job to seconds. Every write of
+// a plan keeps the same limits (../plan-limits.ts), so a stored mission always exports and restores.
+import { dateExtent, frenchDate, spanYears } from '$lib/domain/plan-limits';
 
 export const HEAVY_LIMITS = {
 	/** Tasks (phases included) in an imported or exported plan (the bench's server imports 3 000). */
@@ -26,8 +28,6 @@ export class HeavyError extends Error {
 	}
 }
 
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
-
 /** Throws TOO_LARGE when a plan has too many tasks or links or spans too long. */
 export function checkPlanSize(plan: {
 	tasks: readonly { startDate: string; endDate: string }[];
@@ -41,34 +41,12 @@ export function checkPlanSize(plan: {
 	if ((plan.links ?? 0) > maxLinks) {
 		throw new HeavyError('TOO_LARGE', `Plan trop grand : ${plan.links} liens, ${maxLinks} au plus.`);
 	}
-	let first: string | null = null;
-	let last: string | null = null;
-	const dates = [...plan.tasks.flatMap((t) => [t.startDate, t.endDate]), ...(plan.dates ?? [])];
-	for (const date of dates) {
-		if (!date || !ISO.test(date)) continue;
-		if (first === null || date < first) first = date;
-		if (last === null || date > last) last = date;
+	// The same count as every write of a plan (domain/plan-limits.ts): what one may save, one may import.
+	const { first, last } = dateExtent([...plan.tasks.flatMap((t) => [t.startDate, t.endDate]), ...(plan.dates ?? [])]);
+	if (first !== null && last !== null && spanYears(first, last) > maxSpanYears) {
+		throw new HeavyError(
+			'TOO_LARGE',
+			`Plan trop long : il s’étend du ${frenchDate(first)} au ${frenchDate(last)}, ${maxSpanYears} ans au plus.`
+		);
 	}
-	if (first !== null && last !== null) {
-		const years = (dayNumber(last) - dayNumber(first)) / 365.25;
-		if (years > maxSpanYears) {
-			throw new HeavyError(
-				'TOO_LARGE',
-				`Plan trop long : il s’étend du ${frenchDate(first)} au ${frenchDate(last)}, ${maxSpanYears} ans au plus.`
-			);
-		}
-	}
-}
-
-/** Days since 1970 of any YYYY-MM-DD, years 0 to 9999 included (date-fns refuses some). */
-function dayNumber(iso: string): number {
-	const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-	const date = new Date(0);
-	date.setUTCFullYear(y, m - 1, d);
-	return date.getTime() / 86_400_000;
-}
-
-function frenchDate(iso: string): string {
-	const [y, m, d] = iso.split('-');
-	return `${d}/${m}/${y}`;
 }

@@ -21,7 +21,8 @@ export const MISSION_EXPORT_INCLUDE = {
 		orderBy: { sortOrder: 'asc' },
 		include: { payments: { orderBy: [{ paidOn: 'asc' }, { createdAt: 'asc' }] } }
 	},
-	contacts: { orderBy: [{ role: 'asc' }, { name: 'asc' }] },
+	// In the order they were entered (as the mission page lists them), which an import keeps.
+	contacts: true,
 	profiles: { orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }] },
 	costLines: { orderBy: [{ label: 'asc' }, { id: 'asc' }] },
 	funders: { orderBy: { sortOrder: 'asc' } },
@@ -87,7 +88,7 @@ const SQL = {
 	payments: `SELECT p.* FROM ${table('TranchePayment')} p JOIN ${table('PaymentTranche')} t
 		ON t."id" = p.${c('TranchePayment', 'trancheId')} WHERE t.${c('PaymentTranche', 'missionId')} = ?
 		ORDER BY ${c('TranchePayment', 'paidOn', 'p')} ASC, ${c('TranchePayment', 'createdAt', 'p')} ASC`,
-	contacts: byMission('Contact', `${c('Contact', 'role')} ASC, ${c('Contact', 'name')} ASC`),
+	contacts: byMission('Contact'),
 	profiles: byMission('CostProfile', `${c('CostProfile', 'sortOrder')} ASC, ${c('CostProfile', 'name')} ASC`),
 	costLines: byMission('CostLine', `${c('CostLine', 'label')} ASC, ${c('CostLine', 'id')} ASC`),
 	funders: byMission('Funder', `${c('Funder', 'sortOrder')} ASC`),

@@ -7,6 +7,7 @@ import { deliverableCreateInput, deliverableUpdateInput, id, workflowInput } fro
 import { lastEditor, pick, recordAudit } from '../../audit';
 import { checkRuleInRange, kickoffOf } from '../../date-range';
 import { loadMissionPlan } from '../../mission-data';
+import { planLimitGuard } from '../../plan-limits';
 import { deliverableRuleColumns } from '../../rule-columns';
 import { anchorFor } from '../../anchors';
 import { AppError, notFound, router, coordinatorProcedure, memberProcedure, workflowProcedure } from '../trpc';
@@ -16,6 +17,7 @@ export const deliverablesRouter = router({
 		ctx.db.$transaction(async (tx) => {
 			const mission = await tx.mission.findUnique({ where: { id: input.missionId } });
 			if (!mission) throw notFound('Mission');
+			const limits = await planLimitGuard(tx, mission.id);
 			const { dueRule, plannedDate, number, anchorTaskId, anchorLagDays, ...fields } = input;
 			checkRuleInRange(dueRule, mission.kickoffDate, `Livrable « ${input.title} »`);
 			// Tied to a task: planned on its end (+ lag), whatever date was also given.
@@ -45,6 +47,7 @@ export const deliverablesRouter = router({
 				action: 'create',
 				after: { number: deliverable.number, title: deliverable.title }
 			});
+			await limits.check();
 			return { id: deliverable.id, plan: (await loadMissionPlan(tx, mission.id, ctx.today()))! };
 		})
 	),
@@ -53,6 +56,7 @@ export const deliverablesRouter = router({
 		ctx.db.$transaction(async (tx) => {
 			const deliverable = await tx.deliverable.findUnique({ where: { id: input.deliverableId } });
 			if (!deliverable) throw notFound('Livrable');
+			const limits = await planLimitGuard(tx, deliverable.missionId);
 			const { deliverableId, dueRule, expectedVersion, anchorTaskId, anchorLagDays, ...fields } = input;
 			if (dueRule)
 				checkRuleInRange(dueRule, await kickoffOf(tx, deliverable.missionId), `Livrable ${deliverable.number}`);
@@ -89,6 +93,7 @@ export const deliverablesRouter = router({
 				before: pick(deliverable, Object.keys(data)),
 				after: data
 			});
+			await limits.check();
 			return (await loadMissionPlan(tx, deliverable.missionId, ctx.today()))!;
 		})
 	),

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { checkMissionDocument, DocumentImportError, moveDocumentTo, type MissionDocument } from '$lib/mission-document';
 import { id, isoDate, optionalText, text } from '$lib/schemas';
-import { exportMissionDocument, importMissionDocument } from '../../mission-document';
+import { exportMissionDocument, importMissionDocument, restoreProgrammeLink } from '../../mission-document';
 import { recordAudit } from '../../audit';
 import type { AuthUser } from '../../auth/sessions';
 import type { Prisma } from '../../generated/prisma/client';
@@ -81,10 +81,12 @@ export const documentsRouter = router({
 				input.document,
 				{ kickoffDate: input.kickoffDate, title: input.title }
 			]);
-			return ctx.db.$transaction(
-				async (tx) => ({ id: await importAndRecord(tx, document, ctx.user!, 'import', true) }),
-				IMPORT_TRANSACTION
-			);
+			return ctx.db.$transaction(async (tx) => {
+				const id = await importAndRecord(tx, document, ctx.user!, 'import', true);
+				// What the restore could not put back (the programme, its order), for the import report.
+				const warnings = await restoreProgrammeLink(tx, id, document.programme, ctx.user!);
+				return { id, warnings };
+			}, IMPORT_TRANSACTION);
 		}),
 
 	/** MS Project XML (MSPDI) or GanttProject (.gan): a new mission, and what was left out. */
@@ -208,9 +210,17 @@ export const documentsRouter = router({
 				...document,
 				exportedAt: undefined,
 				mission: { ...document.mission, status: 'DRAFT' },
+				programme: null,
 				tasks: document.tasks.map((t) => ({ ...t, progress: 0 })),
 				deliverables: document.deliverables.map(
-					({ validatedOn: _on, validatedByName: _by, submissions: _s, ...d }) => ({ ...d, status: 'TODO' as const })
+					({
+						validatedOn: _on,
+						submittedOn: _first,
+						validatedByName: _by,
+						validatedByEmail: _email,
+						submissions: _s,
+						...d
+					}) => ({ ...d, status: 'TODO' as const })
 				),
 				tranches: document.tranches.map((t) => ({
 					...t,

@@ -10,13 +10,17 @@ import { AppError, notFound, router, coordinatorProcedure } from '../trpc';
 import { anchorFor, planEdges, type Anchor } from '../../anchors';
 import { withSqlite } from '../../db';
 import { settleLinks } from '../../task-schedule';
+import { planLimitGuard } from '../../plan-limits';
 import { dateChangeAudits } from './tasks';
 import type { Prisma } from '../../generated/prisma/client';
 import type { Context } from '../trpc';
 
 /** A milestone's new date pushes the tasks it leads: every date that moved goes to the trail. */
 async function settleAfter(tx: Prisma.TransactionClient, ctx: Context, missionId: string, milestoneId: string) {
+	// Tasks the milestone pushes may take the plan beyond its limits: refused whole.
+	const limits = await planLimitGuard(tx, missionId);
 	const moved = await settleLinks(tx, missionId, [milestoneId]);
+	await limits.check();
 	await withSqlite(tx, (sqlite) => recordAuditOn(sqlite, ctx.user, dateChangeAudits(missionId, moved)));
 }
 

@@ -10,6 +10,7 @@ import { lastEditor, pick, recordAudit, recordAuditOn, recordAudits, type AuditC
 import { CREATOR_ROLES } from '../../auth/rights';
 import { checkShiftInRange } from '../../date-range';
 import { settleMission, syncAnchors } from '../../task-schedule';
+import { planLimitGuard } from '../../plan-limits';
 import { anchorAudits, dateChangeAudits } from './tasks';
 import { withSqlite } from '../../db';
 import {
@@ -79,6 +80,7 @@ export const missionsRouter = router({
 			return ctx.db.$transaction(async (tx) => {
 				const before = await tx.mission.findUnique({ where: { id: missionId } });
 				if (!before) throw notFound('Mission');
+				const limits = await planLimitGuard(tx, missionId);
 				const kickoff = changes.kickoffDate ?? before.kickoffDate;
 				const shift = changes.kickoffDate ? daysBetween(before.kickoffDate, changes.kickoffDate) : 0;
 				const shifted = (date: string) => addCalendarDays(date, shift);
@@ -174,6 +176,8 @@ export const missionsRouter = router({
 					},
 					...moves
 				]);
+				// A kick-off change moves every date: refused whole when the plan would break a limit.
+				if (shift) await limits.check();
 				return (await loadMissionPlan(tx, missionId, ctx.today()))!;
 			});
 		}),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { id, isoDate, text } from '$lib/schemas';
 import { loadMissionPlan } from '../../mission-data';
 import { respanMissionPhases } from '../../task-schedule';
+import { planLimitGuard } from '../../plan-limits';
 import { lastEditor, recordAudit } from '../../audit';
 import type { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound, router, coordinatorProcedure, type Context } from '../trpc';
@@ -191,6 +192,7 @@ export const planRouter = router({
 			ctx.db.$transaction(async (tx) => {
 				const mission = await tx.mission.findUnique({ where: { id: input.missionId }, select: { id: true } });
 				if (!mission) throw notFound('Mission');
+				const limits = await planLimitGuard(tx, mission.id);
 				const restored = new Set(input.tasks.map((t) => t.id));
 				const existing = await tx.task.findMany({ where: { id: { in: [...restored] } }, select: { id: true } });
 				if (existing.length > 0) {
@@ -245,6 +247,7 @@ export const planRouter = router({
 					});
 				}
 				await respanMissionPhases(tx, mission.id);
+				await limits.check();
 				return planAfter(tx, ctx, mission.id);
 			})
 		),
@@ -264,6 +267,7 @@ export const planRouter = router({
 		.mutation(({ ctx, input }) =>
 			ctx.db.$transaction(async (tx) => {
 				const above = await taskChecked(tx, input.taskId, undefined);
+				const limits = await planLimitGuard(tx, above.missionId);
 				const rows = await outline(tx, above.missionId);
 				const parentId = above.kind === 'PHASE' ? above.id : above.parentId;
 				const task = await tx.task.create({
@@ -289,6 +293,7 @@ export const planRouter = router({
 					after: { name: task.name, startDate: task.startDate, endDate: task.endDate }
 				});
 				await respanMissionPhases(tx, above.missionId);
+				await limits.check();
 				return { id: task.id, plan: await planAfter(tx, ctx, above.missionId) };
 			})
 		),

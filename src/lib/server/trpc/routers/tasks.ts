@@ -38,6 +38,7 @@ import {
 } from '../../audit';
 import type { Prisma } from '../../generated/prisma/client';
 import { planEdges } from '../../anchors';
+import { planLimitGuard, planLimitGuardOn } from '../../plan-limits';
 import { AppError, notFound, router, type Context, coordinatorProcedure } from '../trpc';
 
 type Tx = Prisma.TransactionClient;
@@ -142,6 +143,7 @@ export const tasksRouter = router({
 		ctx.db.$transaction(async (tx) => {
 			const mission = await tx.mission.findUnique({ where: { id: input.missionId }, select: { id: true } });
 			if (!mission) throw notFound('Mission');
+			const limits = await planLimitGuard(tx, input.missionId);
 			await checkParent(tx, input.missionId, input.parentId);
 			const last = await tx.task.aggregate({ where: { missionId: input.missionId }, _max: { sortOrder: true } });
 			let sortOrder = (last._max.sortOrder ?? 0) + 10;
@@ -165,6 +167,7 @@ export const tasksRouter = router({
 				after: { name: task.name, startDate: task.startDate, endDate: task.endDate }
 			});
 			await respanMissionPhases(tx, input.missionId);
+			await limits.check();
 			return { id: task.id, plan: await planAfter(tx, ctx, input.missionId) };
 		})
 	),
@@ -174,6 +177,7 @@ export const tasksRouter = router({
 			const task = await tx.task.findUnique({ where: { id: input.taskId } });
 			if (!task) throw notFound('Tâche');
 			const { taskId, startDate, endDate, parentId, expectedVersion, ...fields } = input;
+			const limits = await planLimitGuard(tx, task.missionId);
 			if (expectedVersion !== undefined && expectedVersion !== task.version) {
 				throw new AppError('CONFLICT', conflictMessage(task.name, await lastEditor(tx, 'task', task.id)));
 			}
@@ -203,6 +207,7 @@ export const tasksRouter = router({
 				});
 			}
 			await recordDateChanges(tx, ctx, task.missionId, moved);
+			await limits.check();
 			return planAfter(tx, ctx, task.missionId);
 		})
 	),
@@ -223,7 +228,10 @@ export const tasksRouter = router({
 			}
 			const cacheKey = scheduleCacheKey(task.missionId);
 			const schedule = sqlite.peek<MissionSchedule>(cacheKey) ?? MissionSchedule.read(sqlite, task.missionId);
+			const limits = planLimitGuardOn(sqlite, task.missionId);
 			const moved = rescheduleTaskOn(sqlite, taskId, { startDate, endDate }, schedule);
+			// A push that would take the plan beyond its limits is refused: this drag's savepoint rolls back.
+			limits.check();
 			recordAuditOn(sqlite, ctx.user, dateChangeAudits(task.missionId, moved));
 			const version = (table: Versioned, id: string) => get(sqlite, versionOf(table), id)!.version;
 			const anchored = (objectType: AnchorChange['objectType'], table: Versioned) =>
@@ -288,6 +296,7 @@ export const tasksRouter = router({
 			if (!successor) throw notFound('Tâche successeur');
 			await checkSuccessorVersion(tx, successor, expectedVersion);
 			const missionId = predecessor.missionId;
+			const limits = await planLimitGuard(tx, missionId);
 			const links = await tx.dependency.findMany({ where: { missionId } });
 			if (links.some((l) => l.predecessorId === input.predecessorId && l.successorId === input.successorId)) {
 				throw new AppError('DEPENDENCY_EXISTS', 'Ces deux tâches sont déjà liées.');
@@ -309,6 +318,7 @@ export const tasksRouter = router({
 			});
 			// The successor (and what follows it) goes where the new link says, if it must.
 			await recordDateChanges(tx, ctx, missionId, await settleLinks(tx, missionId, [successor.id]));
+			await limits.check();
 			return planAfter(tx, ctx, missionId);
 		})
 	),
@@ -320,6 +330,7 @@ export const tasksRouter = router({
 			const link = await tx.dependency.findUnique({ where: { id: dependencyId }, include: { successor: true } });
 			if (!link) throw notFound('Lien');
 			await checkSuccessorVersion(tx, link.successor, expectedVersion);
+			const limits = await planLimitGuard(tx, link.missionId);
 			const updated = await tx.dependency.update({ where: { id: dependencyId }, data: fields });
 			await bumpVersion(tx, link.successorId);
 			await recordAudit(tx, ctx.user, {
@@ -331,6 +342,7 @@ export const tasksRouter = router({
 				after: { type: updated.type, lagDays: updated.lagDays, lagUnit: updated.lagUnit }
 			});
 			await recordDateChanges(tx, ctx, link.missionId, await settleLinks(tx, link.missionId, [link.successorId]));
+			await limits.check();
 			return planAfter(tx, ctx, link.missionId);
 		})
 	),
@@ -345,6 +357,7 @@ export const tasksRouter = router({
 			if (!task) throw notFound('Tâche');
 			await checkSuccessorVersion(tx, task, input.expectedVersion);
 			const missionId = task.missionId;
+			const limits = await planLimitGuard(tx, missionId);
 			const wanted = input.predecessors;
 			const ids = wanted.map((p) => p.predecessorId);
 			if (new Set(ids).size !== ids.length) {
@@ -383,6 +396,7 @@ export const tasksRouter = router({
 				after: { predecessors: describe(wanted) }
 			});
 			await recordDateChanges(tx, ctx, missionId, await settleLinks(tx, missionId, [task.id]));
+			await limits.check();
 			return planAfter(tx, ctx, missionId);
 		})
 	),
