@@ -289,7 +289,8 @@ describe('MS Project XML export', () => {
 			'Type de jalon (Jalon)',
 			'Tranches de paiement (Jalon)',
 			'Livrable n° (Jalon)',
-			'Règle de date (Jalon)'
+			'Règle de date (Jalon)',
+			'Heure (Jalon)'
 		]);
 		const values = tasks.flatMap((x) => ((x.ExtendedAttribute ?? []) as { Value: string }[]).map((a) => a.Value));
 		expect(values.some((v) => v.includes('Signature du contrat'))).toBe(true);
