@@ -224,7 +224,9 @@ describe('GanttProject sample', () => {
 		expect(text).toContain('1 colonne(s) personnalisée(s) non importée(s) (« Is done », 20 valeur(s))');
 		expect(text).toContain('7 ressource(s), 30 affectation(s) et 1 congé(s)');
 		expect(text).toContain('Calendrier du projet non importé');
-		expect(warnings).toHaveLength(6);
+		// 16 of its links are Strong (« exactly at »): Jalon holds them as « no earlier than ».
+		expect(text).toContain('16 lien(s) « Strong » (la tâche suivante exactement à la date du lien) importé(s)');
+		expect(warnings).toHaveLength(7);
 	});
 });
 

@@ -25,7 +25,14 @@ import {
 	type PlainLink,
 	type PlainTask
 } from './imported-plan';
-import { ganttProjectLinkType, linkTypeFromGanttProject, workingLagForCalendarLag, type LinkType } from './links';
+import { linkBound } from '$lib/domain/schedule';
+import {
+	ganttProjectDifference,
+	ganttProjectLinkType,
+	linkTypeFromGanttProject,
+	workingLagForCalendarLag,
+	type LinkType
+} from './links';
 
 /** Custom task columns holding Jalon's data in a .gan file. */
 export const GAN_COLUMNS = {
@@ -106,7 +113,7 @@ export function importGanttProject(xml: string, defaults: ImportDefaults): Impor
 
 	const tasks: PlainTask[] = [];
 	const links: PlainLink[] = [];
-	const report = { notes: 0, constraints: [] as string[], customValues: 0, undated: 0, unknownLinks: 0 };
+	const report = { notes: 0, constraints: [] as string[], customValues: 0, undated: 0, unknownLinks: 0, strong: 0 };
 	const walk = (nodes: unknown, parentKey: string | null) => {
 		for (const node of asArray(nodes) as Record<string, unknown>[]) {
 			const key = text(node['@id']);
@@ -161,6 +168,8 @@ export function importGanttProject(xml: string, defaults: ImportDefaults): Impor
 						`Lien depuis « ${text(node['@name']).slice(0, 80)} » : décalage de ${text(depend['@difference']).slice(0, 20)} jours hors limites (365 jours au plus, en avance ou en retard).`
 					);
 				links.push({ from: key, to: text(depend['@id']), type, lag: { days: lagDays, unit: 'WORKING_DAYS' } });
+				// Strong (GanttProject's default): the successor exactly at the link's date; Rubber: no earlier.
+				if (text(depend['@hardness']) !== 'Rubber') report.strong += 1;
 			}
 			if (text(node.notes) && !(milestone && deliverableNumber)) report.notes += 1;
 			if (node['@thirdDate'] && text(node['@thirdDate-constraint']) !== '0')
@@ -172,6 +181,10 @@ export function importGanttProject(xml: string, defaults: ImportDefaults): Impor
 	walk((root.tasks as Record<string, unknown> | undefined)?.task, null);
 	if (report.undated) warnings.push(`${report.undated} tâche(s) sans date de début non importée(s).`);
 	if (report.notes) warnings.push(`${report.notes} note(s) de tâche non importée(s).`);
+	if (report.strong)
+		warnings.push(
+			`${report.strong} lien(s) « Strong » (la tâche suivante exactement à la date du lien) importé(s) comme liens « au plus tôt » (Rubber) : Jalon repousse les tâches qui suivent quand le lien l’exige, mais ne les avance pas.`
+		);
 	if (report.unknownLinks) warnings.push(`${report.unknownLinks} lien(s) d’un type inconnu non importé(s).`);
 	if (report.constraints.length)
 		warnings.push(
@@ -233,6 +246,7 @@ export function exportGanttProject(doc: MissionDocument): string {
 			.filter(({ item }) => item.anchorRef === taskRef)
 			.map(({ item, id }) => ({ id, lagDays: item.anchorLagDays ?? 0 }));
 	// GanttProject counts working days: an elapsed-day lag is converted, a working-day one kept.
+	// (Milestones' ties and leads: GanttProject's milestones are instants at a day's start.)
 	const depend = (
 		successorId: number,
 		type: LinkType,
@@ -244,8 +258,23 @@ export function exportGanttProject(doc: MissionDocument): string {
 		'@_type': ganttProjectLinkType(type),
 		'@_difference':
 			(unit ?? 'ELAPSED_DAYS') === 'WORKING_DAYS' ? lagDays : workingLagForCalendarLag(predecessorEnd, lagDays),
-		'@_hardness': 'Strong'
+		// « No earlier than », as Jalon's links (Strong would hold the successor exactly there).
+		'@_hardness': 'Rubber'
 	});
+	/** A link between tasks: the difference that lands the successor where Jalon's link does. */
+	const taskDepend = (
+		successorId: number,
+		link: MissionDocument['dependencies'][number],
+		predecessor: MissionDocument['tasks'][number]
+	) => {
+		const lag = { type: link.type, lagDays: link.lagDays, lagUnit: link.lagUnit ?? ('ELAPSED_DAYS' as const) };
+		const span = { start: predecessor.startDate, end: predecessor.endDate };
+		const bound = linkBound(lag, { id: predecessor.ref, name: predecessor.name, ...span });
+		return {
+			...depend(successorId, link.type, 0, 'WORKING_DAYS', predecessor.endDate),
+			'@_difference': ganttProjectDifference(lag, span, bound)
+		};
+	};
 	const taskNode = (t: MissionDocument['tasks'][number]): Record<string, unknown> => ({
 		'@_id': ids.get(t.ref),
 		'@_name': attr(t.name),
@@ -257,7 +286,7 @@ export function exportGanttProject(doc: MissionDocument): string {
 		depend: [
 			...doc.dependencies
 				.filter((d) => d.predecessorRef === t.ref)
-				.map((d) => depend(ids.get(d.successorRef)!, d.type, d.lagDays, d.lagUnit, t.endDate)),
+				.map((d) => taskDepend(ids.get(d.successorRef)!, d, t)),
 			// Deliverables and milestones tied to this task follow its finish.
 			// (GanttProject puts a milestone at the start of a day: the day after the task is 0.)
 			...tiedTo(t.ref).map(({ id, lagDays }) => depend(id, 'FS', lagDays - 1, 'WORKING_DAYS', t.endDate))
