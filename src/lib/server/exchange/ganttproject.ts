@@ -16,11 +16,20 @@ import {
 	milestoneDateOf,
 	kindFromLabel,
 	kindLabel,
+	missionDataText,
+	readMissionData,
+	readTracking,
+	readTranches,
+	rowsOfDocument,
 	ruleFromText,
 	ruleText,
 	text,
 	toDocument,
+	trackingText,
+	tranchesText,
+	withJalonData,
 	type ImportDefaults,
+	type JalonRowData,
 	type ImportedProject,
 	type PlainLink,
 	type PlainTask
@@ -40,7 +49,10 @@ export const GAN_COLUMNS = {
 	deliverable: { id: 'tpc1', name: 'Livrable n° (Jalon)', valuetype: 'int' },
 	deadline: { id: 'tpc2', name: 'Échéance contractuelle (Jalon)', valuetype: 'date' },
 	timeOfDay: { id: 'tpc3', name: 'Heure (Jalon)', valuetype: 'text' },
-	rule: { id: 'tpc4', name: 'Règle de date (Jalon)', valuetype: 'text' }
+	rule: { id: 'tpc4', name: 'Règle de date (Jalon)', valuetype: 'text' },
+	tracking: { id: 'tpc5', name: 'Suivi du livrable (Jalon)', valuetype: 'text' },
+	trancheData: { id: 'tpc6', name: 'Tranches, données (Jalon)', valuetype: 'text' },
+	mission: { id: 'tpc7', name: 'Mission (Jalon)', valuetype: 'text' }
 } as const;
 
 const parser = new XMLParser({
@@ -106,8 +118,16 @@ export function importGanttProject(xml: string, defaults: ImportDefaults): Impor
 		deliverable: columnId(GAN_COLUMNS.deliverable),
 		deadline: columnId(GAN_COLUMNS.deadline),
 		timeOfDay: columnId(GAN_COLUMNS.timeOfDay),
-		rule: columnId(GAN_COLUMNS.rule)
+		rule: columnId(GAN_COLUMNS.rule),
+		tracking: columnId(GAN_COLUMNS.tracking),
+		trancheData: columnId(GAN_COLUMNS.trancheData),
+		mission: columnId(GAN_COLUMNS.mission)
 	};
+	// A file Jalon wrote: its own data is read back.
+	const jalonFile = jalonColumns.deliverable !== null || jalonColumns.rule !== null;
+	const unreadable = { count: 0 };
+	const jalonData = new Map<string, JalonRowData>();
+	let missionData: ReturnType<typeof readMissionData> = null;
 	const jalonIds = new Set(Object.values(jalonColumns).filter(Boolean));
 	const customColumns = properties.filter((p) => text(p['@type']) === 'custom' && !jalonIds.has(text(p['@id'])));
 
@@ -136,6 +156,13 @@ export function importGanttProject(xml: string, defaults: ImportDefaults): Impor
 			const deliverableNumber = Number(valueOf(jalonColumns.deliverable));
 			const deadline = valueOf(jalonColumns.deadline).slice(0, 10);
 			const time = valueOf(jalonColumns.timeOfDay);
+			if (jalonFile) {
+				jalonData.set(key, {
+					tracking: readTracking(valueOf(jalonColumns.tracking), unreadable),
+					tranches: readTranches(valueOf(jalonColumns.trancheData), unreadable)
+				});
+				missionData ??= readMissionData(valueOf(jalonColumns.mission), unreadable);
+			}
 			tasks.push({
 				key,
 				name,
@@ -219,7 +246,10 @@ export function importGanttProject(xml: string, defaults: ImportDefaults): Impor
 		warnings.push(
 			'Calendrier du projet non importé : les dates du fichier sont gardées ; Jalon planifie ensuite en jours ouvrés français.'
 		);
-	return toDocument(text(root['@name']), null, tasks, links, defaults, warnings);
+	const imported = toDocument(text(root['@name']), null, tasks, links, defaults, warnings);
+	return jalonFile
+		? withJalonData(imported, rowsOfDocument(tasks, imported.document, jalonData), missionData, unreadable)
+		: imported;
 }
 
 const attr = (value: string) =>
@@ -235,6 +265,9 @@ export function exportGanttProject(doc: MissionDocument): string {
 	let lastDate = doc.tasks.reduce((max, t) => maxDate(max, t.endDate), kickoff);
 	const custom = (column: { id: string }, value: string) =>
 		value ? [{ '@_taskproperty-id': column.id, '@_value': attr(value) }] : [];
+	// Jalon's JSON data: whole (cut, it would no longer read back).
+	const jalonCustom = (column: { id: string }, value: string) =>
+		value ? [{ '@_taskproperty-id': column.id, '@_value': withoutForbiddenCharacters(value, 'multi-line') }] : [];
 	// Deliverables and milestones are numbered after the tasks, in this order.
 	const deliverableIds = new Map(doc.deliverables.map((d) => [d.ref, nextId++]));
 	const milestoneIds = new Map(doc.milestones.map((m) => [m.ref, nextId++]));
@@ -309,7 +342,9 @@ export function exportGanttProject(doc: MissionDocument): string {
 			customproperty: [
 				...custom(GAN_COLUMNS.deliverable, String(d.number)),
 				...custom(GAN_COLUMNS.deadline, deadline),
-				...custom(GAN_COLUMNS.rule, ruleText(d.dueRule))
+				...custom(GAN_COLUMNS.rule, ruleText(d.dueRule)),
+				...jalonCustom(GAN_COLUMNS.tracking, trackingText(d)),
+				...jalonCustom(GAN_COLUMNS.trancheData, tranchesText(doc, 'DELIVERABLE_VALIDATION', d.ref))
 			]
 		});
 	}
@@ -335,10 +370,17 @@ export function exportGanttProject(doc: MissionDocument): string {
 			customproperty: [
 				...custom(GAN_COLUMNS.milestoneKind, kindLabel(m.kind, m.isWeek)),
 				...custom(GAN_COLUMNS.timeOfDay, m.timeOfDay ?? ''),
-				...custom(GAN_COLUMNS.rule, ruleText(m.dateRule))
+				...custom(GAN_COLUMNS.rule, ruleText(m.dateRule)),
+				...jalonCustom(GAN_COLUMNS.trancheData, tranchesText(doc, 'MILESTONE', m.ref))
 			]
 		});
 	}
+	// The mission's data beside its plan, once, on the first row.
+	if (nodes[0])
+		nodes[0].customproperty = [
+			...((nodes[0].customproperty as unknown[] | undefined) ?? []),
+			...jalonCustom(GAN_COLUMNS.mission, missionDataText(doc))
+		];
 	const holidays = frenchHolidaysBetween(
 		`${Number(kickoff.slice(0, 4)) - 1}-01-01`,
 		`${Number(lastDate.slice(0, 4)) + 1}-12-31`

@@ -18,12 +18,21 @@ import {
 	milestoneDateOf,
 	kindFromLabel,
 	kindLabel,
+	missionDataText,
+	readMissionData,
+	readTracking,
+	readTranches,
+	rowsOfDocument,
 	ruleFromText,
 	ruleText,
 	previousWeekday,
 	text,
 	toDocument,
+	trackingText,
+	tranchesText,
+	withJalonData,
 	type ImportDefaults,
+	type JalonRowData,
 	type ImportedProject,
 	type PlainLink,
 	type PlainTask
@@ -36,7 +45,10 @@ export const MSPDI_FIELDS = {
 	tranches: { id: 188743734, name: 'Text2', alias: 'Tranches de paiement (Jalon)' },
 	deliverable: { id: 188743737, name: 'Text3', alias: 'Livrable n° (Jalon)' },
 	rule: { id: 188743740, name: 'Text4', alias: 'Règle de date (Jalon)' },
-	timeOfDay: { id: 188743743, name: 'Text5', alias: 'Heure (Jalon)' }
+	timeOfDay: { id: 188743743, name: 'Text5', alias: 'Heure (Jalon)' },
+	tracking: { id: 188743746, name: 'Text6', alias: 'Suivi du livrable (Jalon)' },
+	trancheData: { id: 188743747, name: 'Text7', alias: 'Tranches, données (Jalon)' },
+	mission: { id: 188743748, name: 'Text8', alias: 'Mission (Jalon)' }
 } as const;
 
 /** XML 1.0 text: no control characters, lone surrogates or U+FFFE/U+FFFF. */
@@ -173,6 +185,9 @@ export function exportMspdi(doc: MissionDocument): string {
 			.join(' ; ');
 	const attribute = (field: { id: number }, value: string) =>
 		value ? [{ FieldID: field.id, Value: xmlText(value, 255) }] : [];
+	// Jalon's JSON data: whole (cut, it would no longer read back).
+	const jalonAttribute = (field: { id: number }, value: string) =>
+		value ? [{ FieldID: field.id, Value: withoutForbiddenCharacters(value, 'multi-line') }] : [];
 	// A deliverable or milestone tied to a task follows its finish, by working days.
 	const tieLink = (item: { anchorRef?: string | null; anchorLagDays?: number }) =>
 		item.anchorRef
@@ -211,7 +226,9 @@ export function exportMspdi(doc: MissionDocument): string {
 			ExtendedAttribute: [
 				...attribute(MSPDI_FIELDS.tranches, tranchesOf('DELIVERABLE_VALIDATION', d.ref)),
 				...attribute(MSPDI_FIELDS.deliverable, String(d.number)),
-				...attribute(MSPDI_FIELDS.rule, ruleText(d.dueRule))
+				...attribute(MSPDI_FIELDS.rule, ruleText(d.dueRule)),
+				...jalonAttribute(MSPDI_FIELDS.tracking, trackingText(d)),
+				...jalonAttribute(MSPDI_FIELDS.trancheData, tranchesText(doc, 'DELIVERABLE_VALIDATION', d.ref))
 			]
 		});
 	}
@@ -241,10 +258,17 @@ export function exportMspdi(doc: MissionDocument): string {
 				...attribute(MSPDI_FIELDS.milestoneKind, kindLabel(m.kind, m.isWeek)),
 				...attribute(MSPDI_FIELDS.timeOfDay, m.timeOfDay ?? ''),
 				...attribute(MSPDI_FIELDS.tranches, tranchesOf('MILESTONE', m.ref)),
-				...attribute(MSPDI_FIELDS.rule, ruleText(m.dateRule))
+				...attribute(MSPDI_FIELDS.rule, ruleText(m.dateRule)),
+				...jalonAttribute(MSPDI_FIELDS.trancheData, tranchesText(doc, 'MILESTONE', m.ref))
 			]
 		});
 	}
+	// The mission's data beside its plan, once, on the first row.
+	if (rows[0])
+		rows[0].ExtendedAttribute = [
+			...asArray(rows[0].ExtendedAttribute as Record<string, unknown>[]),
+			...jalonAttribute(MSPDI_FIELDS.mission, missionDataText(doc))
+		];
 	// Predecessors are written with the final UIDs once every task has one.
 	for (const row of rows) {
 		for (const link of asArray(row.PredecessorLink as Record<string, unknown>[])) {
@@ -406,6 +430,9 @@ export function importMspdi(xml: string, defaults: ImportDefaults): ImportedProj
 	const tasks: PlainTask[] = [];
 	const links: PlainLink[] = [];
 	const report = { constraints: [] as string[], notes: 0, recurring: [] as string[], percentLags: 0 };
+	const unreadable = { count: 0 };
+	const jalonData = new Map<string, JalonRowData>();
+	let missionData: ReturnType<typeof readMissionData> = null;
 	for (const row of rows) {
 		const key = text(row.UID);
 		const start = datePart(row.Start);
@@ -447,6 +474,13 @@ export function importMspdi(xml: string, defaults: ImportDefaults): ImportedProj
 					? { number: deliverableNumber, deadline, description: text(row.Notes) || null }
 					: null
 		});
+		if (jalonFile) {
+			jalonData.set(key, {
+				tracking: readTracking(fieldOf(row, MSPDI_FIELDS.tracking), unreadable),
+				tranches: readTranches(fieldOf(row, MSPDI_FIELDS.trancheData), unreadable)
+			});
+			missionData ??= readMissionData(fieldOf(row, MSPDI_FIELDS.mission), unreadable);
+		}
 		const constraint = CONSTRAINTS[text(row.ConstraintType)];
 		if (constraint && !(jalonFile && keepsFileDate(text(row.ConstraintType), datePart(row.ConstraintDate), start)))
 			report.constraints.push(
@@ -495,5 +529,8 @@ export function importMspdi(xml: string, defaults: ImportDefaults): ImportedProj
 		);
 	const projectStart = datePart(root.StartDate) ?? (summaryRow ? datePart(summaryRow.Start) : null);
 	const title = text(root.Title) || (summaryRow ? text(summaryRow.Name) : '') || text(root.Name).replace(/\.xml$/i, '');
-	return toDocument(title, projectStart, tasks, links, defaults, warnings);
+	const imported = toDocument(title, projectStart, tasks, links, defaults, warnings);
+	return jalonFile
+		? withJalonData(imported, rowsOfDocument(tasks, imported.document, jalonData), missionData, unreadable)
+		: imported;
 }
