@@ -9,6 +9,7 @@ import { withoutForbiddenCharacters } from '$lib/domain/text';
 import { DocumentImportError, type MissionDocument } from '$lib/mission-document';
 import {
 	asArray,
+	checkWholeXml,
 	cleanName,
 	datePart,
 	frenchHolidaysBetween,
@@ -69,6 +70,7 @@ const dayOfWeek = (date: IsoDate) => new Date(`${date}T12:00:00Z`).getUTCDay();
 
 export function importGanttProject(xml: string, defaults: ImportDefaults): ImportedProject {
 	let root: Record<string, unknown> | undefined;
+	if (/<project[\s>]/.test(xml.slice(0, 4000))) checkWholeXml(xml, 'project', 'GanttProject');
 	try {
 		root = parser.parse(xml)?.project;
 	} catch {

@@ -8,6 +8,7 @@ import { resolveDateRule, type DateRule } from '$lib/domain/date-rules';
 import { milestoneKindLabels, type MilestoneKind } from '$lib/domain/labels';
 import { createsCycle, linkBound } from '$lib/domain/schedule';
 import { withoutForbiddenCharacters } from '$lib/domain/text';
+import { XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
 import {
 	checkMissionDocument,
@@ -749,4 +750,21 @@ export function rowsOfDocument(
 			tranches: data.get(t.key)?.tranches ?? []
 		}))
 	];
+}
+
+/**
+ * A file that ends before its closing root tag (cut while saved or sent) or is not well-formed
+ * XML is refused: a lenient parser would otherwise import the first half of the plan silently.
+ */
+export function checkWholeXml(xml: string, root: 'Project' | 'project', kind: string): void {
+	const body = xml.trimEnd();
+	if (!new RegExp(`</${root}>$`).test(body) && !new RegExp(`<${root}(\\s[^>]*)?/>$`).test(body))
+		throw new DocumentImportError(
+			`Fichier ${kind} incomplet : il s’arrête avant la fin du projet (balise </${root}> absente), sans doute coupé pendant l’enregistrement ou l’envoi. Rien n’a été importé : enregistrez-le de nouveau.`
+		);
+	const result = XMLValidator.validate(body);
+	if (result !== true)
+		throw new DocumentImportError(
+			`Fichier ${kind} illisible : XML mal formé (ligne ${result.err.line}). Rien n’a été importé.`
+		);
 }

@@ -11,6 +11,7 @@ import { withoutForbiddenCharacters } from '$lib/domain/text';
 import { DocumentImportError, type MissionDocument } from '$lib/mission-document';
 import {
 	asArray,
+	checkWholeXml,
 	cleanName,
 	datePart,
 	frenchHolidaysBetween,
@@ -392,6 +393,7 @@ function timeOfDayOf(field: string, startTime: string, jalonFile: boolean, dayEn
 /** MS Project XML (MSPDI), as saved by MS Project 2002 to 2019, ProjectLibre or GanttProject. */
 export function importMspdi(xml: string, defaults: ImportDefaults): ImportedProject {
 	let root: Record<string, unknown> | undefined;
+	if (/<Project[\s>]/.test(xml.slice(0, 4000))) checkWholeXml(xml, 'Project', 'MS Project');
 	try {
 		root = parser.parse(xml)?.Project;
 	} catch {
