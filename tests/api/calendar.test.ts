@@ -85,6 +85,38 @@ describe('calendar feed', () => {
 		expect(bid.startDate.zone?.tzid).toBe('Europe/Paris');
 		// 23:59 in Paris in November (UTC+1) is 22:59 UTC.
 		expect(bid.startDate.toJSDate().toISOString()).toBe('2025-11-13T22:59:00.000Z');
+		// It has an end (it lasted 0 minutes without one): a deadline at 23:59 ends at midnight.
+		expect(bid.endDate.toString()).toBe('2025-11-14T00:00:00');
+		expect(bid.duration.toSeconds()).toBe(60);
+		ICAL.TimezoneService.remove('Europe/Paris');
+	});
+
+	it('a timed milestone in the day lasts an hour; every timed event has exactly one end (DURATION, no DTEND)', async () => {
+		const api = callerFor(t.db);
+		await api.milestones.create({
+			missionId,
+			name: 'Comité de pilotage',
+			kind: 'STEERING',
+			dateRule: { kind: 'FIXED_DATE', date: '2026-01-20' },
+			timeOfDay: '14:30'
+		});
+		const body = await feedText('2025-12-01');
+		const calendar = new ICAL.Component(ICAL.parse(body));
+		ICAL.TimezoneService.register(calendar.getFirstSubcomponent('vtimezone')!);
+		const events = calendar.getAllSubcomponents('vevent');
+		const committee = new ICAL.Event(
+			events.find((e) => e.getFirstPropertyValue('summary') === 'Jalon — Comité de pilotage')!
+		);
+		expect([committee.startDate.toString(), committee.endDate.toString()]).toEqual([
+			'2026-01-20T14:30:00',
+			'2026-01-20T15:30:00'
+		]);
+		for (const e of events) {
+			const timed = !(e.getFirstPropertyValue('dtstart') as ICAL.Time).isDate;
+			// RFC 5545 §3.6.1: DTEND and DURATION never together.
+			expect(e.hasProperty('dtend') && e.hasProperty('duration')).toBe(false);
+			if (timed) expect(e.hasProperty('duration')).toBe(true);
+		}
 		ICAL.TimezoneService.remove('Europe/Paris');
 	});
 

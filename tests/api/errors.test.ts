@@ -456,7 +456,7 @@ const malformed: Malformed[] = [
 		}),
 		status: 400,
 		appCode: 'VALIDATION',
-		message: 'Ce fichier XML est illisible (XML mal formé).'
+		message: /^Fichier MS Project incomplet : il s’arrête avant la fin du projet/
 	},
 	{
 		title: 'an MS Project task ending on 9999-12-31',

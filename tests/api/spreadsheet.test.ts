@@ -21,6 +21,13 @@ it('has one sheet per part, with dates as dates and amounts as numbers', async (
 	await api.finance.saveProfile({ missionId, name: 'Expert', dayRateHtCents: 90_000 });
 	const profileId = (await api.finance.get({ missionId })).costPlan.profiles[0]!.id;
 	await api.finance.saveCostLine({ missionId, profileId, label: 'Audit', dayHundredths: 250 });
+	// One link start-to-start with 2 working days of lag, one with a lead in elapsed days.
+	const links = await t.db.dependency.findMany({ where: { missionId }, orderBy: { id: 'asc' } });
+	await t.db.dependency.update({
+		where: { id: links[0]!.id },
+		data: { type: 'SS', lagDays: 2, lagUnit: 'WORKING_DAYS' }
+	});
+	await t.db.dependency.update({ where: { id: links[1]!.id }, data: { lagDays: -1, lagUnit: 'ELAPSED_DAYS' } });
 	const buffer = await missionWorkbook(await api.missions.get({ missionId }), await api.finance.get({ missionId }));
 
 	const workbook = new ExcelJS.Workbook();
@@ -57,5 +64,36 @@ it('has one sheet per part, with dates as dates and amounts as numbers', async (
 
 	const tasks = workbook.getWorksheet('Tâches')!;
 	expect(tasks.rowCount).toBe(1 + 23);
-	expect(tasks.getRow(2).getCell(4).type).toBe(ExcelJS.ValueType.Date);
+	expect(tasks.getRow(2).getCell(5).type).toBe(ExcelJS.ValueType.Date);
+	// Outline numbers, durations in working days and predecessors as the task table writes them.
+	const headers = (tasks.getRow(1).values as unknown[]).slice(1);
+	expect(headers).toEqual([
+		'N°',
+		'Phase',
+		'Tâche',
+		'Type',
+		'Début',
+		'Fin',
+		'Durée (jours ouvrés)',
+		'Prédécesseurs',
+		'Avancement (%)'
+	]);
+	const rows = Array.from({ length: 23 }, (_, i) => (tasks.getRow(i + 2).values as unknown[]).slice(1));
+	const column = (name: string) => headers.indexOf(name);
+	expect(rows.map((r) => r[column('N°')]).slice(0, 3)).toEqual(['1', '1.1', '1.2']);
+	const row = (name: string) => rows.find((r) => String(r[column('Tâche')]).startsWith(name))!;
+	// 05/01/2026 → 16/01/2026: two weeks, 10 working days; 15/12/2025 → 19/12/2025: 5.
+	expect(row('Besoins fonctionnels')[column('Durée (jours ouvrés)')]).toBe(10);
+	expect(row('Diagnostic/action')[column('Durée (jours ouvrés)')]).toBe(5);
+	const plan = await api.missions.get({ missionId });
+	const numberOf = (taskId: string) => rows[plan.tasks.findIndex((x) => x.id === taskId)]![column('N°')];
+	const successor = (id: string) => plan.tasks.find((x) => x.id === id)!.name;
+	expect(row(successor(links[0]!.successorId))[column('Prédécesseurs')]).toContain(
+		`${numberOf(links[0]!.predecessorId)}DD+2j`
+	);
+	expect(row(successor(links[1]!.successorId))[column('Prédécesseurs')]).toContain(
+		`${numberOf(links[1]!.predecessorId)}FD-1jé`
+	);
+	const linked = rows.filter((r) => r[column('Prédécesseurs')]).length;
+	expect(linked).toBe(new Set(plan.dependencies.map((d) => d.successorId)).size);
 });

@@ -2,8 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { nextWorkingDayFrom } from '$lib/domain/calendar';
 import { addCalendarDays } from '$lib/domain/dates';
+import { linkBound } from '$lib/domain/schedule';
 import {
 	calendarLagForWorkingLag,
+	ganttProjectBound,
+	ganttProjectDifference,
 	ganttProjectLinkType,
 	lagFromMspdi,
 	linkTypeFromGanttProject,
@@ -81,5 +84,27 @@ describe('working-day lags as calendar days', () => {
 		}
 		// Monday 22 December + 10 calendar days: Friday 2 January, 6 working days later (25/12 and 1/1 off).
 		expect(workingLagForCalendarLag('2025-12-22', 10)).toBe(6);
+	});
+});
+
+describe('GanttProject differences', () => {
+	const thursday = { id: 'a', name: 'A', start: '2026-01-08', end: '2026-01-08' };
+	const difference = (type: 'FS' | 'SS' | 'FF' | 'SF', lagDays: number, lagUnit: 'WORKING_DAYS' | 'ELAPSED_DAYS') => {
+		const link = { type, lagDays, lagUnit };
+		return ganttProjectDifference(link, thursday, linkBound(link, thursday));
+	};
+
+	it('measures each type from the right end of the predecessor', () => {
+		// DD+3jé from Thursday 08/01/2026: Sunday 11, so Monday 12; GanttProject: 2 working days from the start.
+		expect(difference('SS', 3, 'ELAPSED_DAYS')).toBe(2);
+		expect(ganttProjectBound('SS', 2, thursday)).toEqual({ on: 'start', date: '2026-01-12' });
+		// DF+2jé: ends no earlier than Friday 09 (the day before Saturday 10): 2, not 0.
+		expect(difference('SF', 2, 'ELAPSED_DAYS')).toBe(2);
+		expect(ganttProjectBound('SF', 2, thursday)).toEqual({ on: 'end', date: '2026-01-09' });
+		// FD+3jé from Thursday's end: Monday 12 too, one working day after Friday.
+		expect(difference('FS', 3, 'ELAPSED_DAYS')).toBe(1);
+		// Working-day lags stay as they are.
+		expect(difference('FS', 2, 'WORKING_DAYS')).toBe(2);
+		expect(difference('SS', -1, 'WORKING_DAYS')).toBe(-1);
 	});
 });

@@ -2,6 +2,8 @@
 // cost plan and tranches, with French headers, real dates and real numbers (amounts in euros
 // with a currency format), so the figures can be summed and sorted in Excel.
 import ExcelJS from 'exceljs';
+import { formatPredecessors, outlineNumbers } from '$lib/components/plan/outline';
+import { countWorkingDays } from '$lib/domain/calendar';
 import { today, type IsoDate } from '$lib/domain/dates';
 import type { FinanceView } from '$lib/domain/finance-view';
 import { deliverableStatusLabels, milestoneKindLabels } from '$lib/domain/labels';
@@ -39,23 +41,31 @@ export async function missionWorkbook(plan: MissionPlan, finance: FinanceView): 
 	workbook.creator = 'Jalon';
 	workbook.title = plan.mission.title;
 	const phaseName = new Map(plan.tasks.filter((t) => t.kind === 'PHASE').map((t) => [t.id, t.name]));
+	// The task table's own numbers and predecessor cells (« 3FD+2j »), so the sheet reads like it.
+	const numbers = outlineNumbers(plan.tasks);
 	sheet(
 		workbook,
 		'Tâches',
 		[
+			{ header: 'N°', key: 'number', width: 8 },
 			{ header: 'Phase', key: 'phase', width: 40 },
 			{ header: 'Tâche', key: 'name', width: 60 },
 			{ header: 'Type', key: 'kind', width: 10 },
 			{ header: 'Début', key: 'start', width: 12, format: DATE_FORMAT },
 			{ header: 'Fin', key: 'end', width: 12, format: DATE_FORMAT },
+			{ header: 'Durée (jours ouvrés)', key: 'duration', width: 12 },
+			{ header: 'Prédécesseurs', key: 'predecessors', width: 24 },
 			{ header: 'Avancement (%)', key: 'progress', width: 14 }
 		],
 		plan.tasks.map((t) => ({
+			number: numbers.get(t.id) ?? '',
 			phase: t.parentId ? (phaseName.get(t.parentId) ?? '') : '',
 			name: t.name,
 			kind: t.kind === 'PHASE' ? 'Phase' : 'Tâche',
 			start: excelDate(t.startDate),
 			end: excelDate(t.endDate),
+			duration: countWorkingDays(t.startDate, t.endDate),
+			predecessors: formatPredecessors(t.id, plan.dependencies, numbers),
 			progress: t.progress
 		}))
 	);

@@ -9,6 +9,7 @@ import { withoutForbiddenCharacters } from '$lib/domain/text';
 import { DocumentImportError, type MissionDocument } from '$lib/mission-document';
 import {
 	asArray,
+	checkWholeXml,
 	cleanName,
 	datePart,
 	frenchHolidaysBetween,
@@ -16,16 +17,32 @@ import {
 	milestoneDateOf,
 	kindFromLabel,
 	kindLabel,
+	missionDataText,
+	readMissionData,
+	readTracking,
+	readTranches,
+	rowsOfDocument,
 	ruleFromText,
 	ruleText,
 	text,
 	toDocument,
+	trackingText,
+	tranchesText,
+	withJalonData,
 	type ImportDefaults,
+	type JalonRowData,
 	type ImportedProject,
 	type PlainLink,
 	type PlainTask
 } from './imported-plan';
-import { ganttProjectLinkType, linkTypeFromGanttProject, workingLagForCalendarLag, type LinkType } from './links';
+import { linkBound } from '$lib/domain/schedule';
+import {
+	ganttProjectDifference,
+	ganttProjectLinkType,
+	linkTypeFromGanttProject,
+	workingLagForCalendarLag,
+	type LinkType
+} from './links';
 
 /** Custom task columns holding Jalon's data in a .gan file. */
 export const GAN_COLUMNS = {
@@ -33,7 +50,10 @@ export const GAN_COLUMNS = {
 	deliverable: { id: 'tpc1', name: 'Livrable n° (Jalon)', valuetype: 'int' },
 	deadline: { id: 'tpc2', name: 'Échéance contractuelle (Jalon)', valuetype: 'date' },
 	timeOfDay: { id: 'tpc3', name: 'Heure (Jalon)', valuetype: 'text' },
-	rule: { id: 'tpc4', name: 'Règle de date (Jalon)', valuetype: 'text' }
+	rule: { id: 'tpc4', name: 'Règle de date (Jalon)', valuetype: 'text' },
+	tracking: { id: 'tpc5', name: 'Suivi du livrable (Jalon)', valuetype: 'text' },
+	trancheData: { id: 'tpc6', name: 'Tranches, données (Jalon)', valuetype: 'text' },
+	mission: { id: 'tpc7', name: 'Mission (Jalon)', valuetype: 'text' }
 } as const;
 
 const parser = new XMLParser({
@@ -50,6 +70,7 @@ const dayOfWeek = (date: IsoDate) => new Date(`${date}T12:00:00Z`).getUTCDay();
 
 export function importGanttProject(xml: string, defaults: ImportDefaults): ImportedProject {
 	let root: Record<string, unknown> | undefined;
+	if (/<project[\s>]/.test(xml.slice(0, 4000))) checkWholeXml(xml, 'project', 'GanttProject');
 	try {
 		root = parser.parse(xml)?.project;
 	} catch {
@@ -99,14 +120,22 @@ export function importGanttProject(xml: string, defaults: ImportDefaults): Impor
 		deliverable: columnId(GAN_COLUMNS.deliverable),
 		deadline: columnId(GAN_COLUMNS.deadline),
 		timeOfDay: columnId(GAN_COLUMNS.timeOfDay),
-		rule: columnId(GAN_COLUMNS.rule)
+		rule: columnId(GAN_COLUMNS.rule),
+		tracking: columnId(GAN_COLUMNS.tracking),
+		trancheData: columnId(GAN_COLUMNS.trancheData),
+		mission: columnId(GAN_COLUMNS.mission)
 	};
+	// A file Jalon wrote: its own data is read back.
+	const jalonFile = jalonColumns.deliverable !== null || jalonColumns.rule !== null;
+	const unreadable = { count: 0 };
+	const jalonData = new Map<string, JalonRowData>();
+	let missionData: ReturnType<typeof readMissionData> = null;
 	const jalonIds = new Set(Object.values(jalonColumns).filter(Boolean));
 	const customColumns = properties.filter((p) => text(p['@type']) === 'custom' && !jalonIds.has(text(p['@id'])));
 
 	const tasks: PlainTask[] = [];
 	const links: PlainLink[] = [];
-	const report = { notes: 0, constraints: [] as string[], customValues: 0, undated: 0, unknownLinks: 0 };
+	const report = { notes: 0, constraints: [] as string[], customValues: 0, undated: 0, unknownLinks: 0, strong: 0 };
 	const walk = (nodes: unknown, parentKey: string | null) => {
 		for (const node of asArray(nodes) as Record<string, unknown>[]) {
 			const key = text(node['@id']);
@@ -129,6 +158,13 @@ export function importGanttProject(xml: string, defaults: ImportDefaults): Impor
 			const deliverableNumber = Number(valueOf(jalonColumns.deliverable));
 			const deadline = valueOf(jalonColumns.deadline).slice(0, 10);
 			const time = valueOf(jalonColumns.timeOfDay);
+			if (jalonFile) {
+				jalonData.set(key, {
+					tracking: readTracking(valueOf(jalonColumns.tracking), unreadable),
+					tranches: readTranches(valueOf(jalonColumns.trancheData), unreadable)
+				});
+				missionData ??= readMissionData(valueOf(jalonColumns.mission), unreadable);
+			}
 			tasks.push({
 				key,
 				name,
@@ -161,6 +197,8 @@ export function importGanttProject(xml: string, defaults: ImportDefaults): Impor
 						`Lien depuis « ${text(node['@name']).slice(0, 80)} » : décalage de ${text(depend['@difference']).slice(0, 20)} jours hors limites (365 jours au plus, en avance ou en retard).`
 					);
 				links.push({ from: key, to: text(depend['@id']), type, lag: { days: lagDays, unit: 'WORKING_DAYS' } });
+				// Strong (GanttProject's default): the successor exactly at the link's date; Rubber: no earlier.
+				if (text(depend['@hardness']) !== 'Rubber') report.strong += 1;
 			}
 			if (text(node.notes) && !(milestone && deliverableNumber)) report.notes += 1;
 			if (node['@thirdDate'] && text(node['@thirdDate-constraint']) !== '0')
@@ -172,6 +210,10 @@ export function importGanttProject(xml: string, defaults: ImportDefaults): Impor
 	walk((root.tasks as Record<string, unknown> | undefined)?.task, null);
 	if (report.undated) warnings.push(`${report.undated} tâche(s) sans date de début non importée(s).`);
 	if (report.notes) warnings.push(`${report.notes} note(s) de tâche non importée(s).`);
+	if (report.strong)
+		warnings.push(
+			`${report.strong} lien(s) « Strong » (la tâche suivante exactement à la date du lien) importé(s) comme liens « au plus tôt » (Rubber) : Jalon repousse les tâches qui suivent quand le lien l’exige, mais ne les avance pas.`
+		);
 	if (report.unknownLinks) warnings.push(`${report.unknownLinks} lien(s) d’un type inconnu non importé(s).`);
 	if (report.constraints.length)
 		warnings.push(
@@ -206,7 +248,10 @@ export function importGanttProject(xml: string, defaults: ImportDefaults): Impor
 		warnings.push(
 			'Calendrier du projet non importé : les dates du fichier sont gardées ; Jalon planifie ensuite en jours ouvrés français.'
 		);
-	return toDocument(text(root['@name']), null, tasks, links, defaults, warnings);
+	const imported = toDocument(text(root['@name']), null, tasks, links, defaults, warnings);
+	return jalonFile
+		? withJalonData(imported, rowsOfDocument(tasks, imported.document, jalonData), missionData, unreadable)
+		: imported;
 }
 
 const attr = (value: string) =>
@@ -222,6 +267,9 @@ export function exportGanttProject(doc: MissionDocument): string {
 	let lastDate = doc.tasks.reduce((max, t) => maxDate(max, t.endDate), kickoff);
 	const custom = (column: { id: string }, value: string) =>
 		value ? [{ '@_taskproperty-id': column.id, '@_value': attr(value) }] : [];
+	// Jalon's JSON data: whole (cut, it would no longer read back).
+	const jalonCustom = (column: { id: string }, value: string) =>
+		value ? [{ '@_taskproperty-id': column.id, '@_value': withoutForbiddenCharacters(value, 'multi-line') }] : [];
 	// Deliverables and milestones are numbered after the tasks, in this order.
 	const deliverableIds = new Map(doc.deliverables.map((d) => [d.ref, nextId++]));
 	const milestoneIds = new Map(doc.milestones.map((m) => [m.ref, nextId++]));
@@ -233,6 +281,7 @@ export function exportGanttProject(doc: MissionDocument): string {
 			.filter(({ item }) => item.anchorRef === taskRef)
 			.map(({ item, id }) => ({ id, lagDays: item.anchorLagDays ?? 0 }));
 	// GanttProject counts working days: an elapsed-day lag is converted, a working-day one kept.
+	// (Milestones' ties and leads: GanttProject's milestones are instants at a day's start.)
 	const depend = (
 		successorId: number,
 		type: LinkType,
@@ -244,8 +293,23 @@ export function exportGanttProject(doc: MissionDocument): string {
 		'@_type': ganttProjectLinkType(type),
 		'@_difference':
 			(unit ?? 'ELAPSED_DAYS') === 'WORKING_DAYS' ? lagDays : workingLagForCalendarLag(predecessorEnd, lagDays),
-		'@_hardness': 'Strong'
+		// « No earlier than », as Jalon's links (Strong would hold the successor exactly there).
+		'@_hardness': 'Rubber'
 	});
+	/** A link between tasks: the difference that lands the successor where Jalon's link does. */
+	const taskDepend = (
+		successorId: number,
+		link: MissionDocument['dependencies'][number],
+		predecessor: MissionDocument['tasks'][number]
+	) => {
+		const lag = { type: link.type, lagDays: link.lagDays, lagUnit: link.lagUnit ?? ('ELAPSED_DAYS' as const) };
+		const span = { start: predecessor.startDate, end: predecessor.endDate };
+		const bound = linkBound(lag, { id: predecessor.ref, name: predecessor.name, ...span });
+		return {
+			...depend(successorId, link.type, 0, 'WORKING_DAYS', predecessor.endDate),
+			'@_difference': ganttProjectDifference(lag, span, bound)
+		};
+	};
 	const taskNode = (t: MissionDocument['tasks'][number]): Record<string, unknown> => ({
 		'@_id': ids.get(t.ref),
 		'@_name': attr(t.name),
@@ -257,7 +321,7 @@ export function exportGanttProject(doc: MissionDocument): string {
 		depend: [
 			...doc.dependencies
 				.filter((d) => d.predecessorRef === t.ref)
-				.map((d) => depend(ids.get(d.successorRef)!, d.type, d.lagDays, d.lagUnit, t.endDate)),
+				.map((d) => taskDepend(ids.get(d.successorRef)!, d, t)),
 			// Deliverables and milestones tied to this task follow its finish.
 			// (GanttProject puts a milestone at the start of a day: the day after the task is 0.)
 			...tiedTo(t.ref).map(({ id, lagDays }) => depend(id, 'FS', lagDays - 1, 'WORKING_DAYS', t.endDate))
@@ -280,7 +344,9 @@ export function exportGanttProject(doc: MissionDocument): string {
 			customproperty: [
 				...custom(GAN_COLUMNS.deliverable, String(d.number)),
 				...custom(GAN_COLUMNS.deadline, deadline),
-				...custom(GAN_COLUMNS.rule, ruleText(d.dueRule))
+				...custom(GAN_COLUMNS.rule, ruleText(d.dueRule)),
+				...jalonCustom(GAN_COLUMNS.tracking, trackingText(d)),
+				...jalonCustom(GAN_COLUMNS.trancheData, tranchesText(doc, 'DELIVERABLE_VALIDATION', d.ref))
 			]
 		});
 	}
@@ -306,10 +372,17 @@ export function exportGanttProject(doc: MissionDocument): string {
 			customproperty: [
 				...custom(GAN_COLUMNS.milestoneKind, kindLabel(m.kind, m.isWeek)),
 				...custom(GAN_COLUMNS.timeOfDay, m.timeOfDay ?? ''),
-				...custom(GAN_COLUMNS.rule, ruleText(m.dateRule))
+				...custom(GAN_COLUMNS.rule, ruleText(m.dateRule)),
+				...jalonCustom(GAN_COLUMNS.trancheData, tranchesText(doc, 'MILESTONE', m.ref))
 			]
 		});
 	}
+	// The mission's data beside its plan, once, on the first row.
+	if (nodes[0])
+		nodes[0].customproperty = [
+			...((nodes[0].customproperty as unknown[] | undefined) ?? []),
+			...jalonCustom(GAN_COLUMNS.mission, missionDataText(doc))
+		];
 	const holidays = frenchHolidaysBetween(
 		`${Number(kickoff.slice(0, 4)) - 1}-01-01`,
 		`${Number(lastDate.slice(0, 4)) + 1}-12-31`

@@ -81,6 +81,12 @@ export type CalendarEvent = {
 	| { allDay: false; start: IsoDate; /** Paris wall-clock time, HH:MM. */ time: string }
 );
 
+/** How long a timed event lasts in the feed: an hour, or until midnight when that comes first. */
+export function timedEventMinutes(time: string): number {
+	const [hours, minutes] = time.split(':').map(Number) as [number, number];
+	return Math.max(1, Math.min(60, 24 * 60 - (hours * 60 + minutes)));
+}
+
 export interface CalendarOptions {
 	name: string;
 	productId: string;
@@ -111,8 +117,12 @@ export function writeCalendar(options: CalendarOptions): string {
 				`DTEND;VALUE=DATE:${compactDate(event.endExclusive)}`
 			);
 		} else {
-			// No DTEND: a timed event without one ends when it starts (RFC 5545 §3.6.1).
-			lines.push(`DTSTART;TZID=${PARIS_TIMEZONE}:${compactDate(event.start)}T${event.time.replace(':', '')}00`);
+			lines.push(
+				`DTSTART;TZID=${PARIS_TIMEZONE}:${compactDate(event.start)}T${event.time.replace(':', '')}00`,
+				// Without an end, a timed event lasts no time at all (RFC 5545 §3.6.1) and calendars
+				// show nothing: an hour, ending by midnight (a deadline at 23:59 lasts a minute).
+				`DURATION:PT${timedEventMinutes(event.time)}M`
+			);
 		}
 		lines.push(`SUMMARY:${escapeText(event.summary)}`);
 		if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);

@@ -8,10 +8,14 @@ import { resolveDateRule, type DateRule } from '$lib/domain/date-rules';
 import { milestoneKindLabels, type MilestoneKind } from '$lib/domain/labels';
 import { createsCycle, linkBound } from '$lib/domain/schedule';
 import { withoutForbiddenCharacters } from '$lib/domain/text';
+import { XMLValidator } from 'fast-xml-parser';
+import { z } from 'zod';
 import {
+	checkMissionDocument,
 	DocumentImportError,
 	MISSION_DOCUMENT_FORMAT,
 	MISSION_DOCUMENT_VERSION,
+	missionDocument,
 	type MissionDocument
 } from '$lib/mission-document';
 import { LINK_TYPE_FR, storableLag, type Lag, type LinkType } from './links';
@@ -481,4 +485,286 @@ export function toDocument(
 		funders: []
 	};
 	return { document, warnings };
+}
+
+// Jalon's own data that MS Project and GanttProject have no place for (a deliverable's follow-up,
+// the tranches, what the file leaves out), written by Jalon in its own fields as JSON and read
+// back only when it passes the backup format's own rules.
+const deliverableRules = missionDocument.shape.deliverables.element;
+const trackingRules = deliverableRules.pick({
+	status: true,
+	validatedOn: true,
+	validatedByName: true,
+	expectedFormat: true,
+	submissions: true
+});
+const trancheRules = missionDocument.shape.tranches.element
+	.omit({ triggerKind: true, triggerRef: true })
+	.extend({ position: z.number().int().min(0).max(100) });
+export type JalonTracking = z.infer<typeof trackingRules>;
+export type JalonTranche = z.infer<typeof trancheRules>;
+type Doc = MissionDocument;
+
+/** A deliverable's follow-up: status, validation, hand-ins and their decisions, expected format. */
+export const trackingText = (d: Doc['deliverables'][number]): string =>
+	JSON.stringify({
+		status: d.status,
+		validatedOn: d.validatedOn ?? null,
+		validatedByName: d.validatedByName ?? null,
+		expectedFormat: d.expectedFormat,
+		submissions: d.submissions ?? []
+	});
+
+/** The tranches triggered by one deliverable or milestone (null: those with no trigger), in order. */
+export function tranchesText(
+	doc: Doc,
+	kind: Doc['tranches'][number]['triggerKind'] | null,
+	ref: string | null
+): string {
+	const mine = doc.tranches
+		.map((t, position) => ({ t, position }))
+		.filter(({ t }) => (kind === null ? t.triggerRef === null : t.triggerKind === kind && t.triggerRef === ref))
+		.map(({ t, position }) => {
+			const { triggerKind: _kind, triggerRef: _ref, ...rest } = t;
+			void _kind;
+			void _ref;
+			return { ...rest, position, ...(kind === null ? { trigger: t.triggerKind } : {}) };
+		});
+	return mine.length ? JSON.stringify(mine) : '';
+}
+
+/** French names of what a file from Jalon leaves out, by the backup format's keys. */
+const LEFT_OUT: Record<string, string> = {
+	contacts: 'contact(s)',
+	funders: 'cofinanceur(s)',
+	timeEntries: 'saisie(s) de temps',
+	expenses: 'dépense(s)',
+	overCapApprovals: 'accord(s) de dépassement du plafond',
+	profiles: 'profil(s) du plan de charge',
+	lines: 'ligne(s) du plan de charge'
+};
+const CARRIED = new Set(['tasks', 'dependencies', 'milestoneLinks', 'deliverables', 'milestones', 'tranches']);
+const MISSION_CARRIED = new Set(['title', 'kickoffDate', 'plannedEndDate', 'clientOrganisation', 'budgetCapCents']);
+
+/**
+ * What the mission holds beside its plan, written once in the file: the tranches with no trigger,
+ * and a count of everything the file does not carry (contacts, cost plan, …, the mission's own
+ * settings), so that the import report can list it.
+ */
+export function missionDataText(doc: Doc): string {
+	const leftOut: Record<string, number> = {};
+	const count = (key: string, value: unknown) => {
+		if (Array.isArray(value) && value.length) leftOut[key] = value.length;
+	};
+	for (const [key, value] of Object.entries(doc)) {
+		if (CARRIED.has(key)) continue;
+		if (value && typeof value === 'object' && !Array.isArray(value) && key !== 'mission')
+			for (const [inner, v] of Object.entries(value)) count(inner, v);
+		else count(key, value);
+	}
+	// The mission's own settings, to tell which differ from what an import sets.
+	const settings = Object.fromEntries(Object.entries(doc.mission).filter(([key]) => !MISSION_CARRIED.has(key)));
+	const untriggered = tranchesText(doc, null, null);
+	return JSON.stringify({
+		leftOut,
+		settings,
+		trancheCount: doc.tranches.length,
+		tranches: untriggered ? JSON.parse(untriggered) : []
+	});
+}
+
+/** JSON from a file's Jalon field, or undefined when absent or unreadable (counted in `unreadable`). */
+function parsed(value: string, unreadable: { count: number }): unknown {
+	if (!value) return undefined;
+	try {
+		return JSON.parse(value);
+	} catch {
+		unreadable.count += 1;
+		return undefined;
+	}
+}
+
+export function readTracking(value: string, unreadable: { count: number }): JalonTracking | null {
+	const raw = parsed(value, unreadable);
+	if (raw === undefined) return null;
+	const checked = trackingRules.safeParse(raw);
+	if (!checked.success) unreadable.count += 1;
+	return checked.success ? checked.data : null;
+}
+
+export function readTranches(
+	value: string,
+	unreadable: { count: number }
+): (JalonTranche & { trigger?: Doc['tranches'][number]['triggerKind'] })[] {
+	const raw = parsed(value, unreadable);
+	if (!Array.isArray(raw)) return [];
+	const out: (JalonTranche & { trigger?: Doc['tranches'][number]['triggerKind'] })[] = [];
+	for (const item of raw.slice(0, 20)) {
+		const checked = trancheRules.safeParse(item);
+		const trigger = (item as { trigger?: unknown })?.trigger;
+		if (checked.success)
+			out.push({
+				...checked.data,
+				...(trigger === 'MILESTONE' || trigger === 'DELIVERABLE_VALIDATION' ? { trigger } : {})
+			});
+		else unreadable.count += 1;
+	}
+	return out;
+}
+
+export interface JalonMissionData {
+	/** How many tranches the mission had: those missing from the file are said. */
+	trancheCount: number;
+	leftOut: Record<string, number>;
+	settings: Record<string, unknown>;
+	tranches: ReturnType<typeof readTranches>;
+}
+
+export function readMissionData(value: string, unreadable: { count: number }): JalonMissionData | null {
+	const raw = parsed(value, unreadable) as Partial<JalonMissionData> | undefined;
+	if (!raw || typeof raw !== 'object') return null;
+	const leftOut: Record<string, number> = {};
+	for (const [key, n] of Object.entries(raw.leftOut ?? {}))
+		if (/^[a-zA-Z]{1,40}$/.test(key) && Number.isInteger(n) && (n as number) > 0) leftOut[key] = n as number;
+	const settings: Record<string, unknown> = {};
+	if (raw.settings && typeof raw.settings === 'object' && !Array.isArray(raw.settings))
+		for (const [key, value] of Object.entries(raw.settings).slice(0, 40))
+			if (/^[a-zA-Z]{1,40}$/.test(key)) settings[key] = value;
+	const trancheCount = Number.isInteger(raw.trancheCount) ? Math.max(0, Math.min(20, raw.trancheCount!)) : 0;
+	return { leftOut, settings, trancheCount, tranches: readTranches(JSON.stringify(raw.tranches ?? []), unreadable) };
+}
+
+/** French names of the mission's settings a file leaves out. */
+const SETTINGS: Record<string, string> = {
+	reference: 'référence',
+	capBasis: 'base du plafond (HT/TTC)',
+	vatRateBp: 'taux de TVA',
+	status: 'statut',
+	contractAmountHtCents: 'montant du marché',
+	paymentDelayDays: 'délai de paiement'
+};
+
+/**
+ * Puts Jalon's own data read from the file into the document (deliverables' follow-up, tranches)
+ * and says in the report what the file left out. Tranches that no longer add up (a deliverable
+ * removed in another tool) are left out as a whole, and said.
+ */
+export function withJalonData(
+	imported: ImportedProject,
+	rows: {
+		deliverableRef: string | null;
+		milestoneRef: string | null;
+		tracking: JalonTracking | null;
+		tranches: ReturnType<typeof readTranches>;
+	}[],
+	mission: JalonMissionData | null,
+	unreadable: { count: number }
+): ImportedProject {
+	const { document, warnings } = imported;
+	const tracked = new Map(
+		rows.filter((r) => r.deliverableRef && r.tracking).map((r) => [r.deliverableRef!, r.tracking!])
+	);
+	const deliverables = document.deliverables.map((d) => ({ ...d, ...(tracked.get(d.ref) ?? {}) }));
+	const positioned: { position: number; tranche: Doc['tranches'][number] }[] = [];
+	for (const row of rows) {
+		for (const { position, trigger: _trigger, ...t } of row.tranches) {
+			void _trigger;
+			if (row.deliverableRef)
+				positioned.push({
+					position,
+					tranche: { ...t, triggerKind: 'DELIVERABLE_VALIDATION', triggerRef: row.deliverableRef }
+				});
+			else if (row.milestoneRef)
+				positioned.push({ position, tranche: { ...t, triggerKind: 'MILESTONE', triggerRef: row.milestoneRef } });
+		}
+	}
+	for (const { position, trigger, ...t } of mission?.tranches ?? [])
+		positioned.push({ position, tranche: { ...t, triggerKind: trigger ?? 'MILESTONE', triggerRef: null } });
+	const tranches = positioned.sort((a, b) => a.position - b.position).map((p) => p.tranche);
+	let next: Doc = { ...document, deliverables, tranches };
+	const expected = Math.max(mission?.trancheCount ?? 0, tranches.length);
+	let whole = tranches.length === expected;
+	if (whole && tranches.length) {
+		try {
+			checkMissionDocument(next);
+		} catch {
+			whole = false;
+		}
+	}
+	if (!whole) {
+		next = { ...next, tranches: [] };
+		warnings.push(
+			`${expected} tranche(s) de paiement non reprise(s) : elles ne forment plus un échéancier valide (un jalon ou un livrable qui en déclenchait une a été retiré ou changé).`
+		);
+	}
+	if (unreadable.count)
+		warnings.push(
+			`${unreadable.count} donnée(s) de Jalon illisible(s) dans le fichier (suivi de livrable, tranche) non reprise(s).`
+		);
+	if (mission) {
+		const parts = Object.entries(mission.leftOut).map(([key, n]) => `${n} ${LEFT_OUT[key] ?? `élément(s) « ${key} »`}`);
+		const own = next.mission as Record<string, unknown>;
+		const settings = Object.entries(mission.settings)
+			.filter(([key, value]) => JSON.stringify(value ?? null) !== JSON.stringify(own[key] ?? null))
+			.map(([key]) => SETTINGS[key] ?? null);
+		const others = settings.filter((label) => label === null).length;
+		const named = settings.filter((label): label is string => label !== null);
+		if (others) named.push(`${others} autre(s)`);
+		if (named.length) parts.push(`réglages de la mission (${named.join(', ')})`);
+		if (parts.length)
+			warnings.push(
+				`Non repris, ce format ne les contient pas (la sauvegarde JSON de la mission les garde) : ${parts.join(', ')}.`
+			);
+	}
+	return { document: next, warnings };
+}
+
+/** Jalon's data read from one row of a file, by the row's key. */
+export interface JalonRowData {
+	tracking: JalonTracking | null;
+	tranches: ReturnType<typeof readTranches>;
+}
+
+/**
+ * The deliverables and milestones of a document made by toDocument, with the data read from their
+ * rows: toDocument keeps the rows' order (deliverables, then milestones).
+ */
+export function rowsOfDocument(
+	tasks: PlainTask[],
+	document: MissionDocument,
+	data: Map<string, JalonRowData>
+): Parameters<typeof withJalonData>[1] {
+	const deliverableRows = tasks.filter((t) => t.milestone && t.jalonDeliverable);
+	const milestoneRows = tasks.filter((t) => t.milestone && !t.jalonDeliverable);
+	return [
+		...deliverableRows.map((t, i) => ({
+			deliverableRef: document.deliverables[i]!.ref,
+			milestoneRef: null,
+			tracking: data.get(t.key)?.tracking ?? null,
+			tranches: data.get(t.key)?.tranches ?? []
+		})),
+		...milestoneRows.map((t, i) => ({
+			deliverableRef: null,
+			milestoneRef: document.milestones[i]!.ref,
+			tracking: null,
+			tranches: data.get(t.key)?.tranches ?? []
+		}))
+	];
+}
+
+/**
+ * A file that ends before its closing root tag (cut while saved or sent) or is not well-formed
+ * XML is refused: a lenient parser would otherwise import the first half of the plan silently.
+ */
+export function checkWholeXml(xml: string, root: 'Project' | 'project', kind: string): void {
+	const body = xml.trimEnd();
+	if (!new RegExp(`</${root}>$`).test(body) && !new RegExp(`<${root}(\\s[^>]*)?/>$`).test(body))
+		throw new DocumentImportError(
+			`Fichier ${kind} incomplet : il s’arrête avant la fin du projet (balise </${root}> absente), sans doute coupé pendant l’enregistrement ou l’envoi. Rien n’a été importé : enregistrez-le de nouveau.`
+		);
+	const result = XMLValidator.validate(body);
+	if (result !== true)
+		throw new DocumentImportError(
+			`Fichier ${kind} illisible : XML mal formé (ligne ${result.err.line}). Rien n’a été importé.`
+		);
 }

@@ -121,3 +121,53 @@ export function storableLag(predecessorEnd: IsoDate, lag: Lag): { lagDays: numbe
 	const lagDays = calendarLagForWorkingLag(predecessorEnd, lag.days);
 	return { lagDays, converted: lagDays !== lag.days };
 }
+
+/**
+ * GanttProject's bound for a link, as the first working day the successor may start (FS, SS) or
+ * end (FF, SF) on. GanttProject shifts its reference date by `difference` working days (its
+ * calendar's shiftDate): forwards, to the day after the n-th working day from the reference;
+ * backwards, to the n-th working day before it. The reference is the predecessor's start for SS
+ * and SF, the day after its last day (GanttProject's end) for FS and FF; an end bound applies to
+ * the successor's end, the day after its last day.
+ */
+export function ganttProjectBound(
+	type: LinkType,
+	difference: number,
+	predecessor: { start: IsoDate; end: IsoDate }
+): { on: 'start' | 'end'; date: IsoDate } {
+	const reference = type === 'SS' || type === 'SF' ? predecessor.start : addCalendarDays(predecessor.end, 1);
+	const shifted =
+		difference > 0
+			? addCalendarDays(addWorkingDays(addCalendarDays(reference, -1), difference), 1)
+			: difference < 0
+				? addWorkingDays(reference, difference)
+				: reference;
+	return type === 'FS' || type === 'SS'
+		? { on: 'start', date: nextWorkingDayFrom(shifted) }
+		: { on: 'end', date: nextWorkingDayFrom(addCalendarDays(shifted, -1)) };
+}
+
+/**
+ * The `difference` (GanttProject's working days) that puts a successor where Jalon's link does:
+ * the same first working day to start (or end) on, measured from the right end of the
+ * predecessor for each type. When no difference gives exactly Jalon's day (a bound falling on a
+ * weekend), the largest one that never asks for a later date than Jalon.
+ */
+export function ganttProjectDifference(
+	link: { type: LinkType; lagDays: number; lagUnit: LagUnit },
+	predecessor: { start: IsoDate; end: IsoDate },
+	jalonBound: { on: 'start' | 'end'; date: IsoDate }
+): number {
+	const target = nextWorkingDayFrom(jalonBound.date);
+	const estimate = link.lagUnit === 'WORKING_DAYS' ? link.lagDays : Math.round((link.lagDays * 5) / 7);
+	let best: number | null = null;
+	for (let step = 0; step <= 12; step++) {
+		for (const w of step === 0 ? [estimate] : [estimate - step, estimate + step]) {
+			if (ganttProjectBound(link.type, w, predecessor).date === target) return w;
+		}
+	}
+	for (let w = estimate + 12; w >= estimate - 400 && best === null; w--) {
+		if (ganttProjectBound(link.type, w, predecessor).date <= target) best = w;
+	}
+	return best ?? estimate;
+}

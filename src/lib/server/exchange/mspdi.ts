@@ -2,7 +2,7 @@
 // as Jalon means it, and import of files saved by MS Project 2002 to 2019, ProjectLibre or
 // GanttProject. Element order follows the MSPDI schema (mspdi_pj12.xsd), whose sequences are strict.
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
-import { countWorkingDays } from '$lib/domain/calendar';
+import { countWorkingDays, isWorkingDay } from '$lib/domain/calendar';
 import { resolveDateRule } from '$lib/domain/date-rules';
 import { maxDate, type IsoDate } from '$lib/domain/dates';
 import { trancheLifecycleLabels } from '$lib/domain/finance';
@@ -11,6 +11,7 @@ import { withoutForbiddenCharacters } from '$lib/domain/text';
 import { DocumentImportError, type MissionDocument } from '$lib/mission-document';
 import {
 	asArray,
+	checkWholeXml,
 	cleanName,
 	datePart,
 	frenchHolidaysBetween,
@@ -18,12 +19,21 @@ import {
 	milestoneDateOf,
 	kindFromLabel,
 	kindLabel,
+	missionDataText,
+	readMissionData,
+	readTracking,
+	readTranches,
+	rowsOfDocument,
 	ruleFromText,
 	ruleText,
 	previousWeekday,
 	text,
 	toDocument,
+	trackingText,
+	tranchesText,
+	withJalonData,
 	type ImportDefaults,
+	type JalonRowData,
 	type ImportedProject,
 	type PlainLink,
 	type PlainTask
@@ -35,7 +45,11 @@ export const MSPDI_FIELDS = {
 	milestoneKind: { id: 188743731, name: 'Text1', alias: 'Type de jalon (Jalon)' },
 	tranches: { id: 188743734, name: 'Text2', alias: 'Tranches de paiement (Jalon)' },
 	deliverable: { id: 188743737, name: 'Text3', alias: 'Livrable n° (Jalon)' },
-	rule: { id: 188743740, name: 'Text4', alias: 'Règle de date (Jalon)' }
+	rule: { id: 188743740, name: 'Text4', alias: 'Règle de date (Jalon)' },
+	timeOfDay: { id: 188743743, name: 'Text5', alias: 'Heure (Jalon)' },
+	tracking: { id: 188743746, name: 'Text6', alias: 'Suivi du livrable (Jalon)' },
+	trancheData: { id: 188743747, name: 'Text7', alias: 'Tranches, données (Jalon)' },
+	mission: { id: 188743748, name: 'Text8', alias: 'Mission (Jalon)' }
 } as const;
 
 /** XML 1.0 text: no control characters, lone surrogates or U+FFFE/U+FFFF. */
@@ -47,6 +61,62 @@ const xmlText = (value: string, max = 512): string =>
 const dayStart = (date: IsoDate) => `${date}T08:00:00`;
 const dayEnd = (date: IsoDate) => `${date}T17:00:00`;
 const hours = (workingDays: number) => `PT${workingDays * 8}H0M0S`;
+
+/** MSPDI ConstraintType: 0 as soon as possible, 2 must start on, 4 start no earlier than. */
+const ASAP = 0;
+const MUST_START_ON = 2;
+const START_NO_EARLIER_THAN = 4;
+
+/**
+ * What keeps a task on Jalon's dates when MS Project (or any scheduler) recomputes the plan. In
+ * Jalon a date is the planner's own and links only push it later, never pull it earlier: that is
+ * MS Project's « début au plus tôt le » (Start No Earlier Than) on the task's start. Work already
+ * done carries its actual dates, as MS Project records progress: the start is then a fact, and a
+ * finished task's finish too. Phases (summary tasks) are computed from their tasks: nothing.
+ */
+function keptDates(task: { start: IsoDate; end: IsoDate; progress: number } | null): Record<string, unknown> {
+	if (!task) return { ConstraintType: ASAP };
+	const minutes = Math.max(1, countWorkingDays(task.start, task.end)) * 480;
+	const done = Math.round((minutes * Math.max(0, Math.min(100, task.progress))) / 100);
+	const span = (m: number) => `PT${Math.floor(m / 60)}H${m % 60}M0S`;
+	return {
+		...(task.progress > 0 ? { ActualStart: dayStart(task.start) } : {}),
+		...(task.progress >= 100 ? { ActualFinish: dayEnd(task.end) } : {}),
+		ActualDuration: span(done),
+		RemainingDuration: span(minutes - done),
+		ConstraintType: START_NO_EARLIER_THAN,
+		ConstraintDate: dayStart(task.start)
+	};
+}
+
+/**
+ * A milestone's time as written: inside working time (08:00–12:00, 13:00–17:00), where MS Project
+ * can hold it; Jalon's own time, when it differs, travels in the « Heure (Jalon) » field. A
+ * milestone without a time is at its day's start, or at its day's end when tied to a task's finish.
+ */
+export function writtenTime(m: { timeOfDay?: string | null; anchorRef?: string | null }): string {
+	const time = m.timeOfDay ?? (m.anchorRef ? '17:00' : '08:00');
+	if (time < '08:00') return '08:00';
+	if (time > '17:00') return '17:00';
+	if (time > '12:00' && time < '13:00') return '12:00';
+	return time;
+}
+
+/**
+ * A milestone or deliverable kept at its instant: no earlier than it on a working day; on a
+ * weekend or a public holiday, where MS Project would move it to the next working morning, « doit
+ * commencer le » (Must Start On). A validated deliverable is done: its actual dates say so.
+ */
+function keptInstant(date: IsoDate, time: string, done: boolean): Record<string, unknown> {
+	const at = `${date}T${time}:00`;
+	return {
+		...(done ? { ActualStart: at, ActualFinish: at } : {}),
+		ActualDuration: 'PT0H0M0S',
+		RemainingDuration: 'PT0H0M0S',
+		ConstraintType: isWorkingDay(date) ? START_NO_EARLIER_THAN : MUST_START_ON,
+		ConstraintDate: at
+	};
+}
 
 /** Milestones share the UID map with tasks under this prefix (their refs are another namespace). */
 const MILESTONE_KEY = 'milestone:';
@@ -78,7 +148,7 @@ export function exportMspdi(doc: MissionDocument): string {
 				Milestone: 0,
 				Summary: t.kind === 'PHASE' ? 1 : 0,
 				PercentComplete: t.progress,
-				ConstraintType: 0,
+				...keptDates(t.kind === 'PHASE' ? null : { start: t.startDate, end: t.endDate, progress: t.progress }),
 				PredecessorLink: [
 					...doc.dependencies
 						.filter((d) => d.successorRef === t.ref)
@@ -93,7 +163,8 @@ export function exportMspdi(doc: MissionDocument): string {
 						.filter((l) => l.successorRef === t.ref)
 						.map((l) => {
 							// A milestone written before the day's end (08:00 or its time) is an instant there.
-							const at = doc.milestones.find((m) => m.ref === l.milestoneRef)?.timeOfDay ?? '08:00';
+							const milestone = doc.milestones.find((m) => m.ref === l.milestoneRef);
+							const at = milestone ? writtenTime(milestone) : '08:00';
 							const lead = at < '17:00' ? instantLead(l.type, l.lagDays) : l;
 							return {
 								PredecessorUID: `@${MILESTONE_KEY}${l.milestoneRef}`,
@@ -115,6 +186,9 @@ export function exportMspdi(doc: MissionDocument): string {
 			.join(' ; ');
 	const attribute = (field: { id: number }, value: string) =>
 		value ? [{ FieldID: field.id, Value: xmlText(value, 255) }] : [];
+	// Jalon's JSON data: whole (cut, it would no longer read back).
+	const jalonAttribute = (field: { id: number }, value: string) =>
+		value ? [{ FieldID: field.id, Value: withoutForbiddenCharacters(value, 'multi-line') }] : [];
 	// A deliverable or milestone tied to a task follows its finish, by working days.
 	const tieLink = (item: { anchorRef?: string | null; anchorLagDays?: number }) =>
 		item.anchorRef
@@ -146,14 +220,16 @@ export function exportMspdi(doc: MissionDocument): string {
 			Milestone: 1,
 			Summary: 0,
 			PercentComplete: d.status === 'VALIDATED' ? 100 : 0,
-			ConstraintType: 0,
+			...keptInstant(d.plannedDate, '17:00', d.status === 'VALIDATED'),
 			Deadline: dayEnd(deadline),
 			Notes: d.description ? withoutForbiddenCharacters(d.description, 'multi-line') : undefined,
 			PredecessorLink: tieLink(d),
 			ExtendedAttribute: [
 				...attribute(MSPDI_FIELDS.tranches, tranchesOf('DELIVERABLE_VALIDATION', d.ref)),
 				...attribute(MSPDI_FIELDS.deliverable, String(d.number)),
-				...attribute(MSPDI_FIELDS.rule, ruleText(d.dueRule))
+				...attribute(MSPDI_FIELDS.rule, ruleText(d.dueRule)),
+				...jalonAttribute(MSPDI_FIELDS.tracking, trackingText(d)),
+				...jalonAttribute(MSPDI_FIELDS.trancheData, tranchesText(doc, 'DELIVERABLE_VALIDATION', d.ref))
 			]
 		});
 	}
@@ -162,7 +238,7 @@ export function exportMspdi(doc: MissionDocument): string {
 		lastDate = maxDate(lastDate, date);
 		const id = next++;
 		uid.set(`${MILESTONE_KEY}${m.ref}`, id);
-		const at = m.timeOfDay ? `${date}T${m.timeOfDay}:00` : dayStart(date);
+		const at = `${date}T${writtenTime(m)}:00`;
 		rows.push({
 			UID: id,
 			ID: id,
@@ -177,15 +253,23 @@ export function exportMspdi(doc: MissionDocument): string {
 			Milestone: 1,
 			Summary: 0,
 			PercentComplete: 0,
-			ConstraintType: 0,
+			...keptInstant(date, writtenTime(m), false),
 			PredecessorLink: tieLink(m),
 			ExtendedAttribute: [
 				...attribute(MSPDI_FIELDS.milestoneKind, kindLabel(m.kind, m.isWeek)),
+				...attribute(MSPDI_FIELDS.timeOfDay, m.timeOfDay ?? ''),
 				...attribute(MSPDI_FIELDS.tranches, tranchesOf('MILESTONE', m.ref)),
-				...attribute(MSPDI_FIELDS.rule, ruleText(m.dateRule))
+				...attribute(MSPDI_FIELDS.rule, ruleText(m.dateRule)),
+				...jalonAttribute(MSPDI_FIELDS.trancheData, tranchesText(doc, 'MILESTONE', m.ref))
 			]
 		});
 	}
+	// The mission's data beside its plan, once, on the first row.
+	if (rows[0])
+		rows[0].ExtendedAttribute = [
+			...asArray(rows[0].ExtendedAttribute as Record<string, unknown>[]),
+			...jalonAttribute(MSPDI_FIELDS.mission, missionDataText(doc))
+		];
 	// Predecessors are written with the final UIDs once every task has one.
 	for (const row of rows) {
 		for (const link of asArray(row.PredecessorLink as Record<string, unknown>[])) {
@@ -290,9 +374,26 @@ const CONSTRAINTS: Record<string, string> = {
 	'7': 'fin au plus tard le'
 };
 
+/**
+ * « Début au plus tôt le » or « doit commencer le » on the task's own start day is what Jalon
+ * writes to keep its dates, and what Jalon does anyway with the file's dates: nothing is lost.
+ */
+const keepsFileDate = (type: string, date: IsoDate | null, start: IsoDate) =>
+	(type === String(START_NO_EARLIER_THAN) || type === String(MUST_START_ON)) && date === start;
+
+/**
+ * A milestone's time: Jalon's own « Heure (Jalon) » field when the file has it (the written start
+ * may have been moved into working time), else the start's time unless it is a day's start or end.
+ */
+function timeOfDayOf(field: string, startTime: string, jalonFile: boolean, dayEnds: string[]): string | null {
+	if (jalonFile) return /^\d{2}:\d{2}$/.test(field) ? field : null;
+	return startTime && ![...dayEnds, '00:00'].includes(startTime) ? startTime : null;
+}
+
 /** MS Project XML (MSPDI), as saved by MS Project 2002 to 2019, ProjectLibre or GanttProject. */
 export function importMspdi(xml: string, defaults: ImportDefaults): ImportedProject {
 	let root: Record<string, unknown> | undefined;
+	if (/<Project[\s>]/.test(xml.slice(0, 4000))) checkWholeXml(xml, 'Project', 'MS Project');
 	try {
 		root = parser.parse(xml)?.Project;
 	} catch {
@@ -322,6 +423,8 @@ export function importMspdi(xml: string, defaults: ImportDefaults): ImportedProj
 		return found ? text(found.Value) : '';
 	};
 
+	// A file Jalon wrote (its own fields are defined): its constraints are the ones Jalon writes.
+	const jalonFile = Object.values(MSPDI_FIELDS).some((f) => fieldIds.has(f.alias));
 	const allRows = asArray((root.Tasks as Record<string, unknown> | undefined)?.Task) as Record<string, unknown>[];
 	const summaryRow = allRows.find((t) => text(t.UID) === '0');
 	const rows = allRows.filter((t) => text(t.UID) !== '0' && text(t.IsNull) !== '1');
@@ -329,6 +432,9 @@ export function importMspdi(xml: string, defaults: ImportDefaults): ImportedProj
 	const tasks: PlainTask[] = [];
 	const links: PlainLink[] = [];
 	const report = { constraints: [] as string[], notes: 0, recurring: [] as string[], percentLags: 0 };
+	const unreadable = { count: 0 };
+	const jalonData = new Map<string, JalonRowData>();
+	let missionData: ReturnType<typeof readMissionData> = null;
 	for (const row of rows) {
 		const key = text(row.UID);
 		const start = datePart(row.Start);
@@ -362,15 +468,23 @@ export function importMspdi(xml: string, defaults: ImportDefaults): ImportedProj
 			jalonMilestoneKind: kindFromLabel(fieldOf(row, MSPDI_FIELDS.milestoneKind)).kind,
 			jalonWeek: kindFromLabel(fieldOf(row, MSPDI_FIELDS.milestoneKind)).isWeek,
 			jalonRule: ruleFromText(fieldOf(row, MSPDI_FIELDS.rule)),
-			jalonTimeOfDay:
-				milestone && startTime && ![defaultStart, defaultFinish, '00:00'].includes(startTime) ? startTime : null,
+			jalonTimeOfDay: milestone
+				? timeOfDayOf(fieldOf(row, MSPDI_FIELDS.timeOfDay), startTime, jalonFile, [defaultStart, defaultFinish])
+				: null,
 			jalonDeliverable:
 				milestone && deliverableNumber >= 1 && deliverableNumber <= 999 && deadline
 					? { number: deliverableNumber, deadline, description: text(row.Notes) || null }
 					: null
 		});
+		if (jalonFile) {
+			jalonData.set(key, {
+				tracking: readTracking(fieldOf(row, MSPDI_FIELDS.tracking), unreadable),
+				tranches: readTranches(fieldOf(row, MSPDI_FIELDS.trancheData), unreadable)
+			});
+			missionData ??= readMissionData(fieldOf(row, MSPDI_FIELDS.mission), unreadable);
+		}
 		const constraint = CONSTRAINTS[text(row.ConstraintType)];
-		if (constraint)
+		if (constraint && !(jalonFile && keepsFileDate(text(row.ConstraintType), datePart(row.ConstraintDate), start)))
 			report.constraints.push(
 				`« ${name} » (${constraint}${datePart(row.ConstraintDate) ? ` ${datePart(row.ConstraintDate)}` : ''})`
 			);
@@ -417,5 +531,8 @@ export function importMspdi(xml: string, defaults: ImportDefaults): ImportedProj
 		);
 	const projectStart = datePart(root.StartDate) ?? (summaryRow ? datePart(summaryRow.Start) : null);
 	const title = text(root.Title) || (summaryRow ? text(summaryRow.Name) : '') || text(root.Name).replace(/\.xml$/i, '');
-	return toDocument(title, projectStart, tasks, links, defaults, warnings);
+	const imported = toDocument(title, projectStart, tasks, links, defaults, warnings);
+	return jalonFile
+		? withJalonData(imported, rowsOfDocument(tasks, imported.document, jalonData), missionData, unreadable)
+		: imported;
 }
