@@ -56,6 +56,8 @@ describe('resizeTask', () => {
 	it('puts a moved start on a working day, and never past the end', () => {
 		const long = { start: '2026-03-05', end: '2026-03-10' };
 		expect(resizeTask(long, { start: '2026-03-07', end: long.end })).toEqual({ start: '2026-03-09', end: long.end });
+		// Pulled back onto Sunday: it starts on the Monday (working time), never on the Friday before.
+		expect(resizeTask(long, { start: '2026-03-01', end: long.end })).toEqual({ start: '2026-03-02', end: long.end });
 		const short = { start: '2026-03-05', end: '2026-03-09' };
 		expect(resizeTask(short, { start: '2026-03-08', end: '2026-03-08' })).toEqual({
 			start: '2026-03-09',

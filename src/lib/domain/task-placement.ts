@@ -29,12 +29,14 @@ export function moveTask(task: TaskDates, start: IsoDate): TaskDates {
 	return { start: landed, end: addWorkingDays(landed, workingDuration(task) - 1) };
 }
 
-/** Each end that changed lands on a working day, in the direction it moved; never ending before it starts. */
+/**
+ * Each end that changed lands on a working day; never ending before it starts. A start on a day off
+ * means the next working day (a task starting on Sunday starts on Monday morning: pulled back to
+ * Friday, it could break the link that allowed Sunday); an end goes the way it moved, so that
+ * Shift+→ on a Friday end reaches Monday and Shift+← on a Monday end reaches Friday.
+ */
 export function resizeTask(task: TaskDates, requested: TaskDates): TaskDates {
-	const start =
-		requested.start === task.start
-			? task.start
-			: landingDay(requested.start, Math.sign(daysBetween(task.start, requested.start)));
+	const start = requested.start === task.start ? task.start : nextWorkingDayFrom(requested.start);
 	const end =
 		requested.end === task.end ? task.end : landingDay(requested.end, Math.sign(daysBetween(task.end, requested.end)));
 	return { start, end: end < start ? start : end };

@@ -4,6 +4,7 @@
 import { tick } from 'svelte';
 import { addWorkingDays, nextWorkingDayFrom } from '$lib/domain/calendar';
 import { addCalendarDays, type IsoDate } from '$lib/domain/dates';
+import { moveTask, resizeTask } from '$lib/domain/task-placement';
 import type { RowKind } from '$lib/components/gantt/gantt-rows';
 import type { PlanEditor } from './plan-editor.svelte';
 import type { Column, TableRow, TableRowList } from './table-rows';
@@ -60,13 +61,15 @@ export async function saveCell(
 		case 'name':
 			return editor.rename(task.id, value);
 		case 'start': {
-			// A new start keeps the task's working-day duration.
-			const days = Math.max(1, row.duration ?? 1);
-			return editor.moveTask(task.id, value, endForDuration(value, days));
+			// A new start moves the task: same working-day duration, on a working day.
+			const moved = moveTask({ start: task.startDate, end: task.endDate }, value);
+			return editor.moveTask(task.id, moved.start, moved.end);
 		}
-		case 'end':
+		case 'end': {
 			if (value < task.startDate) return END_BEFORE_START;
-			return editor.moveTask(task.id, task.startDate, value);
+			const resized = resizeTask({ start: task.startDate, end: task.endDate }, { start: task.startDate, end: value });
+			return editor.moveTask(task.id, resized.start, resized.end);
+		}
 		case 'duration': {
 			const days = wholeNumber(value, 1, 2000, 'La durée');
 			if (typeof days === 'string') return days;
@@ -98,10 +101,7 @@ export function keyMove(
 	}
 	const task = editor.task(row.id);
 	if (!task || task.kind === 'PHASE') return;
-	const start = addCalendarDays(task.startDate, startDays);
-	const end = addCalendarDays(task.endDate, endDays);
-	if (end < start) return;
-	void editor.moveTask(task.id, start, end);
+	void editor.shiftTask(task.id, startDays, endDays);
 }
 
 async function deleteRow(view: CommandView, taskId: string) {

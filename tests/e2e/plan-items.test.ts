@@ -1,0 +1,113 @@
+// Issue 21, the plan (items 6, 7, 9, 10) in a real browser, on a fresh copy of the CUF mission per
+// test: moves that keep working days (drag, keyboard), tying a deliverable to a task, the table
+// and the chart at laptop widths, the portfolio's first view.
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { countWorkingDays } from '$lib/domain/calendar';
+import type { MissionPlan } from '$lib/domain/mission-plan';
+import { launchChromium } from '../support/browser';
+import { cufMissionId, missionPlan } from '../support/api-client';
+import { DEMO, logIn } from './pages/mission-page';
+import { PlanEditorPage } from './pages/plan-editor-page';
+
+const baseUrl = inject('baseUrl');
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let cufId: string;
+let missionId: string;
+let before: MissionPlan;
+let editor: PlanEditorPage;
+
+beforeAll(async () => {
+	browser = await launchChromium();
+	context = await browser.newContext({
+		viewport: { width: 1500, height: 1000 },
+		locale: 'fr-FR',
+		timezoneId: 'Europe/Paris'
+	});
+	page = await context.newPage();
+	await logIn(page, baseUrl, DEMO.coordinator);
+	cufId = await cufMissionId(context.request, baseUrl);
+});
+
+afterAll(async () => {
+	await browser?.close();
+});
+
+/** A copy of the CUF mission (its JSON backup imported), so each test starts from the same plan. */
+async function copyOfCuf(): Promise<string> {
+	const backup = await (await context.request.get(`${baseUrl}/missions/${cufId}/export.json`)).json();
+	const imported = await context.request.post(`${baseUrl}/api/trpc/documents.importMission`, {
+		headers: { origin: baseUrl, 'content-type': 'application/json' },
+		data: { document: backup }
+	});
+	return ((await imported.json()) as { result: { data: { id: string } } }).result.data.id;
+}
+
+const stored = () => missionPlan(context.request, baseUrl, missionId);
+const taskNamed = (plan: MissionPlan, prefix: string) => plan.tasks.find((t) => t.name.startsWith(prefix))!;
+const datesOf = async (taskId: string) => {
+	const task = (await stored()).tasks.find((t) => t.id === taskId)!;
+	return [task.startDate, task.endDate];
+};
+
+describe('a move keeps the working days (item 7)', () => {
+	beforeEach(async () => {
+		missionId = await copyOfCuf();
+		before = await missionPlan(context.request, baseUrl, missionId);
+		editor = new PlanEditorPage(page, baseUrl);
+		await editor.open(missionId);
+	});
+
+	test('five presses of → land on Monday, not Saturday, and keep 8 working days; ← leaves Sunday for Friday', async () => {
+		// Monday 2 to Wednesday 11 March 2026: 8 working days.
+		const task = taskNamed(before, 'Trame de formation');
+		expect(countWorkingDays(task.startDate, task.endDate)).toBe(8);
+		const bar = page.locator(`.bar-wrapper[data-id="task-${task.id}"]`);
+		await bar.focus();
+		// Pressed one after the other without waiting: each press moves from where the last one put it.
+		for (let i = 0; i < 5; i += 1) await page.keyboard.press('ArrowRight');
+		await expect.poll(() => datesOf(task.id), { timeout: 15_000 }).toEqual(['2026-03-09', '2026-03-18']);
+		await editor.saved(() => page.keyboard.press('ArrowLeft'));
+		await expect.poll(() => datesOf(task.id)).toEqual(['2026-03-06', '2026-03-17']);
+		expect(countWorkingDays('2026-03-06', '2026-03-17')).toBe(8);
+	});
+
+	test('a bar dragged onto a Saturday shows, then saves, its landing on Monday with the same working days', async () => {
+		const task = taskNamed(before, 'Trame de formation');
+		await editor.setView('Jours');
+		const bar = editor.bar(`task-${task.id}`);
+		await bar.scrollIntoViewIfNeeded();
+		const box = (await bar.boundingBox())!;
+		const column = await editor.columnWidth();
+		const x = box.x + Math.min(10, box.width / 2);
+		const y = box.y + box.height / 2;
+		await page.mouse.move(x, y);
+		await page.mouse.down();
+		// Five days later: Saturday 7 March.
+		await page.mouse.move(x + 2.5 * column, y, { steps: 5 });
+		await page.mouse.move(x + 5 * column, y, { steps: 5 });
+		const landing = page.locator(`.bar-wrapper[data-id="task-${task.id}"] [data-testid=landing]`);
+		await expect(landing.getAttribute('data-start')).resolves.toBe('2026-03-09');
+		await expect(landing.getAttribute('data-end')).resolves.toBe('2026-03-18');
+		// The box is drawn where Monday 9 to Wednesday 18 are: two days right of the bar, two days wider.
+		const [barBox, landingBox] = [(await bar.boundingBox())!, (await landing.boundingBox())!];
+		expect(Math.round((landingBox.x - barBox.x) / column)).toBe(2);
+		expect(Math.round((landingBox.width - barBox.width) / column)).toBe(2);
+		await editor.saved(() => page.mouse.up());
+		expect(await datesOf(task.id)).toEqual(['2026-03-09', '2026-03-18']);
+		await expect(landing.count()).resolves.toBe(0);
+	});
+
+	test('a bar dragged six weeks later across Easter Monday keeps its 10 working days', async () => {
+		const task = taskNamed(before, 'Bilan des enjeux'); // 16–27 February 2026
+		expect(countWorkingDays(task.startDate, task.endDate)).toBe(10);
+		// The week view: a column is a week.
+		const week = await editor.columnWidth();
+		await editor.saved(() => editor.dragBar(`task-${task.id}`, 6 * week));
+		// Shifted by 42 days it would end on Friday 10 April: 9 working days.
+		expect(await datesOf(task.id)).toEqual(['2026-03-30', '2026-04-13']);
+	});
+});
