@@ -53,6 +53,18 @@ const datesOf = async (taskId: string) => {
 	return [task.startDate, task.endDate];
 };
 
+/** Scrolls the chart so that a bar starts near its left edge (a long drag then stays on screen). */
+async function barAtLeft(rowId: string) {
+	const bar = editor.bar(rowId);
+	await bar.scrollIntoViewIfNeeded();
+	await bar.evaluate((element) => {
+		const scroller = element.closest('.gantt-container')!;
+		scroller.scrollLeft += element.getBoundingClientRect().left - scroller.getBoundingClientRect().left - 100;
+	});
+	await page.waitForTimeout(100);
+	return { bar, box: (await bar.boundingBox())! };
+}
+
 describe('a move keeps the working days (item 7)', () => {
 	beforeEach(async () => {
 		missionId = await copyOfCuf();
@@ -76,26 +88,24 @@ describe('a move keeps the working days (item 7)', () => {
 	});
 
 	test('a bar dragged onto a Saturday shows, then saves, its landing on Monday with the same working days', async () => {
-		const task = taskNamed(before, 'Trame de formation');
+		const task = taskNamed(before, 'Trame de formation'); // Monday 2 to Wednesday 11 March: 10 days
 		await editor.setView('Jours');
-		const bar = editor.bar(`task-${task.id}`);
-		await bar.scrollIntoViewIfNeeded();
-		const box = (await bar.boundingBox())!;
-		const column = await editor.columnWidth();
-		const x = box.x + Math.min(10, box.width / 2);
+		const { bar, box } = await barAtLeft(`task-${task.id}`);
+		const day = box.width / 10;
+		const x = box.x + 10;
 		const y = box.y + box.height / 2;
 		await page.mouse.move(x, y);
 		await page.mouse.down();
 		// Five days later: Saturday 7 March.
-		await page.mouse.move(x + 2.5 * column, y, { steps: 5 });
-		await page.mouse.move(x + 5 * column, y, { steps: 5 });
+		await page.mouse.move(x + 2.5 * day, y, { steps: 5 });
+		await page.mouse.move(x + 5 * day, y, { steps: 5 });
 		const landing = page.locator(`.bar-wrapper[data-id="task-${task.id}"] [data-testid=landing]`);
 		await expect(landing.getAttribute('data-start')).resolves.toBe('2026-03-09');
 		await expect(landing.getAttribute('data-end')).resolves.toBe('2026-03-18');
-		// The box is drawn where Monday 9 to Wednesday 18 are: two days right of the bar, two days wider.
+		// The box is drawn where Monday 9 to Wednesday 18 are: two days right of the dragged bar.
 		const [barBox, landingBox] = [(await bar.boundingBox())!, (await landing.boundingBox())!];
-		expect(Math.round((landingBox.x - barBox.x) / column)).toBe(2);
-		expect(Math.round((landingBox.width - barBox.width) / column)).toBe(2);
+		expect(Math.round((landingBox.x - barBox.x) / day)).toBe(2);
+		expect(Math.round(landingBox.width / day)).toBe(10);
 		await editor.saved(() => page.mouse.up());
 		expect(await datesOf(task.id)).toEqual(['2026-03-09', '2026-03-18']);
 		await expect(landing.count()).resolves.toBe(0);
@@ -104,10 +114,54 @@ describe('a move keeps the working days (item 7)', () => {
 	test('a bar dragged six weeks later across Easter Monday keeps its 10 working days', async () => {
 		const task = taskNamed(before, 'Bilan des enjeux'); // 16–27 February 2026
 		expect(countWorkingDays(task.startDate, task.endDate)).toBe(10);
-		// The week view: a column is a week.
-		const week = await editor.columnWidth();
-		await editor.saved(() => editor.dragBar(`task-${task.id}`, 6 * week));
+		// Six weeks of the week view fit in the chart of a wide screen.
+		await page.setViewportSize({ width: 1920, height: 1000 });
+		try {
+			const { box } = await barAtLeft(`task-${task.id}`);
+			const week = (box.width / 12) * 7;
+			await editor.saved(() => editor.dragBar(`task-${task.id}`, 6 * week));
+		} finally {
+			await page.setViewportSize({ width: 1500, height: 1000 });
+		}
 		// Shifted by 42 days it would end on Friday 10 April: 9 working days.
 		expect(await datesOf(task.id)).toEqual(['2026-03-30', '2026-04-13']);
+	});
+});
+
+describe('tying a deliverable to a task (item 6)', () => {
+	beforeEach(async () => {
+		missionId = await copyOfCuf();
+		before = await missionPlan(context.request, baseUrl, missionId);
+		editor = new PlanEditorPage(page, baseUrl);
+		await editor.open(missionId);
+	});
+
+	test('ties deliverable 1 to a task in its form, draws the tie, and the planned date follows the task', async () => {
+		const audit = taskNamed(before, 'Rédaction du rapport d’audit'); // ends Friday 12 December 2025
+		const deliverable = before.deliverables.find((d) => d.number === 1)!;
+		const row = page.locator('tr[data-deliverable="1"]');
+		await row.getByRole('button', { name: 'Modifier' }).click();
+		const form = page.getByTestId('deliverable-edit');
+		const picker = form.getByRole('combobox', { name: 'Rattacher à la fin de la tâche (facultatif)' });
+		await picker.fill('rapport d’audit');
+		await picker.press('Enter');
+		await form.getByTestId('deliverable-edit-anchor-lag').fill('1');
+		// Tied, its date comes from the task: no date to type.
+		await expect(form.locator('input[name=plannedDate]').count()).resolves.toBe(0);
+		await editor.saved(() => form.getByRole('button', { name: 'Enregistrer' }).click());
+		let stored1 = (await stored()).deliverables.find((d) => d.id === deliverable.id)!;
+		expect([stored1.anchorTaskId, stored1.anchorLagDays, stored1.plannedDate]).toEqual([audit.id, 1, '2025-12-15']);
+		await expect(page.getByTestId('tie-1').textContent()).resolves.toContain('Rédaction du rapport d’audit');
+		// The chart draws the tie from the task's end to the deliverable's marker.
+		await expect
+			.poll(() => page.locator(`.jalon-tie[data-item="deliverable-${deliverable.id}"]`).count())
+			.toBe(1);
+
+		// The task moves a day later (Thursday 11 to Monday 15): the deliverable follows, a working day after.
+		await page.locator(`.bar-wrapper[data-id="task-${audit.id}"]`).focus();
+		await editor.saved(() => page.keyboard.press('ArrowRight'));
+		stored1 = (await stored()).deliverables.find((d) => d.id === deliverable.id)!;
+		expect(stored1.plannedDate).toBe('2025-12-16');
+		await expect.poll(() => row.textContent()).toContain('16/12/2025');
 	});
 });
