@@ -164,4 +164,17 @@ describe('tying a deliverable to a task (item 6)', () => {
 		expect(stored1.plannedDate).toBe('2025-12-16');
 		await expect.poll(() => row.textContent()).toContain('16/12/2025');
 	});
+
+	test('ties a milestone to a task from the task table ("4.1+2j" in its Prédécesseurs cell), and unties it', async () => {
+		const audit = taskNamed(before, 'Rédaction du rapport d’audit');
+		const milestone = before.milestones[0]!;
+		const number = await editor.text(`task-${audit.id}`, 'number');
+		await editor.saved(() => editor.editCell(`milestone-${milestone.id}`, 'predecessors', `${number}+2j`));
+		let tied = (await stored()).milestones.find((m) => m.id === milestone.id)!;
+		expect([tied.anchorTaskId, tied.anchorLagDays, tied.plannedDate]).toEqual([audit.id, 2, '2025-12-16']);
+		await expect(editor.text(`milestone-${milestone.id}`, 'predecessors')).resolves.toBe(`${number}+2j`);
+		await editor.saved(() => editor.editCell(`milestone-${milestone.id}`, 'predecessors', ''));
+		tied = (await stored()).milestones.find((m) => m.id === milestone.id)!;
+		expect(tied.anchorTaskId).toBeNull();
+	});
 });

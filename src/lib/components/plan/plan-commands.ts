@@ -7,7 +7,7 @@ import { addCalendarDays, type IsoDate } from '$lib/domain/dates';
 import { moveTask, resizeTask } from '$lib/domain/task-placement';
 import type { RowKind } from '$lib/components/gantt/gantt-rows';
 import type { PlanEditor } from './plan-editor.svelte';
-import type { Column, TableRow, TableRowList } from './table-rows';
+import { parseTie, type Column, type TableRow, type TableRowList } from './table-rows';
 
 export type RowCommand = 'delete' | 'insert' | 'indent' | 'outdent' | 'up' | 'down';
 
@@ -44,6 +44,7 @@ export async function saveCell(
 	value: string
 ): Promise<string | null> {
 	const plan = editor.plan;
+	if ((row.kind === 'deliverable' || row.kind === 'milestone') && column === 'predecessors') return saveTie(editor, row, value);
 	if (row.kind === 'deliverable') {
 		if (column === 'start') return editor.setDeliverableDate(row.id, value);
 		const deliverable = plan.deliverables.find((d) => d.id === row.id);
@@ -85,6 +86,21 @@ export async function saveCell(
 		default:
 			return null;
 	}
+}
+
+/** A deliverable or milestone tied to a task's end ("4.1+2j") or untied (empty), from the table. */
+function saveTie(editor: PlanEditor, row: TableRow, value: string): Promise<string | null> | string {
+	const tie = parseTie(value, editor.numbers);
+	if (!tie.ok) return tie.message;
+	const fields = { anchorTaskId: tie.taskId, anchorLagDays: tie.lagDays };
+	if (row.kind === 'deliverable') {
+		const version = editor.plan.deliverables.find((d) => d.id === row.id)?.version ?? 0;
+		return editor.run((api) =>
+			api.deliverables.update.mutate({ deliverableId: row.id, ...fields, expectedVersion: version })
+		);
+	}
+	const version = editor.plan.milestones.find((m) => m.id === row.id)?.version ?? 0;
+	return editor.run((api) => api.milestones.update.mutate({ milestoneId: row.id, ...fields, expectedVersion: version }));
 }
 
 /** Arrows on a focused bar: by a day (its end only with Shift). */
