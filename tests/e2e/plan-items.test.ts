@@ -4,9 +4,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { countWorkingDays } from '$lib/domain/calendar';
+import { addCalendarDays, today } from '$lib/domain/dates';
 import type { MissionPlan } from '$lib/domain/mission-plan';
 import { launchChromium } from '../support/browser';
-import { cufMissionId, missionPlan } from '../support/api-client';
+import { cufMissionId, missionPlan, trpcMutation } from '../support/api-client';
 import { DEMO, logIn } from './pages/mission-page';
 import { PlanEditorPage } from './pages/plan-editor-page';
 
@@ -153,9 +154,7 @@ describe('tying a deliverable to a task (item 6)', () => {
 		expect([stored1.anchorTaskId, stored1.anchorLagDays, stored1.plannedDate]).toEqual([audit.id, 1, '2025-12-15']);
 		await expect(page.getByTestId('tie-1').textContent()).resolves.toContain('Rédaction du rapport d’audit');
 		// The chart draws the tie from the task's end to the deliverable's marker.
-		await expect
-			.poll(() => page.locator(`.jalon-tie[data-item="deliverable-${deliverable.id}"]`).count())
-			.toBe(1);
+		await expect.poll(() => page.locator(`.jalon-tie[data-item="deliverable-${deliverable.id}"]`).count()).toBe(1);
 
 		// The task moves a day later (Thursday 11 to Monday 15): the deliverable follows, a working day after.
 		await page.locator(`.bar-wrapper[data-id="task-${audit.id}"]`).focus();
@@ -176,5 +175,150 @@ describe('tying a deliverable to a task (item 6)', () => {
 		await editor.saved(() => editor.editCell(`milestone-${milestone.id}`, 'predecessors', ''));
 		tied = (await stored()).milestones.find((m) => m.id === milestone.id)!;
 		expect(tied.anchorTaskId).toBeNull();
+	});
+});
+
+describe('the portfolio (item 9)', () => {
+	test('opens on today with bars in view, and names each row beside its bar', async () => {
+		const now = today();
+		// Missions from 2018 to a year from now: the library's default opened years without a bar.
+		for (const [title, start, end] of [
+			['Mission ancienne (2018)', '2018-03-05', '2019-06-28'],
+			['Mission longue en cours', '2024-01-08', addCalendarDays(now, 365)]
+		] as const) {
+			const { id } = await trpcMutation<{ id: string }>(context.request, baseUrl, 'missions.create', {
+				title,
+				clientOrganisation: 'Commune de test',
+				kickoffDate: start,
+				budgetCapCents: 1_000_000,
+				capBasis: 'HT',
+				vatRateBp: 2000
+			});
+			await trpcMutation(context.request, baseUrl, 'tasks.create', {
+				missionId: id,
+				name: 'Travaux',
+				startDate: start,
+				endDate: end
+			});
+		}
+		await page.goto(`${baseUrl}/portefeuille`);
+		await page.waitForSelector('[data-testid=portfolio-gantt][data-ready=true] .bar-wrapper');
+		const scroller = page.locator('[data-testid=portfolio-gantt] .gantt-container');
+		// The chart scrolls smoothly to its opening: wait until it rests.
+		let last = -1;
+		await expect
+			.poll(async () => {
+				const left = await scroller.evaluate((el) => el.scrollLeft);
+				const still = left === last;
+				last = left;
+				return still;
+			})
+			.toBe(true);
+		const view = (await scroller.boundingBox())!;
+		const inView = (box: { x: number; width: number } | null) =>
+			!!box && box.x < view.x + view.width && box.x + box.width > view.x;
+		// Today's line is in the first view, and bars are too.
+		expect(inView(await page.locator('[data-testid=portfolio-gantt] .current-highlight').boundingBox())).toBe(true);
+		const bars = await page
+			.locator('[data-testid=portfolio-gantt] .bar-wrapper .bar')
+			.evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ x: r.x, width: r.width })));
+		expect(bars.filter(inView).length).toBeGreaterThan(0);
+
+		// A name for each row, on the row of its bar.
+		const names = page.locator('[data-testid=portfolio-names] li');
+		const rows = Number(await page.getByTestId('portfolio-gantt').getAttribute('data-rows'));
+		await expect(names.count()).resolves.toBe(rows);
+		const longRow = names.filter({ hasText: 'Mission longue en cours' });
+		await expect(longRow.count()).resolves.toBe(1);
+		const rowId = (await longRow.getAttribute('data-row'))!;
+		const nameBox = (await longRow.boundingBox())!;
+		const barBox = (await page
+			.locator(`[data-testid=portfolio-gantt] .bar-wrapper[data-id="${rowId}"] .bar`)
+			.boundingBox())!;
+		expect(Math.abs(nameBox.y + nameBox.height / 2 - (barBox.y + barBox.height / 2))).toBeLessThanOrEqual(3);
+	});
+});
+
+describe('the plan on a 1 366 px screen (item 10)', () => {
+	beforeAll(async () => {
+		missionId = await copyOfCuf();
+		editor = new PlanEditorPage(page, baseUrl);
+	});
+
+	test('shows every column of the task table without dragging the splitter', async () => {
+		for (const width of [1366, 1600]) {
+			await page.setViewportSize({ width, height: 900 });
+			await editor.open(missionId);
+			const columns = await page.evaluate(() => {
+				const pane = document.querySelector('.table-pane')!.getBoundingClientRect();
+				return [...document.querySelectorAll('[data-testid=task-table] .th')].map((th) => {
+					const box = th.getBoundingClientRect();
+					return { label: th.textContent!.replaceAll('\u00ad', '').trim(), shown: box.right <= pane.right + 1 };
+				});
+			});
+			expect(
+				columns.filter((c) => !c.shown).map((c) => c.label),
+				`${width} px`
+			).toEqual([]);
+			expect(columns.map((c) => c.label)).toContain('Prédécesseurs');
+			// The chart keeps most of a screen's width beside it.
+			const chart = (await page.locator('.chart-pane').boundingBox())!;
+			expect(chart.width, `${width} px`).toBeGreaterThan(width * 0.4);
+		}
+	});
+
+	test('draws the chart’s date labels with at least 4.5:1 contrast', async () => {
+		await page.setViewportSize({ width: 1366, height: 900 });
+		await editor.open(missionId);
+		const ratios = await page
+			.locator('[data-testid=gantt] .lower-text, [data-testid=gantt] .upper-text')
+			.evaluateAll((els) => {
+				const rgb = (text: string) => (text.match(/[\d.]+/g) ?? []).map(Number);
+				const luminance = ([r, g, b]: number[]) =>
+					[r!, g!, b!]
+						.map((v) => v / 255)
+						.map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+						.reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+				const background = (el: Element | null): number[] => {
+					for (; el; el = el.parentElement) {
+						const colour = rgb(getComputedStyle(el).backgroundColor);
+						if (colour.length === 3 || (colour.length === 4 && colour[3] !== 0)) return colour;
+					}
+					return [255, 255, 255];
+				};
+				return els
+					.filter((el) => el.textContent!.trim() !== '' && !el.classList.contains('current-date-highlight'))
+					.map((el) => {
+						const [a, b] = [luminance(rgb(getComputedStyle(el).color)), luminance(background(el))];
+						return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+					});
+			});
+		expect(ratios.length).toBeGreaterThan(5);
+		expect(Math.min(...ratios)).toBeGreaterThanOrEqual(4.5);
+	});
+
+	test('lays out « Ajouter un livrable » without a field over another', async () => {
+		await page.setViewportSize({ width: 1366, height: 900 });
+		await editor.open(missionId);
+		await page.locator('summary:has-text("Ajouter un livrable")').click();
+		const form = page.getByTestId('deliverable-form');
+		await form.waitFor();
+		const boxes = await form.locator('.form-grid > *').evaluateAll((els) =>
+			els.map((el) => {
+				const r = el.getBoundingClientRect();
+				// What is drawn, including what runs out of the box (the « après démarrage » text).
+				const right = Math.max(r.right, ...[...el.querySelectorAll('*')].map((c) => c.getBoundingClientRect().right));
+				return { left: r.left, right, top: r.top, bottom: r.bottom };
+			})
+		);
+		const overlaps = (a: (typeof boxes)[number], b: (typeof boxes)[number]) =>
+			a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+		const pairs = boxes.flatMap((a, i) =>
+			boxes
+				.slice(i + 1)
+				.filter((b) => overlaps(a, b))
+				.map((b) => [a, b])
+		);
+		expect(pairs).toEqual([]);
 	});
 });
