@@ -63,7 +63,10 @@ describe('concurrent task edits', () => {
 		for (const move of moves) {
 			const task = plan.tasks.find((t) => t.id === move.taskId)!;
 			// Where the dates asked land (working days: 1 February 2026 is a Sunday).
-			const placed = placeTask({ start: '2026-01-05', end: '2026-01-06' }, { start: move.startDate, end: move.endDate });
+			const placed = placeTask(
+				{ start: '2026-01-05', end: '2026-01-06' },
+				{ start: move.startDate, end: move.endDate }
+			);
 			expect([task.startDate, task.endDate, task.version], task.name).toEqual([placed.start, placed.end, 2]);
 		}
 	});

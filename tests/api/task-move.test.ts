@@ -242,7 +242,8 @@ describe('drags arriving together', () => {
 // Issue 21, item 7: a move keeps the working-day duration and starts on a working day, whichever
 // procedure carries it; a resize puts the end it moves on a working day.
 describe('a move keeps the working days', () => {
-	const workingDaysOf = (task: { startDate: string; endDate: string }) => countWorkingDays(task.startDate, task.endDate);
+	const workingDaysOf = (task: { startDate: string; endDate: string }) =>
+		countWorkingDays(task.startDate, task.endDate);
 
 	it('tasks.move six weeks later across Easter Monday keeps 10 working days', async () => {
 		const task = taskNamed(before, 'Bilan des enjeux'); // 16–27 February 2026: 10 working days

@@ -46,7 +46,10 @@ describe('moveTask', () => {
 describe('resizeTask', () => {
 	const task = { start: '2026-03-02', end: '2026-03-06' }; // Monday to Friday
 	it('puts a moved end on a working day in the direction it moved', () => {
-		expect(resizeTask(task, { start: task.start, end: '2026-03-07' })).toEqual({ start: task.start, end: '2026-03-09' });
+		expect(resizeTask(task, { start: task.start, end: '2026-03-07' })).toEqual({
+			start: task.start,
+			end: '2026-03-09'
+		});
 		expect(resizeTask({ start: task.start, end: '2026-03-09' }, { start: task.start, end: '2026-03-08' })).toEqual({
 			start: task.start,
 			end: '2026-03-06'

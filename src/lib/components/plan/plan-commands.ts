@@ -44,7 +44,8 @@ export async function saveCell(
 	value: string
 ): Promise<string | null> {
 	const plan = editor.plan;
-	if ((row.kind === 'deliverable' || row.kind === 'milestone') && column === 'predecessors') return saveTie(editor, row, value);
+	if ((row.kind === 'deliverable' || row.kind === 'milestone') && column === 'predecessors')
+		return saveTie(editor, row, value);
 	if (row.kind === 'deliverable') {
 		if (column === 'start') return editor.setDeliverableDate(row.id, value);
 		const deliverable = plan.deliverables.find((d) => d.id === row.id);
@@ -100,7 +101,9 @@ function saveTie(editor: PlanEditor, row: TableRow, value: string): Promise<stri
 		);
 	}
 	const version = editor.plan.milestones.find((m) => m.id === row.id)?.version ?? 0;
-	return editor.run((api) => api.milestones.update.mutate({ milestoneId: row.id, ...fields, expectedVersion: version }));
+	return editor.run((api) =>
+		api.milestones.update.mutate({ milestoneId: row.id, ...fields, expectedVersion: version })
+	);
 }
 
 /** Arrows on a focused bar: by a day (its end only with Shift). */

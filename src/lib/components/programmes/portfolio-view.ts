@@ -30,7 +30,10 @@ export interface NameRow {
 
 const unescape = (html: string) => html.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
 
-export function nameRows(rows: readonly { id: string; name: string }[], titles: ReadonlyMap<string, string>): NameRow[] {
+export function nameRows(
+	rows: readonly { id: string; name: string }[],
+	titles: ReadonlyMap<string, string>
+): NameRow[] {
 	return rows.map((row) => {
 		const missionId = missionOfRow(row.id);
 		return { id: row.id, missionId, name: missionId ? (titles.get(missionId) ?? '') : unescape(row.name) };
