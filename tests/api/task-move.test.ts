@@ -3,6 +3,7 @@
 // answer (the changed tasks) must turn the client's plan into the stored one.
 import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { addWorkingDays, countWorkingDays, isWorkingDay } from '$lib/domain/calendar';
 import { addCalendarDays } from '$lib/domain/dates';
 import { withMovedTasks, type MissionPlan } from '$lib/domain/mission-plan';
 import { sqliteOf } from '$lib/server/db';
@@ -235,5 +236,72 @@ describe('drags arriving together', () => {
 		expect(taskNamed(stored, 'Diagnostic/action')).toEqual(workshops);
 		// Only the accepted move left audit rows (start and end of one task).
 		expect((await auditCount()) - countBefore).toBe(2);
+	});
+});
+
+// Issue 21, item 7: a move keeps the working-day duration and starts on a working day, whichever
+// procedure carries it; a resize puts the end it moves on a working day.
+describe('a move keeps the working days', () => {
+	const workingDaysOf = (task: { startDate: string; endDate: string }) =>
+		countWorkingDays(task.startDate, task.endDate);
+
+	it('tasks.move six weeks later across Easter Monday keeps 10 working days', async () => {
+		const task = taskNamed(before, 'Bilan des enjeux'); // 16–27 February 2026: 10 working days
+		expect(workingDaysOf(task)).toBe(10);
+		await api.tasks.move({
+			taskId: task.id,
+			startDate: addCalendarDays(task.startDate, 42),
+			endDate: addCalendarDays(task.endDate, 42),
+			expectedVersion: task.version
+		});
+		const moved = taskNamed(await api.missions.get({ missionId }), 'Bilan des enjeux');
+		// Shifting both dates would end on Friday 10 April: 9 working days (Easter Monday, 6 April).
+		expect([moved.startDate, moved.endDate]).toEqual(['2026-03-30', '2026-04-13']);
+		expect(workingDaysOf(moved)).toBe(10);
+	});
+
+	it('tasks.move onto a Saturday starts on the Monday, same duration', async () => {
+		const task = taskNamed(before, 'Trame de formation'); // Monday 2 to Wednesday 11 March: 8 days
+		await api.tasks.move({
+			taskId: task.id,
+			startDate: '2026-03-07',
+			endDate: '2026-03-16',
+			expectedVersion: task.version
+		});
+		const moved = taskNamed(await api.missions.get({ missionId }), 'Trame de formation');
+		expect([moved.startDate, moved.endDate]).toEqual(['2026-03-09', '2026-03-18']);
+	});
+
+	it('tasks.update with a new start only moves the task, keeping its working days', async () => {
+		const task = taskNamed(before, 'Trame de formation');
+		await api.tasks.update({ taskId: task.id, startDate: '2026-03-08', expectedVersion: task.version });
+		const moved = taskNamed(await api.missions.get({ missionId }), 'Trame de formation');
+		expect([moved.startDate, moved.endDate]).toEqual(['2026-03-09', '2026-03-18']);
+		expect(workingDaysOf(moved)).toBe(8);
+	});
+
+	it('a resize onto a weekend ends on the next working day', async () => {
+		const task = taskNamed(before, 'Trame de formation');
+		await api.tasks.update({ taskId: task.id, endDate: '2026-03-14', expectedVersion: task.version });
+		const resized = taskNamed(await api.missions.get({ missionId }), 'Trame de formation');
+		expect([resized.startDate, resized.endDate]).toEqual(['2026-03-02', '2026-03-16']);
+	});
+
+	it('a phase moved by a day moves its tasks by a working day, each keeping its duration', async () => {
+		const phase = taskNamed(before, 'Phase 3');
+		const children = before.tasks.filter((t) => t.parentId === phase.id);
+		await api.tasks.move({
+			taskId: phase.id,
+			startDate: addCalendarDays(phase.startDate, 1),
+			endDate: addCalendarDays(phase.endDate, 1),
+			expectedVersion: phase.version
+		});
+		const after = await api.missions.get({ missionId });
+		for (const child of children) {
+			const moved = after.tasks.find((t) => t.id === child.id)!;
+			expect(isWorkingDay(moved.startDate) && isWorkingDay(moved.endDate), child.name).toBe(true);
+			expect(workingDaysOf(moved), child.name).toBe(workingDaysOf(child));
+			expect(moved.startDate, child.name).toBe(addWorkingDays(child.startDate, 1));
+		}
 	});
 });

@@ -1,7 +1,7 @@
 // Moving tasks and phases on the seeded CUF mission: persistence, pushed successors, refused
 // moves, phase spans, and finish-to-start links.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { isWorkingDay } from '$lib/domain/calendar';
+import { addWorkingDays, countWorkingDays, isWorkingDay } from '$lib/domain/calendar';
 import { daysBetween } from '$lib/domain/dates';
 import type { MissionPlan } from '$lib/domain/mission-plan';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -112,10 +112,10 @@ describe('moving a task', () => {
 		expect(await api.missions.get({ missionId })).toEqual(before);
 	});
 
-	it('accepts a start on the first day the predecessor allows', async () => {
+	it('accepts a start on the first day the predecessor allows, a Saturday: the task starts on the Monday', async () => {
 		const workshops = taskNamed(before, 'Diagnostic/action');
 		await api.tasks.update({ taskId: workshops.id, startDate: '2025-12-13', endDate: '2025-12-19' });
-		expect(dates(await api.missions.get({ missionId }), 'Diagnostic/action')).toEqual(['2025-12-13', '2025-12-19']);
+		expect(dates(await api.missions.get({ missionId }), 'Diagnostic/action')).toEqual(['2025-12-15', '2025-12-19']);
 	});
 });
 
@@ -126,10 +126,14 @@ describe('moving a phase', () => {
 		const reread = await api.missions.get({ missionId });
 		const children = before.tasks.filter((t) => t.parentId === phase.id);
 		expect(children).toHaveLength(5);
+		// A week later is 5 working days later (Christmas and New Year's Day on the way): each task
+		// moves by as many working days and keeps its working-day duration.
 		for (const child of children) {
 			const moved = reread.tasks.find((t) => t.id === child.id)!;
-			expect(daysBetween(child.startDate, moved.startDate), child.name).toBe(7);
-			expect(daysBetween(child.endDate, moved.endDate), child.name).toBe(7);
+			expect(moved.startDate, child.name).toBe(addWorkingDays(child.startDate, 5));
+			expect(countWorkingDays(moved.startDate, moved.endDate), child.name).toBe(
+				countWorkingDays(child.startDate, child.endDate)
+			);
 		}
 		expect(dates(reread, 'Phase 2')).toEqual(['2025-12-22', '2026-02-20']);
 		// Phase 3 is pushed by the link from the diagnostic report.

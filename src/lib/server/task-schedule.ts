@@ -3,7 +3,8 @@
 // re-spans phases, moves the deliverables and milestones tied to a moved task, and writes what
 // changed.
 // Synchronous on the connection (prepared statements): dragging a bar is the hottest write.
-import { addCalendarDays, daysBetween, mondayOf, type IsoDate } from '$lib/domain/dates';
+import { nextWorkingDayFrom } from '$lib/domain/calendar';
+import { addCalendarDays, mondayOf, type IsoDate } from '$lib/domain/dates';
 import { anchoredDate } from '$lib/domain/deliverables';
 import { planMilestone, type MilestoneRow } from '$lib/domain/mission-plan';
 import {
@@ -14,6 +15,7 @@ import {
 	type ScheduledTask,
 	type ScheduleLink
 } from '$lib/domain/schedule';
+import { moveTask, placeTask, shiftByWorkingDays, workingDaysFrom } from '$lib/domain/task-placement';
 import { withSqlite, type SqliteAccess } from './db';
 import { SCHEDULE_SQL as SQL } from './sqlite/queries/schedule';
 import type { Prisma } from './generated/prisma/client';
@@ -257,16 +259,19 @@ export function rescheduleTaskOn(
 	const scheduled = scheduledWith(schedule, dates);
 
 	const children = schedule.descendantsOf(taskId);
+	const current = { start: target.startDate, end: target.endDate };
 	if (target.kind === 'PHASE' && children.length > 0) {
-		const shift = daysBetween(target.startDate, requested.startDate);
-		for (const child of children) {
-			dates.set(child.id, {
-				startDate: addCalendarDays(child.startDate, shift),
-				endDate: addCalendarDays(child.endDate, shift)
-			});
+		// Its tasks move by the same working days as its start, each keeping its duration.
+		const landed = moveTask(current, requested.startDate).start;
+		const days = workingDaysFrom(nextWorkingDayFrom(target.startDate), landed);
+		for (const child of days === 0 ? [] : children) {
+			const moved = shiftByWorkingDays({ start: child.startDate, end: child.endDate }, days);
+			dates.set(child.id, { startDate: moved.start, endDate: moved.end });
 		}
 	} else {
-		dates.set(taskId, { ...requested });
+		// A move keeps the working-day duration; every date changed lands on a working day.
+		const placed = placeTask(current, { start: requested.startDate, end: requested.endDate });
+		dates.set(taskId, { startDate: placed.start, endDate: placed.end });
 	}
 
 	const movedIds = new Set(dates.keys());

@@ -4,9 +4,10 @@
 import { tick } from 'svelte';
 import { addWorkingDays, nextWorkingDayFrom } from '$lib/domain/calendar';
 import { addCalendarDays, type IsoDate } from '$lib/domain/dates';
+import { moveTask, resizeTask } from '$lib/domain/task-placement';
 import type { RowKind } from '$lib/components/gantt/gantt-rows';
 import type { PlanEditor } from './plan-editor.svelte';
-import type { Column, TableRow, TableRowList } from './table-rows';
+import { parseTie, type Column, type TableRow, type TableRowList } from './table-rows';
 
 export type RowCommand = 'delete' | 'insert' | 'indent' | 'outdent' | 'up' | 'down';
 
@@ -43,6 +44,8 @@ export async function saveCell(
 	value: string
 ): Promise<string | null> {
 	const plan = editor.plan;
+	if ((row.kind === 'deliverable' || row.kind === 'milestone') && column === 'predecessors')
+		return saveTie(editor, row, value);
 	if (row.kind === 'deliverable') {
 		if (column === 'start') return editor.setDeliverableDate(row.id, value);
 		const deliverable = plan.deliverables.find((d) => d.id === row.id);
@@ -60,13 +63,15 @@ export async function saveCell(
 		case 'name':
 			return editor.rename(task.id, value);
 		case 'start': {
-			// A new start keeps the task's working-day duration.
-			const days = Math.max(1, row.duration ?? 1);
-			return editor.moveTask(task.id, value, endForDuration(value, days));
+			// A new start moves the task: same working-day duration, on a working day.
+			const moved = moveTask({ start: task.startDate, end: task.endDate }, value);
+			return editor.moveTask(task.id, moved.start, moved.end);
 		}
-		case 'end':
+		case 'end': {
 			if (value < task.startDate) return END_BEFORE_START;
-			return editor.moveTask(task.id, task.startDate, value);
+			const resized = resizeTask({ start: task.startDate, end: task.endDate }, { start: task.startDate, end: value });
+			return editor.moveTask(task.id, resized.start, resized.end);
+		}
 		case 'duration': {
 			const days = wholeNumber(value, 1, 2000, 'La durée');
 			if (typeof days === 'string') return days;
@@ -84,6 +89,23 @@ export async function saveCell(
 	}
 }
 
+/** A deliverable or milestone tied to a task's end ("4.1+2j") or untied (empty), from the table. */
+function saveTie(editor: PlanEditor, row: TableRow, value: string): Promise<string | null> | string {
+	const tie = parseTie(value, editor.numbers);
+	if (!tie.ok) return tie.message;
+	const fields = { anchorTaskId: tie.taskId, anchorLagDays: tie.lagDays };
+	if (row.kind === 'deliverable') {
+		const version = editor.plan.deliverables.find((d) => d.id === row.id)?.version ?? 0;
+		return editor.run((api) =>
+			api.deliverables.update.mutate({ deliverableId: row.id, ...fields, expectedVersion: version })
+		);
+	}
+	const version = editor.plan.milestones.find((m) => m.id === row.id)?.version ?? 0;
+	return editor.run((api) =>
+		api.milestones.update.mutate({ milestoneId: row.id, ...fields, expectedVersion: version })
+	);
+}
+
 /** Arrows on a focused bar: by a day (its end only with Shift). */
 export function keyMove(
 	editor: PlanEditor,
@@ -98,10 +120,7 @@ export function keyMove(
 	}
 	const task = editor.task(row.id);
 	if (!task || task.kind === 'PHASE') return;
-	const start = addCalendarDays(task.startDate, startDays);
-	const end = addCalendarDays(task.endDate, endDays);
-	if (end < start) return;
-	void editor.moveTask(task.id, start, end);
+	void editor.shiftTask(task.id, startDays, endDays);
 }
 
 async function deleteRow(view: CommandView, taskId: string) {

@@ -164,6 +164,13 @@ export class PlanEditor implements EditorCore {
 		);
 	}
 
+	/** Arrow keys on a bar: by days from its dates when the edit runs, placed on working days. */
+	shiftTask(taskId: string, startDays: number, endDays: number): Promise<string | null> {
+		return this.#editWith(`déplacement de « ${this.task(taskId)?.name ?? ''} »`, (m, e) =>
+			m.shiftTask(e, taskId, startDays, endDays)
+		);
+	}
+
 	setProgress(taskId: string, progress: number): Promise<string | null> {
 		return this.#editWith(`avancement de « ${this.task(taskId)?.name ?? ''} »`, (m, e) =>
 			m.updateTask(e, taskId, 'progress', progress)

@@ -2,7 +2,8 @@
 // on the first interaction with the page or the first edit (plan-editor.svelte.ts): no page needs
 // them to show itself, and each edit waits for the API, which is loaded the same way.
 import { withMovedTasks, type MissionPlan, type TaskRow } from '$lib/domain/mission-plan';
-import type { IsoDate } from '$lib/domain/dates';
+import { addCalendarDays, type IsoDate } from '$lib/domain/dates';
+import { placeTask } from '$lib/domain/task-placement';
 import { parsePredecessors, type WantedLink } from './outline';
 import type { PlanApi, Selection } from './plan-editor.svelte';
 
@@ -54,6 +55,20 @@ export async function moveTask(e: EditorCore, taskId: string, startDate: IsoDate
 			for (const t of redo) await move(e, t.id, t.startDate, t.endDate);
 		}
 	};
+}
+
+/**
+ * Arrow keys on a bar: its dates shifted by calendar days from where the task is when the edit
+ * runs (presses queue up behind the saves), placed on working days: a move keeps the working-day
+ * duration, and a day off is left in the direction of the press.
+ */
+export async function shiftTask(e: EditorCore, taskId: string, startDays: number, endDays: number): Promise<Undoable> {
+	const task = e.task(taskId);
+	if (!task) throw new NothingToSave();
+	const requested = { start: addCalendarDays(task.startDate, startDays), end: addCalendarDays(task.endDate, endDays) };
+	if (requested.end < requested.start) throw new NothingToSave();
+	const placed = placeTask({ start: task.startDate, end: task.endDate }, requested);
+	return moveTask(e, taskId, placed.start, placed.end);
 }
 
 async function move(e: EditorCore, taskId: string, startDate: IsoDate, endDate: IsoDate): Promise<string[]> {

@@ -12,6 +12,7 @@ import {
 	sameTree,
 	type RowKind
 } from '$lib/components/gantt/gantt-rows';
+import { formatPredecessor, parsePredecessors } from '$lib/domain/predecessor-text';
 import { formatPredecessors } from './outline';
 
 export type Column = 'number' | 'name' | 'start' | 'end' | 'duration' | 'predecessors' | 'progress' | 'marker';
@@ -236,7 +237,10 @@ function tableRow(
 			editable: task !== undefined
 		};
 	}
-	const other = (name: string, marker: string, editable: boolean): TableRow => ({
+	// A deliverable's or milestone's tie to a task reads as a predecessor: "4.1", "4.1+2j".
+	const tie = (item: { anchorTaskId: string | null; anchorLagDays: number } | undefined) =>
+		item?.anchorTaskId ? formatTie(numbers.get(item.anchorTaskId) ?? '?', item.anchorLagDays) : '';
+	const other = (name: string, marker: string, editable: boolean, predecessors = ''): TableRow => ({
 		rowId,
 		kind,
 		id,
@@ -251,7 +255,7 @@ function tableRow(
 		expanded: null,
 		duration: null,
 		durationText: '',
-		predecessors: '',
+		predecessors,
 		progress: null,
 		progressText: '',
 		marker,
@@ -259,11 +263,41 @@ function tableRow(
 	});
 	if (kind === 'deliverable') {
 		const d = record as MissionPlan['deliverables'][number] | undefined;
-		return other(d ? `L${d.number} · ${d.title}` : '', '◆', d !== undefined);
+		return other(d ? `L${d.number} · ${d.title}` : '', '◆', d !== undefined, tie(d));
 	}
-	if (kind === 'milestone')
-		return other((record as MissionPlan['milestones'][number] | undefined)?.name ?? '', '◇', false);
+	if (kind === 'milestone') {
+		const m = record as MissionPlan['milestones'][number] | undefined;
+		return other(m?.name ?? '', '◇', false, tie(m));
+	}
 	return other((record as MissionPlan['tranches'][number] | undefined)?.label ?? '', '€', false);
+}
+
+type Tie = { anchorTaskId: string | null; anchorLagDays: number };
+const sameTie = (a: Tie, b: Tie) => a.anchorTaskId === b.anchorTaskId && a.anchorLagDays === b.anchorLagDays;
+
+/** A tie as the Prédécesseurs cell shows it: the task's number, and the working days after its end. */
+export function formatTie(taskNumber: string, lagDays: number): string {
+	return formatPredecessor({ row: taskNumber, type: 'FS', lag: lagDays, lagUnit: 'WORKING_DAYS' }).replace('FD', '');
+}
+
+/** Reads a tie typed in the Prédécesseurs cell of a deliverable or milestone: "4.1", "4.1+2j", "" (untied). */
+export function parseTie(
+	text: string,
+	numbers: ReadonlyMap<string, string>
+): { ok: true; taskId: string | null; lagDays: number } | { ok: false; message: string } {
+	const parsed = parsePredecessors(text);
+	if (!parsed.ok) return { ok: false, message: parsed.error };
+	if (parsed.entries.length === 0) return { ok: true, taskId: null, lagDays: 0 };
+	const [entry] = parsed.entries;
+	if (parsed.entries.length > 1 || entry!.type !== 'FS' || (entry!.lag !== 0 && entry!.lagUnit !== 'WORKING_DAYS')) {
+		return {
+			ok: false,
+			message: 'Rattachez-le à la fin d’une seule tâche, en jours ouvrés : « 4.1 » ou « 4.1+2j » (vide : détaché).'
+		};
+	}
+	const taskId = [...numbers].find(([, number]) => number === entry!.row)?.[0];
+	if (!taskId) return { ok: false, message: `Aucune ligne ne porte le numéro ${entry!.row}.` };
+	return { ok: true, taskId, lagDays: entry!.lag };
 }
 
 /** Records that give the same table row (for the same chart row). */
@@ -273,10 +307,12 @@ function sameShown(kind: RowKind, a: AnyRecord | undefined, b: AnyRecord | undef
 	if (kind === 'task') return sameDrawnTask(a as MissionPlan['tasks'][number], b as MissionPlan['tasks'][number]);
 	if (kind === 'deliverable') {
 		const [x, y] = [a, b] as MissionPlan['deliverables'][number][];
-		return x!.number === y!.number && x!.title === y!.title;
+		return x!.number === y!.number && x!.title === y!.title && sameTie(x!, y!);
 	}
-	if (kind === 'milestone')
-		return (a as MissionPlan['milestones'][number]).name === (b as MissionPlan['milestones'][number]).name;
+	if (kind === 'milestone') {
+		const [x, y] = [a, b] as MissionPlan['milestones'][number][];
+		return x!.name === y!.name && sameTie(x!, y!);
+	}
 	return (a as MissionPlan['tranches'][number]).label === (b as MissionPlan['tranches'][number]).label;
 }
 

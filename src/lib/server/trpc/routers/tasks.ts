@@ -1,6 +1,7 @@
 // Tasks and phases of a mission, and the links between tasks (FS, SS, FF, SF with a lag or a
 // lead in working or elapsed days).
 import { z } from 'zod';
+import { addCalendarDays, daysBetween } from '$lib/domain/dates';
 import { createsCycle, describeLink, type Edge } from '$lib/domain/schedule';
 import {
 	dependencyCreateInput,
@@ -189,7 +190,13 @@ export const tasksRouter = router({
 			if (startDate !== undefined || endDate !== undefined) {
 				moved = await rescheduleTask(tx, task.missionId, taskId, {
 					startDate: startDate ?? task.startDate,
-					endDate: endDate ?? task.endDate
+					// A new start alone moves the task (as in MS Project): its span goes with it, and
+					// the move keeps its working-day duration.
+					endDate:
+						endDate ??
+						(startDate !== undefined
+							? addCalendarDays(task.endDate, daysBetween(task.startDate, startDate))
+							: task.endDate)
 				});
 			} else if (parentId !== undefined) {
 				await respanMissionPhases(tx, task.missionId);
