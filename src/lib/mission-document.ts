@@ -17,6 +17,7 @@ import { contractReference, trancheAmounts } from './domain/finance';
 import { formatEuros } from './domain/money';
 import { defaultKinds, scheduleProblem, type TrancheKind } from './domain/tranche-kinds';
 import { topologicalOrder } from './domain/schedule';
+import { MAX_OUTLINE_DEPTH, outlineDepths } from './domain/outline';
 import { dateRule, isoDate, optionalText, text } from './schemas';
 
 export const MISSION_DOCUMENT_FORMAT = 'jalon.mission';
@@ -302,6 +303,11 @@ export function documentReferenceProblems(doc: MissionDocument): string[] {
 			seen.add(cursor);
 		}
 	}
+
+	// Outline levels: as deep as the live edits allow (domain/outline.ts), no deeper.
+	const deepest = Math.max(0, ...outlineDepths(doc.tasks.map((t) => ({ id: t.ref, parentId: t.parentRef }))).values());
+	if (deepest > MAX_OUTLINE_DEPTH)
+		problems.push(`Le plan compte ${deepest} niveaux de tâches ; Jalon en accepte au plus ${MAX_OUTLINE_DEPTH}.`);
 
 	const links: { predecessorId: string; successorId: string; lagDays: number }[] = [];
 	for (const d of doc.dependencies) {

@@ -24,6 +24,7 @@ import {
 } from './finance';
 import { trancheKindLabels, type TrancheKind } from './tranche-kinds';
 import type { LagUnit, LinkType } from './schedule';
+import { withRolledUpProgress } from './outline';
 
 export interface MissionRow {
 	id: string;
@@ -401,7 +402,8 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 
 	return {
 		mission: { ...mission, budgetCapHtCents: capHt, budgetCapTtcCents: capTtc },
-		tasks: [...rows.tasks].sort((a, b) => a.sortOrder - b.sortOrder),
+		// Summary rows show their children's progress (outline.ts), whatever was stored.
+		tasks: withRolledUpProgress([...rows.tasks].sort((a, b) => a.sortOrder - b.sortOrder)),
 		dependencies: rows.dependencies,
 		milestoneLinks: rows.milestoneLinks ?? [],
 		deliverables,
@@ -490,7 +492,8 @@ export function withMovedTasks(plan: MissionPlan, moved: MoveAnswer | readonly T
 			return change ? { ...row, ...change } : row;
 		});
 	};
-	const tasks = patch(plan.tasks, answer.tasks);
+	// New durations change the weights of the summaries' progress.
+	const tasks = withRolledUpProgress(patch(plan.tasks, answer.tasks));
 	if (answer.deliverables.length === 0 && answer.milestones.length === 0) return { ...plan, tasks };
 	const deliverables = patch(plan.deliverables, answer.deliverables).map((d) => ({
 		...d,

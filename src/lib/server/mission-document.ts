@@ -11,6 +11,7 @@ import {
 } from '$lib/mission-document';
 import { deliverableRule, milestoneRule } from '$lib/domain/mission-plan';
 import { anchoredDate } from '$lib/domain/deliverables';
+import { rolledUpProgress } from '$lib/domain/outline';
 import { withSqlite, type Database } from './db';
 import { readMissionExport } from './sqlite/queries/mission-export';
 import type { Prisma } from './generated/prisma/client';
@@ -42,6 +43,7 @@ export async function exportMissionDocument(
 	const deliverableRef = new Map(m.deliverables.map((d) => [d.id, `deliverable-${d.number}`]));
 	const milestoneRef = new Map(m.milestones.map((x, i) => [x.id, `milestone-${i + 1}`]));
 	const profileRef = new Map(m.profiles.map((p, i) => [p.id, `profile-${i + 1}`]));
+	const rolledProgress = rolledUpProgress(m.tasks);
 	const linkOrder = (a: { predecessorId: string; successorId: string }) =>
 		`${taskRef.get(a.predecessorId)}>${taskRef.get(a.successorId)}`;
 	return {
@@ -68,7 +70,8 @@ export async function exportMissionDocument(
 			name: t.name,
 			startDate: t.startDate,
 			endDate: t.endDate,
-			progress: t.progress
+			// A summary row's progress is its children's (domain/outline.ts), as the page shows it.
+			progress: rolledProgress.get(t.id) ?? t.progress
 		})),
 		dependencies: [...m.dependencies]
 			.sort((a, b) => linkOrder(a).localeCompare(linkOrder(b)))
