@@ -269,7 +269,9 @@ function duplicates<T>(values: readonly T[]): T[] {
 export function documentReferenceProblems(doc: MissionDocument): string[] {
 	const problems: string[] = [];
 	const taskByRef = new Map(doc.tasks.map((t) => [t.ref, t]));
-	const phases = new Set(doc.tasks.filter((t) => t.kind === 'PHASE').map((t) => t.ref));
+	// A task with sub-tasks is a summary row, a phase whatever its stored kind (domain/outline.ts).
+	const parents = new Set(doc.tasks.map((t) => t.parentRef));
+	const phases = new Set(doc.tasks.filter((t) => t.kind === 'PHASE' || parents.has(t.ref)).map((t) => t.ref));
 	const milestones = new Set(doc.milestones.map((m) => m.ref));
 	const deliverables = new Set(doc.deliverables.map((d) => d.ref));
 	const profiles = new Set(doc.costPlan.profiles.map((p) => p.ref));

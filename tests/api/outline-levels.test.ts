@@ -333,6 +333,33 @@ describe('files keep the levels', () => {
 		expect([...outlineNumbers(plan.tasks).values()]).toEqual(['1', '1.1', '1.1.1', '1.2', '2']);
 	});
 
+	it('a backup whose task has sub-tasks (kind TASK) imports it as a summary row; a link to it is refused', async () => {
+		const document = await api.documents.exportMission({ missionId });
+		const tasks = document.tasks.map((t) => ({ ...t }));
+		const at = tasks.findIndex((t) => t.name.startsWith(COMPTABILITE));
+		tasks[at]!.parentRef = tasks[at - 1]!.ref; // under « responsable », still kind TASK
+		const { id } = await api.documents.importMission({ document: { ...document, tasks } });
+		const plan = await api.missions.get({ missionId: id });
+		expect(taskNamed(plan, RESPONSABLE).kind).toBe('PHASE');
+		expect(number(plan, COMPTABILITE)).toBe('2.2.1');
+		const linked = {
+			...document,
+			tasks,
+			dependencies: [
+				...document.dependencies,
+				{
+					predecessorRef: tasks[at - 1]!.ref,
+					successorRef: tasks[0]!.ref,
+					type: 'FS',
+					lagDays: 0,
+					lagUnit: 'WORKING_DAYS'
+				}
+			]
+		};
+		const error = await expectAppError(api.documents.importMission({ document: linked }), 'BAD_REQUEST', 'VALIDATION');
+		expect(error.message).toContain('pas des phases');
+	});
+
 	it(`refuses a backup deeper than ${MAX_OUTLINE_DEPTH} levels, creating nothing`, async () => {
 		const document = await api.documents.exportMission({ missionId });
 		const chain = Array.from({ length: MAX_OUTLINE_DEPTH + 1 }, (_, i) => ({

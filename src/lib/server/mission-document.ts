@@ -233,6 +233,7 @@ export async function importMissionDocument(
 	// for seconds of CPU on a 1 500-task import.
 	const taskRows: Prisma.TaskCreateManyInput[] = [];
 	const pending = [...doc.tasks];
+	const parentRefs = new Set(doc.tasks.map((t) => t.parentRef));
 	let sortOrder = 0;
 	while (pending.length > 0) {
 		const index = pending.findIndex((t) => !t.parentRef || taskIds.has(t.parentRef));
@@ -243,7 +244,8 @@ export async function importMissionDocument(
 			id: taskId,
 			missionId,
 			parentId: t.parentRef ? taskIds.get(t.parentRef)! : null,
-			kind: t.kind,
+			// A task with sub-tasks is a summary row (domain/outline.ts).
+			kind: parentRefs.has(t.ref) ? 'PHASE' : t.kind,
 			name: t.name,
 			startDate: t.startDate,
 			endDate: t.endDate,
