@@ -75,6 +75,20 @@ describe('indenting a task under a task', () => {
 		).toBe(true);
 	});
 
+	it('a deliverable tied to the task follows its new end when it becomes a summary', async () => {
+		const responsable = taskNamed(before, RESPONSABLE);
+		const d1 = before.deliverables.find((d) => d.number === 1)!;
+		await api.deliverables.update({
+			deliverableId: d1.id,
+			anchorTaskId: responsable.id,
+			anchorLagDays: 0,
+			expectedVersion: d1.version
+		});
+		const plan = await indent(await api.missions.get({ missionId }), COMPTABILITE);
+		// Its end went from 02/12 to 03/12 (comptabilité's day): the deliverable with it.
+		expect(plan.deliverables.find((d) => d.id === d1.id)!.plannedDate).toBe('2025-12-03');
+	});
+
 	it('rolls dates and progress up after a move that pushes a successor', async () => {
 		let plan = await nestFourLevels();
 		const equipe = taskNamed(plan, EQUIPE);

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { id, isoDate, text } from '$lib/schemas';
 import { loadMissionPlan } from '../../mission-data';
-import { respanMissionPhases } from '../../task-schedule';
+import { respanMissionPhases, syncAnchors } from '../../task-schedule';
 import { lastEditor, recordAudit } from '../../audit';
 import type { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound, router, coordinatorProcedure, type Context } from '../trpc';
@@ -138,6 +138,8 @@ async function reparent(
 	});
 	if (task.parentId !== to.parentId) await unmakeSummary(tx, ctx, task.parentId);
 	await respanMissionPhases(tx, task.missionId);
+	// A summary's new span moves what is tied to its end.
+	await syncAnchors(tx, task.missionId);
 	return planAfter(tx, ctx, task.missionId);
 }
 
@@ -328,6 +330,8 @@ export const planRouter = router({
 					});
 				}
 				await respanMissionPhases(tx, mission.id);
+				// A summary's new span moves what is tied to its end.
+				await syncAnchors(tx, mission.id);
 				return planAfter(tx, ctx, mission.id);
 			})
 		),
@@ -372,6 +376,8 @@ export const planRouter = router({
 					after: { name: task.name, startDate: task.startDate, endDate: task.endDate }
 				});
 				await respanMissionPhases(tx, above.missionId);
+				// A summary's new span moves what is tied to its end.
+				await syncAnchors(tx, above.missionId);
 				return { id: task.id, plan: await planAfter(tx, ctx, above.missionId) };
 			})
 		),
