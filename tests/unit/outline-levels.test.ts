@@ -12,7 +12,7 @@ import {
 	withRolledUpProgress
 } from '$lib/domain/outline';
 import { outlineNumbers, parsePredecessors } from '$lib/components/plan/outline';
-import type { TaskRow } from '$lib/domain/mission-plan';
+import { withMovedTasks, type MissionPlan, type TaskRow } from '$lib/domain/mission-plan';
 import { formatValue } from '$lib/domain/history';
 
 const row = (id: string, parentId: string | null, startDate = '2026-01-05', endDate = startDate, progress = 0) => ({
@@ -160,5 +160,40 @@ describe('history of a level change', () => {
 	it('says in French that a task became a summary row', () => {
 		expect(formatValue('kind', 'PHASE', 'task')).toBe('phase (récapitulative)');
 		expect(formatValue('kind', 'TASK', 'task')).toBe('tâche');
+	});
+});
+
+describe('a move answer patched into the page’s plan', () => {
+	const task = (id: string, parentId: string | null, startDate: string, endDate: string, progress: number) => ({
+		id,
+		parentId,
+		kind: parentId ? ('TASK' as const) : ('PHASE' as const),
+		name: id,
+		startDate,
+		endDate,
+		progress,
+		sortOrder: 0,
+		version: 1
+	});
+	// s: a (5 working days, 100 %) and b (5 working days, 0 %): 50 %.
+	const plan = {
+		tasks: [
+			task('s', null, '2026-01-05', '2026-01-16', 50),
+			task('a', 's', '2026-01-05', '2026-01-09', 100),
+			task('b', 's', '2026-01-12', '2026-01-16', 0)
+		],
+		deliverables: [],
+		milestones: []
+	} as unknown as MissionPlan;
+
+	it('re-weighs the summary’s progress when a child’s working days change', () => {
+		// b resized to 15 working days: (5 × 100 + 15 × 0) / 20 = 25 %.
+		const after = withMovedTasks(plan, [{ id: 'b', startDate: '2026-01-12', endDate: '2026-01-30', version: 2 }]);
+		expect(after.tasks.find((t) => t.id === 's')!.progress).toBe(25);
+	});
+
+	it('keeps it when a move keeps the durations', () => {
+		const after = withMovedTasks(plan, [{ id: 'b', startDate: '2026-01-19', endDate: '2026-01-23', version: 2 }]);
+		expect(after.tasks.find((t) => t.id === 's')!.progress).toBe(50);
 	});
 });

@@ -15,30 +15,25 @@ export interface OutlineRow {
 
 /** Every row's level: 1 at the top, 2 below a top-level row, and so on. */
 export function outlineDepths(rows: readonly OutlineRow[]): Map<string, number> {
-	const parentOf = new Map(rows.map((r) => [r.id, r.parentId]));
+	const parentOf = new Map<string, string | null>();
+	for (const row of rows) parentOf.set(row.id, row.parentId);
 	const depths = new Map<string, number>();
-	const depthOf = (id: string): number => {
-		const known = depths.get(id);
-		if (known !== undefined) return known;
-		// Iterative climb: a file's deep (or looping) tree must not overflow the stack.
-		const chain: string[] = [];
-		let cursor: string | null = id;
-		let base = 0;
-		const seen = new Set<string>();
-		while (cursor !== null && !seen.has(cursor)) {
-			const cached = depths.get(cursor);
-			if (cached !== undefined) {
-				base = cached;
-				break;
-			}
-			seen.add(cursor);
+	// Iterative climb to the nearest known row: a file's deep (or looping) tree must not
+	// overflow the stack, and one array serves every row (this runs on every plan load).
+	const chain: string[] = [];
+	for (const row of rows) {
+		if (depths.has(row.id)) continue;
+		chain.length = 0;
+		let cursor: string | null = row.id;
+		while (cursor !== null && !depths.has(cursor) && chain.length <= rows.length) {
 			chain.push(cursor);
-			cursor = parentOf.has(cursor) ? (parentOf.get(cursor) ?? null) : null;
+			cursor = parentOf.get(cursor) ?? null;
 		}
-		for (let i = chain.length - 1; i >= 0; i -= 1) depths.set(chain[i]!, base + chain.length - i);
-		return depths.get(id)!;
-	};
-	for (const row of rows) depthOf(row.id);
+		const base = cursor === null ? 0 : (depths.get(cursor) ?? 0);
+		for (let i = chain.length - 1; i >= 0; i -= 1) {
+			if (!depths.has(chain[i]!)) depths.set(chain[i]!, base + chain.length - i);
+		}
+	}
 	return depths;
 }
 
