@@ -17,6 +17,7 @@ import { contractReference, trancheAmounts } from './domain/finance';
 import { formatEuros } from './domain/money';
 import { defaultKinds, scheduleProblem, type TrancheKind } from './domain/tranche-kinds';
 import { topologicalOrder } from './domain/schedule';
+import { MAX_OUTLINE_DEPTH, outlineDepths } from './domain/outline';
 import { dateRule, isoDate, optionalText, text } from './schemas';
 
 export const MISSION_DOCUMENT_FORMAT = 'jalon.mission';
@@ -311,7 +312,9 @@ function duplicates<T>(values: readonly T[]): T[] {
 export function documentReferenceProblems(doc: MissionDocument): string[] {
 	const problems: string[] = [];
 	const taskByRef = new Map(doc.tasks.map((t) => [t.ref, t]));
-	const phases = new Set(doc.tasks.filter((t) => t.kind === 'PHASE').map((t) => t.ref));
+	// A task with sub-tasks is a summary row, a phase whatever its stored kind (domain/outline.ts).
+	const parents = new Set(doc.tasks.map((t) => t.parentRef));
+	const phases = new Set(doc.tasks.filter((t) => t.kind === 'PHASE' || parents.has(t.ref)).map((t) => t.ref));
 	const milestones = new Set(doc.milestones.map((m) => m.ref));
 	const deliverables = new Set(doc.deliverables.map((d) => d.ref));
 	const profiles = new Set(doc.costPlan.profiles.map((p) => p.ref));
@@ -345,6 +348,11 @@ export function documentReferenceProblems(doc: MissionDocument): string[] {
 			seen.add(cursor);
 		}
 	}
+
+	// Outline levels: as deep as the live edits allow (domain/outline.ts), no deeper.
+	const deepest = Math.max(0, ...outlineDepths(doc.tasks.map((t) => ({ id: t.ref, parentId: t.parentRef }))).values());
+	if (deepest > MAX_OUTLINE_DEPTH)
+		problems.push(`Le plan compte ${deepest} niveaux de tâches ; Jalon en accepte au plus ${MAX_OUTLINE_DEPTH}.`);
 
 	const links: { predecessorId: string; successorId: string; lagDays: number }[] = [];
 	for (const d of doc.dependencies) {

@@ -96,10 +96,11 @@ describe('reorganising rows', () => {
 		expect(names(back)).toEqual(names(before));
 	});
 
-	it('refuses to indent under a task, with a French reason', async () => {
-		const task = taskNamed(before, 'Entretiens : responsable');
+	it('refuses to indent the first row of a level, with a French reason', async () => {
+		// Sub-tasks under a task are allowed (tests/api/outline-levels.test.ts); the first child has no row above.
+		const task = taskNamed(before, 'Entretiens : direction');
 		const error = await expectAppError(api.plan.indent({ taskId: task.id }), 'BAD_REQUEST', 'INVALID_OPERATION');
-		expect(error.message).toContain('doit être une phase');
+		expect(error.message).toContain('aucune ligne au-dessus');
 	});
 
 	it('moves a phase with its children down and back up', async () => {

@@ -20,6 +20,7 @@ import {
 	type LatePeriod
 } from './late-payment';
 import type { MissionPlan } from './mission-plan';
+import { costsByOutline } from './outline';
 import type { Cents } from './money';
 import type { TrancheKind } from './tranche-kinds';
 
@@ -247,9 +248,11 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, today: Is
 			})),
 			planned,
 			gauge: budgetGauge(figures.total.plannedHtCents, cap, vat),
-			byPhase: [...figures.byPhase].map(([phaseId, f]) => ({
+			// Each phase with the costs of its sub-phases rolled up, in outline order (domain/outline.ts).
+			byPhase: costsByOutline(figures.byPhase, plan.tasks).map(({ phaseId, level, figures: f }) => ({
 				phaseId: phaseId || null,
 				phaseName: phaseId ? (phaseName.get(phaseId) ?? '?') : 'Mission (hors phase)',
+				level,
 				...f
 			})),
 			total: figures.total,

@@ -153,6 +153,8 @@ export function formatValue(field: string, value: unknown, objectType = ''): str
 		if (objectType === 'mission') return quoted(missionStatusLabels[text as never], text);
 	}
 	if (field === 'role') return quoted(ROLE_LABELS[text], text);
+	// A task becomes a summary row when it gets sub-tasks, and a task again without them.
+	if (field === 'kind' && objectType === 'task') return text === 'PHASE' ? 'phase (récapitulative)' : 'tâche';
 	if (field === 'kind' && text in milestoneKindLabels) return milestoneKindLabels[text as never];
 	if (field === 'kind' && text in trancheKindLabels) return trancheKindLabels[text as TrancheKind];
 	if (field === 'triggerKind') return TRIGGER_LABELS[text] ?? text;

@@ -24,6 +24,8 @@ import {
 } from './finance';
 import { trancheKindLabels, type TrancheKind } from './tranche-kinds';
 import type { LagUnit, LinkType } from './schedule';
+import { withRolledUpProgress } from './outline';
+import { countWorkingDays } from './calendar';
 
 export interface MissionRow {
 	id: string;
@@ -401,7 +403,8 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 
 	return {
 		mission: { ...mission, budgetCapHtCents: capHt, budgetCapTtcCents: capTtc },
-		tasks: [...rows.tasks].sort((a, b) => a.sortOrder - b.sortOrder),
+		// Summary rows show their children's progress (outline.ts), whatever was stored.
+		tasks: withRolledUpProgress([...rows.tasks].sort((a, b) => a.sortOrder - b.sortOrder)),
 		dependencies: rows.dependencies,
 		milestoneLinks: rows.milestoneLinks ?? [],
 		deliverables,
@@ -464,6 +467,22 @@ export interface PlannedDateChange {
 	version: number;
 }
 
+/** Whether a task inside a summary got another number of working days. */
+function durationChanged(tasks: readonly TaskRow[], changes: readonly TaskDates[]): boolean {
+	if (changes.length === 0) return false;
+	const changed = new Map(changes.map((c) => [c.id, c]));
+	for (const task of tasks) {
+		const change = changed.get(task.id);
+		if (
+			change &&
+			task.parentId &&
+			countWorkingDays(task.startDate, task.endDate) !== countWorkingDays(change.startDate, change.endDate)
+		)
+			return true;
+	}
+	return false;
+}
+
 /** What `tasks.move` answers: only what the move changed. */
 export interface MoveAnswer {
 	tasks: TaskDates[];
@@ -490,7 +509,10 @@ export function withMovedTasks(plan: MissionPlan, moved: MoveAnswer | readonly T
 			return change ? { ...row, ...change } : row;
 		});
 	};
-	const tasks = patch(plan.tasks, answer.tasks);
+	const patched = patch(plan.tasks, answer.tasks);
+	// A new working-day duration changes a weight of its summaries' progress (a move or a push
+	// keeps it: no roll-up to redo then, on a drag's hot path).
+	const tasks = durationChanged(plan.tasks, answer.tasks) ? withRolledUpProgress(patched) : patched;
 	if (answer.deliverables.length === 0 && answer.milestones.length === 0) return { ...plan, tasks };
 	const deliverables = patch(plan.deliverables, answer.deliverables).map((d) => ({
 		...d,

@@ -11,6 +11,7 @@ import {
 } from '$lib/mission-document';
 import { deliverableRule, milestoneRule } from '$lib/domain/mission-plan';
 import { anchoredDate } from '$lib/domain/deliverables';
+import { rolledUpProgress } from '$lib/domain/outline';
 import { withSqlite, type Database } from './db';
 import { readMissionExport } from './sqlite/queries/mission-export';
 import type { Prisma } from './generated/prisma/client';
@@ -52,6 +53,7 @@ export async function exportMissionDocument(
 	const deliverableRef = new Map(m.deliverables.map((d) => [d.id, `deliverable-${d.number}`]));
 	const milestoneRef = new Map(m.milestones.map((x, i) => [x.id, `milestone-${i + 1}`]));
 	const profileRef = new Map(m.profiles.map((p, i) => [p.id, `profile-${i + 1}`]));
+	const rolledProgress = rolledUpProgress(m.tasks);
 	const linkOrder = (a: { predecessorId: string; successorId: string }) =>
 		`${taskRef.get(a.predecessorId)}>${taskRef.get(a.successorId)}`;
 	return {
@@ -81,7 +83,8 @@ export async function exportMissionDocument(
 			name: t.name,
 			startDate: t.startDate,
 			endDate: t.endDate,
-			progress: t.progress
+			// A summary row's progress is its children's (domain/outline.ts), as the page shows it.
+			progress: rolledProgress.get(t.id) ?? t.progress
 		})),
 		dependencies: [...m.dependencies]
 			.sort((a, b) => linkOrder(a).localeCompare(linkOrder(b)))
@@ -290,6 +293,7 @@ export async function importMissionDocument(
 	// for seconds of CPU on a 1 500-task import.
 	const taskRows: Prisma.TaskCreateManyInput[] = [];
 	const pending = [...doc.tasks];
+	const parentRefs = new Set(doc.tasks.map((t) => t.parentRef));
 	let sortOrder = 0;
 	while (pending.length > 0) {
 		const index = pending.findIndex((t) => !t.parentRef || taskIds.has(t.parentRef));
@@ -300,7 +304,8 @@ export async function importMissionDocument(
 			id: taskId,
 			missionId,
 			parentId: t.parentRef ? taskIds.get(t.parentRef)! : null,
-			kind: t.kind,
+			// A task with sub-tasks is a summary row (domain/outline.ts).
+			kind: parentRefs.has(t.ref) ? 'PHASE' : t.kind,
 			name: t.name,
 			startDate: t.startDate,
 			endDate: t.endDate,

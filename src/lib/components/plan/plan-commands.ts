@@ -129,10 +129,12 @@ async function deleteRow(view: CommandView, taskId: string) {
 	if (!task) return;
 	const children = editor.subtreeSize(taskId) - 1;
 	if (task.kind === 'PHASE' || children > 0) {
+		// Below the top level, a row with sub-tasks is a summary task (domain/outline.ts).
+		const what = task.parentId ? 'la tâche récapitulative' : 'la phase';
 		const question =
 			children > 0
-				? `Supprimer la phase « ${task.name} » et les ${children} tâche(s) qu’elle contient ?`
-				: `Supprimer la phase « ${task.name} » ?`;
+				? `Supprimer ${what} « ${task.name} » et les ${children} tâche(s) qu’elle contient ?`
+				: `Supprimer ${what} « ${task.name} » ?`;
 		if (!confirm(question)) return;
 	}
 	// The row below takes the focus.

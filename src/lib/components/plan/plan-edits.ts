@@ -148,6 +148,7 @@ export async function restructure(
 ): Promise<Undoable> {
 	const before = place(e, taskId);
 	const expectedVersion = e.version(taskId);
+	const tasksBefore = new Map(e.plan.tasks.map((t) => [t.id, t]));
 	e.plan =
 		how === 'indent'
 			? await e.api.plan.indent.mutate({ taskId, expectedVersion })
@@ -155,10 +156,22 @@ export async function restructure(
 				? await e.api.plan.outdent.mutate({ taskId, expectedVersion })
 				: await e.api.plan.moveRow.mutate({ taskId, direction: how, expectedVersion });
 	const after = place(e, taskId);
+	// A task that became a summary row took its sub-tasks' dates: undo gives it back its own.
+	const summarised = e.plan.tasks
+		.filter((t) => t.kind === 'PHASE' && tasksBefore.get(t.id)?.kind === 'TASK')
+		.map((t) => tasksBefore.get(t.id)!);
 	const put = async (where: typeof before) => {
 		e.plan = await e.api.plan.place.mutate({ taskId, ...where, expectedVersion: e.version(taskId) });
 	};
-	return { undo: () => put(before), redo: () => put(after) };
+	return {
+		undo: async () => {
+			await put(before);
+			for (const t of summarised) {
+				if (e.task(t.id)?.kind === 'TASK') await move(e, t.id, t.startDate, t.endDate);
+			}
+		},
+		redo: () => put(after)
+	};
 }
 
 // --- Links ----------------------------------------------------------------------------------

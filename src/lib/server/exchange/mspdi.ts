@@ -139,6 +139,8 @@ export function exportMspdi(doc: MissionDocument): string {
 				ID: id,
 				Name: xmlText(t.name),
 				Type: 1,
+				// The outline code MS Project shows as WBS: the same as the outline number here.
+				WBS: number,
 				OutlineNumber: number,
 				OutlineLevel: level,
 				Start: dayStart(t.startDate),
@@ -429,6 +431,7 @@ export function importMspdi(xml: string, defaults: ImportDefaults): ImportedProj
 	const summaryRow = allRows.find((t) => text(t.UID) === '0');
 	const rows = allRows.filter((t) => text(t.UID) !== '0' && text(t.IsNull) !== '1');
 	const byOutline = new Map<string, string>();
+	const lastAtLevel: string[] = [];
 	const tasks: PlainTask[] = [];
 	const links: PlainLink[] = [];
 	const report = { constraints: [] as string[], notes: 0, recurring: [] as string[], percentLags: 0 };
@@ -451,6 +454,12 @@ export function importMspdi(xml: string, defaults: ImportDefaults): ImportedProj
 		const outline = text(row.OutlineNumber);
 		byOutline.set(outline, key);
 		const parentOutline = outline.includes('.') ? outline.slice(0, outline.lastIndexOf('.')) : null;
+		// A file with levels but no outline numbers: the parent is the last row one level up.
+		// Bounded: the array below grows to it (deeper than 10 levels is refused later anyway).
+		const level = Math.min(100, Math.max(1, Math.trunc(Number(text(row.OutlineLevel)) || 1)));
+		const levelParent = !outline && level > 1 ? (lastAtLevel[level - 1] ?? null) : null;
+		lastAtLevel.length = level;
+		lastAtLevel[level] = key;
 		const name = cleanName(row.Name, 200);
 		const startTime = text(row.Start).slice(11, 16);
 		const deliverableNumber = Number(fieldOf(row, MSPDI_FIELDS.deliverable));
@@ -464,7 +473,7 @@ export function importMspdi(xml: string, defaults: ImportDefaults): ImportedProj
 			summary: text(row.Summary) === '1',
 			milestone,
 			instant: milestone && startTime !== '' && startTime < defaultFinish,
-			parentKey: parentOutline ? (byOutline.get(parentOutline) ?? null) : null,
+			parentKey: parentOutline ? (byOutline.get(parentOutline) ?? null) : levelParent,
 			jalonMilestoneKind: kindFromLabel(fieldOf(row, MSPDI_FIELDS.milestoneKind)).kind,
 			jalonWeek: kindFromLabel(fieldOf(row, MSPDI_FIELDS.milestoneKind)).isWeek,
 			jalonRule: ruleFromText(fieldOf(row, MSPDI_FIELDS.rule)),

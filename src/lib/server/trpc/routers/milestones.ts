@@ -109,7 +109,10 @@ export const milestonesRouter = router({
 			// A task of another mission is as unknown here as a missing one.
 			if (!successor || successor.missionId !== milestone.missionId) throw notFound('Tâche successeur');
 			if (successor.kind === 'PHASE') {
-				throw new AppError('INVALID_OPERATION', 'Les liens relient des tâches, pas des phases.');
+				throw new AppError(
+					'INVALID_OPERATION',
+					'Les liens relient des tâches, pas des phases ni des tâches récapitulatives : liez plutôt leurs sous-tâches.'
+				);
 			}
 			if (expectedVersion !== undefined && expectedVersion !== successor.version) {
 				throw new AppError(

@@ -3,11 +3,12 @@
 import { z } from 'zod';
 import { id, isoDate, text } from '$lib/schemas';
 import { loadMissionPlan } from '../../mission-data';
-import { respanMissionPhases } from '../../task-schedule';
+import { respanMissionPhases, syncAnchors } from '../../task-schedule';
 import { planLimitGuard } from '../../plan-limits';
 import { lastEditor, recordAudit } from '../../audit';
 import type { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound, router, coordinatorProcedure, type Context } from '../trpc';
+import { MAX_OUTLINE_DEPTH, nestingProblem, outlineDepths } from '$lib/domain/outline';
 
 type Tx = Prisma.TransactionClient;
 
@@ -52,6 +53,71 @@ async function taskChecked(tx: Tx, taskId: string, version: number | undefined) 
 type Row = { id: string; parentId: string | null; sortOrder: number };
 
 /**
+ * Makes `parentId` able to hold `taskId` (with its subtree), as MS Project does: any task can
+ * get sub-tasks, and then it is a summary row (stored as a phase, at any depth), its dates and
+ * progress those of its children. Refused, changing nothing, when the tree would pass
+ * MAX_OUTLINE_DEPTH levels or when the future summary has links (a summary carries none here:
+ * its dates follow its sub-tasks; Jalon links tasks, and the file imports carry a summary's
+ * links by its sub-tasks).
+ */
+async function makeSummary(tx: Tx, ctx: Context, rows: readonly Row[], taskId: string, parentId: string | null) {
+	const problem = nestingProblem(rows, taskId, parentId);
+	if (problem) {
+		throw new AppError(problem.code === 'TOO_DEEP' ? 'TOO_DEEP' : 'INVALID_OPERATION', problem.message);
+	}
+	if (parentId !== null) await toSummary(tx, ctx, parentId);
+}
+
+/** Turns a task into a summary row (see makeSummary); a phase stays as it is. */
+async function toSummary(tx: Tx, ctx: Context, parentId: string) {
+	const parent = await tx.task.findUnique({ where: { id: parentId } });
+	if (!parent) throw notFound('Tâche parente');
+	if (parent.kind === 'PHASE') return;
+	const links =
+		(await tx.dependency.count({ where: { OR: [{ predecessorId: parent.id }, { successorId: parent.id }] } })) +
+		(await tx.milestoneLink.count({ where: { successorId: parent.id } }));
+	if (links > 0) {
+		throw new AppError(
+			'INVALID_OPERATION',
+			`« ${parent.name} » a des liens : elle deviendrait une tâche récapitulative, dont les dates suivent ses sous-tâches et qui ne porte pas de lien. Retirez d’abord ses prédécesseurs et successeurs, ou liez ses sous-tâches.`
+		);
+	}
+	await tx.task.update({ where: { id: parent.id }, data: { kind: 'PHASE', version: { increment: 1 } } });
+	await recordAudit(tx, ctx.user, {
+		missionId: parent.missionId,
+		objectType: 'task',
+		objectId: parent.id,
+		action: 'update',
+		before: { kind: 'TASK' },
+		after: { kind: 'PHASE' }
+	});
+}
+
+/**
+ * A summary row left without children becomes an ordinary task again (as in MS Project), unless
+ * costs, time or expenses are booked on it: the finance page needs it to stay a phase then.
+ */
+async function unmakeSummary(tx: Tx, ctx: Context, parentId: string | null) {
+	if (!parentId) return;
+	const parent = await tx.task.findUnique({
+		where: { id: parentId },
+		include: { _count: { select: { children: true, costLines: true, timeEntries: true, expenses: true } } }
+	});
+	if (!parent || parent.kind !== 'PHASE') return;
+	const counts = parent._count;
+	if (counts.children + counts.costLines + counts.timeEntries + counts.expenses > 0) return;
+	await tx.task.update({ where: { id: parent.id }, data: { kind: 'TASK', version: { increment: 1 } } });
+	await recordAudit(tx, ctx.user, {
+		missionId: parent.missionId,
+		objectType: 'task',
+		objectId: parent.id,
+		action: 'update',
+		before: { kind: 'PHASE' },
+		after: { kind: 'TASK' }
+	});
+}
+
+/**
  * Puts a task in another phase (null: the top level), in the history with its new place (and
  * its old row number when the row moved too), then re-spans the phases; answers the new plan.
  */
@@ -71,7 +137,10 @@ async function reparent(
 		before: { parentId: task.parentId, ...(fromRow === undefined ? {} : { row: fromRow }) },
 		after: to
 	});
+	if (task.parentId !== to.parentId) await unmakeSummary(tx, ctx, task.parentId);
 	await respanMissionPhases(tx, task.missionId);
+	// A summary's new span moves what is tied to its end.
+	await syncAnchors(tx, task.missionId);
 	return planAfter(tx, ctx, task.missionId);
 }
 
@@ -133,6 +202,7 @@ export const planRouter = router({
 				where: { OR: [{ predecessorId: { in: ids } }, { successorId: { in: ids } }] }
 			});
 			await tx.task.delete({ where: { id: task.id } });
+			await unmakeSummary(tx, ctx, task.parentId);
 			// The trail names every row that went: the children and links deleted with a phase too.
 			for (const gone of tasks) {
 				await recordAudit(tx, ctx.user, {
@@ -208,7 +278,7 @@ export const planRouter = router({
 					if (task.endDate < task.startDate) {
 						throw new AppError('END_BEFORE_START', 'La date de fin doit être postérieure ou égale à la date de début.');
 					}
-					if (task.parentId && !restored.has(task.parentId) && present.get(task.parentId) !== 'PHASE') {
+					if (task.parentId && !restored.has(task.parentId) && !present.has(task.parentId)) {
 						throw new AppError(
 							'CONFLICT',
 							'La phase qui contenait ces lignes a été supprimée entre-temps : impossible de les rétablir.'
@@ -224,6 +294,21 @@ export const planRouter = router({
 							);
 						}
 					}
+				}
+				// Not deeper than the plan allows, wherever their parent went since.
+				const depths = outlineDepths([
+					...(await outline(tx, mission.id)),
+					...input.tasks.map((t) => ({ id: t.id, parentId: t.parentId }))
+				]);
+				if (Math.max(...depths.values()) > MAX_OUTLINE_DEPTH) {
+					throw new AppError(
+						'TOO_DEEP',
+						`Le plan est limité à ${MAX_OUTLINE_DEPTH} niveaux : ces lignes, rétablies, le dépasseraient.`
+					);
+				}
+				// A parent left in place became an ordinary task when they went: a summary again.
+				for (const parentId of new Set(input.tasks.map((t) => t.parentId))) {
+					if (parentId && !restored.has(parentId)) await toSummary(tx, ctx, parentId);
 				}
 				// Parents first, as they were listed (outline order).
 				for (const task of input.tasks) {
@@ -247,6 +332,8 @@ export const planRouter = router({
 					});
 				}
 				await respanMissionPhases(tx, mission.id);
+				// A summary's new span moves what is tied to its end.
+				await syncAnchors(tx, mission.id);
 				await limits.check();
 				return planAfter(tx, ctx, mission.id);
 			})
@@ -293,27 +380,32 @@ export const planRouter = router({
 					after: { name: task.name, startDate: task.startDate, endDate: task.endDate }
 				});
 				await respanMissionPhases(tx, above.missionId);
+				// A summary's new span moves what is tied to its end.
+				await syncAnchors(tx, above.missionId);
 				await limits.check();
 				return { id: task.id, plan: await planAfter(tx, ctx, above.missionId) };
 			})
 		),
 
-	/** Puts a row into the phase just above it (its previous sibling), as that phase's last child. */
+	/**
+	 * Puts a row under the row just above it at its level (its previous sibling), as that row's
+	 * last child: a task that gets a child becomes a summary row (see makeSummary).
+	 */
 	indent: coordinatorProcedure.input(z.object({ taskId: id, expectedVersion })).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
 			const task = await taskChecked(tx, input.taskId, input.expectedVersion);
 			const rows = await outline(tx, task.missionId);
 			const siblings = rows.filter((r) => r.parentId === task.parentId);
 			const previous = siblings[siblings.findIndex((r) => r.id === task.id) - 1];
-			const phase = previous ? await tx.task.findUnique({ where: { id: previous.id } }) : null;
-			if (!phase || phase.kind !== 'PHASE') {
+			if (!previous) {
 				throw new AppError(
 					'INVALID_OPERATION',
-					'Impossible de décaler vers la droite : la ligne au-dessus, au même niveau, doit être une phase.'
+					'Impossible de décaler vers la droite : aucune ligne au-dessus, au même niveau, pour la recevoir.'
 				);
 			}
-			// The row already follows the phase's subtree: only its parent changes.
-			return reparent(tx, ctx, task, { parentId: phase.id });
+			await makeSummary(tx, ctx, rows, task.id, previous.id);
+			// The row already follows the previous row's subtree: only its parent changes.
+			return reparent(tx, ctx, task, { parentId: previous.id });
 		})
 	),
 
@@ -324,7 +416,7 @@ export const planRouter = router({
 			if (!task.parentId) {
 				throw new AppError(
 					'INVALID_OPERATION',
-					'Impossible de décaler vers la gauche : la ligne n’est dans aucune phase.'
+					'Impossible de décaler vers la gauche : la ligne est déjà au premier niveau.'
 				);
 			}
 			const phase = (await tx.task.findUnique({ where: { id: task.parentId } }))!;
@@ -347,20 +439,13 @@ export const planRouter = router({
 				const rows = await outline(tx, task.missionId);
 				const block = subtree(rows, task.id);
 				const inMission = new Map(rows.map((r) => [r.id, r]));
-				if (input.parentId) {
-					const parent = await tx.task.findUnique({ where: { id: input.parentId } });
-					if (!parent || !inMission.has(parent.id)) throw notFound('Phase parente');
-					if (parent.kind !== 'PHASE') {
-						throw new AppError('INVALID_OPERATION', 'Une tâche ne peut être rattachée qu’à une phase.');
-					}
-					if (block.includes(parent.id)) {
-						throw new AppError('INVALID_OPERATION', 'Une phase ne peut pas se contenir elle-même.');
-					}
-				}
+				if (input.parentId && !inMission.has(input.parentId)) throw notFound('Tâche parente');
 				const after = input.afterTaskId ? inMission.get(input.afterTaskId) : null;
 				if (input.afterTaskId && (!after || after.parentId !== input.parentId || block.includes(after.id))) {
 					throw notFound('Ligne précédente');
 				}
+				// Under any task (it becomes a summary), never inside itself nor too deep.
+				if (input.parentId !== task.parentId) await makeSummary(tx, ctx, rows, task.id, input.parentId);
 				const order = after
 					? moved(rows, block, after.id)
 					: input.parentId

@@ -41,6 +41,7 @@ import type { Prisma } from '../../generated/prisma/client';
 import { planEdges } from '../../anchors';
 import { planLimitGuard, planLimitGuardOn } from '../../plan-limits';
 import { AppError, notFound, router, type Context, coordinatorProcedure } from '../trpc';
+import { nestingProblem } from '$lib/domain/outline';
 
 type Tx = Prisma.TransactionClient;
 
@@ -98,7 +99,10 @@ function checkLink(
 		throw new AppError('INVALID_OPERATION', 'Les deux tâches doivent appartenir à la même mission.');
 	}
 	if (predecessor.kind === 'PHASE' || successor.kind === 'PHASE') {
-		throw new AppError('INVALID_OPERATION', 'Les liens relient des tâches, pas des phases.');
+		throw new AppError(
+			'INVALID_OPERATION',
+			'Les liens relient des tâches, pas des phases ni des tâches récapitulatives : liez plutôt leurs sous-tâches.'
+		);
 	}
 	if (createsCycle(links, { predecessorId: predecessor.id, successorId: successor.id })) {
 		throw new AppError(
@@ -128,16 +132,14 @@ async function checkParent(tx: Tx, missionId: string, parentId: string | null, t
 	if (parent.kind !== 'PHASE') {
 		throw new AppError('INVALID_OPERATION', 'Une tâche ne peut être rattachée qu’à une phase.');
 	}
-	// A phase cannot be placed inside itself or one of its own sub-phases.
-	for (let cursor: string | null = parentId; cursor;) {
-		if (cursor === taskId) throw new AppError('INVALID_OPERATION', 'Une phase ne peut pas se contenir elle-même.');
-		const next: { parentId: string | null } | null = await tx.task.findUnique({
-			where: { id: cursor },
-			select: { parentId: true }
-		});
-		cursor = next?.parentId ?? null;
-	}
+	// Not inside itself or one of its own sub-rows, and no deeper than the outline allows.
+	const rows = await tx.task.findMany({ where: { missionId }, select: { id: true, parentId: true } });
+	const problem = nestingProblem(rows, taskId ?? NEW_ROW, parentId);
+	if (problem) throw new AppError(problem.code === 'TOO_DEEP' ? 'TOO_DEEP' : 'INVALID_OPERATION', problem.message);
 }
+
+/** The id a row being created has in nestingProblem's eyes: none of the mission's. */
+const NEW_ROW = '';
 
 export const tasksRouter = router({
 	create: coordinatorProcedure.input(taskCreateInput).mutation(({ ctx, input }) =>
@@ -183,6 +185,15 @@ export const tasksRouter = router({
 				throw new AppError('CONFLICT', conflictMessage(task.name, await lastEditor(tx, 'task', task.id)));
 			}
 			if (parentId !== undefined) await checkParent(tx, task.missionId, parentId, taskId);
+			if (fields.progress !== undefined && task.kind === 'PHASE') {
+				const children = await tx.task.count({ where: { parentId: task.id } });
+				if (children > 0) {
+					throw new AppError(
+						'INVALID_OPERATION',
+						`L’avancement de « ${task.name} » se calcule à partir de ses sous-tâches : modifiez le leur.`
+					);
+				}
+			}
 			if (Object.keys(fields).length > 0 || parentId !== undefined) {
 				await tx.task.update({ where: { id: taskId }, data: { ...fields, parentId, version: { increment: 1 } } });
 			}
