@@ -163,7 +163,8 @@ export const programmeMissionInput = z.object({
 	templateId: z.enum(['builtin:support-service', 'builtin:framework-order'], { error: 'Modèle inconnu.' }),
 	title: text('Le titre', 300),
 	kickoffDate: isoDate('Date de démarrage'),
-	amountHtCents: cents('Montant HT').min(1, { error: 'Montant HT : montant positif attendu.' }),
+	/** The service's price on the programme's basis (HT or TTC, as its envelope). */
+	amountCents: cents('Montant').min(1, { error: 'Montant : montant positif attendu.' }),
 	confirmOverEnvelope: z.boolean().default(false),
 	overEnvelopeReason: optionalText('La raison du dépassement', 500, true)
 });

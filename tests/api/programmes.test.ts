@@ -467,7 +467,7 @@ describe('framework agreement orders', () => {
 			templateId: 'builtin:framework-order',
 			title: 'Commande de formation',
 			kickoffDate: '2025-12-15',
-			amountHtCents: 1_000_00,
+			amountCents: 1_000_00,
 			confirmOverEnvelope: true,
 			overEnvelopeReason: 'Avenant en cours'
 		});
@@ -519,20 +519,38 @@ describe('support scheme', () => {
 			name: 'Ville de Lyon',
 			isMember: true
 		});
+		// The CUF mission: 20 000 € TTC cap, above the 15 000 € ceiling: it cannot come in.
+		await expectAppError(
+			admin.programmes.attachMission({ programmeId: schemeId, missionId, beneficiaryId: town }),
+			'PRECONDITION_FAILED',
+			'OVER_CAP'
+		);
+		// Signed at 10 000 € HT (12 000 € TTC), it comes in.
+		await admin.finance.updateTerms({ missionId, contractAmountHtCents: 10_000_00, paymentDelayDays: 30 });
 		// A mission belongs to at most one programme.
 		await admin.programmes.attachMission({ programmeId: schemeId, missionId, beneficiaryId: town });
 		await expectAppError(admin.programmes.attachMission({ programmeId, missionId }), 'CONFLICT', 'CONFLICT');
-		// The CUF mission: 20 000 € TTC cap, above the 15 000 € ceiling.
+		// A ceiling lowered later, under the mission's price: its funding says so and is not applied.
+		const scheme = await admin.programmes.get({ programmeId: schemeId });
+		await admin.programmes.update({
+			programmeId: schemeId,
+			expectedVersion: scheme.programme.version,
+			serviceCeilingCents: 10_000_00
+		});
 		const funding = await admin.programmes.funding({ missionId });
 		expect(funding!.plan).toBeNull();
-		expect(funding!.problem!.replace(/[\u202f\u00a0]/g, ' ')).toContain('plafond de 15 000,00 € TTC');
+		expect(funding!.problem!.replace(/[\u202f\u00a0]/g, ' ')).toContain('plafond de 10 000,00 € TTC');
 		const page = await admin.programmes.get({ programmeId: schemeId });
 		expect(page.funding).toEqual([{ missionId, funding: expect.objectContaining({ plan: null }) }]);
 		const before = await t.db.funder.findMany({ where: { missionId } });
 		await expectAppError(admin.programmes.applyFunding({ missionId }), 'PRECONDITION_FAILED', 'OVER_CAP');
 		expect(await t.db.funder.findMany({ where: { missionId } })).toEqual(before);
-		// Signed at 10 000 € HT (12 000 € TTC): 80 / 20, per tranche 30 / 40 / 30.
-		await admin.finance.updateTerms({ missionId, contractAmountHtCents: 10_000_00, paymentDelayDays: 30 });
+		await admin.programmes.update({
+			programmeId: schemeId,
+			expectedVersion: scheme.programme.version + 1,
+			serviceCeilingCents: 15_000_00
+		});
+		// 80 / 20, per tranche 30 / 40 / 30.
 		const applied = await admin.programmes.applyFunding({ missionId });
 		expect(applied.plan!.funders.map((f) => [f.name, f.totalCents])).toEqual([
 			['Dispositif CUF', 9_600_00],
@@ -569,12 +587,12 @@ describe('support scheme', () => {
 			kickoffDate: '2026-01-05'
 		};
 		const above = await expectAppError(
-			admin.programmes.createMission({ ...service, amountHtCents: 12_500_01 }),
+			admin.programmes.createMission({ ...service, amountCents: 15_000_01 }),
 			'PRECONDITION_FAILED',
 			'OVER_CAP'
 		);
 		expect(above.message.replace(/[\u202f\u00a0]/g, ' ')).toContain('de 0,01 €');
-		const { id: serviceId } = await admin.programmes.createMission({ ...service, amountHtCents: 12_500_00 });
+		const { id: serviceId } = await admin.programmes.createMission({ ...service, amountCents: 15_000_00 });
 		const servicePlan = await admin.missions.get({ missionId: serviceId });
 		expect(servicePlan.mission).toMatchObject({ programmeId: schemeId, clientOrganisation: 'Ville de Lyon' });
 		expect(servicePlan.tranches.map((x) => x.label)).toEqual(['Prestation réalisée et acceptée']);

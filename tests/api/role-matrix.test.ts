@@ -366,7 +366,7 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 			templateId: 'builtin:framework-order',
 			title: 'Commande',
 			kickoffDate: '2026-01-05',
-			amountHtCents: 100
+			amountCents: 100
 		})
 	},
 	'programmes.funding': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },

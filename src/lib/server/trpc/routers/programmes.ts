@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { buildMissionPlan } from '$lib/domain/mission-plan';
 import { orderSteps } from '$lib/domain/programme-orders';
 import { fundingPlan, FundingRuleError, schemeParties } from '$lib/domain/programme-funding';
-import { contractHt } from '$lib/domain/programme-envelope';
+import { missionServiceCents } from '$lib/domain/programme-envelope';
 import { deliverableFlag } from '$lib/domain/dashboard';
 import { id } from '$lib/schemas';
 import {
@@ -23,14 +23,13 @@ import {
 	reportInput
 } from '$lib/programme-schemas';
 import { moveDocumentTo } from '$lib/mission-document';
-import { checkServiceCeiling } from '$lib/domain/programme-funding';
 import { recordAudit } from '../../audit';
 import { importMissionDocument } from '../../mission-document';
 import { BUILTIN_TEMPLATES } from '../../templates/builtin';
 import { loadManyMissionRows } from '../../mission-data';
 import { sqliteOf, type Database } from '../../db';
 import type { AuthUser } from '../../auth/sessions';
-import { checkEnvelope, onBasis, programmeMissions, programmeSummary } from '../../programme-data';
+import { admitAmount, programmeMissions, programmeSummary } from '../../programme-data';
 import { programmeReport } from '../../programme-report';
 import { filterChoices } from '../../mission-filters';
 import { overlapsPeriod } from '$lib/components/programmes/mission-filters';
@@ -79,7 +78,7 @@ async function missionFunding(ctx: Pick<Context, 'db'>, missionId: string) {
 		? await ctx.db.beneficiary.findUnique({ where: { id: mission.beneficiaryId } })
 		: null;
 	if (!programme || programme.kind !== 'SCHEME' || !beneficiary) return null;
-	const serviceCents = onBasis(contractHt(mission), programme);
+	const serviceCents = missionServiceCents(mission, programme.envelopeBasis);
 	const parties = schemeParties(programme, {
 		schemeName: programme.title,
 		beneficiaryName: beneficiary.name,
@@ -412,11 +411,23 @@ export const programmesRouter = router({
 						`Cette mission appartient déjà au programme « ${other?.title ?? '?'} » : une mission n’appartient qu’à un programme.`
 					);
 				}
+				// Its price as a new service of the programme, and its commitment if signed: the
+				// programme's one rule (programme-admission.ts) decides; a refusal changes nothing.
 				if (mission.programmeId !== programme.id) {
-					const [consumption] = await programmeMissions(tx, { id: mission.id }, programme.envelopeBasis);
-					await checkEnvelope(tx, ctx.user!, programme, consumption?.committedCents ?? 0, input, {
-						missionId: mission.id
-					});
+					const [row] = await programmeMissions(tx, { id: mission.id }, programme.envelopeBasis);
+					await admitAmount(
+						tx,
+						ctx.user!,
+						programme,
+						{
+							serviceCents: row!.serviceCents,
+							previousServiceCents: null,
+							committedCents: row!.committedCents,
+							previousCommittedCents: 0,
+							confirmation: { confirmed: input.confirmOverEnvelope, reason: input.overEnvelopeReason }
+						},
+						{ missionId: mission.id }
+					);
 				}
 				await tx.mission.update({
 					where: { id: mission.id },
@@ -455,23 +466,15 @@ export const programmesRouter = router({
 			ctx.db.$transaction(async (tx) => {
 				const programme = await tx.programme.findUniqueOrThrow({ where: { id: input.programmeId } });
 				const beneficiary = await tx.beneficiary.findUniqueOrThrow({ where: { id: input.beneficiaryId } });
-				const serviceCents = onBasis(input.amountHtCents, programme);
-				let funders: { name: string; shareBp: number; ceilingCents: number | null }[] = [];
-				if (programme.kind === 'SCHEME') {
-					try {
-						checkServiceCeiling(serviceCents, programme.serviceCeilingCents, programme.envelopeBasis);
-					} catch (error) {
-						if (error instanceof FundingRuleError)
-							throw new AppError('OVER_CAP', error.message, 'ABOVE_SERVICE_CEILING');
-						throw error;
-					}
-					funders = schemeParties(programme, {
-						schemeName: programme.title,
-						beneficiaryName: beneficiary.name,
-						isMember: beneficiary.isMember
-					});
-				}
-				await checkEnvelope(tx, ctx.user!, programme, serviceCents, input, {});
+				// The amount is typed on the programme's basis: a TTC scheme's service is its TTC price.
+				const funders =
+					programme.kind === 'SCHEME'
+						? schemeParties(programme, {
+								schemeName: programme.title,
+								beneficiaryName: beneficiary.name,
+								isMember: beneficiary.isMember
+							})
+						: [];
 				const template = BUILTIN_TEMPLATES.find((t) => t.id === input.templateId)!.document;
 				const moved = moveDocumentTo(template, input.kickoffDate);
 				const missionId = await importMissionDocument(
@@ -482,10 +485,11 @@ export const programmesRouter = router({
 							...moved.mission,
 							title: input.title,
 							clientOrganisation: beneficiary.name,
-							budgetCapCents: input.amountHtCents,
-							capBasis: 'HT',
+							budgetCapCents: input.amountCents,
+							capBasis: programme.envelopeBasis,
 							vatRateBp: programme.vatRateBp,
-							contractAmountHtCents: input.amountHtCents,
+							// On a TTC basis the TTC cap is the reference its invoices add up to (finance.ts).
+							contractAmountHtCents: programme.envelopeBasis === 'HT' ? input.amountCents : null,
 							status: 'ACTIVE'
 						},
 						funders
@@ -496,6 +500,21 @@ export const programmesRouter = router({
 					where: { id: missionId },
 					data: { programmeId: programme.id, beneficiaryId: beneficiary.id }
 				});
+				// The programme's rule on what the new service brings in; a refusal rolls it all back.
+				const [row] = await programmeMissions(tx, { id: missionId }, programme.envelopeBasis);
+				await admitAmount(
+					tx,
+					ctx.user!,
+					programme,
+					{
+						serviceCents: row!.serviceCents,
+						previousServiceCents: null,
+						committedCents: row!.committedCents,
+						previousCommittedCents: 0,
+						confirmation: { confirmed: input.confirmOverEnvelope, reason: input.overEnvelopeReason }
+					},
+					{ missionId }
+				);
 				await recordAudit(tx, ctx.user, {
 					missionId,
 					objectType: 'mission',
