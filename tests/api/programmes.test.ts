@@ -36,7 +36,8 @@ beforeAll(async () => {
 	t = await createTestDatabase();
 	[manager, chu, univ] = [await account('titulaire'), await account('chu'), await account('univ')];
 	const api = as(manager);
-	({ id: programmeId } = await api.programmes.create({
+	// An administrator creates the programme and gives its management to the holder.
+	({ id: programmeId } = await callerFor(t.db, TODAY).programmes.create({
 		kind: 'FRAMEWORK_AGREEMENT',
 		title: 'Accord-cadre CANUT',
 		owner: 'Groupement CANUT',
@@ -45,6 +46,7 @@ beforeAll(async () => {
 		startDate: '2025-09-01',
 		endDate: '2027-08-31'
 	}));
+	await callerFor(t.db, TODAY).programmes.grantRole({ programmeId, email: manager.email, role: 'MANAGER' });
 	({ id: chuId } = await api.programmes.saveBeneficiary({
 		programmeId,
 		name: 'CHU de Lyon',

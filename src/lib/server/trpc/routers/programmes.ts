@@ -41,6 +41,7 @@ import {
 	notFound,
 	programmeProcedure,
 	rolesOn,
+	adminProcedure,
 	router,
 	userProcedure,
 	type Context
@@ -123,7 +124,8 @@ export const programmesRouter = router({
 		const user = ctx.user!;
 		const programmes = await ctx.db.programme.findMany({
 			where: user.isAdmin ? {} : { members: { some: { userId: user.id } } },
-			orderBy: [{ startDate: 'desc' }, { title: 'asc' }]
+			orderBy: [{ startDate: 'desc' }, { title: 'asc' }],
+			include: { members: { where: { userId: user.id }, select: { role: true } } }
 		});
 		return programmes.map((p) => ({
 			id: p.id,
@@ -132,16 +134,23 @@ export const programmesRouter = router({
 			owner: p.owner,
 			startDate: p.startDate,
 			endDate: p.endDate,
-			envelopeCents: p.envelopeCents,
-			envelopeBasis: p.envelopeBasis
+			// The envelope is the holder's and the buyer's business: never a beneficiary's person's.
+			envelope:
+				user.isAdmin || p.members.some((m) => m.role !== 'BENEFICIARY')
+					? { cents: p.envelopeCents, basis: p.envelopeBasis }
+					: null
 		}));
 	}),
 
-	/** Whoever creates a programme manages it. */
-	create: userProcedure.input(programmeCreateInput).mutation(({ ctx, input }) =>
+	/**
+	 * Creating a programme is an administrator's right: a programme commits public money. The
+	 * administrator then gives its management to the holder's people (grantRole, MANAGER).
+	 */
+	create: adminProcedure.input(programmeCreateInput).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
 			const programme = await tx.programme.create({
-				data: { ...input, members: { create: { userId: ctx.user!.id, role: 'MANAGER' } } }
+				// Administrators see every programme: no role of their own, the managers are granted.
+				data: input
 			});
 			await recordAudit(tx, ctx.user, {
 				missionId: null,
@@ -198,10 +207,20 @@ export const programmesRouter = router({
 				select: { id: true, name: true, email: true }
 			});
 			const today = ctx.today();
-			// No Date objects in the answer: the page reads it as JSON.
-			const { createdAt: _created, ...programmeFields } = programme;
+			// No Date objects in the answer: the page reads it as JSON. The envelope, the basis and
+			// the funding rule go only to those who see the whole programme.
+			const {
+				createdAt: _created,
+				envelopeCents,
+				envelopeBasis,
+				memberShareBp,
+				nonMemberShareBp,
+				serviceCeilingCents,
+				...programmeFields
+			} = programme;
 			return {
 				programme: programmeFields,
+				terms: full ? { envelopeCents, envelopeBasis, memberShareBp, nonMemberShareBp, serviceCeilingCents } : null,
 				roles: access.programmeRoles,
 				isAdmin: ctx.user!.isAdmin,
 				beneficiaryScope: scope,
@@ -445,15 +464,35 @@ export const programmesRouter = router({
 			});
 		}),
 
+	/** Takes a mission out of the programme: as attaching, its coordination and the programme's managers agree. */
 	detachMission: programmeProcedure(['MANAGER'])
 		.input(z.object({ programmeId: id, missionId: id }))
 		.mutation(async ({ ctx, input }) => {
-			const updated = await ctx.db.mission.updateMany({
-				where: { id: input.missionId, programmeId: input.programmeId },
-				data: { programmeId: null, beneficiaryId: null, version: { increment: 1 } }
+			if (!ctx.user!.isAdmin) {
+				const roles = await rolesOn(ctx.db, ctx.user!.id, input.missionId);
+				if (!roles.includes('COORDINATOR'))
+					throw new AppError(
+						'FORBIDDEN',
+						'Seule la coordination de la mission peut la détacher du programme : demandez-le à sa coordination.'
+					);
+			}
+			return ctx.db.$transaction(async (tx) => {
+				const mission = await tx.mission.findUnique({ where: { id: input.missionId } });
+				const updated = await tx.mission.updateMany({
+					where: { id: input.missionId, programmeId: input.programmeId },
+					data: { programmeId: null, beneficiaryId: null, version: { increment: 1 } }
+				});
+				if (updated.count === 0 || !mission) throw notFound('Mission du programme');
+				await recordAudit(tx, ctx.user, {
+					missionId: mission.id,
+					objectType: 'mission',
+					objectId: mission.id,
+					action: 'update',
+					before: { programmeId: mission.programmeId, beneficiaryId: mission.beneficiaryId },
+					after: { programmeId: null, beneficiaryId: null }
+				});
+				return { ok: true };
 			});
-			if (updated.count === 0) throw notFound('Mission du programme');
-			return { ok: true };
 		}),
 
 	/**
