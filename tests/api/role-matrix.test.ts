@@ -323,6 +323,11 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 		allowed: PROGRAMME_MANAGER,
 		input: (i) => ({ programmeId: i.programmeId, expectedVersion: 1, title: 'Nouveau titre' })
 	},
+	// Deleting, as creating, is an administrator's right.
+	'programmes.delete': {
+		allowed: ADMIN,
+		input: (i) => ({ programmeId: i.programmeId, expectedVersion: 1 })
+	},
 	'programmes.saveBeneficiary': {
 		allowed: PROGRAMME_MANAGER,
 		input: (i) => ({ programmeId: i.programmeId, name: 'B' })

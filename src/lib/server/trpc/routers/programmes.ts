@@ -19,6 +19,7 @@ import {
 	programmeMissionInput,
 	priceLineInput,
 	programmeCreateInput,
+	programmeDeleteInput,
 	programmeUpdateInput,
 	reportInput
 } from '$lib/programme-schemas';
@@ -235,6 +236,7 @@ export const programmesRouter = router({
 			};
 		}),
 
+	/** Edits any field from the version the edit is based on; before and after go to the history. */
 	update: programmeProcedure(['MANAGER'])
 		.input(programmeUpdateInput)
 		.mutation(({ ctx, input }) =>
@@ -245,21 +247,92 @@ export const programmesRouter = router({
 				const start = changes.startDate ?? before.startDate;
 				const end = changes.endDate ?? before.endDate;
 				if (end < start) throw new AppError('END_BEFORE_START', 'La fin de la période ne peut pas précéder son début.');
+				if (changes.kind && changes.kind !== before.kind) {
+					const [missions, orders] = await Promise.all([
+						tx.mission.count({ where: { programmeId } }),
+						tx.programmeOrder.count({ where: { programmeId } })
+					]);
+					if (missions + orders > 0) {
+						throw new AppError(
+							'INVALID_OPERATION',
+							`Le type ne peut plus changer : le programme a déjà ${[
+								missions > 0 ? plural(missions, 'mission') : '',
+								orders > 0 ? plural(orders, 'commande') : ''
+							]
+								.filter(Boolean)
+								.join(' et ')}. Créez un autre programme.`
+						);
+					}
+				}
 				const updated = await tx.programme.updateMany({
 					where: { id: programmeId, version: expectedVersion },
 					data: { ...changes, version: { increment: 1 } }
 				});
 				if (updated.count === 0) throw conflict();
+				const changed = (Object.keys(changes) as (keyof typeof changes)[]).filter((k) => changes[k] !== before[k]);
 				await recordAudit(tx, ctx.user, {
 					missionId: null,
 					objectType: 'programme',
 					objectId: programmeId,
 					action: 'update',
-					after: changes
+					before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+					after: Object.fromEntries(changed.map((k) => [k, changes[k]]))
 				});
-				return { ok: true };
+				return { ok: true, version: expectedVersion + 1 };
 			})
 		),
+
+	/**
+	 * Deletes a programme (administrators, who create them): its beneficiaries, price list, orders
+	 * with their quotes, people's roles and recorded overruns go with it; its missions stay, out of
+	 * any programme. The page lists all this before asking; the answer says what went.
+	 */
+	delete: programmeProcedure(['MANAGER'])
+		.input(programmeDeleteInput)
+		.mutation(({ ctx, input }) => {
+			if (!ctx.user!.isAdmin) {
+				throw new AppError('FORBIDDEN', 'Seul un administrateur peut supprimer un programme.');
+			}
+			return ctx.db.$transaction(async (tx) => {
+				const programme = await tx.programme.findUnique({ where: { id: input.programmeId } });
+				if (!programme) throw notFound('Programme');
+				if (programme.version !== input.expectedVersion) throw conflict();
+				const where = { programmeId: programme.id };
+				const [beneficiaries, priceLines, orders, members, overruns, missions] = await Promise.all([
+					tx.beneficiary.count({ where }),
+					tx.priceLine.count({ where }),
+					tx.programmeOrder.count({ where }),
+					tx.programmeMember.count({ where }),
+					tx.envelopeOverrun.count({ where }),
+					tx.mission.findMany({ where, select: { id: true, beneficiaryId: true } })
+				]);
+				for (const mission of missions) {
+					await tx.mission.update({
+						where: { id: mission.id },
+						data: { programmeId: null, beneficiaryId: null, version: { increment: 1 } }
+					});
+					await recordAudit(tx, ctx.user, {
+						missionId: mission.id,
+						objectType: 'mission',
+						objectId: mission.id,
+						action: 'update',
+						before: { programmeId: programme.id, beneficiaryId: mission.beneficiaryId },
+						after: { programmeId: null, beneficiaryId: null }
+					});
+				}
+				// Beneficiaries, price lines, orders, roles and overruns go with it (onDelete: Cascade).
+				await tx.programme.delete({ where: { id: programme.id } });
+				const gone = { beneficiaries, priceLines, orders, members, overruns, missionsDetached: missions.length };
+				await recordAudit(tx, ctx.user, {
+					missionId: null,
+					objectType: 'programme',
+					objectId: programme.id,
+					action: 'delete',
+					before: { title: programme.title, kind: programme.kind, ...gone }
+				});
+				return gone;
+			});
+		}),
 
 	/** Adds a beneficiary, or edits one from the version the edit is based on. */
 	saveBeneficiary: programmeProcedure(['MANAGER'])
