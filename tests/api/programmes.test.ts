@@ -334,6 +334,38 @@ describe('framework agreement orders', () => {
 		expect(text).toContain('remis avec 4 j de retard');
 		expect(text.replace(/[\u202f\u00a0]/g, ' ')).toContain('Volume d’affaires de la période : 7 000,00 € HT');
 	});
+	it('drops a refused quote’s overrun from « Dépassements confirmés » and dates the others the French way', async () => {
+		const period = { programmeId, from: '2025-07-01', to: '2026-06-30' };
+		const quoted = await as(manager, '2026-02-20').programmes.report(period);
+		expect(quoted.overruns.map((o) => o.reason)).toEqual(['Avenant en cours']);
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load((await programmeReportWorkbook(quoted)) as unknown as ArrayBuffer);
+		expect(String(workbook.getWorksheet('Dépassements')!.getCell('A2').value)).toMatch(
+			/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/
+		);
+		// The beneficiary refuses the quote: nothing of it was committed, so no overrun stands.
+		const order = (await as(chu).orders.list({ programmeId })).find((o) => o.title === 'Grand projet')!;
+		await as(chu).orders.decide({
+			orderId: order.id,
+			expectedVersion: order.version,
+			decision: 'REFUSE',
+			reason: 'Hors volume'
+		});
+		const refused = await as(manager, '2026-02-20').programmes.report(period);
+		expect(refused.overruns).toEqual([]);
+		expect((await as(manager).programmes.get({ programmeId })).overruns).toEqual([]);
+		const after = new ExcelJS.Workbook();
+		await after.xlsx.load((await programmeReportWorkbook(refused)) as unknown as ArrayBuffer);
+		expect(after.getWorksheet('Dépassements')!.rowCount).toBe(1);
+		const dir = mkdtempSync(join(tmpdir(), 'rapport-'));
+		const file = join(dir, 'rapport.pdf');
+		writeFileSync(file, await programmeReportPdf(refused));
+		const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+		rmSync(dir, { recursive: true });
+		expect(text).not.toContain('Avenant en cours');
+		expect(text).not.toContain('Dépassements de l’enveloppe confirmés');
+	});
+
 	it('filters the supervisors’ dashboard like the portfolio: programme, beneficiary, status, period', async () => {
 		const order = (await as(manager).orders.list({ programmeId })).find((o) => o.title === 'Schéma directeur')!;
 		const ids = async (filters: Parameters<ReturnType<typeof as>['dashboard']['overview']>[0]) =>

@@ -1,11 +1,6 @@
 // Reads a programme's rows and computes its envelope figures (programme-envelope.ts), for the
 // programme page, the envelope checks and the 6-monthly report.
-import {
-	envelopeSummary,
-	missionConsumption,
-	missionServiceCents,
-	type Basis
-} from '$lib/domain/programme-envelope';
+import { envelopeSummary, missionConsumption, missionServiceCents, type Basis } from '$lib/domain/programme-envelope';
 import { admitIntoProgramme, type AdmissionRequest } from '$lib/domain/programme-admission';
 import { ttcFromHt, type Cents } from '$lib/domain/money';
 import type { Prisma } from './generated/prisma/client';
@@ -13,7 +8,6 @@ import type { Database } from './db';
 import { AppError } from './trpc/trpc';
 import { recordAudit } from './audit';
 import type { AuthUser } from './auth/sessions';
-import { formatEuros } from '$lib/domain/money';
 
 type Reader = Database | Prisma.TransactionClient;
 
@@ -160,4 +154,22 @@ export async function recheckMissionInProgramme(
 		},
 		{ missionId }
 	);
+}
+
+/**
+ * The overruns that still stand: an order's overrun goes with a quote the beneficiary refused,
+ * and a quote answered again replaces the earlier one (its last overrun stands).
+ */
+export async function standingOverruns(db: Reader, programmeId: string) {
+	const [overruns, orders] = await Promise.all([
+		db.envelopeOverrun.findMany({ where: { programmeId }, orderBy: { createdAt: 'asc' } }),
+		db.programmeOrder.findMany({ where: { programmeId }, select: { id: true, status: true } })
+	]);
+	const status = new Map(orders.map((o) => [o.id, o.status]));
+	return overruns.filter((o, i) => {
+		if (!o.orderId) return true;
+		if (status.get(o.orderId) === 'REFUSED' || !status.has(o.orderId)) return false;
+		// The validated quote's mission is checked again without a second record: the last one stands.
+		return !overruns.slice(i + 1).some((later) => later.orderId === o.orderId);
+	});
 }

@@ -30,7 +30,7 @@ import { BUILTIN_TEMPLATES } from '../../templates/builtin';
 import { loadManyMissionRows } from '../../mission-data';
 import { sqliteOf, type Database } from '../../db';
 import type { AuthUser } from '../../auth/sessions';
-import { admitAmount, programmeMissions, programmeSummary } from '../../programme-data';
+import { admitAmount, programmeMissions, programmeSummary, standingOverruns } from '../../programme-data';
 import { programmeReport } from '../../programme-report';
 import { filterChoices } from '../../mission-filters';
 import { overlapsPeriod } from '$lib/components/programmes/mission-filters';
@@ -190,7 +190,7 @@ export const programmesRouter = router({
 			const [members, overruns] = full
 				? await Promise.all([
 						ctx.db.programmeMember.findMany({ where: { programmeId: programme.id } }),
-						ctx.db.envelopeOverrun.findMany({ where: { programmeId: programme.id }, orderBy: { createdAt: 'asc' } })
+						standingOverruns(ctx.db, programme.id)
 					])
 				: [[], []];
 			// A scheme's page shows how its rule funds each mission.
