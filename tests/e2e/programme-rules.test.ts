@@ -45,11 +45,14 @@ test('a TTC scheme: its ceiling added by editing, a refused attach says one thin
 		isMember: true
 	});
 	await page.goto(`${baseUrl}/programmes/${id}`);
+	// A click before the page is interactive would be lost.
+	await page.waitForLoadState('networkidle');
 	expect(plain(await page.getByTestId('programme-summary').textContent())).not.toContain('plafond');
 	await page.getByRole('button', { name: 'Modifier le programme' }).click();
 	const edit = page.getByTestId('programme-edit-form');
 	await edit.locator('input[name=ceiling]').fill('15 000');
 	await edit.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+	await expect.poll(() => page.getByRole('status').textContent()).toBe('Programme modifié.');
 	await expect
 		.poll(async () => plain(await page.getByTestId('programme-summary').textContent()))
 		.toContain('plafond 15 000,00 € TTC par prestation');
@@ -110,6 +113,7 @@ test('a report period ending before it starts is refused on the page; an unknown
 		endDate: '2027-12-31'
 	});
 	await page.goto(`${baseUrl}/programmes/${id}`);
+	await page.waitForLoadState('networkidle');
 	const from = page.getByTestId('report-from');
 	const to = page.getByTestId('report-to');
 	await from.fill('01/07/2026');
