@@ -3,7 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { admitIntoProgramme, type AdmissionRequest } from '$lib/domain/programme-admission';
 
-const SCHEME = { title: 'Dispositif CUF', envelopeCents: 40_000_00, basis: 'TTC' as const, serviceCeilingCents: 15_000_00 };
+const SCHEME = {
+	title: 'Dispositif CUF',
+	envelopeCents: 40_000_00,
+	basis: 'TTC' as const,
+	serviceCeilingCents: 15_000_00
+};
 const fresh = (cents: number, others = 0): AdmissionRequest => ({
 	serviceCents: cents,
 	previousServiceCents: null,
@@ -43,9 +48,10 @@ describe('admitIntoProgramme', () => {
 	it('asks a confirmation with a reason above the envelope, then admits it with the overrun', () => {
 		const over = fresh(12_000_00, 30_000_00);
 		expect(admitIntoProgramme(SCHEME, over)).toMatchObject({ outcome: 'REFUSED', code: 'OVER_ENVELOPE' });
-		expect(
-			admitIntoProgramme(SCHEME, { ...over, confirmation: { confirmed: true, reason: '  ' } })
-		).toMatchObject({ outcome: 'REFUSED', code: 'OVER_ENVELOPE' });
+		expect(admitIntoProgramme(SCHEME, { ...over, confirmation: { confirmed: true, reason: '  ' } })).toMatchObject({
+			outcome: 'REFUSED',
+			code: 'OVER_ENVELOPE'
+		});
 		expect(admitIntoProgramme(SCHEME, { ...over, confirmation: { confirmed: true, reason: 'Avenant' } })).toEqual({
 			outcome: 'ADMITTED_OVER_ENVELOPE',
 			committedCents: 42_000_00,
@@ -61,7 +67,11 @@ describe('admitIntoProgramme', () => {
 	});
 
 	it('never refuses a change that lowers the commitment of a programme already over its envelope', () => {
-		const lower = { ...fresh(10_000_00, 35_000_00), previousServiceCents: 12_000_00, previousCommittedCents: 12_000_00 };
+		const lower = {
+			...fresh(10_000_00, 35_000_00),
+			previousServiceCents: 12_000_00,
+			previousCommittedCents: 12_000_00
+		};
 		expect(admitIntoProgramme(SCHEME, { ...lower, confirmation: null })).toEqual({ outcome: 'ADMITTED' });
 	});
 });
