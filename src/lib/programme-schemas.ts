@@ -2,14 +2,19 @@
 // shared by the API and the programme pages, with French messages.
 import { z } from 'zod';
 import { isValidSiret, normaliseSiret } from './domain/programme-envelope';
+import { formatEuros } from './domain/money';
 import { id, isoDate, optionalText, text } from './schemas';
+
+/** The most an amount may be: 100 000 000,00 €. */
+const MAX_CENTS = 100_000_000_00;
 
 const cents = (label: string) =>
 	z
 		.number({ error: `${label} : montant attendu.` })
-		.int({ error: `${label} : montant en centimes entiers attendu.` })
-		.min(0, { error: `${label} : le montant ne peut pas être négatif.` })
-		.max(100_000_000_00, { error: `${label} : montant trop élevé.` });
+		// Too large first: such a number is no longer a whole number of cents either.
+		.max(MAX_CENTS, { error: `${label} : montant trop élevé (${formatEuros(MAX_CENTS)} au plus).`, abort: true })
+		.int({ error: `${label} : montant au centime près attendu.` })
+		.min(0, { error: `${label} : le montant ne peut pas être négatif.` });
 
 const share = (label: string) =>
 	z
@@ -20,7 +25,8 @@ const share = (label: string) =>
 
 const version = z.number({ error: 'Version attendue.' }).int().min(1);
 
-export const programmeFields = z.object({
+/** A programme's fields as typed; an edit sends any of them, unset ones stay as they are. */
+const programmeShape = {
 	kind: z.enum(['SCHEME', 'FRAMEWORK_AGREEMENT'], { error: 'Type de programme inconnu.' }),
 	title: text('Le titre', 300),
 	owner: text('Le porteur', 200),
@@ -28,8 +34,16 @@ export const programmeFields = z.object({
 	envelopeBasis: z.enum(['HT', 'TTC'], { error: 'Base HT ou TTC attendue.' }),
 	startDate: isoDate('Début de la période'),
 	endDate: isoDate('Fin de la période'),
-	memberShareBp: share('Part du dispositif (membres)').default(8000),
-	nonMemberShareBp: share('Part du dispositif (non-membres)').default(5000),
+	memberShareBp: share('Part du dispositif (membres)'),
+	nonMemberShareBp: share('Part du dispositif (non-membres)'),
+	/** Null: no ceiling. */
+	serviceCeilingCents: cents('Plafond par prestation').nullable()
+};
+
+export const programmeFields = z.object({
+	...programmeShape,
+	memberShareBp: programmeShape.memberShareBp.default(8000),
+	nonMemberShareBp: programmeShape.nonMemberShareBp.default(5000),
 	serviceCeilingCents: cents('Plafond par prestation')
 		.nullish()
 		.transform((v) => v ?? null)
@@ -40,10 +54,14 @@ const periodInOrder = (value: { startDate?: string; endDate?: string }) =>
 const PERIOD_MESSAGE = { error: 'La fin de la période ne peut pas précéder son début.', path: ['endDate'] };
 
 export const programmeCreateInput = programmeFields.refine(periodInOrder, PERIOD_MESSAGE);
-export const programmeUpdateInput = programmeFields
+// No defaults here: a field left out of an edit keeps its value (a default would reset the shares).
+export const programmeUpdateInput = z
+	.object(programmeShape)
 	.partial()
 	.extend({ programmeId: id, expectedVersion: version })
 	.refine(periodInOrder, PERIOD_MESSAGE);
+
+export const programmeDeleteInput = z.object({ programmeId: id, expectedVersion: version });
 
 export const siret = z
 	.string({ error: 'SIRET : texte attendu.' })
@@ -163,7 +181,8 @@ export const programmeMissionInput = z.object({
 	templateId: z.enum(['builtin:support-service', 'builtin:framework-order'], { error: 'Modèle inconnu.' }),
 	title: text('Le titre', 300),
 	kickoffDate: isoDate('Date de démarrage'),
-	amountHtCents: cents('Montant HT').min(1, { error: 'Montant HT : montant positif attendu.' }),
+	/** The service's price on the programme's basis (HT or TTC, as its envelope). */
+	amountCents: cents('Montant').min(1, { error: 'Montant : montant positif attendu.' }),
 	confirmOverEnvelope: z.boolean().default(false),
 	overEnvelopeReason: optionalText('La raison du dépassement', 500, true)
 });

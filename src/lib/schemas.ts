@@ -18,6 +18,8 @@ const DATE_RANGE_MESSAGE = `entre le ${formatDateFr(EARLIEST_DATE)} et le ${form
 export const isoDate = (label: string) =>
 	z
 		.string({ error: `${label} : date obligatoire.` })
+		// A date field left empty sends '': it is missing, not in a wrong format (the fields read JJ/MM/AAAA).
+		.refine((value) => value !== '', { error: `${label} : date obligatoire.`, abort: true })
 		.refine(isIsoDate, { error: `${label} : date invalide (format attendu AAAA-MM-JJ).`, abort: true })
 		.refine((value) => value >= EARLIEST_DATE && value <= LATEST_DATE, {
 			error: `${label} : la date doit être ${DATE_RANGE_MESSAGE}.`

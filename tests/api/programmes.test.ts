@@ -36,7 +36,8 @@ beforeAll(async () => {
 	t = await createTestDatabase();
 	[manager, chu, univ] = [await account('titulaire'), await account('chu'), await account('univ')];
 	const api = as(manager);
-	({ id: programmeId } = await api.programmes.create({
+	// An administrator creates the programme and gives its management to the holder.
+	({ id: programmeId } = await callerFor(t.db, TODAY).programmes.create({
 		kind: 'FRAMEWORK_AGREEMENT',
 		title: 'Accord-cadre CANUT',
 		owner: 'Groupement CANUT',
@@ -45,6 +46,7 @@ beforeAll(async () => {
 		startDate: '2025-09-01',
 		endDate: '2027-08-31'
 	}));
+	await callerFor(t.db, TODAY).programmes.grantRole({ programmeId, email: manager.email, role: 'MANAGER' });
 	({ id: chuId } = await api.programmes.saveBeneficiary({
 		programmeId,
 		name: 'CHU de Lyon',
@@ -332,6 +334,38 @@ describe('framework agreement orders', () => {
 		expect(text).toContain('remis avec 4 j de retard');
 		expect(text.replace(/[\u202f\u00a0]/g, ' ')).toContain('Volume d’affaires de la période : 7 000,00 € HT');
 	});
+	it('drops a refused quote’s overrun from « Dépassements confirmés » and dates the others the French way', async () => {
+		const period = { programmeId, from: '2025-07-01', to: '2026-06-30' };
+		const quoted = await as(manager, '2026-02-20').programmes.report(period);
+		expect(quoted.overruns.map((o) => o.reason)).toEqual(['Avenant en cours']);
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load((await programmeReportWorkbook(quoted)) as unknown as ArrayBuffer);
+		expect(String(workbook.getWorksheet('Dépassements')!.getCell('A2').value)).toMatch(
+			/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/
+		);
+		// The beneficiary refuses the quote: nothing of it was committed, so no overrun stands.
+		const order = (await as(chu).orders.list({ programmeId })).find((o) => o.title === 'Grand projet')!;
+		await as(chu).orders.decide({
+			orderId: order.id,
+			expectedVersion: order.version,
+			decision: 'REFUSE',
+			reason: 'Hors volume'
+		});
+		const refused = await as(manager, '2026-02-20').programmes.report(period);
+		expect(refused.overruns).toEqual([]);
+		expect((await as(manager).programmes.get({ programmeId })).overruns).toEqual([]);
+		const after = new ExcelJS.Workbook();
+		await after.xlsx.load((await programmeReportWorkbook(refused)) as unknown as ArrayBuffer);
+		expect(after.getWorksheet('Dépassements')!.rowCount).toBe(1);
+		const dir = mkdtempSync(join(tmpdir(), 'rapport-'));
+		const file = join(dir, 'rapport.pdf');
+		writeFileSync(file, await programmeReportPdf(refused));
+		const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+		rmSync(dir, { recursive: true });
+		expect(text).not.toContain('Avenant en cours');
+		expect(text).not.toContain('Dépassements de l’enveloppe confirmés');
+	});
+
 	it('filters the supervisors’ dashboard like the portfolio: programme, beneficiary, status, period', async () => {
 		const order = (await as(manager).orders.list({ programmeId })).find((o) => o.title === 'Schéma directeur')!;
 		const ids = async (filters: Parameters<ReturnType<typeof as>['dashboard']['overview']>[0]) =>
@@ -467,7 +501,7 @@ describe('framework agreement orders', () => {
 			templateId: 'builtin:framework-order',
 			title: 'Commande de formation',
 			kickoffDate: '2025-12-15',
-			amountHtCents: 1_000_00,
+			amountCents: 1_000_00,
 			confirmOverEnvelope: true,
 			overEnvelopeReason: 'Avenant en cours'
 		});
@@ -519,20 +553,38 @@ describe('support scheme', () => {
 			name: 'Ville de Lyon',
 			isMember: true
 		});
+		// The CUF mission: 20 000 € TTC cap, above the 15 000 € ceiling: it cannot come in.
+		await expectAppError(
+			admin.programmes.attachMission({ programmeId: schemeId, missionId, beneficiaryId: town }),
+			'PRECONDITION_FAILED',
+			'OVER_CAP'
+		);
+		// Signed at 10 000 € HT (12 000 € TTC), it comes in.
+		await admin.finance.updateTerms({ missionId, contractAmountHtCents: 10_000_00, paymentDelayDays: 30 });
 		// A mission belongs to at most one programme.
 		await admin.programmes.attachMission({ programmeId: schemeId, missionId, beneficiaryId: town });
 		await expectAppError(admin.programmes.attachMission({ programmeId, missionId }), 'CONFLICT', 'CONFLICT');
-		// The CUF mission: 20 000 € TTC cap, above the 15 000 € ceiling.
+		// A ceiling lowered later, under the mission's price: its funding says so and is not applied.
+		const scheme = await admin.programmes.get({ programmeId: schemeId });
+		await admin.programmes.update({
+			programmeId: schemeId,
+			expectedVersion: scheme.programme.version,
+			serviceCeilingCents: 10_000_00
+		});
 		const funding = await admin.programmes.funding({ missionId });
 		expect(funding!.plan).toBeNull();
-		expect(funding!.problem!.replace(/[\u202f\u00a0]/g, ' ')).toContain('plafond de 15 000,00 € TTC');
+		expect(funding!.problem!.replace(/[\u202f\u00a0]/g, ' ')).toContain('plafond de 10 000,00 € TTC');
 		const page = await admin.programmes.get({ programmeId: schemeId });
 		expect(page.funding).toEqual([{ missionId, funding: expect.objectContaining({ plan: null }) }]);
 		const before = await t.db.funder.findMany({ where: { missionId } });
 		await expectAppError(admin.programmes.applyFunding({ missionId }), 'PRECONDITION_FAILED', 'OVER_CAP');
 		expect(await t.db.funder.findMany({ where: { missionId } })).toEqual(before);
-		// Signed at 10 000 € HT (12 000 € TTC): 80 / 20, per tranche 30 / 40 / 30.
-		await admin.finance.updateTerms({ missionId, contractAmountHtCents: 10_000_00, paymentDelayDays: 30 });
+		await admin.programmes.update({
+			programmeId: schemeId,
+			expectedVersion: scheme.programme.version + 1,
+			serviceCeilingCents: 15_000_00
+		});
+		// 80 / 20, per tranche 30 / 40 / 30.
 		const applied = await admin.programmes.applyFunding({ missionId });
 		expect(applied.plan!.funders.map((f) => [f.name, f.totalCents])).toEqual([
 			['Dispositif CUF', 9_600_00],
@@ -569,12 +621,12 @@ describe('support scheme', () => {
 			kickoffDate: '2026-01-05'
 		};
 		const above = await expectAppError(
-			admin.programmes.createMission({ ...service, amountHtCents: 12_500_01 }),
+			admin.programmes.createMission({ ...service, amountCents: 15_000_01 }),
 			'PRECONDITION_FAILED',
 			'OVER_CAP'
 		);
 		expect(above.message.replace(/[\u202f\u00a0]/g, ' ')).toContain('de 0,01 €');
-		const { id: serviceId } = await admin.programmes.createMission({ ...service, amountHtCents: 12_500_00 });
+		const { id: serviceId } = await admin.programmes.createMission({ ...service, amountCents: 15_000_00 });
 		const servicePlan = await admin.missions.get({ missionId: serviceId });
 		expect(servicePlan.mission).toMatchObject({ programmeId: schemeId, clientOrganisation: 'Ville de Lyon' });
 		expect(servicePlan.tranches.map((x) => x.label)).toEqual(['Prestation réalisée et acceptée']);

@@ -305,8 +305,9 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 	// Members revoke their own feeds (another's answers NOT_FOUND); coordination and administrators, any.
 	'calendar.revokeFeed': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId, feedId: i.feedId }) },
 	'programmes.list': { allowed: SIGNED_IN, input: () => undefined },
+	// A programme commits public money: creating one is an administrator's right.
 	'programmes.create': {
-		allowed: SIGNED_IN,
+		allowed: ADMIN,
 		input: () => ({
 			kind: 'SCHEME',
 			title: 'P',
@@ -321,6 +322,11 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 	'programmes.update': {
 		allowed: PROGRAMME_MANAGER,
 		input: (i) => ({ programmeId: i.programmeId, expectedVersion: 1, title: 'Nouveau titre' })
+	},
+	// Deleting, as creating, is an administrator's right.
+	'programmes.delete': {
+		allowed: ADMIN,
+		input: (i) => ({ programmeId: i.programmeId, expectedVersion: 1 })
 	},
 	'programmes.saveBeneficiary': {
 		allowed: PROGRAMME_MANAGER,
@@ -354,8 +360,9 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 		allowed: ADMIN,
 		input: (i) => ({ programmeId: i.programmeId, missionId: i.missionId })
 	},
+	// As attaching: the programme's manager does not coordinate the mission here, so only the administrator.
 	'programmes.detachMission': {
-		allowed: PROGRAMME_MANAGER,
+		allowed: ADMIN,
 		input: (i) => ({ programmeId: i.programmeId, missionId: i.missionId })
 	},
 	'programmes.createMission': {
@@ -366,7 +373,7 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 			templateId: 'builtin:framework-order',
 			title: 'Commande',
 			kickoffDate: '2026-01-05',
-			amountHtCents: 100
+			amountCents: 100
 		})
 	},
 	'programmes.funding': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
@@ -741,3 +748,208 @@ describe('every id of a programme procedure belongs to the programme the call is
 		});
 	}
 });
+
+const programmeProcedures = Object.entries(procedures).filter(([, p]) => p._def.meta?.access.kind === 'programme');
+
+/** Where the input holds an id of the fixture (at any depth): [path, field name]. */
+function fixtureIdPaths(
+	input: unknown,
+	ids: Set<string>,
+	path: (string | number)[] = []
+): [(string | number)[], string][] {
+	if (Array.isArray(input)) return input.flatMap((item, i) => fixtureIdPaths(item, ids, [...path, i]));
+	if (!input || typeof input !== 'object') return [];
+	return Object.entries(input).flatMap(([key, value]): [(string | number)[], string][] =>
+		typeof value === 'string' && ids.has(value) ? [[[...path, key], key]] : fixtureIdPaths(value, ids, [...path, key])
+	);
+}
+
+/** Every row a programme procedure may write, to see that a refused call wrote nothing. */
+async function programmeRows() {
+	const byId = { orderBy: { id: 'asc' as const } };
+	return JSON.stringify(
+		await Promise.all([
+			t.db.programme.findMany(byId),
+			t.db.beneficiary.findMany(byId),
+			t.db.priceLine.findMany(byId),
+			t.db.programmeOrder.findMany(byId),
+			t.db.orderQuoteLine.findMany(byId),
+			t.db.programmeMember.findMany(byId),
+			t.db.envelopeOverrun.findMany(byId),
+			t.db.mission.findMany({ ...byId, select: { id: true, programmeId: true, beneficiaryId: true, version: true } })
+		])
+	);
+}
+
+describe('every id field of a programme or order procedure: an id of another programme is refused', () => {
+	// Inputs beside the matrix's, so that every optional id field is sent too (an edit, a beneficiary).
+	const EXTRA_INPUTS: Record<string, (i: Ids) => unknown> = {
+		'programmes.saveBeneficiary': (i) => ({
+			programmeId: i.programmeId,
+			beneficiaryId: i.beneficiaryId,
+			expectedVersion: 1,
+			name: 'Renommé'
+		}),
+		'programmes.savePriceLine': (i) => ({
+			programmeId: i.programmeId,
+			priceLineId: i.priceLineId,
+			expectedVersion: 1,
+			code: 'EXP',
+			label: 'Renommée',
+			kind: 'OTHER',
+			unit: 'u',
+			unitPriceHtCents: 5
+		}),
+		'programmes.grantRole': (i) => ({
+			programmeId: i.programmeId,
+			email: 'outsider@matrix.test',
+			role: 'BENEFICIARY',
+			beneficiaryId: i.beneficiaryId
+		}),
+		'programmes.attachMission': (i) => ({
+			programmeId: i.programmeId,
+			missionId: i.missionId,
+			beneficiaryId: i.beneficiaryId
+		})
+	};
+	const inputsOf = (path: string, ids: Ids) => [
+		MATRIX[path]!.input(ids),
+		...(EXTRA_INPUTS[path] ? [EXTRA_INPUTS[path](ids)] : [])
+	];
+
+	it('sends every id field of every programme procedure’s input', () => {
+		const placeholders = new Set(Object.keys(PLACEHOLDER_IDS_KEYS).map((k) => `placeholder-${k}`));
+		for (const [path, procedure] of programmeProcedures) {
+			const keys = new Set<string>();
+			for (const input of (procedure._def as unknown as { inputs: unknown[] }).inputs) idKeysOfSchema(input, keys);
+			const sent = inputsOf(path, PLACEHOLDER_IDS).flatMap((input) =>
+				fixtureIdPaths(input, placeholders).map(([, name]) => name)
+			);
+			// templateId names a built-in template (an enum), no programme's row.
+			keys.delete('templateId');
+			for (const key of keys) expect(sent, `${path}: the matrix input does not send ${key}`).toContain(key);
+		}
+	});
+
+	for (const [path] of programmeProcedures) {
+		it(`${path}: each id swapped for another programme's is refused and changes nothing`, async () => {
+			const [here, there] = [await fixture(), await fixture()];
+			// Someone holding every programme role on this programme (and coordinating its mission), none on the other.
+			const member = await t.db.user.create({
+				data: { email: `member-${here.programmeId}@matrix.test`, name: 'Membre', passwordHash: 'x' }
+			});
+			await t.db.programmeMember.createMany({
+				data: [
+					{ programmeId: here.programmeId, userId: member.id, role: 'MANAGER' },
+					{ programmeId: here.programmeId, userId: member.id, role: 'VIEWER' },
+					{ programmeId: here.programmeId, userId: member.id, role: 'BENEFICIARY', beneficiaryId: here.beneficiaryId }
+				]
+			});
+			await t.db.membership.create({ data: { userId: member.id, missionId: here.missionId, role: 'COORDINATOR' } });
+			const memberUser: AuthUser = { id: member.id, email: member.email, name: member.name, isAdmin: false };
+			const other = new Map(Object.keys(here).map((k) => [here[k as keyof Ids] as string, there[k as keyof Ids]]));
+			const [area, name] = path.split('.') as [string, string];
+			const refusal = async (user: AuthUser, value: unknown) => {
+				try {
+					await (
+						callerFor(t.db, '2025-12-01', user) as unknown as Record<
+							string,
+							Record<string, (i: unknown) => Promise<unknown>>
+						>
+					)[area]![name]!(value);
+					return null;
+				} catch (error) {
+					if (!(error instanceof TRPCError) || error.code === 'INTERNAL_SERVER_ERROR') throw error;
+					return error.code;
+				}
+			};
+			for (const input of inputsOf(path, here)) {
+				const paths = fixtureIdPaths(input, new Set(other.keys()));
+				expect(paths.length, `${path}: the input holds ids`).toBeGreaterThan(0);
+				// A mission belongs to no programme until attached: only the programme's own rows count here.
+				const programmeIds = paths.filter(([, key]) => key !== 'missionId');
+				for (const [where, key] of paths) {
+					const current = where.reduce<unknown>((o, step) => (o as Record<string | number, unknown>)[step], input);
+					const swapped = withValue(input, where, other.get(current as string)!);
+					const before = await programmeRows();
+					// A member of this programme only: another programme's id is refused, whichever field it is in.
+					expect(
+						await refusal(memberUser, swapped),
+						`${path}.${key} from another programme, as a member`
+					).not.toBeNull();
+					// An administrator may act on either programme, but not on both in one call.
+					if (programmeIds.length > 1 && key !== 'missionId') {
+						expect(
+							await refusal(users.admin, swapped),
+							`${path}.${key} from another programme, as admin`
+						).not.toBeNull();
+					}
+					expect(await programmeRows(), `${path}.${key}: a refused call changes nothing`).toBe(before);
+				}
+			}
+		});
+	}
+});
+
+describe('a beneficiary’s person', () => {
+	it('sees its own orders and the price list, never the envelope, the funding rule or other beneficiaries', async () => {
+		const ids = await fixture();
+		const api = callerFor(t.db, '2025-12-01', users.beneficiary);
+		const page = await api.programmes.get({ programmeId: ids.programmeId });
+		expect(page.terms).toBeNull();
+		const text = JSON.stringify(page);
+		for (const secret of ['envelopeCents', 'memberShareBp', 'nonMemberShareBp', 'serviceCeilingCents', '1000000'])
+			expect(text).not.toContain(secret);
+		expect(page.beneficiaries.map((b) => b.id)).toEqual([ids.beneficiaryId]);
+		expect(page.orders.map((o) => o.id)).toEqual([ids.orderId]);
+		expect(page.priceLines.map((l) => l.id)).toEqual([ids.priceLineId]);
+		expect(page.members).toEqual([]);
+		const listed = (await api.programmes.list()).find((p) => p.id === ids.programmeId)!;
+		expect(listed.envelope).toBeNull();
+		expect(JSON.stringify(listed)).not.toContain('1000000');
+		// The holder's manager sees it.
+		const managed = (await callerFor(t.db, '2025-12-01', users.manager).programmes.list()).find(
+			(p) => p.id === ids.programmeId
+		)!;
+		expect(managed.envelope).toEqual({ cents: 1_000_000_00, basis: 'HT' });
+	});
+
+	it('a programme manager detaches only missions they coordinate', async () => {
+		const ids = await fixture();
+		await t.db.mission.update({ where: { id: ids.missionId }, data: { programmeId: ids.programmeId } });
+		const manager = callerFor(t.db, '2025-12-01', users.manager);
+		await expect(
+			manager.programmes.detachMission({ programmeId: ids.programmeId, missionId: ids.missionId })
+		).rejects.toMatchObject({
+			code: 'FORBIDDEN'
+		});
+		expect(await t.db.mission.findUniqueOrThrow({ where: { id: ids.missionId } })).toMatchObject({
+			programmeId: ids.programmeId
+		});
+		await t.db.membership.create({ data: { userId: users.manager.id, missionId: ids.missionId, role: 'COORDINATOR' } });
+		await manager.programmes.detachMission({ programmeId: ids.programmeId, missionId: ids.missionId });
+		expect(await t.db.mission.findUniqueOrThrow({ where: { id: ids.missionId } })).toMatchObject({ programmeId: null });
+	});
+});
+
+const PLACEHOLDER_IDS_KEYS: Record<keyof Ids, true> = {
+	missionId: true,
+	taskId: true,
+	otherTaskId: true,
+	dependencyId: true,
+	milestoneLinkId: true,
+	deliverableId: true,
+	milestoneId: true,
+	trancheId: true,
+	contactId: true,
+	profileId: true,
+	costLineId: true,
+	userId: true,
+	phaseId: true,
+	feedId: true,
+	programmeId: true,
+	beneficiaryId: true,
+	priceLineId: true,
+	orderId: true,
+	otherOrderId: true
+};

@@ -48,21 +48,32 @@ test('a quote requested, answered and validated online creates the mission’s p
 		return response.status;
 	}, BENEFICIARY);
 	expect(created).toBe(200);
-	await admin.context().close();
 
-	// The holder's coordinator creates the framework agreement and sets it up.
-	const holder = await newPage();
-	await logIn(holder, baseUrl, DEMO.coordinator);
-	await holder.goto(`${baseUrl}/programmes`);
-	const form = holder.getByTestId('programme-form');
+	// Creating a programme is the administrator's right: they create the framework agreement and
+	// give its management to the holder's coordinator.
+	await admin.goto(`${baseUrl}/programmes`);
+	const form = admin.getByTestId('programme-form');
 	await form.locator('input[name=title]').fill('Accord-cadre CANUT');
 	await form.locator('input[name=owner]').fill('Groupement Conseil');
 	await form.locator('input[name=envelope]').fill('200 000');
 	await form.locator('input[name=startDate]').fill('2026-01-01');
 	await form.locator('input[name=endDate]').fill('2029-12-31');
 	await form.getByRole('button', { name: 'Créer le programme' }).click();
-	await holder.waitForURL(/\/programmes\/[^/]+$/);
-	programmeUrl = holder.url();
+	await admin.waitForURL(/\/programmes\/[^/]+$/);
+	programmeUrl = admin.url();
+	const manager = admin.getByTestId('grant-form');
+	await manager.locator('input[name=email]').fill(DEMO.coordinator);
+	await manager.locator('select[name=role]').selectOption('MANAGER');
+	await manager.getByRole('button', { name: 'Donner le rôle' }).click();
+	await expect.poll(() => admin.getByRole('status').filter({ hasText: 'Rôle donné' }).count()).toBe(1);
+	await admin.context().close();
+
+	// The holder's coordinator sets it up; creating programmes is not theirs.
+	const holder = await newPage();
+	await logIn(holder, baseUrl, DEMO.coordinator);
+	await holder.goto(`${baseUrl}/programmes`);
+	expect(await holder.getByTestId('programme-form').count()).toBe(0);
+	await holder.goto(programmeUrl);
 
 	const beneficiary = holder.getByTestId('beneficiary-form');
 	await beneficiary.locator('input[name=siret]').fill('732 829 320 00075');

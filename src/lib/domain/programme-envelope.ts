@@ -40,6 +40,17 @@ export function contractHt(
 	return contractAmounts(m, m.tranches ?? []).contract.htCents;
 }
 
+/** A mission's price as a service of the programme, on its basis, signed or not. */
+export function missionServiceCents(
+	m: Pick<MissionMoney, 'contractAmountHtCents' | 'budgetCapCents' | 'capBasis' | 'vatRateBp'> & {
+		tranches: readonly { percentBp: BasisPoints; kind?: TrancheKind }[];
+	},
+	basis: Basis
+): Cents {
+	const { contract } = contractAmounts(m, m.tranches);
+	return basis === 'HT' ? contract.htCents : contract.ttcCents;
+}
+
 /** What one mission consumes of the envelope, on the envelope's basis. */
 export function missionConsumption(m: MissionMoney, basis: Basis): Consumption {
 	// The same contract and invoices as the mission's finance page.

@@ -2,8 +2,9 @@
 // scheme and 20 % by the beneficiary, 50 / 50 for a non-member, and no service may cost more than
 // the scheme's ceiling. Shares are exact to the cent per tranche and in total; what no funder
 // covers (a funder's own ceiling, shares under 100 %) is an explicit "non financé" line.
-import { BASIS_POINTS_PER_UNIT, formatEuros, type BasisPoints, type Cents } from './money';
+import { BASIS_POINTS_PER_UNIT, type BasisPoints, type Cents } from './money';
 import { splitByPercentages } from './tranches';
+import { ceilingMessage } from './programme-admission';
 
 export interface FundingRule {
 	memberShareBp: BasisPoints;
@@ -47,10 +48,7 @@ export function checkServiceCeiling(serviceCents: Cents, ceilingCents: Cents | n
 		throw new FundingRuleError('INVALID_AMOUNT', 'Le montant de la prestation doit être un montant positif.');
 	}
 	if (ceilingCents !== null && serviceCents > ceilingCents) {
-		throw new FundingRuleError(
-			'ABOVE_CEILING',
-			`Cette prestation (${formatEuros(serviceCents)} ${basis}) dépasse le plafond de ${formatEuros(ceilingCents)} ${basis} par prestation de ${formatEuros(serviceCents - ceilingCents)} : réduisez-la ou scindez-la.`
-		);
+		throw new FundingRuleError('ABOVE_CEILING', ceilingMessage(serviceCents, ceilingCents, basis));
 	}
 }
 

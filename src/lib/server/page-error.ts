@@ -3,9 +3,10 @@ import { error } from '@sveltejs/kit';
 import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 
-export function pageError(cause: unknown): never {
+/** `what` names the page's object for a 404 (« Programme introuvable. »); a mission by default. */
+export function pageError(cause: unknown, what = 'Mission'): never {
 	if (cause instanceof TRPCError) {
-		if (cause.code === 'NOT_FOUND') error(404, { message: 'Mission introuvable.' });
+		if (cause.code === 'NOT_FOUND') error(404, { message: `${what} introuvable.` });
 		if (cause.code === 'FORBIDDEN') error(403, { message: cause.message });
 		if (cause.code === 'UNAUTHORIZED') error(401, { message: cause.message });
 		// Heavy work refused (a plan beyond the limits, a job too slow, workers busy): its French message.

@@ -9,9 +9,10 @@ export async function reportForRoute(event: RequestEvent<{ id: string }>) {
 	const from = event.url.searchParams.get('du') ?? '';
 	const to = event.url.searchParams.get('au') ?? '';
 	const caller = await serverCaller(event);
-	const report = await caller.programmes.report({ programmeId: event.params.id, from, to }).catch((e: unknown) => {
-		if (e instanceof Error && 'code' in e && e.code === 'BAD_REQUEST') error(400, { message: e.message });
-		return pageError(e);
-	});
+	// A refused period gets its French messages (pageError reads them from the validation), never
+	// the validation's raw text.
+	const report = await caller.programmes
+		.report({ programmeId: event.params.id, from, to })
+		.catch((e: unknown) => pageError(e, 'Programme'));
 	return { report, fileName: `rapport-${from}-${to}` };
 }

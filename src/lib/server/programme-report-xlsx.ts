@@ -7,6 +7,13 @@ import { DATE_FORMAT as DATE, EURO_FORMAT as EURO, euros, excelDate, sheet } fro
 
 type Report = Awaited<ReturnType<typeof programmeReport>>;
 
+/** When an overrun was confirmed, as read in France: « 07/12/2026 23:52 ». */
+const PARIS_DATE_TIME = new Intl.DateTimeFormat('fr-FR', {
+	dateStyle: 'short',
+	timeStyle: 'short',
+	timeZone: 'Europe/Paris'
+});
+
 export async function programmeReportWorkbook(report: Report): Promise<Buffer> {
 	const workbook = new ExcelJS.Workbook();
 	workbook.creator = 'Jalon';
@@ -110,7 +117,12 @@ export async function programmeReportWorkbook(report: Report): Promise<Buffer> {
 			{ header: 'Dépassement', key: 'over', width: 16, format: EURO },
 			{ header: 'Raison', key: 'reason', width: 60 }
 		],
-		report.overruns.map((o) => ({ ...o, committed: euros(o.committedCents), over: euros(o.overCents) }))
+		report.overruns.map((o) => ({
+			...o,
+			at: PARIS_DATE_TIME.format(new Date(o.at)),
+			committed: euros(o.committedCents),
+			over: euros(o.overCents)
+		}))
 	);
 	total.addRows([
 		['Programme', report.programme.title],

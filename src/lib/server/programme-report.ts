@@ -7,6 +7,7 @@ import type { IsoDate } from '$lib/domain/dates';
 import type { Database } from './db';
 import { loadManyMissionRows } from './mission-data';
 import { notFound } from './trpc/trpc';
+import { standingOverruns } from './programme-data';
 
 export async function programmeReport(db: Database, programmeId: string, from: IsoDate, to: IsoDate, today: IsoDate) {
 	const programme = await db.programme.findUnique({ where: { id: programmeId } });
@@ -18,7 +19,7 @@ export async function programmeReport(db: Database, programmeId: string, from: I
 			include: { lines: { orderBy: { sortOrder: 'asc' }, include: { priceLine: true } } }
 		}),
 		db.beneficiary.findMany({ where: { programmeId }, orderBy: { name: 'asc' } }),
-		db.envelopeOverrun.findMany({ where: { programmeId }, orderBy: { createdAt: 'asc' } })
+		standingOverruns(db, programmeId)
 	]);
 	// The deliverables of the orders' missions, with their contractual deadlines (no tasks needed).
 	const missionIds = orders.map((o) => o.missionId).filter((x): x is string => x !== null);

@@ -54,3 +54,8 @@ export function fieldErrors(error: unknown): Record<string, string[]> {
 export function errorCode(error: unknown): string | undefined {
 	return (apiError(error)?.data as { appCode?: string } | undefined)?.appCode;
 }
+
+/** The finer domain code of a refusal (`data.reason`), e.g. OVER_ENVELOPE beside OVER_CAP. */
+export function errorReason(error: unknown): string | undefined {
+	return (apiError(error)?.data as { reason?: string } | undefined)?.reason;
+}

@@ -10,6 +10,6 @@ export const load: PageServerLoad = async (event) => {
 		const missions = page.beneficiaryScope === null ? await caller.missions.list() : [];
 		return { page, missions: missions.map((m) => ({ id: m.id, title: m.title })) };
 	} catch (error) {
-		pageError(error);
+		pageError(error, 'Programme');
 	}
 };

@@ -43,6 +43,7 @@ import {
 	adminProcedure,
 	userProcedure
 } from '../trpc';
+import { missionInProgramme, recheckMissionInProgramme } from '../../programme-data';
 
 type Tx = Prisma.TransactionClient;
 
@@ -222,6 +223,7 @@ export const financeRouter = router({
 				const over = gauge(cap.basis === 'HT' ? invoice.htCents : invoice.ttcCents, cap.cents, cap.basis);
 				await requireOverCapConfirmation(tx, mission.id, 'CONTRACT', over, input, ctx.user);
 			}
+			const inProgramme = await missionInProgramme(tx, input.missionId);
 			// Version-checked write: a concurrent update between the read and here is a conflict.
 			const { count } = await tx.mission.updateMany({
 				where: { id: input.missionId, version: mission.version },
@@ -234,6 +236,7 @@ export const financeRouter = router({
 				}
 			});
 			if (count === 0) throw new AppError('CONFLICT', 'Mission modifiée entre-temps : rechargez la page.');
+			await recheckMissionInProgramme(tx, ctx.user!, input.missionId, inProgramme);
 			await recordAudit(tx, ctx.user, {
 				missionId: input.missionId,
 				objectType: 'contract',
@@ -290,6 +293,7 @@ export const financeRouter = router({
 						throw new AppError('VALIDATION', `Tranche « ${t.label} » : choisissez un livrable de la mission.`);
 				}
 			}
+			const inProgramme = await missionInProgramme(tx, input.missionId);
 			// Version-checked: a concurrent schedule saved between the read and here is a conflict.
 			const { count } = await tx.mission.updateMany({
 				where: { id: mission.id, version: mission.version },
@@ -311,6 +315,8 @@ export const financeRouter = router({
 					}
 				});
 			}
+			// The contract its invoices add up to may move by a cent or more: the programme's rule again.
+			await recheckMissionInProgramme(tx, ctx.user!, input.missionId, inProgramme);
 			await recordFinanceChange(tx, ctx, input.missionId, 'tranche', 'setTranches', { ...input, tranches });
 			return viewAfter(tx, ctx, input.missionId);
 		})

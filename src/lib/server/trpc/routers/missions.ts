@@ -23,6 +23,7 @@ import {
 	coordinatorProcedure,
 	adminProcedure
 } from '../trpc';
+import { missionInProgramme, recheckMissionInProgramme } from '../../programme-data';
 
 export const missionsRouter = router({
 	list: userProcedure.query(async ({ ctx }) => {
@@ -111,6 +112,7 @@ export const missionsRouter = router({
 						}))
 					});
 				}
+				const inProgramme = await missionInProgramme(tx, missionId);
 				// The version check and the write are one statement: a concurrent edit cannot slip between.
 				const updated = await tx.mission.updateMany({
 					where: { id: missionId, version: expectedVersion },
@@ -122,6 +124,8 @@ export const missionsRouter = router({
 						`Mission modifiée entre-temps par ${await lastEditor(tx, 'mission', missionId)} : rechargez avant d’enregistrer.`
 					);
 				}
+				// A new cap, VAT rate or status (signed) changes what it brings into its programme.
+				await recheckMissionInProgramme(tx, ctx.user!, missionId, inProgramme);
 				// Each task and planned date the kick-off change moves goes to the trail, as a drag would.
 				const moves: AuditChange[] = [];
 				for (const task of tasks) {

@@ -8,7 +8,7 @@ import { id } from '$lib/schemas';
 import { decideInput, orderRequestInput, purchaseOrderInput, quoteInput } from '$lib/programme-schemas';
 import { recordAudit } from '../../audit';
 import { importMissionDocument } from '../../mission-document';
-import { checkEnvelope, onBasis } from '../../programme-data';
+import { admitAmount, onBasis, programmeMissions } from '../../programme-data';
 import type { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound, programmeProcedure, router, type Context } from '../trpc';
 import { accessOf } from './programmes';
@@ -201,6 +201,44 @@ function scopedTo(ctx: Context, beneficiaryId: string): void {
 		throw new AppError('FORBIDDEN', 'Cette commande concerne un autre bénéficiaire.');
 }
 
+/**
+ * The programme's rule once more when the quote becomes a mission: other missions may have been
+ * signed since the quote. An overrun the holder confirmed on this quote stands; otherwise the
+ * beneficiary, who never sees the envelope, is told what to do without its figures.
+ */
+async function admitValidatedQuote(tx: Tx, ctx: Context, order: LoadedOrder, missionId: string) {
+	const [row] = await programmeMissions(tx, { id: missionId }, order.programme.envelopeBasis);
+	const confirmed = await tx.envelopeOverrun.findFirst({
+		where: { orderId: order.id },
+		orderBy: { createdAt: 'desc' }
+	});
+	try {
+		await admitAmount(
+			tx,
+			ctx.user!,
+			order.programme,
+			{
+				serviceCents: row!.serviceCents,
+				previousServiceCents: null,
+				committedCents: row!.committedCents,
+				// The confirmed overrun is already on record: it is not written twice.
+				previousCommittedCents: confirmed ? row!.committedCents : 0,
+				confirmation: null
+			},
+			{ missionId, orderId: order.id }
+		);
+	} catch (error) {
+		if (error instanceof AppError && error.reason === 'OVER_ENVELOPE') {
+			throw new AppError(
+				'OVER_CAP',
+				`Ce devis ne peut plus être validé : l’enveloppe du programme ne le couvre plus. Demandez au titulaire un nouveau devis (commande n° ${order.number}).`,
+				'OVER_ENVELOPE'
+			);
+		}
+		throw error;
+	}
+}
+
 export const ordersRouter = router({
 	/** The programme's orders; a beneficiary sees only its own. */
 	list: programmeProcedure('member')
@@ -287,9 +325,20 @@ export const ordersRouter = router({
 				});
 				const plan = quotePlan(input.workStartDate, lines, input.deliverableDelayDays);
 				// The commitment the quote would add to the envelope, checked before the beneficiary sees it.
-				await checkEnvelope(tx, ctx.user!, order.programme, onBasis(plan.totalHtCents, order.programme), input, {
-					orderId: order.id
-				});
+				const quoted = onBasis(plan.totalHtCents, order.programme);
+				await admitAmount(
+					tx,
+					ctx.user!,
+					order.programme,
+					{
+						serviceCents: quoted,
+						previousServiceCents: null,
+						committedCents: quoted,
+						previousCommittedCents: 0,
+						confirmation: { confirmed: input.confirmOverEnvelope, reason: input.overEnvelopeReason }
+					},
+					{ orderId: order.id }
+				);
 				await tx.orderQuoteLine.deleteMany({ where: { orderId: order.id } });
 				await tx.orderQuoteLine.createMany({ data: lines.map(({ kind: _k, ...l }) => l) });
 				await saveOrder(tx, order, {
@@ -333,6 +382,7 @@ export const ordersRouter = router({
 						where: { id: missionId },
 						data: { programmeId: order.programmeId, beneficiaryId: order.beneficiaryId }
 					});
+					await admitValidatedQuote(tx, ctx, order, missionId);
 					// The holder's managers coordinate the mission; the beneficiary's people supervise it.
 					const people = await tx.programmeMember.findMany({ where: { programmeId: order.programmeId } });
 					const grants = new Set<string>();

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { buildMissionPlan } from '$lib/domain/mission-plan';
 import { orderSteps } from '$lib/domain/programme-orders';
 import { fundingPlan, FundingRuleError, schemeParties } from '$lib/domain/programme-funding';
-import { contractHt } from '$lib/domain/programme-envelope';
+import { missionServiceCents } from '$lib/domain/programme-envelope';
 import { deliverableFlag } from '$lib/domain/dashboard';
 import { id } from '$lib/schemas';
 import {
@@ -19,18 +19,18 @@ import {
 	programmeMissionInput,
 	priceLineInput,
 	programmeCreateInput,
+	programmeDeleteInput,
 	programmeUpdateInput,
 	reportInput
 } from '$lib/programme-schemas';
 import { moveDocumentTo } from '$lib/mission-document';
-import { checkServiceCeiling } from '$lib/domain/programme-funding';
 import { recordAudit } from '../../audit';
 import { importMissionDocument } from '../../mission-document';
 import { BUILTIN_TEMPLATES } from '../../templates/builtin';
 import { loadManyMissionRows } from '../../mission-data';
 import { sqliteOf, type Database } from '../../db';
 import type { AuthUser } from '../../auth/sessions';
-import { checkEnvelope, onBasis, programmeMissions, programmeSummary } from '../../programme-data';
+import { admitAmount, programmeMissions, programmeSummary, standingOverruns } from '../../programme-data';
 import { programmeReport } from '../../programme-report';
 import { filterChoices } from '../../mission-filters';
 import { overlapsPeriod } from '$lib/components/programmes/mission-filters';
@@ -42,6 +42,7 @@ import {
 	notFound,
 	programmeProcedure,
 	rolesOn,
+	adminProcedure,
 	router,
 	userProcedure,
 	type Context
@@ -79,7 +80,7 @@ async function missionFunding(ctx: Pick<Context, 'db'>, missionId: string) {
 		? await ctx.db.beneficiary.findUnique({ where: { id: mission.beneficiaryId } })
 		: null;
 	if (!programme || programme.kind !== 'SCHEME' || !beneficiary) return null;
-	const serviceCents = onBasis(contractHt(mission), programme);
+	const serviceCents = missionServiceCents(mission, programme.envelopeBasis);
 	const parties = schemeParties(programme, {
 		schemeName: programme.title,
 		beneficiaryName: beneficiary.name,
@@ -124,7 +125,8 @@ export const programmesRouter = router({
 		const user = ctx.user!;
 		const programmes = await ctx.db.programme.findMany({
 			where: user.isAdmin ? {} : { members: { some: { userId: user.id } } },
-			orderBy: [{ startDate: 'desc' }, { title: 'asc' }]
+			orderBy: [{ startDate: 'desc' }, { title: 'asc' }],
+			include: { members: { where: { userId: user.id }, select: { role: true } } }
 		});
 		return programmes.map((p) => ({
 			id: p.id,
@@ -133,16 +135,23 @@ export const programmesRouter = router({
 			owner: p.owner,
 			startDate: p.startDate,
 			endDate: p.endDate,
-			envelopeCents: p.envelopeCents,
-			envelopeBasis: p.envelopeBasis
+			// The envelope is the holder's and the buyer's business: never a beneficiary's person's.
+			envelope:
+				user.isAdmin || p.members.some((m) => m.role !== 'BENEFICIARY')
+					? { cents: p.envelopeCents, basis: p.envelopeBasis }
+					: null
 		}));
 	}),
 
-	/** Whoever creates a programme manages it. */
-	create: userProcedure.input(programmeCreateInput).mutation(({ ctx, input }) =>
+	/**
+	 * Creating a programme is an administrator's right: a programme commits public money. The
+	 * administrator then gives its management to the holder's people (grantRole, MANAGER).
+	 */
+	create: adminProcedure.input(programmeCreateInput).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
 			const programme = await tx.programme.create({
-				data: { ...input, members: { create: { userId: ctx.user!.id, role: 'MANAGER' } } }
+				// Administrators see every programme: no role of their own, the managers are granted.
+				data: input
 			});
 			await recordAudit(tx, ctx.user, {
 				missionId: null,
@@ -181,7 +190,7 @@ export const programmesRouter = router({
 			const [members, overruns] = full
 				? await Promise.all([
 						ctx.db.programmeMember.findMany({ where: { programmeId: programme.id } }),
-						ctx.db.envelopeOverrun.findMany({ where: { programmeId: programme.id }, orderBy: { createdAt: 'asc' } })
+						standingOverruns(ctx.db, programme.id)
 					])
 				: [[], []];
 			// A scheme's page shows how its rule funds each mission.
@@ -199,10 +208,20 @@ export const programmesRouter = router({
 				select: { id: true, name: true, email: true }
 			});
 			const today = ctx.today();
-			// No Date objects in the answer: the page reads it as JSON.
-			const { createdAt: _created, ...programmeFields } = programme;
+			// No Date objects in the answer: the page reads it as JSON. The envelope, the basis and
+			// the funding rule go only to those who see the whole programme.
+			const {
+				createdAt: _created,
+				envelopeCents,
+				envelopeBasis,
+				memberShareBp,
+				nonMemberShareBp,
+				serviceCeilingCents,
+				...programmeFields
+			} = programme;
 			return {
 				programme: programmeFields,
+				terms: full ? { envelopeCents, envelopeBasis, memberShareBp, nonMemberShareBp, serviceCeilingCents } : null,
 				roles: access.programmeRoles,
 				isAdmin: ctx.user!.isAdmin,
 				beneficiaryScope: scope,
@@ -217,6 +236,7 @@ export const programmesRouter = router({
 			};
 		}),
 
+	/** Edits any field from the version the edit is based on; before and after go to the history. */
 	update: programmeProcedure(['MANAGER'])
 		.input(programmeUpdateInput)
 		.mutation(({ ctx, input }) =>
@@ -227,21 +247,92 @@ export const programmesRouter = router({
 				const start = changes.startDate ?? before.startDate;
 				const end = changes.endDate ?? before.endDate;
 				if (end < start) throw new AppError('END_BEFORE_START', 'La fin de la période ne peut pas précéder son début.');
+				if (changes.kind && changes.kind !== before.kind) {
+					const [missions, orders] = await Promise.all([
+						tx.mission.count({ where: { programmeId } }),
+						tx.programmeOrder.count({ where: { programmeId } })
+					]);
+					if (missions + orders > 0) {
+						throw new AppError(
+							'INVALID_OPERATION',
+							`Le type ne peut plus changer : le programme a déjà ${[
+								missions > 0 ? plural(missions, 'mission') : '',
+								orders > 0 ? plural(orders, 'commande') : ''
+							]
+								.filter(Boolean)
+								.join(' et ')}. Créez un autre programme.`
+						);
+					}
+				}
 				const updated = await tx.programme.updateMany({
 					where: { id: programmeId, version: expectedVersion },
 					data: { ...changes, version: { increment: 1 } }
 				});
 				if (updated.count === 0) throw conflict();
+				const changed = (Object.keys(changes) as (keyof typeof changes)[]).filter((k) => changes[k] !== before[k]);
 				await recordAudit(tx, ctx.user, {
 					missionId: null,
 					objectType: 'programme',
 					objectId: programmeId,
 					action: 'update',
-					after: changes
+					before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+					after: Object.fromEntries(changed.map((k) => [k, changes[k]]))
 				});
-				return { ok: true };
+				return { ok: true, version: expectedVersion + 1 };
 			})
 		),
+
+	/**
+	 * Deletes a programme (administrators, who create them): its beneficiaries, price list, orders
+	 * with their quotes, people's roles and recorded overruns go with it; its missions stay, out of
+	 * any programme. The page lists all this before asking; the answer says what went.
+	 */
+	delete: programmeProcedure(['MANAGER'])
+		.input(programmeDeleteInput)
+		.mutation(({ ctx, input }) => {
+			if (!ctx.user!.isAdmin) {
+				throw new AppError('FORBIDDEN', 'Seul un administrateur peut supprimer un programme.');
+			}
+			return ctx.db.$transaction(async (tx) => {
+				const programme = await tx.programme.findUnique({ where: { id: input.programmeId } });
+				if (!programme) throw notFound('Programme');
+				if (programme.version !== input.expectedVersion) throw conflict();
+				const where = { programmeId: programme.id };
+				const [beneficiaries, priceLines, orders, members, overruns, missions] = await Promise.all([
+					tx.beneficiary.count({ where }),
+					tx.priceLine.count({ where }),
+					tx.programmeOrder.count({ where }),
+					tx.programmeMember.count({ where }),
+					tx.envelopeOverrun.count({ where }),
+					tx.mission.findMany({ where, select: { id: true, beneficiaryId: true } })
+				]);
+				for (const mission of missions) {
+					await tx.mission.update({
+						where: { id: mission.id },
+						data: { programmeId: null, beneficiaryId: null, version: { increment: 1 } }
+					});
+					await recordAudit(tx, ctx.user, {
+						missionId: mission.id,
+						objectType: 'mission',
+						objectId: mission.id,
+						action: 'update',
+						before: { programmeId: programme.id, beneficiaryId: mission.beneficiaryId },
+						after: { programmeId: null, beneficiaryId: null }
+					});
+				}
+				// Beneficiaries, price lines, orders, roles and overruns go with it (onDelete: Cascade).
+				await tx.programme.delete({ where: { id: programme.id } });
+				const gone = { beneficiaries, priceLines, orders, members, overruns, missionsDetached: missions.length };
+				await recordAudit(tx, ctx.user, {
+					missionId: null,
+					objectType: 'programme',
+					objectId: programme.id,
+					action: 'delete',
+					before: { title: programme.title, kind: programme.kind, ...gone }
+				});
+				return gone;
+			});
+		}),
 
 	/** Adds a beneficiary, or edits one from the version the edit is based on. */
 	saveBeneficiary: programmeProcedure(['MANAGER'])
@@ -412,11 +503,23 @@ export const programmesRouter = router({
 						`Cette mission appartient déjà au programme « ${other?.title ?? '?'} » : une mission n’appartient qu’à un programme.`
 					);
 				}
+				// Its price as a new service of the programme, and its commitment if signed: the
+				// programme's one rule (programme-admission.ts) decides; a refusal changes nothing.
 				if (mission.programmeId !== programme.id) {
-					const [consumption] = await programmeMissions(tx, { id: mission.id }, programme.envelopeBasis);
-					await checkEnvelope(tx, ctx.user!, programme, consumption?.committedCents ?? 0, input, {
-						missionId: mission.id
-					});
+					const [row] = await programmeMissions(tx, { id: mission.id }, programme.envelopeBasis);
+					await admitAmount(
+						tx,
+						ctx.user!,
+						programme,
+						{
+							serviceCents: row!.serviceCents,
+							previousServiceCents: null,
+							committedCents: row!.committedCents,
+							previousCommittedCents: 0,
+							confirmation: { confirmed: input.confirmOverEnvelope, reason: input.overEnvelopeReason }
+						},
+						{ missionId: mission.id }
+					);
 				}
 				await tx.mission.update({
 					where: { id: mission.id },
@@ -434,15 +537,35 @@ export const programmesRouter = router({
 			});
 		}),
 
+	/** Takes a mission out of the programme: as attaching, its coordination and the programme's managers agree. */
 	detachMission: programmeProcedure(['MANAGER'])
 		.input(z.object({ programmeId: id, missionId: id }))
 		.mutation(async ({ ctx, input }) => {
-			const updated = await ctx.db.mission.updateMany({
-				where: { id: input.missionId, programmeId: input.programmeId },
-				data: { programmeId: null, beneficiaryId: null, version: { increment: 1 } }
+			if (!ctx.user!.isAdmin) {
+				const roles = await rolesOn(ctx.db, ctx.user!.id, input.missionId);
+				if (!roles.includes('COORDINATOR'))
+					throw new AppError(
+						'FORBIDDEN',
+						'Seule la coordination de la mission peut la détacher du programme : demandez-le à sa coordination.'
+					);
+			}
+			return ctx.db.$transaction(async (tx) => {
+				const mission = await tx.mission.findUnique({ where: { id: input.missionId } });
+				const updated = await tx.mission.updateMany({
+					where: { id: input.missionId, programmeId: input.programmeId },
+					data: { programmeId: null, beneficiaryId: null, version: { increment: 1 } }
+				});
+				if (updated.count === 0 || !mission) throw notFound('Mission du programme');
+				await recordAudit(tx, ctx.user, {
+					missionId: mission.id,
+					objectType: 'mission',
+					objectId: mission.id,
+					action: 'update',
+					before: { programmeId: mission.programmeId, beneficiaryId: mission.beneficiaryId },
+					after: { programmeId: null, beneficiaryId: null }
+				});
+				return { ok: true };
 			});
-			if (updated.count === 0) throw notFound('Mission du programme');
-			return { ok: true };
 		}),
 
 	/**
@@ -455,23 +578,15 @@ export const programmesRouter = router({
 			ctx.db.$transaction(async (tx) => {
 				const programme = await tx.programme.findUniqueOrThrow({ where: { id: input.programmeId } });
 				const beneficiary = await tx.beneficiary.findUniqueOrThrow({ where: { id: input.beneficiaryId } });
-				const serviceCents = onBasis(input.amountHtCents, programme);
-				let funders: { name: string; shareBp: number; ceilingCents: number | null }[] = [];
-				if (programme.kind === 'SCHEME') {
-					try {
-						checkServiceCeiling(serviceCents, programme.serviceCeilingCents, programme.envelopeBasis);
-					} catch (error) {
-						if (error instanceof FundingRuleError)
-							throw new AppError('OVER_CAP', error.message, 'ABOVE_SERVICE_CEILING');
-						throw error;
-					}
-					funders = schemeParties(programme, {
-						schemeName: programme.title,
-						beneficiaryName: beneficiary.name,
-						isMember: beneficiary.isMember
-					});
-				}
-				await checkEnvelope(tx, ctx.user!, programme, serviceCents, input, {});
+				// The amount is typed on the programme's basis: a TTC scheme's service is its TTC price.
+				const funders =
+					programme.kind === 'SCHEME'
+						? schemeParties(programme, {
+								schemeName: programme.title,
+								beneficiaryName: beneficiary.name,
+								isMember: beneficiary.isMember
+							})
+						: [];
 				const template = BUILTIN_TEMPLATES.find((t) => t.id === input.templateId)!.document;
 				const moved = moveDocumentTo(template, input.kickoffDate);
 				const missionId = await importMissionDocument(
@@ -482,10 +597,11 @@ export const programmesRouter = router({
 							...moved.mission,
 							title: input.title,
 							clientOrganisation: beneficiary.name,
-							budgetCapCents: input.amountHtCents,
-							capBasis: 'HT',
+							budgetCapCents: input.amountCents,
+							capBasis: programme.envelopeBasis,
 							vatRateBp: programme.vatRateBp,
-							contractAmountHtCents: input.amountHtCents,
+							// On a TTC basis the TTC cap is the reference its invoices add up to (finance.ts).
+							contractAmountHtCents: programme.envelopeBasis === 'HT' ? input.amountCents : null,
 							status: 'ACTIVE'
 						},
 						funders
@@ -496,6 +612,21 @@ export const programmesRouter = router({
 					where: { id: missionId },
 					data: { programmeId: programme.id, beneficiaryId: beneficiary.id }
 				});
+				// The programme's rule on what the new service brings in; a refusal rolls it all back.
+				const [row] = await programmeMissions(tx, { id: missionId }, programme.envelopeBasis);
+				await admitAmount(
+					tx,
+					ctx.user!,
+					programme,
+					{
+						serviceCents: row!.serviceCents,
+						previousServiceCents: null,
+						committedCents: row!.committedCents,
+						previousCommittedCents: 0,
+						confirmation: { confirmed: input.confirmOverEnvelope, reason: input.overEnvelopeReason }
+					},
+					{ missionId }
+				);
 				await recordAudit(tx, ctx.user, {
 					missionId,
 					objectType: 'mission',
