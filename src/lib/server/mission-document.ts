@@ -19,7 +19,7 @@ import { deliverableRuleColumns, milestoneRuleColumns } from './rule-columns';
 import { AppError } from './trpc/trpc';
 import { CREATOR_ROLES } from './auth/rights';
 import type { AuthUser } from './auth/sessions';
-import { checkEnvelope, programmeMissions } from './programme-data';
+import { admitAmount, programmeMissions } from './programme-data';
 
 type Reader = Database | Prisma.TransactionClient;
 
@@ -544,14 +544,21 @@ export async function restoreProgrammeLink(
 			];
 		beneficiaryId = beneficiary.id;
 	}
+	// The programme's one rule (ceiling per service, envelope), as when attaching from its page; a
+	// restore cannot confirm an overrun, so it leaves the mission out and says why.
 	const [consumption] = await programmeMissions(tx, { id: missionId }, programme.envelopeBasis);
 	try {
-		await checkEnvelope(
+		await admitAmount(
 			tx,
 			user,
 			programme,
-			consumption?.committedCents ?? 0,
-			{ confirmOverEnvelope: false, overEnvelopeReason: null },
+			{
+				serviceCents: consumption?.serviceCents ?? 0,
+				previousServiceCents: null,
+				committedCents: consumption?.committedCents ?? 0,
+				previousCommittedCents: 0,
+				confirmation: null
+			},
 			{ missionId }
 		);
 	} catch (error) {
