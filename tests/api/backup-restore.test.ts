@@ -255,7 +255,7 @@ describe('a JSON backup restores the same mission', () => {
 		await api.programmes.update({ programmeId, envelopeCents: 2_500_000, expectedVersion: 1 });
 		const copy = await api.documents.importMission({ document });
 		expect(copy.warnings).toEqual([
-			`La mission n’est pas rattachée au programme « ${programmeTitle} » : Cet engagement dépasse l’enveloppe de ${formatEuros(2_500_000)} HT de ${formatEuros(1_500_000)}. Rattachez-la depuis la page du programme en confirmant.`
+			`La mission n’est pas rattachée au programme « ${programmeTitle} » : ce montant ferait dépasser l’enveloppe de ${formatEuros(2_500_000)} HT du programme « ${programmeTitle} » de ${formatEuros(1_500_000)} : réduisez-le, ou demandez à un gestionnaire du programme d’augmenter l’enveloppe.`
 		]);
 		expect((await t.db.mission.findUniqueOrThrow({ where: { id: copy.id } })).programmeId).toBeNull();
 		expect(await t.db.envelopeOverrun.count({ where: { programmeId } })).toBe(0);

@@ -564,7 +564,7 @@ export async function restoreProgrammeLink(
 	} catch (error) {
 		if (error instanceof AppError && error.appCode === 'OVER_CAP')
 			return [
-				`La mission n’est pas rattachée au ${title} : ${error.message.replace(/ Confirmez.*$/, '')} Rattachez-la depuis la page du programme en confirmant.`
+				`La mission n’est pas rattachée au ${title} : ${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}`
 			];
 		throw error;
 	}
