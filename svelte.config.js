@@ -8,7 +8,7 @@ const config = {
 		// precompress: the built JS and CSS are served gzipped and brotli'd (hooks compress the rest).
 		adapter: adapter({ out: 'build', precompress: true }),
 		// SvelteKit's origin check compares with the URL adapter-node builds, which assumes https
-		// unless $ORIGIN is set; hooks.server.ts checks the Origin's host against Host instead,
+		// unless $ORIGIN is set; hooks.server.ts checks the whole Origin itself (http/same-origin.ts),
 		// for every write (forms and the JSON API alike).
 		csrf: { trustedOrigins: ['*'] },
 		csp: {

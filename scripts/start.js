@@ -2,7 +2,8 @@
 // `npm start`: builds the app when the sources are newer than the last build, applies the
 // committed migrations to the SQLite file (creating it on first start), then serves on $PORT
 // (3000 by default). The server seeds the CUF mission when the database is empty.
-// The server runs as a child process: SIGINT / SIGTERM / SIGHUP are forwarded to it (it stops
+// The server runs as a child process, restarted when it crashes (see startServer below):
+// SIGINT / SIGTERM / SIGHUP are forwarded to it (it stops
 // taking requests, finishes the ones under way) and this script exits with it; if it has not
 // stopped after $JALON_STOP_TIMEOUT_MS (10 s) it is killed. If this script's own parent dies
 // without a signal (npm killed with -9), the server is stopped too.
@@ -60,11 +61,15 @@ let step = null;
 let server = null;
 const stopTimeoutMs = Number(process.env.JALON_STOP_TIMEOUT_MS) || 10_000;
 let stopping = false;
+/** A restart waiting for its pause (see startServer): a signal cancels it. */
+/** @type {NodeJS.Timeout | null} */
+let restartTimer = null;
 
 /** @param {NodeJS.Signals} signal */
 function stop(signal) {
 	if (stopping) return;
 	stopping = true;
+	if (restartTimer) clearTimeout(restartTimer);
 	const child = server ?? step;
 	if (!child) process.exit(0);
 	if (child.exitCode === null && child.signalCode === null) child.kill(signal);
@@ -107,17 +112,52 @@ console.log(`Jalon: base de données ${databasePath()}`);
 await run([path.join(projectRoot, 'scripts', 'prisma.js'), 'migrate', 'deploy'], 'migrations');
 
 process.env.PORT ??= '3000';
-process.env.BODY_SIZE_LIMIT ??= '1M';
+// An imported file may hold 5 MB (heavy/limits.ts), plus its JSON escapes.
+process.env.BODY_SIZE_LIMIT ??= '6M';
 // adapter-node waits this long (s) for open connections after a signal; we wait a bit more.
 process.env.SHUTDOWN_TIMEOUT ??= '5';
 console.log(`Jalon: http://localhost:${process.env.PORT}`);
 
-server = spawn(process.execPath, [path.join(projectRoot, 'build', 'index.js')], {
-	cwd: projectRoot,
-	stdio: 'inherit',
-	env: process.env
-});
+// Supervision: a server that stops without being asked to (a crash, an out-of-memory kill, a
+// kill -9) is started again after a pause that doubles on each crash (0.5 s up to 10 s; back to
+// 0.5 s once it has run a minute). More than $JALON_MAX_RESTARTS (5) restarts within a minute
+// means it cannot run (port taken, database unreadable): this script then exits with its code.
+const maxRestarts = Number(process.env.JALON_MAX_RESTARTS ?? 5);
+const restartWindowMs = 60_000;
+/** @type {number[]} */
+const restarts = [];
+let pauseMs = 500;
 
-server.on('exit', (code, signal) => {
-	process.exit(code ?? (signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : 1));
-});
+function startServer() {
+	restartTimer = null;
+	const startedAt = Date.now();
+	const child = spawn(process.execPath, [path.join(projectRoot, 'build', 'index.js')], {
+		cwd: projectRoot,
+		stdio: 'inherit',
+		env: process.env
+	});
+	server = child;
+	console.log(`Jalon: serveur démarré (processus ${child.pid}).`);
+	child.on('exit', (code, signal) => {
+		server = null;
+		if (stopping) process.exit(code ?? (signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : 1));
+		const now = Date.now();
+		if (now - startedAt > restartWindowMs) pauseMs = 500;
+		while (restarts.length > 0 && now - (restarts[0] ?? now) > restartWindowMs) restarts.shift();
+		const how = signal ? `signal ${signal}` : `code ${code}`;
+		if (restarts.length >= maxRestarts) {
+			console.error(
+				`${new Date().toISOString()} Jalon: le serveur s’est arrêté (${how}) après ${restarts.length} redémarrages en une minute ; abandon.`
+			);
+			process.exit(code || 1);
+		}
+		restarts.push(now);
+		console.error(
+			`${new Date().toISOString()} Jalon: le serveur s’est arrêté (${how}) ; redémarrage dans ${pauseMs / 1000} s.`
+		);
+		restartTimer = setTimeout(startServer, pauseMs);
+		pauseMs = Math.min(pauseMs * 2, 10_000);
+	});
+}
+
+startServer();

@@ -7,6 +7,8 @@ import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
 import { getDatabase, sqliteOf } from '$lib/server/db';
 import { compressResponse } from '$lib/server/http/compression';
 import { notModifiedResponse, PageValidators } from '$lib/server/http/page-validators';
+import { isCrossOriginWrite, serverOrigin } from '$lib/server/http/same-origin';
+import { settleUnreadBody } from '$lib/server/http/unread-body';
 import { seedIfEmpty } from '$lib/server/seed';
 
 export const init: ServerInit = async () => {
@@ -61,37 +63,31 @@ const requireLogin: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-/**
- * Cross-site request forgery: every write (form post or JSON API call) must come from this site.
- * SvelteKit's own check only covers form posts in production and is switched off in
- * svelte.config.js because it compares full origins that adapter-node guesses as https.
- */
+/** Every write (form post or JSON API call) must come from this site's origin (http/same-origin.ts). */
 const sameOriginWrites: Handle = async ({ event, resolve }) => {
 	const { request, url } = event;
-	if (request.method !== 'GET' && request.method !== 'HEAD') {
-		const origin = request.headers.get('origin');
-		const fetchSite = request.headers.get('sec-fetch-site');
-		// Hosts are compared, not full origins: without $ORIGIN, adapter-node assumes https.
-		if ((origin && hostOf(origin) !== url.host) || fetchSite === 'cross-site') {
-			return new Response(
-				JSON.stringify({ error: { message: 'Requête d’une autre origine refusée.', appCode: 'FORBIDDEN_ORIGIN' } }),
-				{
-					status: 403,
-					headers: { 'content-type': 'application/json' }
-				}
-			);
-		}
+	const expected = serverOrigin({
+		url,
+		configured: Boolean(process.env.ORIGIN || process.env.PROTOCOL_HEADER),
+		encrypted: event.platform?.req ? 'encrypted' in event.platform.req.socket : undefined
+	});
+	const crossOrigin = isCrossOriginWrite({
+		method: request.method,
+		origin: request.headers.get('origin'),
+		fetchSite: request.headers.get('sec-fetch-site'),
+		expected
+	});
+	if (crossOrigin) {
+		return new Response(
+			JSON.stringify({ error: { message: 'Requête d’une autre origine refusée.', appCode: 'FORBIDDEN_ORIGIN' } }),
+			{
+				status: 403,
+				headers: { 'content-type': 'application/json' }
+			}
+		);
 	}
 	return resolve(event);
 };
-
-function hostOf(origin: string): string | null {
-	try {
-		return new URL(origin).host;
-	} catch {
-		return null;
-	}
-}
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
@@ -145,7 +141,11 @@ const serverTiming: Handle = async ({ event, resolve }) => {
 /** Pages, tRPC's JSON and text exports compressed (the built JS and CSS are precompressed). */
 const compression: Handle = async ({ event, resolve }) => compressResponse(event.request, await resolve(event));
 
+/** A body left unread by the answer is drained or the connection closed (http/unread-body.ts). */
+const unreadBody: Handle = async ({ event, resolve }) => settleUnreadBody(event.request, await resolve(event));
+
 export const handle = sequence(
+	unreadBody,
 	compression,
 	serverTiming,
 	sameOriginWrites,

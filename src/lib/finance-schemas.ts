@@ -1,7 +1,7 @@
 // Finance inputs (contract terms, tranches, invoices, payments, cost plan, actuals, funders),
 // shared by the API and the finance page, with French messages.
 import { z } from 'zod';
-import { centsAmount, id, isoDate, optionalText, percentRate, text } from './schemas';
+import { centsAmount, expectedVersion, id, isoDate, optionalText, percentRate, text } from './schemas';
 
 // Messages in the user's units: euros and percent, not cents and basis points.
 const cents = (label: string) => centsAmount(label, 0, 100_000_000_00);
@@ -28,7 +28,7 @@ export const financeTermsInput = z.object({
 	buyerKind: z.enum(['PUBLIC', 'COMPANY'], { error: 'Acheteur : public ou entreprise.' }).optional(),
 	latePaymentRateBp: percentRate('Taux des pénalités de retard', 0, 10_000).nullish(),
 	/** The mission's version the form was based on: a concurrent change is refused, not overwritten. */
-	expectedVersion: z.number().int().min(1).optional(),
+	expectedVersion,
 	/** Saving a market amount above the cap needs this confirmation and a reason, both recorded. */
 	confirmOverCap: z.boolean().default(false),
 	overCapComment: z.string().trim().max(500).nullish()
@@ -53,7 +53,7 @@ export const tranchesInput = z.object({
 		.min(1, { error: 'Il faut au moins une tranche.' })
 		.max(20, { error: '20 tranches au plus.' }),
 	/** The mission's version the schedule was based on: a concurrent change is refused. */
-	expectedVersion: z.number().int().min(1).optional()
+	expectedVersion
 });
 
 export const invoiceInput = z.object({

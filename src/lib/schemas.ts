@@ -164,7 +164,7 @@ export const taskUpdateInput = z.object({
 	progress: wholeNumber('L’avancement', 0, 100).optional(),
 	parentId: id.nullable().optional(),
 	/** The version the editor started from; a different stored version is a conflicting edit. */
-	expectedVersion: z.number().int().min(1).optional()
+	expectedVersion
 });
 
 /** Dragging or resizing a bar: both dates are known. */
@@ -172,7 +172,7 @@ export const taskMoveInput = z.object({
 	taskId: id,
 	startDate: isoDate('Date de début'),
 	endDate: isoDate('Date de fin'),
-	expectedVersion: z.number().int().min(1).optional()
+	expectedVersion
 });
 
 /** FS, SS, FF, SF: shown in French as FD, DD, FF, DF. */
@@ -191,7 +191,7 @@ export const dependencyCreateInput = z.object({
 	lagDays: lagDays.default(0),
 	lagUnit: lagUnit.default('WORKING_DAYS'),
 	/** The successor's version the editor started from (a link is part of its successor's row). */
-	expectedVersion: z.number().int().min(1).optional()
+	expectedVersion
 });
 
 /** A deliverable is due after the kick-off: "−3 semaines" would read "3 semaines avant démarrage". */
@@ -205,13 +205,13 @@ export const dependencyUpdateInput = z.object({
 	lagDays: lagDays.optional(),
 	lagUnit: lagUnit.optional(),
 	/** The successor's version the editor started from. */
-	expectedVersion: z.number().int().min(1).optional()
+	expectedVersion
 });
 
 /** Replaces all the predecessors of a task at once (the table's "Prédécesseurs" cell). */
 export const setPredecessorsInput = z.object({
 	taskId: id,
-	expectedVersion: z.number().int().min(1).optional(),
+	expectedVersion,
 	predecessors: z
 		.array(
 			z.object({
@@ -232,7 +232,7 @@ export const milestoneLinkInput = z.object({
 	lagDays: lagDays.default(0),
 	lagUnit: lagUnit.default('WORKING_DAYS'),
 	/** The successor's version the editor started from. */
-	expectedVersion: z.number().int().min(1).optional()
+	expectedVersion
 });
 
 /** Ties a deliverable or a milestone to a task (null unties it), with a lag in working days. */
@@ -315,5 +315,5 @@ export const workflowInput = z.object({
 		})
 		.nullish(),
 	comment: optionalText('Le commentaire', 5000, true),
-	expectedVersion: z.number().int().min(1).optional()
+	expectedVersion
 });

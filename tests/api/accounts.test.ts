@@ -9,7 +9,7 @@ import { ACCOUNT_LIMIT, logIn, LoginError, MAX_EMAIL_LENGTH, PAIR_LIMIT } from '
 import { hashPassword } from '$lib/server/auth/passwords';
 import { createSession, validateSession, type AuthUser } from '$lib/server/auth/sessions';
 import { seedCufMission } from '$lib/server/seed';
-import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
+import { callerFor, createTestDatabase, type TestDatabase, storedVersion } from '../support/test-database';
 import { expectAppError } from '../support/api';
 
 let t: TestDatabase;
@@ -203,7 +203,12 @@ describe('creating missions', () => {
 		const coordinator = await account('COORDINATOR');
 		const api = callerFor(t.db, '2025-12-01', coordinator);
 		const { id } = await api.missions.create(newMission);
-		await api.finance.updateTerms({ missionId: id, contractAmountHtCents: 50, paymentDelayDays: 30 });
+		await api.finance.updateTerms({
+			missionId: id,
+			contractAmountHtCents: 50,
+			paymentDelayDays: 30,
+			expectedVersion: await storedVersion(api, 'mission', id)
+		});
 		const roles = await t.db.membership.findMany({ where: { userId: coordinator.id, missionId: id } });
 		expect(roles.map((r) => r.role).sort()).toEqual(['COORDINATOR', 'FINANCE']);
 	});

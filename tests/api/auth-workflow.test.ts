@@ -12,7 +12,7 @@ import {
 	type AuthUser
 } from '$lib/server/auth/sessions';
 import { seedCufMission } from '$lib/server/seed';
-import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
+import { callerFor, createTestDatabase, type TestDatabase, storedVersion } from '../support/test-database';
 import { expectAppError } from '../support/api';
 
 let t: TestDatabase;
@@ -72,27 +72,57 @@ describe('deliverable workflow', () => {
 		const asSupervisor = callerFor(t.db, '2025-12-19', supervisor);
 		const deliverableId = (await asCoordinator.missions.get({ missionId })).deliverables[0]!.id;
 
-		await expectAppError(asSupervisor.deliverables.transition({ deliverableId, action: 'SUBMIT' }), 'FORBIDDEN');
+		await expectAppError(
+			asSupervisor.deliverables.transition({
+				deliverableId,
+				action: 'SUBMIT',
+				expectedVersion: await storedVersion(asSupervisor, 'deliverable', deliverableId)
+			}),
+			'FORBIDDEN'
+		);
 		await asCoordinator.deliverables.transition({
 			deliverableId,
 			action: 'SUBMIT',
 			versionLabel: 'v1',
 			link: 'https://exemple.fr/audit-v1.pdf',
-			comment: 'Première version'
+			comment: 'Première version',
+			expectedVersion: await storedVersion(asCoordinator, 'deliverable', deliverableId)
 		});
-		await expectAppError(asCoordinator.deliverables.transition({ deliverableId, action: 'VALIDATE' }), 'FORBIDDEN');
 		await expectAppError(
-			asSupervisor.deliverables.transition({ deliverableId, action: 'REQUEST_REWORK' }),
+			asCoordinator.deliverables.transition({
+				deliverableId,
+				action: 'VALIDATE',
+				expectedVersion: await storedVersion(asCoordinator, 'deliverable', deliverableId)
+			}),
+			'FORBIDDEN'
+		);
+		await expectAppError(
+			asSupervisor.deliverables.transition({
+				deliverableId,
+				action: 'REQUEST_REWORK',
+				expectedVersion: await storedVersion(asSupervisor, 'deliverable', deliverableId)
+			}),
 			'BAD_REQUEST',
 			'INVALID_OPERATION'
 		);
 		await asSupervisor.deliverables.transition({
 			deliverableId,
 			action: 'REQUEST_REWORK',
-			comment: 'Ajouter la revue de sécurité'
+			comment: 'Ajouter la revue de sécurité',
+			expectedVersion: await storedVersion(asSupervisor, 'deliverable', deliverableId)
 		});
-		await asCoordinator.deliverables.transition({ deliverableId, action: 'SUBMIT', versionLabel: 'v2' });
-		const plan = await asSupervisor.deliverables.transition({ deliverableId, action: 'VALIDATE', comment: 'Conforme' });
+		await asCoordinator.deliverables.transition({
+			deliverableId,
+			action: 'SUBMIT',
+			versionLabel: 'v2',
+			expectedVersion: await storedVersion(asCoordinator, 'deliverable', deliverableId)
+		});
+		const plan = await asSupervisor.deliverables.transition({
+			deliverableId,
+			action: 'VALIDATE',
+			comment: 'Conforme',
+			expectedVersion: await storedVersion(asSupervisor, 'deliverable', deliverableId)
+		});
 
 		const validated = plan.deliverables[0]!;
 		expect(validated.status).toBe('VALIDATED');
@@ -121,8 +151,16 @@ describe('deliverable workflow', () => {
 		const asSupervisor = callerFor(t.db, '2026-03-20', supervisor);
 		const deliverableId = (await asCoordinator.missions.get({ missionId })).deliverables[2]!.id;
 		expect((await asSupervisor.finance.get({ missionId })).tranches[2]!.status).toBe('PLANNED');
-		await asCoordinator.deliverables.transition({ deliverableId, action: 'SUBMIT' });
-		await asSupervisor.deliverables.transition({ deliverableId, action: 'VALIDATE' });
+		await asCoordinator.deliverables.transition({
+			deliverableId,
+			action: 'SUBMIT',
+			expectedVersion: await storedVersion(asCoordinator, 'deliverable', deliverableId)
+		});
+		await asSupervisor.deliverables.transition({
+			deliverableId,
+			action: 'VALIDATE',
+			expectedVersion: await storedVersion(asSupervisor, 'deliverable', deliverableId)
+		});
 		expect((await asSupervisor.finance.get({ missionId })).tranches[2]!.status).toBe('DUE');
 	});
 });
@@ -174,7 +212,12 @@ describe('audit trail', () => {
 			endDate: '2026-01-06'
 		});
 		const other = plan.tasks.find((x) => x.kind === 'TASK' && x.id !== taskId)!;
-		await api.tasks.link({ predecessorId: other.id, successorId: taskId, lagDays: 2 });
+		await api.tasks.link({
+			predecessorId: other.id,
+			successorId: taskId,
+			lagDays: 2,
+			expectedVersion: await storedVersion(api, 'task', taskId)
+		});
 		await api.tasks.delete({ taskId });
 		await callerFor(t.db).finance.saveCostLine({ missionId, label: 'Déplacements', fixedAmountHtCents: 5000 });
 		const events = await api.audit.list({ missionId });

@@ -2,7 +2,7 @@
 // must never take other requests' writes with it, and concurrent edits must all persist.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { placeTask } from '$lib/domain/task-placement';
-import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
+import { callerFor, createTestDatabase, type TestDatabase, storedVersion } from '../support/test-database';
 import { seededMission, TODAY, type Caller } from '../support/api';
 import { missionData, rolledBackTransactionsAmongWrites } from '../support/lost-writes';
 
@@ -30,7 +30,13 @@ describe('shared connection', () => {
 		const benchmark = before.tasks.find((t) => t.name.startsWith('Benchmark'))!;
 		const failing = Array.from({ length: 30 }, () =>
 			// Renames, then fails on the dates: the whole transaction rolls back.
-			api.tasks.update({ taskId: benchmark.id, name: 'Never stored', startDate: '2026-01-30', endDate: '2026-01-19' })
+			api.tasks.update({
+				taskId: benchmark.id,
+				name: 'Never stored',
+				startDate: '2026-01-30',
+				endDate: '2026-01-19',
+				expectedVersion: benchmark.version
+			})
 		);
 		const creates = Array.from({ length: 60 }, (_, i) => api.missions.create(missionData(`api committed ${i}`)));
 		const [failed, created] = await Promise.all([Promise.allSettled(failing), Promise.allSettled(creates)]);
@@ -57,7 +63,11 @@ describe('concurrent task edits', () => {
 		// Task i moves to February (i + 1) and lasts i % 5 days more.
 		const day = (n: number) => `2026-02-${String(n).padStart(2, '0')}`;
 		const moves = ids.map((taskId, i) => ({ taskId, startDate: day(i + 1), endDate: day(i + 1 + (i % 5)) }));
-		const results = await Promise.allSettled(moves.map((move) => api.tasks.update(move)));
+		const results = await Promise.allSettled(
+			moves.map(async (move) =>
+				api.tasks.update({ ...move, expectedVersion: await storedVersion(api, 'task', move.taskId) })
+			)
+		);
 		expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
 		const plan = await api.missions.get({ missionId });
 		for (const move of moves) {
@@ -84,12 +94,20 @@ describe('concurrent task edits', () => {
 			['Trame de formation', '2026-03-03', '2026-03-12']
 		];
 		const results = await Promise.allSettled(
-			moves.map(([name, startDate, endDate]) => api.tasks.update({ taskId: task(name).id, startDate, endDate }))
+			moves.map(async ([name, startDate, endDate]) =>
+				api.tasks.update({
+					taskId: task(name).id,
+					startDate,
+					endDate,
+					expectedVersion: await storedVersion(api, 'task', task(name).id)
+				})
+			)
 		);
 		// Each move was checked against the state committed before it; some may be refused.
 		for (const result of results) {
 			if (result.status === 'rejected')
-				expect((result.reason as { appCode?: string }).appCode).toBe('PREDECESSOR_CONSTRAINT');
+				// Refused by a link, or because another move pushed this task since its version was read.
+				expect(['PREDECESSOR_CONSTRAINT', 'CONFLICT']).toContain((result.reason as { appCode?: string }).appCode);
 		}
 		const after = await api.missions.get({ missionId });
 		const byId = new Map(after.tasks.map((t) => [t.id, t]));

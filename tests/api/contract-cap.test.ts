@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { financeCsv } from '$lib/server/finance-csv';
 import { missionWorkbook } from '$lib/server/spreadsheet';
 import { expectAppError, seededMission, type Caller } from '../support/api';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, type TestDatabase, storedVersion } from '../support/test-database';
 
 let t: TestDatabase;
 let api: Caller;
@@ -24,7 +24,12 @@ describe('market amount above the cap', () => {
 		const before = await api.finance.get({ missionId });
 		// 16 666,68 € HT is 20 000,02 € TTC: two cents over the 20 000 € TTC cap.
 		const error = await expectAppError(
-			api.finance.updateTerms({ missionId, contractAmountHtCents: 1_666_668, paymentDelayDays: 30 }),
+			api.finance.updateTerms({
+				missionId,
+				contractAmountHtCents: 1_666_668,
+				paymentDelayDays: 30,
+				expectedVersion: await storedVersion(api, 'mission', missionId)
+			}),
 			'PRECONDITION_FAILED',
 			'OVER_CAP'
 		);
@@ -35,14 +40,20 @@ describe('market amount above the cap', () => {
 				contractAmountHtCents: 1_666_668,
 				paymentDelayDays: 30,
 				confirmOverCap: true,
-				overCapComment: '  '
+				overCapComment: '  ',
+				expectedVersion: await storedVersion(api, 'mission', missionId)
 			}),
 			'BAD_REQUEST',
 			'VALIDATION'
 		);
 		expect(await api.finance.get({ missionId })).toEqual(before);
 		// Exactly the cap is fine without confirmation.
-		const atCap = await api.finance.updateTerms({ missionId, contractAmountHtCents: 1_666_667, paymentDelayDays: 30 });
+		const atCap = await api.finance.updateTerms({
+			missionId,
+			contractAmountHtCents: 1_666_667,
+			paymentDelayDays: 30,
+			expectedVersion: await storedVersion(api, 'mission', missionId)
+		});
 		expect(atCap.contract.ttcCents).toBe(2_000_000);
 	});
 

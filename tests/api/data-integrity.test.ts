@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarDays } from '$lib/domain/dates';
 import type { MissionDocument } from '$lib/mission-document';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, type TestDatabase, storedVersion } from '../support/test-database';
 import { expectAppError, expectFrench, seededMission, taskNamed, type Caller } from '../support/api';
 
 let database: TestDatabase;
@@ -54,21 +54,36 @@ describe('the full backup', () => {
 			amountHtCents: 8_950
 		});
 		const deliverable = plan.deliverables[0]!;
-		await api.deliverables.transition({ deliverableId: deliverable.id, action: 'START' });
+		await api.deliverables.transition({
+			deliverableId: deliverable.id,
+			action: 'START',
+			expectedVersion: await storedVersion(api, 'deliverable', deliverable.id)
+		});
 		await api.deliverables.transition({
 			deliverableId: deliverable.id,
 			action: 'SUBMIT',
 			versionLabel: 'v1',
 			link: 'https://exemple.fr/audit-v1.pdf',
-			comment: 'Première version'
+			comment: 'Première version',
+			expectedVersion: await storedVersion(api, 'deliverable', deliverable.id)
 		});
 		await api.deliverables.transition({
 			deliverableId: deliverable.id,
 			action: 'REQUEST_REWORK',
-			comment: 'Annexes manquantes'
+			comment: 'Annexes manquantes',
+			expectedVersion: await storedVersion(api, 'deliverable', deliverable.id)
 		});
-		await api.deliverables.transition({ deliverableId: deliverable.id, action: 'SUBMIT', versionLabel: 'v2' });
-		plan = await api.deliverables.transition({ deliverableId: deliverable.id, action: 'VALIDATE' });
+		await api.deliverables.transition({
+			deliverableId: deliverable.id,
+			action: 'SUBMIT',
+			versionLabel: 'v2',
+			expectedVersion: await storedVersion(api, 'deliverable', deliverable.id)
+		});
+		plan = await api.deliverables.transition({
+			deliverableId: deliverable.id,
+			action: 'VALIDATE',
+			expectedVersion: await storedVersion(api, 'deliverable', deliverable.id)
+		});
 
 		const exported = await api.documents.exportMission({ missionId });
 		expect(exported.timeEntries).toEqual([

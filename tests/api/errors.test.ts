@@ -9,7 +9,7 @@ import type { MissionDocument } from '$lib/mission-document';
 import { pageError } from '$lib/server/page-error';
 import { appRouter } from '$lib/server/trpc/root';
 import type { AppErrorCode } from '$lib/server/trpc/trpc';
-import { createTestDatabase, TEST_ADMIN, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, storedVersion, TEST_ADMIN, type TestDatabase } from '../support/test-database';
 import {
 	expectAppError,
 	expectFrench,
@@ -52,6 +52,8 @@ interface Case {
 	message: string | RegExp;
 	/** For input validation: the field the message is attached to. */
 	field?: string;
+	/** Sent as is: without the version the update is based on (every other case gets it). */
+	noVersion?: true;
 }
 
 const cases: Case[] = [
@@ -172,6 +174,28 @@ const cases: Case[] = [
 		field: 'endDate'
 	},
 	{
+		title: 'an update without the version it is based on',
+		path: 'tasks.update',
+		input: () => ({ taskId: id('Benchmark'), progress: 10 }),
+		noVersion: true,
+		code: 'BAD_REQUEST',
+		status: 400,
+		appCode: 'VALIDATION',
+		message: 'Version manquante : rechargez la page avant d’enregistrer.',
+		field: 'expectedVersion'
+	},
+	{
+		title: 'a link without the version of its successor',
+		path: 'tasks.link',
+		input: () => ({ predecessorId: id('Benchmark'), successorId: id('Restitution finale') }),
+		noVersion: true,
+		code: 'BAD_REQUEST',
+		status: 400,
+		appCode: 'VALIDATION',
+		message: 'Version manquante : rechargez la page avant d’enregistrer.',
+		field: 'expectedVersion'
+	},
+	{
 		title: 'a missing task id',
 		path: 'tasks.update',
 		input: () => ({ progress: 10 }),
@@ -182,6 +206,14 @@ const cases: Case[] = [
 		field: 'taskId'
 	}
 ];
+
+/** The case's input with the version its update is based on (a link: its successor's), as the interface sends it. */
+function inputOf(c: Case): Record<string, unknown> {
+	const input = c.input();
+	if (c.noVersion || c.path === 'tasks.create') return input;
+	const taskId = c.path === 'tasks.link' ? input.successorId : input.taskId;
+	return { ...input, expectedVersion: before.tasks.find((t) => t.id === taskId)?.version ?? 1 };
+}
 
 function callDirect(path: Case['path'], input: Record<string, unknown>): Promise<unknown> {
 	// Invalid inputs on purpose: the API must check them at run time.
@@ -198,7 +230,7 @@ function callDirect(path: Case['path'], input: Record<string, unknown>): Promise
 describe.each(cases)('refuses $title', (c) => {
 	it(`with ${c.code} / ${c.appCode} through a direct caller, changing nothing`, async () => {
 		const error = await expectAppError(
-			callDirect(c.path, c.input()),
+			callDirect(c.path, inputOf(c)),
 			c.code,
 			c.appCode === 'VALIDATION' ? undefined : c.appCode
 		);
@@ -207,7 +239,7 @@ describe.each(cases)('refuses $title', (c) => {
 	});
 
 	it(`with a formatted ${c.appCode} error and a French message over HTTP, changing nothing`, async () => {
-		const error = await expectHttpError(database.db, c.path, c.input(), {
+		const error = await expectHttpError(database.db, c.path, inputOf(c), {
 			status: c.status,
 			code: c.code,
 			appCode: c.appCode
@@ -278,7 +310,12 @@ describe('other refusals', () => {
 			`CREATE TRIGGER refuse_secret BEFORE UPDATE ON "Task" WHEN NEW."name" = 'secret' BEGIN SELECT RAISE(ABORT, 'hidden trigger detail'); END`
 		);
 		try {
-			const input = { taskId: id('Benchmark'), name: 'secret', progress: 50 };
+			const input = {
+				taskId: id('Benchmark'),
+				name: 'secret',
+				progress: 50,
+				expectedVersion: await storedVersion(api, 'task', id('Benchmark'))
+			};
 			const direct = await expectAppError(api.tasks.update(input), 'INTERNAL_SERVER_ERROR');
 			// The server side keeps Prisma's error for its log.
 			expect(direct.cause?.name).toBe('PrismaClientKnownRequestError');
@@ -327,7 +364,12 @@ const malformed: Malformed[] = [
 	{
 		title: 'a lone surrogate in a hand-in comment',
 		path: 'deliverables.transition',
-		input: () => ({ deliverableId: before.deliverables[0]!.id, action: 'START', comment: LONE_SURROGATE }),
+		input: () => ({
+			deliverableId: before.deliverables[0]!.id,
+			action: 'START',
+			comment: LONE_SURROGATE,
+			expectedVersion: before.deliverables[0]!.version
+		}),
 		status: 400,
 		appCode: 'VALIDATION',
 		message: 'Le commentaire contient un caractère invisible ou invalide (caractère de contrôle) : retirez-le.'
@@ -338,7 +380,8 @@ const malformed: Malformed[] = [
 		input: () => ({
 			deliverableId: before.deliverables[0]!.id,
 			action: 'START',
-			link: 'https://exemple.fr/rapport-\uD800.pdf'
+			link: 'https://exemple.fr/rapport-\uD800.pdf',
+			expectedVersion: before.deliverables[0]!.version
 		}),
 		status: 400,
 		appCode: 'VALIDATION',
@@ -434,7 +477,12 @@ const malformed: Malformed[] = [
 	{
 		title: 'a lag of 1e308 in a link',
 		path: 'tasks.link',
-		input: () => ({ predecessorId: id('Benchmark'), successorId: id('Restitution finale'), lagDays: 1e308 }),
+		input: () => ({
+			predecessorId: id('Benchmark'),
+			successorId: id('Restitution finale'),
+			lagDays: 1e308,
+			expectedVersion: taskNamed(before, 'Restitution finale').version
+		}),
 		status: 400,
 		appCode: 'VALIDATION'
 	},
@@ -508,7 +556,11 @@ const malformed: Malformed[] = [
 	{
 		title: 'a task ending on 9999-12-31',
 		path: 'tasks.update',
-		input: () => ({ taskId: id('Benchmark'), endDate: '9999-12-31' }),
+		input: () => ({
+			taskId: id('Benchmark'),
+			endDate: '9999-12-31',
+			expectedVersion: taskNamed(before, 'Benchmark').version
+		}),
 		status: 400,
 		appCode: 'VALIDATION',
 		message: 'Date de fin : la date doit être entre le 01/01/2000 et le 31/12/2099.'

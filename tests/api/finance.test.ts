@@ -1,7 +1,7 @@
 // Finance through the API: tranche life cycle (valid and refused transitions), the cost plan
 // against the cap with a recorded confirmation, actuals, funders. Refused calls change nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, callerFor, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, callerFor, type TestDatabase, storedVersion } from '../support/test-database';
 import { expectAppError, seededMission, type Caller } from '../support/api';
 
 let database: TestDatabase;
@@ -80,8 +80,16 @@ describe('payment tranches', () => {
 		// Validate deliverable 2: the mid-mission tranche becomes exigible.
 		const plan = await api.missions.get({ missionId });
 		const deliverableId = plan.deliverables[1]!.id;
-		await api.deliverables.transition({ deliverableId, action: 'SUBMIT' });
-		await api.deliverables.transition({ deliverableId, action: 'VALIDATE' });
+		await api.deliverables.transition({
+			deliverableId,
+			action: 'SUBMIT',
+			expectedVersion: await storedVersion(api, 'deliverable', deliverableId)
+		});
+		await api.deliverables.transition({
+			deliverableId,
+			action: 'VALIDATE',
+			expectedVersion: await storedVersion(api, 'deliverable', deliverableId)
+		});
 		const trancheId = (await api.finance.get({ missionId })).tranches[1]!.id;
 		await api.finance.invoice({ trancheId, invoiceNumber: 'F-2026-002', invoiceDate: '2025-10-15' });
 		const view = await callerFor(database.db, '2025-12-01').finance.get({ missionId });
@@ -103,7 +111,8 @@ describe('payment tranches', () => {
 						triggerKind: 'DELIVERABLE_VALIDATION',
 						triggerDeliverableId: plan.deliverables[2]!.id
 					}
-				]
+				],
+				expectedVersion: await storedVersion(api, 'mission', missionId)
 			}),
 			'BAD_REQUEST',
 			'PERCENTAGES_NOT_100'

@@ -2,7 +2,7 @@
 // amounts, dates, statuses, and a rework comment on the deliverable's own row.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seededMission } from '../support/api';
-import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
+import { callerFor, createTestDatabase, type TestDatabase, storedVersion } from '../support/test-database';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -16,8 +16,18 @@ it('shows the object’s name, French labels and values, and the rework comment 
 	const { missionId, api } = await seededMission(t.db);
 	const plan = await api.missions.get({ missionId });
 	const d1 = plan.deliverables[0]!;
-	await api.deliverables.transition({ deliverableId: d1.id, action: 'SUBMIT', versionLabel: 'v1' });
-	await api.deliverables.transition({ deliverableId: d1.id, action: 'REQUEST_REWORK', comment: 'Ajouter les sources' });
+	await api.deliverables.transition({
+		deliverableId: d1.id,
+		action: 'SUBMIT',
+		versionLabel: 'v1',
+		expectedVersion: await storedVersion(api, 'deliverable', d1.id)
+	});
+	await api.deliverables.transition({
+		deliverableId: d1.id,
+		action: 'REQUEST_REWORK',
+		comment: 'Ajouter les sources',
+		expectedVersion: await storedVersion(api, 'deliverable', d1.id)
+	});
 	const first = plan.tranches[0]!;
 	await api.finance.invoice({ trancheId: first.id, invoiceNumber: 'F-042', invoiceDate: '2025-11-28' });
 	await callerFor(t.db, '2025-12-20').finance.recordPayment({

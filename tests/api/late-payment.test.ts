@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { financeCsv } from '$lib/server/finance-csv';
 import { seededMission } from '../support/api';
-import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
+import { callerFor, createTestDatabase, type TestDatabase, storedVersion } from '../support/test-database';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -34,7 +34,12 @@ it('computes the interest of an overdue tranche from the entered ECB rate, shown
 	expect(csv).toContain(';En retard;30;50,05;40,00');
 
 	expect(view.termsWarnings).toEqual([]);
-	view = await later.finance.updateTerms({ missionId, contractAmountHtCents: null, paymentDelayDays: 45 });
+	view = await later.finance.updateTerms({
+		missionId,
+		contractAmountHtCents: null,
+		paymentDelayDays: 45,
+		expectedVersion: await storedVersion(later, 'mission', missionId)
+	});
 	expect(view.termsWarnings).toEqual([
 		'Délai de paiement de 45 jours : un acheteur public doit payer sous 30 jours au plus.'
 	]);
@@ -44,7 +49,8 @@ it('computes the interest of an overdue tranche from the entered ECB rate, shown
 		contractAmountHtCents: null,
 		paymentDelayDays: 20,
 		buyerKind: 'COMPANY',
-		latePaymentRateBp: 1200
+		latePaymentRateBp: 1200,
+		expectedVersion: await storedVersion(later, 'mission', missionId)
 	});
 	expect(view.termsWarnings).toEqual([]);
 	expect(view.tranches[0]!.lateInterest).toMatchObject({ rateBp: 1200 });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { countWorkingDays, isWorkingDay } from '$lib/domain/calendar';
 import { withMovedTasks, type MissionPlan } from '$lib/domain/mission-plan';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, type TestDatabase, storedVersion } from '../support/test-database';
 import {
 	deliverableNumbered,
 	expectAppError,
@@ -48,7 +48,8 @@ describe('link types push their successor', () => {
 			successorId: external.id,
 			type: 'SS',
 			lagDays: 2,
-			lagUnit: 'WORKING_DAYS'
+			lagUnit: 'WORKING_DAYS',
+			expectedVersion: await storedVersion(api, 'task', external.id)
 		});
 		expect(dates(plan, 'Diagnostic externe')).toEqual(['2026-01-12', '2026-01-30']); // 07/01 allowed: holds
 		expect(plan.dependencies.find((d) => d.successorId === external.id)).toMatchObject({
@@ -56,7 +57,12 @@ describe('link types push their successor', () => {
 			lagDays: 2,
 			lagUnit: 'WORKING_DAYS'
 		});
-		const answer = await api.tasks.move({ taskId: useCases.id, startDate: '2026-01-12', endDate: '2026-01-23' });
+		const answer = await api.tasks.move({
+			taskId: useCases.id,
+			startDate: '2026-01-12',
+			endDate: '2026-01-23',
+			expectedVersion: await storedVersion(api, 'task', useCases.id)
+		});
 		plan = await api.missions.get({ missionId });
 		// Starts Wednesday 14 January (Monday 12 + 2 working days), keeps its 15 working days.
 		expect(dates(plan, 'Diagnostic externe')).toEqual(['2026-01-14', '2026-02-03']);
@@ -66,9 +72,20 @@ describe('link types push their successor', () => {
 	it('FF+2j: moving the predecessor pushes the successor to finish 2 working days after it', async () => {
 		const estimates = taskNamed(before, 'Estimations financières'); // 02/03 → 06/03/2026
 		const training = taskNamed(before, 'Trame de formation'); // 02/03 → 11/03, 8 working days
-		await api.tasks.link({ predecessorId: estimates.id, successorId: training.id, type: 'FF', lagDays: 2 });
+		await api.tasks.link({
+			predecessorId: estimates.id,
+			successorId: training.id,
+			type: 'FF',
+			lagDays: 2,
+			expectedVersion: await storedVersion(api, 'task', training.id)
+		});
 		expect(dates(await api.missions.get({ missionId }), 'Trame de formation')).toEqual(['2026-03-02', '2026-03-11']);
-		await api.tasks.move({ taskId: estimates.id, startDate: '2026-03-09', endDate: '2026-03-13' });
+		await api.tasks.move({
+			taskId: estimates.id,
+			startDate: '2026-03-09',
+			endDate: '2026-03-13',
+			expectedVersion: await storedVersion(api, 'task', estimates.id)
+		});
 		const plan = await api.missions.get({ missionId });
 		// Must finish on Tuesday 17 March at the earliest (Friday 13 + 2 working days): 8 working days back.
 		expect(dates(plan, 'Trame de formation')).toEqual(['2026-03-06', '2026-03-17']);
@@ -77,10 +94,20 @@ describe('link types push their successor', () => {
 	it('refuses a move that finishes before an FF link allows, changing nothing', async () => {
 		const estimates = taskNamed(before, 'Estimations financières');
 		const training = taskNamed(before, 'Trame de formation');
-		await api.tasks.link({ predecessorId: estimates.id, successorId: training.id, type: 'FF' });
+		await api.tasks.link({
+			predecessorId: estimates.id,
+			successorId: training.id,
+			type: 'FF',
+			expectedVersion: await storedVersion(api, 'task', training.id)
+		});
 		const linked = await api.missions.get({ missionId });
 		const error = await expectAppError(
-			api.tasks.move({ taskId: training.id, startDate: '2026-02-23', endDate: '2026-03-04' }),
+			api.tasks.move({
+				taskId: training.id,
+				startDate: '2026-02-23',
+				endDate: '2026-03-04',
+				expectedVersion: await storedVersion(api, 'task', training.id)
+			}),
 			'BAD_REQUEST',
 			'PREDECESSOR_CONSTRAINT'
 		);
@@ -92,7 +119,12 @@ describe('link types push their successor', () => {
 		// Rédaction du rapport d'audit → ateliers IA (FD): pushing the report across Christmas.
 		const report = taskNamed(before, 'Rédaction du rapport d’audit');
 		const workshops = taskNamed(before, 'Diagnostic/action');
-		await api.tasks.update({ taskId: report.id, startDate: '2025-12-18', endDate: '2025-12-23' });
+		await api.tasks.update({
+			taskId: report.id,
+			startDate: '2025-12-18',
+			endDate: '2025-12-23',
+			expectedVersion: await storedVersion(api, 'task', report.id)
+		});
 		const plan = await api.missions.get({ missionId });
 		const moved = taskNamed(plan, 'Diagnostic/action');
 		// Wednesday 24, Friday 26 (25 is Christmas), Monday 29 → Wednesday 31: 5 working days.
@@ -110,7 +142,12 @@ describe('link types push their successor', () => {
 	it('changes a link type and lag, pushing the successor, and refuses a stale version', async () => {
 		const estimates = taskNamed(before, 'Estimations financières');
 		const training = taskNamed(before, 'Trame de formation');
-		let plan = await api.tasks.link({ predecessorId: estimates.id, successorId: training.id, type: 'SS' });
+		let plan = await api.tasks.link({
+			predecessorId: estimates.id,
+			successorId: training.id,
+			type: 'SS',
+			expectedVersion: await storedVersion(api, 'task', training.id)
+		});
 		const link = plan.dependencies.find((d) => d.successorId === training.id)!;
 		const version = taskNamed(plan, 'Trame de formation').version;
 		plan = await api.tasks.updateLink({ dependencyId: link.id, type: 'FS', lagDays: 1, expectedVersion: version });
@@ -150,7 +187,11 @@ describe('tasks.setPredecessors', () => {
 		);
 		expect(dates(plan, 'Trame de formation')).toEqual(['2026-03-09', '2026-03-18']);
 		// An empty list removes them all; nothing moves back.
-		const cleared = await api.tasks.setPredecessors({ taskId: training.id, predecessors: [] });
+		const cleared = await api.tasks.setPredecessors({
+			taskId: training.id,
+			predecessors: [],
+			expectedVersion: await storedVersion(api, 'task', training.id)
+		});
 		expect(cleared.dependencies.filter((d) => d.successorId === training.id)).toEqual([]);
 		expect(dates(cleared, 'Trame de formation')).toEqual(['2026-03-09', '2026-03-18']);
 	});
@@ -169,7 +210,11 @@ describe('tasks.setPredecessors', () => {
 		];
 		for (const [predecessors, code, appCode] of attempts) {
 			await expectAppError(
-				api.tasks.setPredecessors({ taskId: mapping.id, predecessors: predecessors as never }),
+				api.tasks.setPredecessors({
+					taskId: mapping.id,
+					predecessors: predecessors as never,
+					expectedVersion: await storedVersion(api, 'task', mapping.id)
+				}),
 				code as never,
 				appCode as never
 			);
@@ -199,7 +244,12 @@ describe('deliverables and milestones tied to a task', () => {
 		const tied = plan;
 
 		// The drag path: the report is pushed to 16 → 18 December, the deliverable with it.
-		const answer = await api.tasks.move({ taskId: mapping.id, startDate: '2025-12-05', endDate: '2025-12-15' });
+		const answer = await api.tasks.move({
+			taskId: mapping.id,
+			startDate: '2025-12-05',
+			endDate: '2025-12-15',
+			expectedVersion: await storedVersion(api, 'task', mapping.id)
+		});
 		plan = await api.missions.get({ missionId });
 		expect(dates(plan, 'Rédaction du rapport d’audit')).toEqual(['2025-12-16', '2025-12-18']);
 		expect(deliverableNumbered(plan, 1)).toMatchObject({ plannedDate: '2025-12-18', plannedDelayDays: 3 });
@@ -216,7 +266,12 @@ describe('deliverables and milestones tied to a task', () => {
 			expectedVersion: await stored.deliverable(l1.id),
 			anchorLagDays: 2
 		});
-		plan = await api.tasks.update({ taskId: report.id, startDate: '2025-12-19', endDate: '2025-12-23' });
+		plan = await api.tasks.update({
+			taskId: report.id,
+			startDate: '2025-12-19',
+			endDate: '2025-12-23',
+			expectedVersion: await storedVersion(api, 'task', report.id)
+		});
 		expect(deliverableNumbered(plan, 1).plannedDate).toBe('2025-12-26'); // 24, then 26 (25 is Christmas)
 	});
 
@@ -282,7 +337,12 @@ describe('deliverables and milestones tied to a task', () => {
 		expect(plan.warnings).toContain(
 			'Jalon « Pré-diagnostic & premières recommandations » : prévu 4 jour(s) après sa date contractuelle.'
 		);
-		plan = await api.tasks.update({ taskId: report.id, startDate: '2025-12-15', endDate: '2025-12-17' });
+		plan = await api.tasks.update({
+			taskId: report.id,
+			startDate: '2025-12-15',
+			endDate: '2025-12-17',
+			expectedVersion: await storedVersion(api, 'task', report.id)
+		});
 		expect(milestoneNamed(plan, 'Pré-diagnostic')).toMatchObject({ date: '2025-12-17', plannedDelayDays: 9 });
 		// Deleting the task unties the milestone: back on its rule's date.
 		plan = await api.tasks.delete({ taskId: report.id });
@@ -324,7 +384,8 @@ describe('the backup document', () => {
 			successorId: training.id,
 			type: 'SF',
 			lagDays: 3,
-			lagUnit: 'ELAPSED_DAYS'
+			lagUnit: 'ELAPSED_DAYS',
+			expectedVersion: await storedVersion(api, 'task', training.id)
 		});
 		await api.deliverables.update({
 			deliverableId: deliverableNumbered(before, 1).id,
@@ -341,7 +402,8 @@ describe('the backup document', () => {
 			milestoneId: milestoneNamed(before, 'Pré-diagnostic').id,
 			successorId: training.id,
 			type: 'SS',
-			lagDays: -2
+			lagDays: -2,
+			expectedVersion: await storedVersion(api, 'task', training.id)
 		});
 		const first = await api.documents.exportMission({ missionId });
 		expect(first.milestoneLinks).toEqual([
@@ -386,7 +448,11 @@ describe('milestones leading tasks', () => {
 	it('a task follows a milestone: pushed when the milestone moves, refused before it', async () => {
 		const steering = milestoneNamed(before, 'Pré-diagnostic'); // week of 08/12/2025
 		const workshops = taskNamed(before, 'Diagnostic/action'); // 15/12 → 19/12/2025
-		let plan = await api.milestones.link({ milestoneId: steering.id, successorId: workshops.id });
+		let plan = await api.milestones.link({
+			milestoneId: steering.id,
+			successorId: workshops.id,
+			expectedVersion: await storedVersion(api, 'task', workshops.id)
+		});
 		expect(plan.milestoneLinks).toEqual([
 			expect.objectContaining({
 				milestoneId: steering.id,
@@ -406,14 +472,24 @@ describe('milestones leading tasks', () => {
 		});
 		expect(dates(plan, 'Diagnostic/action')).toEqual(['2025-12-18', '2025-12-24']);
 		const error = await expectAppError(
-			api.tasks.move({ taskId: workshops.id, startDate: '2025-12-17', endDate: '2025-12-23' }),
+			api.tasks.move({
+				taskId: workshops.id,
+				startDate: '2025-12-17',
+				endDate: '2025-12-23',
+				expectedVersion: await storedVersion(api, 'task', workshops.id)
+			}),
 			'BAD_REQUEST',
 			'PREDECESSOR_CONSTRAINT'
 		);
 		expect(error.message).toContain('elle suit « Pré-diagnostic');
 		// Unlinked, it can.
 		plan = await api.milestones.unlink({ milestoneLinkId: plan.milestoneLinks[0]!.id });
-		await api.tasks.move({ taskId: workshops.id, startDate: '2025-12-17', endDate: '2025-12-23' });
+		await api.tasks.move({
+			taskId: workshops.id,
+			startDate: '2025-12-17',
+			endDate: '2025-12-23',
+			expectedVersion: await storedVersion(api, 'task', workshops.id)
+		});
 	});
 
 	it('a milestone tied to a task passes a push on to the tasks it leads, in the same move', async () => {
@@ -427,11 +503,20 @@ describe('milestones leading tasks', () => {
 			anchorTaskId: report.id,
 			isWeek: false
 		});
-		const linked = await api.milestones.link({ milestoneId: steering.id, successorId: external.id });
+		const linked = await api.milestones.link({
+			milestoneId: steering.id,
+			successorId: external.id,
+			expectedVersion: await storedVersion(api, 'task', external.id)
+		});
 		expect(dates(linked, 'Diagnostic externe')).toEqual(['2026-01-12', '2026-01-30']);
 		// The report is pushed to 14 → 16 January; the milestone to Friday 16; the external
 		// diagnostic to Monday 19, with its 15 working days.
-		const answer = await api.tasks.move({ taskId: mapping.id, startDate: '2026-01-05', endDate: '2026-01-13' });
+		const answer = await api.tasks.move({
+			taskId: mapping.id,
+			startDate: '2026-01-05',
+			endDate: '2026-01-13',
+			expectedVersion: await storedVersion(api, 'task', mapping.id)
+		});
 		const plan = await api.missions.get({ missionId });
 		expect(dates(plan, 'Rédaction du rapport d’audit')).toEqual(['2026-01-14', '2026-01-16']);
 		expect(milestoneNamed(plan, 'Pré-diagnostic').date).toBe('2026-01-16');
@@ -451,7 +536,11 @@ describe('milestones leading tasks', () => {
 			anchorTaskId: report.id
 		});
 		await expectAppError(
-			api.milestones.link({ milestoneId: steering.id, successorId: mapping.id }),
+			api.milestones.link({
+				milestoneId: steering.id,
+				successorId: mapping.id,
+				expectedVersion: await storedVersion(api, 'task', mapping.id)
+			}),
 			'BAD_REQUEST',
 			'DEPENDENCY_CYCLE'
 		);
@@ -461,7 +550,11 @@ describe('milestones leading tasks', () => {
 			expectedVersion: await stored.milestone(steering.id),
 			anchorTaskId: null
 		});
-		const linked = await api.milestones.link({ milestoneId: steering.id, successorId: mapping.id });
+		const linked = await api.milestones.link({
+			milestoneId: steering.id,
+			successorId: mapping.id,
+			expectedVersion: await storedVersion(api, 'task', mapping.id)
+		});
 		await expectAppError(
 			api.milestones.update({
 				milestoneId: steering.id,
@@ -472,7 +565,11 @@ describe('milestones leading tasks', () => {
 			'DEPENDENCY_CYCLE'
 		);
 		await expectAppError(
-			api.tasks.setPredecessors({ taskId: mapping.id, predecessors: [{ predecessorId: report.id }] }),
+			api.tasks.setPredecessors({
+				taskId: mapping.id,
+				predecessors: [{ predecessorId: report.id }],
+				expectedVersion: await storedVersion(api, 'task', mapping.id)
+			}),
 			'BAD_REQUEST',
 			'DEPENDENCY_CYCLE'
 		);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pushSuccessors, type ScheduleLink } from '$lib/domain/schedule';
 import { openDatabase, type Database as PrismaDatabase } from '$lib/server/db';
 import { seedCufMission } from '$lib/server/seed';
-import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
+import { callerFor, createTestDatabase, type TestDatabase, storedVersion } from '../support/test-database';
 
 const MIGRATIONS = path.resolve('prisma/migrations');
 const MIGRATION = fs.readdirSync(MIGRATIONS).find((d) => d.endsWith('_working_day_links_and_anchors'))!;
@@ -111,7 +111,12 @@ it('keeps every stored date, makes old lags elapsed-day lags, and the plan recom
 
 	// ...and an edit elsewhere moves nothing else.
 	const training = after.tasks.find((t) => t.name.startsWith('Trame de formation'))!;
-	await callerFor(migrated).tasks.move({ taskId: training.id, startDate: '2026-03-03', endDate: '2026-03-12' });
+	await callerFor(migrated).tasks.move({
+		taskId: training.id,
+		startDate: '2026-03-03',
+		endDate: '2026-03-12',
+		expectedVersion: await storedVersion(callerFor(migrated), 'task', training.id)
+	});
 	const edited = await callerFor(migrated).missions.get({ missionId });
 	const others = (p: typeof after) =>
 		p.tasks.filter((t) => t.id !== training.id).map((t) => [t.id, t.startDate, t.endDate]);

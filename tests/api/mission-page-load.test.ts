@@ -7,7 +7,7 @@ import { today } from '$lib/domain/dates';
 import { planFromPage } from '$lib/plan-codec';
 import { seedCufMission } from '$lib/server/seed';
 import { load } from '../../src/routes/missions/[id]/+page.server';
-import { callerFor, createTestDatabase, TEST_ADMIN, type TestDatabase } from '../support/test-database';
+import { callerFor, createTestDatabase, TEST_ADMIN, type TestDatabase, storedVersion } from '../support/test-database';
 import type { AuthUser } from '$lib/server/auth/sessions';
 
 let t: TestDatabase;
@@ -32,8 +32,18 @@ it('gives the chart the finance view’s tranche markers, whatever each tranche 
 	const plan = await api.missions.get({ missionId });
 	const [first, second] = plan.tranches;
 	const d2 = plan.deliverables.find((d) => d.number === 2)!;
-	await api.deliverables.transition({ deliverableId: d2.id, action: 'SUBMIT', versionLabel: 'v1' });
-	await api.deliverables.transition({ deliverableId: d2.id, action: 'VALIDATE', comment: 'Conforme' });
+	await api.deliverables.transition({
+		deliverableId: d2.id,
+		action: 'SUBMIT',
+		versionLabel: 'v1',
+		expectedVersion: await storedVersion(api, 'deliverable', d2.id)
+	});
+	await api.deliverables.transition({
+		deliverableId: d2.id,
+		action: 'VALIDATE',
+		comment: 'Conforme',
+		expectedVersion: await storedVersion(api, 'deliverable', d2.id)
+	});
 	await api.finance.invoice({ trancheId: first!.id, invoiceNumber: 'F-1', invoiceDate: '2025-11-28' });
 	await api.finance.invoice({ trancheId: second!.id, invoiceNumber: 'F-2', invoiceDate: '2025-12-20' });
 	await api.finance.recordPayment({ trancheId: second!.id, paidOn: '2025-12-25', amountCents: second!.amountTtcCents });

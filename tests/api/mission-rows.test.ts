@@ -8,7 +8,7 @@ import { outsideTransaction } from '$lib/server/sqlite/scope';
 import { loadManyMissionRows, loadMissionRows } from '$lib/server/mission-data';
 import { seedIfEmpty } from '$lib/server/seed';
 import { generatedMission } from '../../bench/data';
-import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
+import { callerFor, createTestDatabase, type TestDatabase, storedVersion } from '../support/test-database';
 
 let database: TestDatabase;
 let cufId: string;
@@ -194,7 +194,12 @@ describe('the finance view cache', () => {
 		const api = callerFor(database.db);
 		const first = await api.finance.get({ missionId: cufId });
 		expect(await api.finance.get({ missionId: cufId })).toBe(first);
-		await api.finance.updateTerms({ missionId: cufId, contractAmountHtCents: 1_500_000, paymentDelayDays: 45 });
+		await api.finance.updateTerms({
+			missionId: cufId,
+			contractAmountHtCents: 1_500_000,
+			paymentDelayDays: 45,
+			expectedVersion: await storedVersion(api, 'mission', cufId)
+		});
 		const after = await api.finance.get({ missionId: cufId });
 		expect(after).not.toBe(first);
 		expect(JSON.stringify(after)).not.toBe(JSON.stringify(first));

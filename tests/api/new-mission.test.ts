@@ -2,7 +2,7 @@
 // and relative deadlines (working days across Christmas), milestones, and the mission list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MissionPlan } from '$lib/domain/mission-plan';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, type TestDatabase, storedVersion } from '../support/test-database';
 import { expectAppError, milestoneNamed, seededMission, taskNamed, type Caller } from '../support/api';
 
 let database: TestDatabase;
@@ -104,7 +104,11 @@ describe('a mission created from scratch', () => {
 			'INVALID_OPERATION'
 		);
 		await expectAppError(
-			api.tasks.update({ taskId: phase.id, parentId: phase.id }),
+			api.tasks.update({
+				taskId: phase.id,
+				parentId: phase.id,
+				expectedVersion: await storedVersion(api, 'task', phase.id)
+			}),
 			'BAD_REQUEST',
 			'INVALID_OPERATION'
 		);
@@ -121,9 +125,17 @@ describe('a mission created from scratch', () => {
 		);
 		expect(await get()).toEqual(plan);
 
-		await api.tasks.update({ taskId: outside.id, parentId: phase.id });
+		await api.tasks.update({
+			taskId: outside.id,
+			parentId: phase.id,
+			expectedVersion: await storedVersion(api, 'task', outside.id)
+		});
 		expect(taskNamed(await get(), 'Phase 1')).toMatchObject({ startDate: '2026-01-06', endDate: '2026-03-24' });
-		await api.tasks.update({ taskId: outside.id, parentId: null });
+		await api.tasks.update({
+			taskId: outside.id,
+			parentId: null,
+			expectedVersion: await storedVersion(api, 'task', outside.id)
+		});
 		expect(taskNamed(await get(), 'Phase 1')).toMatchObject({ startDate: '2026-01-06', endDate: '2026-01-30' });
 	});
 
@@ -209,7 +221,11 @@ describe('a mission created from scratch', () => {
 			expectedVersion: deliverable.version,
 			dueRule: { kind: 'OFFSET', amount: 8, unit: 'WEEKS' }
 		});
-		const after = await api.deliverables.transition({ deliverableId: deliverable.id, action: 'SUBMIT' });
+		const after = await api.deliverables.transition({
+			deliverableId: deliverable.id,
+			action: 'SUBMIT',
+			expectedVersion: await storedVersion(api, 'deliverable', deliverable.id)
+		});
 		expect(after.deliverables.find((d) => d.number === 2)).toMatchObject({
 			contractualDeadline: '2026-02-16',
 			plannedDate: '2026-02-06',

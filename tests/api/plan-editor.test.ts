@@ -2,7 +2,7 @@
 // and put everything back, insert below a row, indent / outdent, move rows, version checks.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MissionPlan } from '$lib/domain/mission-plan';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, type TestDatabase, storedVersion } from '../support/test-database';
 import { expectAppError, seededMission, taskNamed, type Caller } from '../support/api';
 
 let database: TestDatabase;
@@ -99,21 +99,37 @@ describe('reorganising rows', () => {
 	it('refuses to indent the first row of a level, with a French reason', async () => {
 		// Sub-tasks under a task are allowed (tests/api/outline-levels.test.ts); the first child has no row above.
 		const task = taskNamed(before, 'Entretiens : direction');
-		const error = await expectAppError(api.plan.indent({ taskId: task.id }), 'BAD_REQUEST', 'INVALID_OPERATION');
+		const error = await expectAppError(
+			api.plan.indent({ taskId: task.id, expectedVersion: await storedVersion(api, 'task', task.id) }),
+			'BAD_REQUEST',
+			'INVALID_OPERATION'
+		);
 		expect(error.message).toContain('aucune ligne au-dessus');
 	});
 
 	it('moves a phase with its children down and back up', async () => {
 		const phase = taskNamed(before, PHASE_1);
-		const down = await api.plan.moveRow({ taskId: phase.id, direction: 'DOWN' });
+		const down = await api.plan.moveRow({
+			taskId: phase.id,
+			direction: 'DOWN',
+			expectedVersion: await storedVersion(api, 'task', phase.id)
+		});
 		const order = names(down);
 		expect(order[0]).toBe('Cadrage & contractualisation');
 		expect(order.findIndex((n) => n.startsWith('Phase 2'))).toBe(3);
 		expect(order.indexOf(phase.name)).toBe(3 + 6);
-		const up = await api.plan.moveRow({ taskId: phase.id, direction: 'UP' });
+		const up = await api.plan.moveRow({
+			taskId: phase.id,
+			direction: 'UP',
+			expectedVersion: await storedVersion(api, 'task', phase.id)
+		});
 		expect(names(up)).toEqual(names(before));
 		await expectAppError(
-			api.plan.moveRow({ taskId: before.tasks[0]!.id, direction: 'UP' }),
+			api.plan.moveRow({
+				taskId: before.tasks[0]!.id,
+				direction: 'UP',
+				expectedVersion: await storedVersion(api, 'task', before.tasks[0]!.id)
+			}),
 			'BAD_REQUEST',
 			'INVALID_OPERATION'
 		);
@@ -135,7 +151,12 @@ describe('reorganising rows', () => {
 		// Into its own subtree: refused.
 		const phase = taskNamed(before, PHASE_1);
 		await expectAppError(
-			api.plan.place({ taskId: phase.id, parentId: phase.id, afterTaskId: null }),
+			api.plan.place({
+				taskId: phase.id,
+				parentId: phase.id,
+				afterTaskId: null,
+				expectedVersion: await storedVersion(api, 'task', phase.id)
+			}),
 			'BAD_REQUEST',
 			'INVALID_OPERATION'
 		);

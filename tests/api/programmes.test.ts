@@ -2,7 +2,7 @@
 // each seeing only its own orders; a support scheme whose rule funds a mission; the envelope.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthUser } from '$lib/server/auth/sessions';
-import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
+import { callerFor, createTestDatabase, type TestDatabase, storedVersion } from '../support/test-database';
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -271,7 +271,11 @@ describe('framework agreement orders', () => {
 		const plan = await as(manager).missions.get({ missionId: order.missionId! });
 		const [first, second] = plan.deliverables;
 		// Due 06/02/2026 and 09/02/2026: the first is handed in 4 days late, the second is still awaited.
-		await as(manager, '2026-02-10').deliverables.transition({ deliverableId: first!.id, action: 'SUBMIT' });
+		await as(manager, '2026-02-10').deliverables.transition({
+			deliverableId: first!.id,
+			action: 'SUBMIT',
+			expectedVersion: first!.version
+		});
 		const year = await as(manager, '2026-02-20').programmes.report({
 			programmeId,
 			from: '2025-07-01',

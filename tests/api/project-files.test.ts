@@ -12,7 +12,7 @@ import { resolveDateRule } from '$lib/domain/date-rules';
 import { checkMissionDocument, type MissionDocument } from '$lib/mission-document';
 import { exportGanttProject, exportMspdi, importGanttProject, importMspdi } from '$lib/server/project-files';
 import { seedCufMission } from '$lib/server/seed';
-import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
+import { callerFor, createTestDatabase, type TestDatabase, storedVersion } from '../support/test-database';
 
 // The shared fixtures sit beside the repository (../shared/fixtures); a clone elsewhere finds
 // them through $JALON_FIXTURES or at /work/shared/fixtures.
@@ -53,9 +53,27 @@ beforeAll(async () => {
 	});
 	const publication = await milestoneNamed('Publication de l’appel d’offres');
 	const submission = await milestoneNamed('Soumission des offres');
-	await api.milestones.link({ milestoneId: publication.id, successorId: contract.id, type: 'SS', lagDays: 3 });
-	await api.milestones.link({ milestoneId: publication.id, successorId: report.id, type: 'FS', lagDays: 1 });
-	await api.milestones.link({ milestoneId: submission.id, successorId: contract.id, type: 'FS', lagDays: 2 });
+	await api.milestones.link({
+		milestoneId: publication.id,
+		successorId: contract.id,
+		type: 'SS',
+		lagDays: 3,
+		expectedVersion: await storedVersion(api, 'task', contract.id)
+	});
+	await api.milestones.link({
+		milestoneId: publication.id,
+		successorId: report.id,
+		type: 'FS',
+		lagDays: 1,
+		expectedVersion: await storedVersion(api, 'task', report.id)
+	});
+	await api.milestones.link({
+		milestoneId: submission.id,
+		successorId: contract.id,
+		type: 'FS',
+		lagDays: 2,
+		expectedVersion: await storedVersion(api, 'task', contract.id)
+	});
 	// Lags and a lead, and a name holding a control character (stored before inputs refused them).
 	const links = await t.db.dependency.findMany({ where: { missionId }, orderBy: { id: 'asc' } });
 	await t.db.dependency.update({ where: { id: links[0]!.id }, data: { lagDays: 3 } });

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSession, validateSession } from '$lib/server/auth/sessions';
 import { sqliteOf } from '$lib/server/db';
-import { createTestDatabase, TEST_ADMIN, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, TEST_ADMIN, type TestDatabase, storedVersion } from '../support/test-database';
 import { seededMission, taskNamed } from '../support/api';
 
 let database: TestDatabase;
@@ -22,7 +22,12 @@ it('hot statements search through indexes, never scan a table', async () => {
 	await api.dashboard.overview();
 	await api.finance.get({ missionId });
 	const task = taskNamed(plan, 'Trame de formation');
-	await api.tasks.move({ taskId: task.id, startDate: task.startDate, endDate: task.endDate });
+	await api.tasks.move({
+		taskId: task.id,
+		startDate: task.startDate,
+		endDate: task.endDate,
+		expectedVersion: await storedVersion(api, 'task', task.id)
+	});
 	await api.tasks.move({ taskId: task.id, startDate: '2026-03-03', endDate: '2026-03-12', expectedVersion: 1 });
 	await api.tasks.move({ taskId: task.id, startDate: '2026-03-03', endDate: '2026-03-12', expectedVersion: 1 }).catch(
 		() => undefined // a conflict: reads who saved last

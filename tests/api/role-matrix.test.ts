@@ -7,7 +7,7 @@ import type { AuthUser } from '$lib/server/auth/sessions';
 import { seedCufMission } from '$lib/server/seed';
 import { appRouter } from '$lib/server/trpc/root';
 import { MISSION_ID_FIELDS, type Meta } from '$lib/server/trpc/trpc';
-import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
+import { callerFor, createTestDatabase, type TestDatabase, storedVersion } from '../support/test-database';
 
 type Who =
 	| 'anonymous'
@@ -111,20 +111,33 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 			endDate: '2026-01-06'
 		})
 	},
-	'tasks.update': { allowed: PLAN, input: (i) => ({ taskId: i.taskId, parentId: i.phaseId, progress: 50 }) },
+	'tasks.update': {
+		allowed: PLAN,
+		input: (i) => ({ taskId: i.taskId, parentId: i.phaseId, progress: 50, expectedVersion: 1 })
+	},
 	'tasks.move': {
 		allowed: PLAN,
-		input: (i) => ({ taskId: i.otherTaskId, startDate: '2026-09-01', endDate: '2026-09-02' })
+		input: (i) => ({ taskId: i.otherTaskId, startDate: '2026-09-01', endDate: '2026-09-02', expectedVersion: 1 })
 	},
 	'tasks.delete': { allowed: PLAN, input: (i) => ({ taskId: i.otherTaskId }) },
-	'tasks.link': { allowed: PLAN, input: (i) => ({ predecessorId: i.taskId, successorId: i.otherTaskId, lagDays: 0 }) },
-	'tasks.unlink': { allowed: PLAN, input: (i) => ({ dependencyId: i.dependencyId }) },
-	'tasks.updateLink': { allowed: PLAN, input: (i) => ({ dependencyId: i.dependencyId, type: 'SS', lagDays: 1 }) },
+	'tasks.link': {
+		allowed: PLAN,
+		input: (i) => ({ predecessorId: i.taskId, successorId: i.otherTaskId, lagDays: 0, expectedVersion: 1 })
+	},
+	'tasks.unlink': { allowed: PLAN, input: (i) => ({ dependencyId: i.dependencyId, expectedVersion: 1 }) },
+	'tasks.updateLink': {
+		allowed: PLAN,
+		input: (i) => ({ dependencyId: i.dependencyId, type: 'SS', lagDays: 1, expectedVersion: 1 })
+	},
 	'tasks.setPredecessors': {
 		allowed: PLAN,
-		input: (i) => ({ taskId: i.otherTaskId, predecessors: [{ predecessorId: i.taskId, type: 'FF' }] })
+		input: (i) => ({
+			taskId: i.otherTaskId,
+			predecessors: [{ predecessorId: i.taskId, type: 'FF' }],
+			expectedVersion: 1
+		})
 	},
-	'plan.deleteTask': { allowed: PLAN, input: (i) => ({ taskId: i.otherTaskId }) },
+	'plan.deleteTask': { allowed: PLAN, input: (i) => ({ taskId: i.otherTaskId, expectedVersion: 1 }) },
 	'plan.restore': {
 		allowed: PLAN,
 		input: (i) => ({
@@ -145,13 +158,13 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 		})
 	},
 	'plan.insertBelow': { allowed: PLAN, input: (i) => ({ taskId: i.taskId }) },
-	'plan.indent': { allowed: PLAN, input: (i) => ({ taskId: i.otherTaskId }) },
-	'plan.outdent': { allowed: PLAN, input: (i) => ({ taskId: i.otherTaskId }) },
+	'plan.indent': { allowed: PLAN, input: (i) => ({ taskId: i.otherTaskId, expectedVersion: 1 }) },
+	'plan.outdent': { allowed: PLAN, input: (i) => ({ taskId: i.otherTaskId, expectedVersion: 1 }) },
 	'plan.place': {
 		allowed: PLAN,
-		input: (i) => ({ taskId: i.otherTaskId, parentId: i.phaseId, afterTaskId: i.taskId })
+		input: (i) => ({ taskId: i.otherTaskId, parentId: i.phaseId, afterTaskId: i.taskId, expectedVersion: 1 })
 	},
-	'plan.moveRow': { allowed: PLAN, input: (i) => ({ taskId: i.otherTaskId, direction: 'UP' }) },
+	'plan.moveRow': { allowed: PLAN, input: (i) => ({ taskId: i.otherTaskId, direction: 'UP', expectedVersion: 1 }) },
 	'deliverables.create': {
 		allowed: PLAN,
 		input: (i) => ({
@@ -173,7 +186,7 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 	// Handing in is the coordination's action (validating, the supervision's: see workflow tests).
 	'deliverables.transition': {
 		allowed: PLAN,
-		input: (i) => ({ deliverableId: i.deliverableId, action: 'SUBMIT' })
+		input: (i) => ({ deliverableId: i.deliverableId, action: 'SUBMIT', expectedVersion: 1 })
 	},
 	'deliverables.submissions': { allowed: MEMBERS, input: (i) => ({ deliverableId: i.deliverableId }) },
 	'deliverables.delete': { allowed: PLAN, input: (i) => ({ deliverableId: i.deliverableId }) },
@@ -192,17 +205,21 @@ const MATRIX: Record<string, { allowed: Who[]; input: (ids: Ids) => unknown }> =
 		input: (i) => ({ milestoneId: i.milestoneId, expectedVersion: 1, name: 'J2', anchorTaskId: i.taskId })
 	},
 	'milestones.delete': { allowed: PLAN, input: (i) => ({ milestoneId: i.milestoneId }) },
-	'milestones.link': { allowed: PLAN, input: (i) => ({ milestoneId: i.milestoneId, successorId: i.taskId }) },
+	'milestones.link': {
+		allowed: PLAN,
+		input: (i) => ({ milestoneId: i.milestoneId, successorId: i.taskId, expectedVersion: 1 })
+	},
 	'milestones.unlink': { allowed: PLAN, input: (i) => ({ milestoneLinkId: i.milestoneLinkId }) },
 	'finance.get': { allowed: MEMBERS, input: (i) => ({ missionId: i.missionId }) },
 	'finance.updateTerms': {
 		allowed: FINANCE,
-		input: (i) => ({ missionId: i.missionId, contractAmountHtCents: null, paymentDelayDays: 30 })
+		input: (i) => ({ missionId: i.missionId, contractAmountHtCents: null, paymentDelayDays: 30, expectedVersion: 1 })
 	},
 	'finance.setTranches': {
 		allowed: FINANCE,
 		input: (i) => ({
 			missionId: i.missionId,
+			expectedVersion: 1,
 			tranches: [
 				{ label: 'Moitié', percentBp: 5_000, triggerKind: 'MILESTONE', triggerMilestoneId: i.milestoneId },
 				{
@@ -440,7 +457,11 @@ async function fixture(): Promise<Ids> {
 	const tasks = plan.tasks.filter((task) => task.kind === 'TASK');
 	await callerFor(t.db, '2025-12-01', users.viewer).calendar.createFeed({ missionId });
 	const feed = await t.db.calendarFeed.findFirstOrThrow({ where: { missionId } });
-	const linked = await api.milestones.link({ milestoneId: plan.milestones[0]!.id, successorId: tasks.at(-1)!.id });
+	const linked = await api.milestones.link({
+		milestoneId: plan.milestones[0]!.id,
+		successorId: tasks.at(-1)!.id,
+		expectedVersion: await storedVersion(api, 'task', tasks.at(-1)!.id)
+	});
 	const programme = await t.db.programme.create({
 		data: {
 			kind: 'FRAMEWORK_AGREEMENT',

@@ -7,7 +7,7 @@ import { addWorkingDays, countWorkingDays, isWorkingDay } from '$lib/domain/cale
 import { addCalendarDays } from '$lib/domain/dates';
 import { withMovedTasks, type MissionPlan } from '$lib/domain/mission-plan';
 import { sqliteOf } from '$lib/server/db';
-import { createTestDatabase, TEST_ADMIN, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, TEST_ADMIN, type TestDatabase, storedVersion } from '../support/test-database';
 import { expectAppError, expectFrench, seededMission, taskNamed, type Caller } from '../support/api';
 
 let database: TestDatabase;
@@ -49,14 +49,15 @@ describe('moving a bar', () => {
 
 	it('gives the same result as the edit form for the same move', async () => {
 		const audit = taskNamed(before, 'Rédaction du rapport d’audit');
-		const move = { taskId: audit.id, startDate: '2026-01-05', endDate: '2026-01-09' };
+		const move = { taskId: audit.id, startDate: '2026-01-05', endDate: '2026-01-09', expectedVersion: audit.version };
 		await api.tasks.move(move);
 		const dragged = await api.missions.get({ missionId });
 		const other = await seededMission(database.db);
 		const otherBefore = await other.api.missions.get({ missionId: other.missionId });
 		const formEdited = await other.api.tasks.update({
 			...move,
-			taskId: taskNamed(otherBefore, 'Rédaction du rapport d’audit').id
+			taskId: taskNamed(otherBefore, 'Rédaction du rapport d’audit').id,
+			expectedVersion: await storedVersion(other.api, 'task', taskNamed(otherBefore, 'Rédaction du rapport d’audit').id)
 		});
 		const datesOf = (plan: MissionPlan) => plan.tasks.map((t) => [t.name, t.startDate, t.endDate, t.version]);
 		expect(datesOf(dragged)).toEqual(datesOf(formEdited));
@@ -65,7 +66,12 @@ describe('moving a bar', () => {
 	it('writes one audit row per changed date, by the caller', async () => {
 		const audit = taskNamed(before, 'Rédaction du rapport d’audit');
 		const countBefore = await auditCount();
-		const answer = await api.tasks.move({ taskId: audit.id, startDate: '2026-01-05', endDate: '2026-01-09' });
+		const answer = await api.tasks.move({
+			taskId: audit.id,
+			startDate: '2026-01-05',
+			endDate: '2026-01-09',
+			expectedVersion: await storedVersion(api, 'task', audit.id)
+		});
 		const rows = await database.db.auditEvent.findMany({
 			where: { missionId, objectId: audit.id, field: { in: ['startDate', 'endDate'] } },
 			orderBy: { field: 'asc' }
@@ -88,7 +94,12 @@ describe('moving a bar', () => {
 		const workshops = taskNamed(before, 'Diagnostic/action');
 		const countBefore = await auditCount();
 		const error = await expectAppError(
-			api.tasks.move({ taskId: workshops.id, startDate: '2025-12-11', endDate: '2025-12-17' }),
+			api.tasks.move({
+				taskId: workshops.id,
+				startDate: '2025-12-11',
+				endDate: '2025-12-17',
+				expectedVersion: await storedVersion(api, 'task', workshops.id)
+			}),
 			'BAD_REQUEST',
 			'PREDECESSOR_CONSTRAINT'
 		);
@@ -100,11 +111,21 @@ describe('moving a bar', () => {
 	it('refuses an end before the start, and a stale version naming who saved first', async () => {
 		const task = taskNamed(before, 'Trame de formation');
 		await expectAppError(
-			api.tasks.move({ taskId: task.id, startDate: '2026-03-12', endDate: '2026-03-03' }),
+			api.tasks.move({
+				taskId: task.id,
+				startDate: '2026-03-12',
+				endDate: '2026-03-03',
+				expectedVersion: await storedVersion(api, 'task', task.id)
+			}),
 			'BAD_REQUEST',
 			'END_BEFORE_START'
 		);
-		await api.tasks.move({ taskId: task.id, startDate: '2026-03-03', endDate: '2026-03-12' });
+		await api.tasks.move({
+			taskId: task.id,
+			startDate: '2026-03-03',
+			endDate: '2026-03-12',
+			expectedVersion: await storedVersion(api, 'task', task.id)
+		});
 		const error = await expectAppError(
 			api.tasks.move({
 				taskId: task.id,
@@ -122,7 +143,12 @@ describe('moving a bar', () => {
 
 	it('moves a phase with its children', async () => {
 		const phase = taskNamed(before, 'Phase 2');
-		const answer = await api.tasks.move({ taskId: phase.id, startDate: '2025-12-22', endDate: '2026-02-20' });
+		const answer = await api.tasks.move({
+			taskId: phase.id,
+			startDate: '2025-12-22',
+			endDate: '2026-02-20',
+			expectedVersion: await storedVersion(api, 'task', phase.id)
+		});
 		const children = before.tasks.filter((t) => t.parentId === phase.id);
 		for (const child of children) expect(answer.tasks.map((t) => t.id)).toContain(child.id);
 		expect(withMovedTasks(before, answer.tasks)).toEqual(await api.missions.get({ missionId }));
@@ -130,12 +156,22 @@ describe('moving a bar', () => {
 
 	it('answers NOT_FOUND for an unknown task and a validation error for a malformed date', async () => {
 		await expectAppError(
-			api.tasks.move({ taskId: 'cl0000000000000000000000', startDate: '2026-01-05', endDate: '2026-01-06' }),
+			api.tasks.move({
+				taskId: 'cl0000000000000000000000',
+				startDate: '2026-01-05',
+				endDate: '2026-01-06',
+				expectedVersion: await storedVersion(api, 'task', 'cl0000000000000000000000')
+			}),
 			'NOT_FOUND',
 			'NOT_FOUND'
 		);
 		await expectAppError(
-			api.tasks.move({ taskId: taskNamed(before, 'Benchmark').id, startDate: '2026-02-30', endDate: '2026-03-02' }),
+			api.tasks.move({
+				taskId: taskNamed(before, 'Benchmark').id,
+				startDate: '2026-02-30',
+				endDate: '2026-03-02',
+				expectedVersion: await storedVersion(api, 'task', taskNamed(before, 'Benchmark').id)
+			}),
 			'BAD_REQUEST'
 		);
 	});
@@ -150,7 +186,12 @@ describe('a series of drags (the schedule stays cached between them)', () => {
 			['2026-01-12', '2026-01-16'],
 			['2025-12-10', '2025-12-12']
 		] as const) {
-			const answer = await api.tasks.move({ taskId: audit.id, startDate: start, endDate: end });
+			const answer = await api.tasks.move({
+				taskId: audit.id,
+				startDate: start,
+				endDate: end,
+				expectedVersion: await storedVersion(api, 'task', audit.id)
+			});
 			plan = withMovedTasks(plan, answer.tasks);
 			expect(plan).toEqual(await api.missions.get({ missionId }));
 		}
@@ -159,17 +200,28 @@ describe('a series of drags (the schedule stays cached between them)', () => {
 	it('sees edits made another way between two drags', async () => {
 		const training = taskNamed(before, 'Trame de formation');
 		const benchmark = taskNamed(before, 'Benchmark');
-		await api.tasks.move({ taskId: training.id, startDate: training.startDate, endDate: training.endDate });
+		await api.tasks.move({
+			taskId: training.id,
+			startDate: training.startDate,
+			endDate: training.endDate,
+			expectedVersion: await storedVersion(api, 'task', training.id)
+		});
 		// A new link through the form: the benchmark now follows the training.
 		// (Its answer is read inside its transaction: nothing here touches the cache before the drag.)
-		const linked = await api.tasks.link({ predecessorId: training.id, successorId: benchmark.id, lagDays: 0 });
+		const linked = await api.tasks.link({
+			predecessorId: training.id,
+			successorId: benchmark.id,
+			lagDays: 0,
+			expectedVersion: await storedVersion(api, 'task', benchmark.id)
+		});
 		const trainingNow = taskNamed(linked, 'Trame de formation');
 		const benchmarkNow = taskNamed(linked, 'Benchmark');
 		// Dragging the training past the benchmark's start must push it, through the new link.
 		const answer = await api.tasks.move({
 			taskId: training.id,
 			startDate: benchmarkNow.startDate,
-			endDate: benchmarkNow.endDate
+			endDate: benchmarkNow.endDate,
+			expectedVersion: await storedVersion(api, 'task', training.id)
 		});
 		expect(answer.tasks.map((t) => t.id)).toContain(benchmark.id);
 		const stored = await api.missions.get({ missionId });
@@ -180,14 +232,24 @@ describe('a series of drags (the schedule stays cached between them)', () => {
 
 	it('sees a write made by another connection between two drags', async () => {
 		const audit = taskNamed(before, 'Rédaction du rapport d’audit');
-		await api.tasks.move({ taskId: audit.id, startDate: audit.startDate, endDate: audit.endDate });
+		await api.tasks.move({
+			taskId: audit.id,
+			startDate: audit.startDate,
+			endDate: audit.endDate,
+			expectedVersion: await storedVersion(api, 'task', audit.id)
+		});
 		const other = new Sqlite(database.file);
 		other.prepare('UPDATE "Task" SET name = ? WHERE id = ?').run('Renommée ailleurs', audit.id);
 		other.close();
 		// Moving a successor before the audit's end is refused, naming the task as stored now.
 		const workshops = taskNamed(before, 'Diagnostic/action');
 		const error = await expectAppError(
-			api.tasks.move({ taskId: workshops.id, startDate: '2025-12-11', endDate: '2025-12-17' }),
+			api.tasks.move({
+				taskId: workshops.id,
+				startDate: '2025-12-11',
+				endDate: '2025-12-17',
+				expectedVersion: await storedVersion(api, 'task', workshops.id)
+			}),
 			'BAD_REQUEST',
 			'PREDECESSOR_CONSTRAINT'
 		);
@@ -198,11 +260,28 @@ describe('a series of drags (the schedule stays cached between them)', () => {
 describe('drags arriving together', () => {
 	it('share commits, each with its own answer, and end where the same drags one by one would', async () => {
 		const access = sqliteOf(database.db);
-		const tasks = before.tasks.filter((t) => t.kind === 'TASK').slice(0, 6);
+		// Tasks none of which pushes another: each drag is based on the version its task still has.
+		const pushed = (from: string, seen = new Set<string>()): Set<string> => {
+			for (const d of before.dependencies)
+				if (d.predecessorId === from && !seen.has(d.successorId)) pushed(d.successorId, seen.add(d.successorId));
+			return seen;
+		};
+		const tasks: MissionPlan['tasks'] = [];
+		for (const t of before.tasks.filter((t) => t.kind === 'TASK')) {
+			if (tasks.length < 6 && !tasks.some((o) => pushed(o.id).has(t.id) || pushed(t.id).has(o.id))) tasks.push(t);
+		}
+		expect(tasks.length).toBeGreaterThan(2);
 		const shifted = (date: string) => addCalendarDays(date, 14);
 		const commitsBefore = access.batchCommits;
 		const answers = await Promise.all(
-			tasks.map((t) => api.tasks.move({ taskId: t.id, startDate: shifted(t.startDate), endDate: shifted(t.endDate) }))
+			tasks.map((t) =>
+				api.tasks.move({
+					taskId: t.id,
+					startDate: shifted(t.startDate),
+					endDate: shifted(t.endDate),
+					expectedVersion: t.version
+				})
+			)
 		);
 		expect(access.batchCommits - commitsBefore).toBeLessThan(tasks.length);
 		let patched = before;
@@ -214,7 +293,12 @@ describe('drags arriving together', () => {
 		const otherBefore = await other.api.missions.get({ missionId: other.missionId });
 		for (const t of tasks) {
 			const same = taskNamed(otherBefore, t.name);
-			await other.api.tasks.move({ taskId: same.id, startDate: shifted(t.startDate), endDate: shifted(t.endDate) });
+			await other.api.tasks.move({
+				taskId: same.id,
+				startDate: shifted(t.startDate),
+				endDate: shifted(t.endDate),
+				expectedVersion: await storedVersion(other.api, 'task', same.id)
+			});
 		}
 		const datesOf = (plan: MissionPlan) => plan.tasks.map((t) => [t.name, t.startDate, t.endDate, t.version]);
 		expect(datesOf(stored)).toEqual(datesOf(await other.api.missions.get({ missionId: other.missionId })));
@@ -225,8 +309,18 @@ describe('drags arriving together', () => {
 		const training = taskNamed(before, 'Trame de formation');
 		const countBefore = await auditCount();
 		const [refused, accepted] = await Promise.allSettled([
-			api.tasks.move({ taskId: workshops.id, startDate: '2025-12-11', endDate: '2025-12-17' }),
-			api.tasks.move({ taskId: training.id, startDate: '2026-03-03', endDate: '2026-03-12' })
+			api.tasks.move({
+				taskId: workshops.id,
+				startDate: '2025-12-11',
+				endDate: '2025-12-17',
+				expectedVersion: await storedVersion(api, 'task', workshops.id)
+			}),
+			api.tasks.move({
+				taskId: training.id,
+				startDate: '2026-03-03',
+				endDate: '2026-03-12',
+				expectedVersion: await storedVersion(api, 'task', training.id)
+			})
 		]);
 		expect(refused.status).toBe('rejected');
 		expect((refused as PromiseRejectedResult).reason).toMatchObject({ appCode: 'PREDECESSOR_CONSTRAINT' });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addWorkingDays, countWorkingDays, isWorkingDay } from '$lib/domain/calendar';
 import { daysBetween } from '$lib/domain/dates';
 import type { MissionPlan } from '$lib/domain/mission-plan';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, type TestDatabase, storedVersion } from '../support/test-database';
 import { expectAppError, expectFrench, seededMission, taskNamed, type Caller } from '../support/api';
 
 let database: TestDatabase;
@@ -35,7 +35,12 @@ const duration = (task: { startDate: string; endDate: string }) => daysBetween(t
 describe('moving a task', () => {
 	it('persists the new dates', async () => {
 		const task = taskNamed(before, 'Trame de formation');
-		const returned = await api.tasks.update({ taskId: task.id, startDate: '2026-03-03', endDate: '2026-03-12' });
+		const returned = await api.tasks.update({
+			taskId: task.id,
+			startDate: '2026-03-03',
+			endDate: '2026-03-12',
+			expectedVersion: await storedVersion(api, 'task', task.id)
+		});
 		expect(dates(returned, 'Trame de formation')).toEqual(['2026-03-03', '2026-03-12']);
 		const reread = await api.missions.get({ missionId });
 		expect(dates(reread, 'Trame de formation')).toEqual(['2026-03-03', '2026-03-12']);
@@ -48,14 +53,24 @@ describe('moving a task', () => {
 
 	it('updates the progress and the name without touching the dates', async () => {
 		const task = taskNamed(before, 'Benchmark');
-		await api.tasks.update({ taskId: task.id, progress: 40, name: 'Benchmark des outils' });
+		await api.tasks.update({
+			taskId: task.id,
+			progress: 40,
+			name: 'Benchmark des outils',
+			expectedVersion: await storedVersion(api, 'task', task.id)
+		});
 		const after = taskNamed(await api.missions.get({ missionId }), 'Benchmark des outils');
 		expect(after).toMatchObject({ progress: 40, startDate: task.startDate, endDate: task.endDate });
 	});
 
 	it('pushes the whole successor chain when it overlaps its successor, keeping durations', async () => {
 		const audit = taskNamed(before, 'Rédaction du rapport d’audit');
-		const after = await api.tasks.update({ taskId: audit.id, startDate: '2026-01-05', endDate: '2026-01-09' });
+		const after = await api.tasks.update({
+			taskId: audit.id,
+			startDate: '2026-01-05',
+			endDate: '2026-01-09',
+			expectedVersion: await storedVersion(api, 'task', audit.id)
+		});
 		const reread = await api.missions.get({ missionId });
 		expect(reread.tasks).toEqual(after.tasks);
 
@@ -93,7 +108,12 @@ describe('moving a task', () => {
 
 	it('does not pull successors back when a task moves earlier', async () => {
 		const audit = taskNamed(before, 'Rédaction du rapport d’audit');
-		await api.tasks.update({ taskId: audit.id, startDate: '2025-12-10', endDate: '2025-12-10' });
+		await api.tasks.update({
+			taskId: audit.id,
+			startDate: '2025-12-10',
+			endDate: '2025-12-10',
+			expectedVersion: await storedVersion(api, 'task', audit.id)
+		});
 		const reread = await api.missions.get({ missionId });
 		expect(dates(reread, 'Rédaction du rapport d’audit')).toEqual(['2025-12-10', '2025-12-10']);
 		expect(dates(reread, 'Diagnostic/action')).toEqual(dates(before, 'Diagnostic/action'));
@@ -102,7 +122,13 @@ describe('moving a task', () => {
 	it('refuses to start a task before its predecessor allows, and changes nothing', async () => {
 		const workshops = taskNamed(before, 'Diagnostic/action');
 		const error = await expectAppError(
-			api.tasks.update({ taskId: workshops.id, startDate: '2025-12-11', endDate: '2025-12-17', name: 'Renamed' }),
+			api.tasks.update({
+				taskId: workshops.id,
+				startDate: '2025-12-11',
+				endDate: '2025-12-17',
+				name: 'Renamed',
+				expectedVersion: await storedVersion(api, 'task', workshops.id)
+			}),
 			'BAD_REQUEST',
 			'PREDECESSOR_CONSTRAINT'
 		);
@@ -114,7 +140,12 @@ describe('moving a task', () => {
 
 	it('accepts a start on the first day the predecessor allows, a Saturday: the task starts on the Monday', async () => {
 		const workshops = taskNamed(before, 'Diagnostic/action');
-		await api.tasks.update({ taskId: workshops.id, startDate: '2025-12-13', endDate: '2025-12-19' });
+		await api.tasks.update({
+			taskId: workshops.id,
+			startDate: '2025-12-13',
+			endDate: '2025-12-19',
+			expectedVersion: await storedVersion(api, 'task', workshops.id)
+		});
 		expect(dates(await api.missions.get({ missionId }), 'Diagnostic/action')).toEqual(['2025-12-15', '2025-12-19']);
 	});
 });
@@ -122,7 +153,12 @@ describe('moving a task', () => {
 describe('moving a phase', () => {
 	it('moves its children and pushes successors outside it', async () => {
 		const phase = taskNamed(before, 'Phase 2');
-		await api.tasks.update({ taskId: phase.id, startDate: '2025-12-22', endDate: '2026-02-20' });
+		await api.tasks.update({
+			taskId: phase.id,
+			startDate: '2025-12-22',
+			endDate: '2026-02-20',
+			expectedVersion: await storedVersion(api, 'task', phase.id)
+		});
 		const reread = await api.missions.get({ missionId });
 		const children = before.tasks.filter((t) => t.parentId === phase.id);
 		expect(children).toHaveLength(5);
@@ -148,7 +184,12 @@ describe('moving a phase', () => {
 	it('refuses a phase move that breaks a link from outside the phase', async () => {
 		const phase = taskNamed(before, 'Phase 2');
 		await expectAppError(
-			api.tasks.update({ taskId: phase.id, startDate: '2025-12-08', endDate: '2026-02-06' }),
+			api.tasks.update({
+				taskId: phase.id,
+				startDate: '2025-12-08',
+				endDate: '2026-02-06',
+				expectedVersion: await storedVersion(api, 'task', phase.id)
+			}),
 			'BAD_REQUEST',
 			'PREDECESSOR_CONSTRAINT'
 		);
@@ -158,18 +199,32 @@ describe('moving a phase', () => {
 	it('keeps its span on its children whatever dates are asked for', async () => {
 		const phase = taskNamed(before, 'Phase 3');
 		// Same start, later end: nothing to move, the span stays the children's.
-		await api.tasks.update({ taskId: phase.id, endDate: '2026-06-30' });
+		await api.tasks.update({
+			taskId: phase.id,
+			endDate: '2026-06-30',
+			expectedVersion: await storedVersion(api, 'task', phase.id)
+		});
 		expect(dates(await api.missions.get({ missionId }), 'Phase 3')).toEqual(['2026-02-16', '2026-03-20']);
 	});
 
 	it('follows its children when one of them moves, is added or is deleted', async () => {
 		const phase = taskNamed(before, 'Phase 3');
 		const final = taskNamed(before, 'Restitution finale');
-		await api.tasks.update({ taskId: final.id, startDate: '2026-03-23', endDate: '2026-03-27' });
+		await api.tasks.update({
+			taskId: final.id,
+			startDate: '2026-03-23',
+			endDate: '2026-03-27',
+			expectedVersion: await storedVersion(api, 'task', final.id)
+		});
 		expect(dates(await api.missions.get({ missionId }), 'Phase 3')).toEqual(['2026-02-16', '2026-03-27']);
 
 		const training = taskNamed(before, 'Trame de formation');
-		await api.tasks.update({ taskId: training.id, startDate: '2026-02-09', endDate: '2026-02-18' });
+		await api.tasks.update({
+			taskId: training.id,
+			startDate: '2026-02-09',
+			endDate: '2026-02-18',
+			expectedVersion: await storedVersion(api, 'task', training.id)
+		});
 		expect(dates(await api.missions.get({ missionId }), 'Phase 3')).toEqual(['2026-02-09', '2026-03-27']);
 
 		const { id: added } = await api.tasks.create({
@@ -195,7 +250,8 @@ describe('links between tasks', () => {
 			predecessorId: external.id,
 			successorId: training.id,
 			lagDays: 31,
-			lagUnit: 'ELAPSED_DAYS'
+			lagUnit: 'ELAPSED_DAYS',
+			expectedVersion: await storedVersion(api, 'task', training.id)
 		});
 		const link = plan.dependencies.find((d) => d.predecessorId === external.id && d.successorId === training.id);
 		expect(link).toMatchObject({ lagDays: 31, type: 'FS', lagUnit: 'ELAPSED_DAYS' });
@@ -208,8 +264,18 @@ describe('links between tasks', () => {
 	it('lands a pushed successor on the next working day', async () => {
 		const external = taskNamed(before, 'Diagnostic externe'); // ends Friday 2026-01-30
 		const training = taskNamed(before, 'Trame de formation');
-		await api.tasks.update({ taskId: training.id, startDate: '2026-01-26', endDate: '2026-01-28' });
-		await api.tasks.link({ predecessorId: external.id, successorId: training.id, lagDays: 0 });
+		await api.tasks.update({
+			taskId: training.id,
+			startDate: '2026-01-26',
+			endDate: '2026-01-28',
+			expectedVersion: await storedVersion(api, 'task', training.id)
+		});
+		await api.tasks.link({
+			predecessorId: external.id,
+			successorId: training.id,
+			lagDays: 0,
+			expectedVersion: await storedVersion(api, 'task', training.id)
+		});
 		// Saturday 31 January is not a working day: Monday 2 February, same 2-day duration.
 		expect(dates(await api.missions.get({ missionId }), 'Trame de formation')).toEqual(['2026-02-02', '2026-02-04']);
 	});
@@ -217,7 +283,11 @@ describe('links between tasks', () => {
 	it('does not move the successor when the link already holds', async () => {
 		const direction = taskNamed(before, 'Entretiens : direction');
 		const team = taskNamed(before, 'Entretiens : équipe');
-		await api.tasks.link({ predecessorId: direction.id, successorId: team.id });
+		await api.tasks.link({
+			predecessorId: direction.id,
+			successorId: team.id,
+			expectedVersion: await storedVersion(api, 'task', team.id)
+		});
 		const reread = await api.missions.get({ missionId });
 		const datesOf = (plan: MissionPlan) => plan.tasks.map((t) => [t.id, t.startDate, t.endDate]);
 		expect(datesOf(reread)).toEqual(datesOf(before));
@@ -230,7 +300,11 @@ describe('links between tasks', () => {
 		const phase = taskNamed(before, 'Phase 3');
 		const task = taskNamed(before, 'Restitution finale');
 		await expectAppError(
-			api.tasks.link({ predecessorId: phase.id, successorId: task.id }),
+			api.tasks.link({
+				predecessorId: phase.id,
+				successorId: task.id,
+				expectedVersion: await storedVersion(api, 'task', task.id)
+			}),
 			'BAD_REQUEST',
 			'INVALID_OPERATION'
 		);
@@ -241,12 +315,24 @@ describe('links between tasks', () => {
 		const audit = taskNamed(before, 'Rédaction du rapport d’audit');
 		const workshops = taskNamed(before, 'Diagnostic/action');
 		const link = before.dependencies.find((d) => d.predecessorId === audit.id && d.successorId === workshops.id)!;
-		const plan = await api.tasks.unlink({ dependencyId: link.id });
+		const plan = await api.tasks.unlink({
+			dependencyId: link.id,
+			expectedVersion: await storedVersion(api, 'dependency', link.id)
+		});
 		expect(plan.dependencies.some((d) => d.id === link.id)).toBe(false);
 		expect(plan.dependencies).toHaveLength(11);
-		await api.tasks.update({ taskId: workshops.id, startDate: '2025-12-11', endDate: '2025-12-17' });
+		await api.tasks.update({
+			taskId: workshops.id,
+			startDate: '2025-12-11',
+			endDate: '2025-12-17',
+			expectedVersion: await storedVersion(api, 'task', workshops.id)
+		});
 		expect(dates(await api.missions.get({ missionId }), 'Diagnostic/action')).toEqual(['2025-12-11', '2025-12-17']);
-		await expectAppError(api.tasks.unlink({ dependencyId: link.id }), 'NOT_FOUND', 'NOT_FOUND');
+		await expectAppError(
+			api.tasks.unlink({ dependencyId: link.id, expectedVersion: await storedVersion(api, 'dependency', link.id) }),
+			'NOT_FOUND',
+			'NOT_FOUND'
+		);
 	});
 
 	it('removes the links of a deleted task', async () => {

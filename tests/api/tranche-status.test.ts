@@ -11,7 +11,7 @@ import { missionCalendar } from '$lib/server/calendar-feed';
 import { financeCsv } from '$lib/server/finance-csv';
 import { missionWorkbook } from '$lib/server/spreadsheet';
 import { seedCufMission } from '$lib/server/seed';
-import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
+import { callerFor, createTestDatabase, type TestDatabase, storedVersion } from '../support/test-database';
 
 const TODAY = '2026-03-02';
 let t: TestDatabase;
@@ -60,8 +60,18 @@ it('is the same on every page, export and feed', async () => {
 	const [first, second] = plan.tranches;
 	// Deliverable 2 validated: tranche 2 becomes exigible (the mission page used to say « Prévue »).
 	const d2 = plan.deliverables.find((d) => d.number === 2)!;
-	await api.deliverables.transition({ deliverableId: d2.id, action: 'SUBMIT', versionLabel: 'v1' });
-	await api.deliverables.transition({ deliverableId: d2.id, action: 'VALIDATE', comment: 'Conforme' });
+	await api.deliverables.transition({
+		deliverableId: d2.id,
+		action: 'SUBMIT',
+		versionLabel: 'v1',
+		expectedVersion: await storedVersion(api, 'deliverable', d2.id)
+	});
+	await api.deliverables.transition({
+		deliverableId: d2.id,
+		action: 'VALIDATE',
+		comment: 'Conforme',
+		expectedVersion: await storedVersion(api, 'deliverable', d2.id)
+	});
 	// Tranche 1 invoiced long ago and unpaid: en retard; tranche 2 invoiced and partly paid.
 	await api.finance.invoice({ trancheId: first!.id, invoiceNumber: 'F-1', invoiceDate: '2025-11-28' });
 	await api.finance.invoice({ trancheId: second!.id, invoiceNumber: 'F-2', invoiceDate: '2026-02-20' });

@@ -48,14 +48,19 @@ test('a deliverable validated after its deadline stays late on the dashboard, wi
 	await mutate(coordinator.context.request, 'deliverables.transition', {
 		deliverableId: d3.id,
 		action: 'SUBMIT',
-		versionLabel: 'v1'
+		versionLabel: 'v1',
+		expectedVersion: d3.version
 	});
 	await coordinator.context.close();
 
 	const supervisor = await signedIn(DEMO.supervisor);
+	const submitted = (await missionPlan(supervisor.context.request, baseUrl, missionId)).deliverables.find(
+		(d) => d.id === d3.id
+	)!;
 	await mutate(supervisor.context.request, 'deliverables.transition', {
 		deliverableId: d3.id,
 		action: 'VALIDATE',
+		expectedVersion: submitted.version,
 		comment: 'Conforme'
 	});
 	const late = daysBetween(d3.contractualDeadline, today());
@@ -121,10 +126,14 @@ test('the history names the deliverable and writes amounts and statuses in Frenc
 		title: 'Note de cadrage',
 		dueRule: { kind: 'OFFSET', amount: 3, unit: 'WEEKS' }
 	});
+	const created = (await missionPlan(admin.context.request, baseUrl, missionId)).deliverables.find(
+		(d) => d.id === deliverable.id
+	)!;
 	await mutate(admin.context.request, 'deliverables.transition', {
 		deliverableId: deliverable.id,
 		action: 'SUBMIT',
-		versionLabel: 'v1'
+		versionLabel: 'v1',
+		expectedVersion: created.version
 	});
 	await admin.page.goto(`${baseUrl}/missions/${missionId}/history`);
 	const rows = await admin.page

@@ -117,7 +117,13 @@ describe('the mission page answers 304 only while it would come out the same', (
 
 	it('after a finance change (by another user): the page again', async () => {
 		const tag = await freshTag(coordinator);
-		await call(finance, 'finance.updateTerms', { missionId, contractAmountHtCents: null, paymentDelayDays: 45 });
+		const { mission } = await call<MissionPlan>(finance, 'missions.get', { missionId }, 'GET');
+		await call(finance, 'finance.updateTerms', {
+			missionId,
+			contractAmountHtCents: null,
+			paymentDelayDays: 45,
+			expectedVersion: mission.version
+		});
 		const after = await page(coordinator, path, tag);
 		expect(after.status).toBe(200);
 		expect(after.tag).not.toBe(tag);

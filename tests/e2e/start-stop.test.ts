@@ -1,5 +1,5 @@
 // `npm start` stops cleanly: a signal to npm (or to scripts/start.js) stops the server it runs,
-// and no process is left listening.
+// and no process is left listening; a server that dies without being asked to is started again.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -80,6 +80,37 @@ describe('npm start', () => {
 		expect(await answers(url)).toBe(false);
 		expect(await until(async () => !groupAlive(child.pid!), 15_000)).toBe(true);
 	}, 200_000);
+
+	it('starts the server again when it is killed (kill -9), logs it, and still stops on SIGINT', async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jalon-stop-'));
+		dirs.push(dir);
+		const port = await freePort();
+		const child = spawn(process.execPath, ['scripts/start.js'], {
+			cwd: path.resolve('.'),
+			detached: true,
+			env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${path.join(dir, 'k.db')}` },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		let log = '';
+		child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+		child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+		const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+		const url = `http://127.0.0.1:${port}`;
+		expect(await until(() => answers(url), 170_000)).toBe(true);
+		const pids = () => [...log.matchAll(/serveur démarré \(processus (\d+)\)/g)].map((m) => Number(m[1]));
+		const [first] = pids();
+		expect(first).toBeGreaterThan(0);
+
+		process.kill(first!, 'SIGKILL');
+		expect(await until(async () => pids().length === 2 && (await answers(url)), 60_000)).toBe(true);
+		expect(log).toMatch(/le serveur s’est arrêté \(signal SIGKILL\) ; redémarrage/);
+		expect(pids()[1]).not.toBe(first);
+
+		process.kill(child.pid!, 'SIGINT');
+		expect(await exited).toBe(0);
+		expect(await answers(url)).toBe(false);
+		expect(await until(async () => !groupAlive(child.pid!), 15_000)).toBe(true);
+	}, 300_000);
 
 	// Last: the build it interrupts is stopped long before it would replace build/.
 	it('stops the build it is running when it gets SIGTERM, instead of leaving it running', async () => {

@@ -52,7 +52,39 @@ export const TEST_ADMIN: AuthUser = {
 };
 
 export function callerFor(db: PrismaDatabase, today = '2025-12-01', user: AuthUser | null = TEST_ADMIN) {
-	return createCaller({ db, today: () => today, user });
+	const caller = createCaller({ db, today: () => today, user });
+	databases.set(caller, db);
+	return caller;
+}
+
+/** The database each caller reads (for storedVersion). */
+const databases = new WeakMap<object, PrismaDatabase>();
+
+/**
+ * The stored version of a row, for tests whose edits are not about concurrency: every update
+ * sends the version it is based on (a link, the version of its successor task).
+ */
+export async function storedVersion(
+	caller: object,
+	kind: 'task' | 'dependency' | 'deliverable' | 'milestone' | 'mission',
+	id: string
+): Promise<number> {
+	const db = databases.get(caller);
+	if (!db) throw new Error('storedVersion: a caller made by callerFor is expected');
+	// An unknown id (a test of NOT_FOUND): any version, the id is refused first.
+	if (kind === 'dependency') {
+		const link = await db.dependency.findUnique({ where: { id }, select: { successor: true } });
+		return link?.successor.version ?? 1;
+	}
+	const row =
+		kind === 'task'
+			? await db.task.findUnique({ where: { id } })
+			: kind === 'deliverable'
+				? await db.deliverable.findUnique({ where: { id } })
+				: kind === 'milestone'
+					? await db.milestone.findUnique({ where: { id } })
+					: await db.mission.findUnique({ where: { id } });
+	return row?.version ?? 1;
 }
 
 export { appRouter };

@@ -3,9 +3,10 @@
 // a lone surrogate is not even valid UTF-8 once stored.
 
 // C0 controls, DEL and C1 controls; tab, line feed and carriage return are allowed only in
-// multi-line fields.
+// multi-line fields. The Unicode line and paragraph separators (U+2028, U+2029) are line breaks
+// too: accepted in a name, they printed as one run-on line in the PDF.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f]/;
+const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.

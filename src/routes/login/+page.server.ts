@@ -5,6 +5,7 @@ import { logIn, LoginError } from '$lib/server/auth/login';
 import { safeRedirectPath as safeRedirect } from '$lib/server/auth/safe-redirect';
 import { SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { getDatabase } from '$lib/server/db';
+import { readForm, UNREADABLE_FORM } from '$lib/server/http/form';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
@@ -13,7 +14,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async ({ request, cookies, getClientAddress, url }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
+		if (!form) return fail(400, { email: '', message: UNREADABLE_FORM });
 		const email = String(form.get('email') ?? '');
 		const password = String(form.get('password') ?? '');
 		if (!email.trim() || !password)

@@ -73,9 +73,9 @@ export class PlanEditor implements EditorCore {
 		return this.plan.tasks.find((t) => t.id === taskId);
 	}
 
-	/** The version an edit of this task is based on. */
-	version(taskId: string): number | undefined {
-		return this.task(taskId)?.version;
+	/** The version an edit of this task is based on (0, refused by the server, for a row it no longer has). */
+	version(taskId: string): number {
+		return this.task(taskId)?.version ?? 0;
 	}
 
 	get api(): PlanApi {

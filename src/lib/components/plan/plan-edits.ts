@@ -15,7 +15,7 @@ export interface EditorCore {
 	readonly numbers: ReadonlyMap<string, string>;
 	readonly api: PlanApi;
 	task(taskId: string): TaskRow | undefined;
-	version(taskId: string): number | undefined;
+	version(taskId: string): number;
 }
 
 /** How to undo and redo an edit once saved: both go through the API. */
@@ -183,7 +183,13 @@ async function addLink(
 	lagDays: number,
 	kind: Pick<WantedLink, 'type' | 'lagUnit'> = { type: 'FS', lagUnit: 'WORKING_DAYS' }
 ): Promise<void> {
-	e.plan = await e.api.tasks.link.mutate({ predecessorId, successorId, lagDays, ...kind });
+	e.plan = await e.api.tasks.link.mutate({
+		predecessorId,
+		successorId,
+		lagDays,
+		...kind,
+		expectedVersion: e.version(successorId)
+	});
 }
 
 async function removeLink(e: EditorCore, predecessorId: string, successorId: string): Promise<void> {
@@ -191,7 +197,7 @@ async function removeLink(e: EditorCore, predecessorId: string, successorId: str
 		(l) => l.predecessorId === predecessorId && l.successorId === successorId
 	)?.id;
 	if (!dependencyId) return;
-	e.plan = await e.api.tasks.unlink.mutate({ dependencyId });
+	e.plan = await e.api.tasks.unlink.mutate({ dependencyId, expectedVersion: e.version(successorId) });
 	if (e.selectedLinkId === dependencyId) e.selectedLinkId = null;
 }
 

@@ -3,7 +3,7 @@
 // boundary by structured clone: plain data, Uint8Array for bytes.
 import { checkMissionDocument, DocumentImportError, moveDocumentTo, type MissionDocument } from '$lib/mission-document';
 import { ganttPdf } from '../gantt-export/pdf';
-import { ganttPng } from '../gantt-export/png';
+import { ganttPngImage } from '../gantt-export/png';
 import { ganttSvg } from '../gantt-export/svg';
 import {
 	exportGanttProject,
@@ -41,7 +41,10 @@ function checkedForImport(document: MissionDocument): MissionDocument {
 export const heavyJobs = {
 	ganttPdf: async (...args: Parameters<typeof ganttPdf>) => new Uint8Array(await ganttPdf(...args)),
 	ganttSvg: (...args: Parameters<typeof ganttSvg>) => ganttSvg(...args),
-	ganttPng: (...args: Parameters<typeof ganttPng>) => new Uint8Array(ganttPng(...args)),
+	ganttPng: (...args: Parameters<typeof ganttPngImage>) => {
+		const { png, zoom } = ganttPngImage(...args);
+		return { png: new Uint8Array(png), zoom };
+	},
 	exportMspdi: (...args: Parameters<typeof exportMspdi>) => exportMspdi(...args),
 	exportGanttProject: (...args: Parameters<typeof exportGanttProject>) => exportGanttProject(...args),
 	missionWorkbook: async (...args: Parameters<typeof missionWorkbook>) =>

@@ -117,7 +117,15 @@ function runOn(worker: Worker, pending: Pending): void {
 	worker.on('error', onError);
 	worker.on('exit', onExit);
 	worker.ref();
-	worker.postMessage({ id, ...pending.request } satisfies HeavyRequest);
+	try {
+		worker.postMessage({ id, ...pending.request } satisfies HeavyRequest);
+	} catch {
+		// The structured clone refused the arguments (nested too deep for its recursion): this job
+		// fails alone; the worker received nothing and stays usable.
+		if (done) return;
+		finish(true);
+		pending.reject(new HeavyError('TOO_LARGE', 'Données trop imbriquées ou trop volumineuses pour être traitées.'));
+	}
 }
 
 function pump(): void {

@@ -1,7 +1,7 @@
 // The plan editor's structural edits: delete a row with what hangs on it (and put it back, for
 // undo), insert a row below another, indent / outdent, move a row up or down among its siblings.
 import { z } from 'zod';
-import { id, isoDate, text } from '$lib/schemas';
+import { expectedVersion, id, isoDate, text } from '$lib/schemas';
 import { loadMissionPlan } from '../../mission-data';
 import { respanMissionPhases, syncAnchors } from '../../task-schedule';
 import { planLimitGuard } from '../../plan-limits';
@@ -11,8 +11,6 @@ import { AppError, notFound, router, coordinatorProcedure, type Context } from '
 import { MAX_OUTLINE_DEPTH, nestingProblem, outlineDepths } from '$lib/domain/outline';
 
 type Tx = Prisma.TransactionClient;
-
-const expectedVersion = z.number().int().min(1).optional();
 
 /** A deleted task as it was, enough to recreate it with the same id (undo). */
 const deletedTask = z.object({

@@ -6,6 +6,7 @@ import { createsCycle, describeLink, type Edge } from '$lib/domain/schedule';
 import {
 	dependencyCreateInput,
 	dependencyUpdateInput,
+	expectedVersion,
 	id,
 	setPredecessorsInput,
 	taskCreateInput,
@@ -419,26 +420,24 @@ export const tasksRouter = router({
 		})
 	),
 
-	unlink: coordinatorProcedure
-		.input(z.object({ dependencyId: id, expectedVersion: z.number().int().min(1).optional() }))
-		.mutation(({ ctx, input }) =>
-			ctx.db.$transaction(async (tx) => {
-				const link = await tx.dependency.findUnique({
-					where: { id: input.dependencyId },
-					include: { successor: true }
-				});
-				if (!link) throw notFound('Lien');
-				await checkSuccessorVersion(tx, link.successor, input.expectedVersion);
-				await tx.dependency.delete({ where: { id: link.id } });
-				await bumpVersion(tx, link.successorId);
-				await recordAudit(tx, ctx.user, {
-					missionId: link.missionId,
-					objectType: 'dependency',
-					objectId: `${link.predecessorId}>${link.successorId}`,
-					action: 'delete',
-					before: { type: link.type, lagDays: link.lagDays, lagUnit: link.lagUnit }
-				});
-				return planAfter(tx, ctx, link.missionId);
-			})
-		)
+	unlink: coordinatorProcedure.input(z.object({ dependencyId: id, expectedVersion })).mutation(({ ctx, input }) =>
+		ctx.db.$transaction(async (tx) => {
+			const link = await tx.dependency.findUnique({
+				where: { id: input.dependencyId },
+				include: { successor: true }
+			});
+			if (!link) throw notFound('Lien');
+			await checkSuccessorVersion(tx, link.successor, input.expectedVersion);
+			await tx.dependency.delete({ where: { id: link.id } });
+			await bumpVersion(tx, link.successorId);
+			await recordAudit(tx, ctx.user, {
+				missionId: link.missionId,
+				objectType: 'dependency',
+				objectId: `${link.predecessorId}>${link.successorId}`,
+				action: 'delete',
+				before: { type: link.type, lagDays: link.lagDays, lagUnit: link.lagUnit }
+			});
+			return planAfter(tx, ctx, link.missionId);
+		})
+	)
 });

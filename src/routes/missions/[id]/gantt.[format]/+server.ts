@@ -26,8 +26,14 @@ export const GET: RequestHandler = async (event) => {
 		});
 	}
 	if (format === 'png') {
-		return new Response(await heavyForRoute('ganttPng', [plan, { includeTranches, exportedOn: today() }]), {
-			headers: { 'content-type': 'image/png', 'content-disposition': `attachment; filename="${name}.png"` }
+		const { png, zoom } = await heavyForRoute('ganttPng', [plan, { includeTranches, exportedOn: today() }]);
+		return new Response(png, {
+			headers: {
+				'content-type': 'image/png',
+				'content-disposition': `attachment; filename="${name}.png"`,
+				// A large plan is drawn smaller than twice its size (16 Mpx, 8 000 px a side at most).
+				'x-jalon-image-scale': String(Math.round(zoom * 1000) / 1000)
+			}
 		});
 	}
 	const paper = event.url.searchParams.get('format') === 'A3' ? 'A3' : 'A4';
