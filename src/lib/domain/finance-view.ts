@@ -10,6 +10,7 @@ import {
 	type Profile
 } from './cost-plan';
 import type { IsoDate } from './dates';
+import { effectiveEcbRates, nextMissingHalfYear } from './ecb-rates';
 import { budgetGauge, gauge, DEFAULT_PAYMENT_DELAY_DAYS, paymentDueDate, type TrancheLifecycleStatus } from './finance';
 import type { CashEvent } from './cash-flow-chart';
 import {
@@ -95,10 +96,12 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, today: Is
 	const vat = mission.vatRateBp;
 	const delay = mission.paymentDelayDays ?? DEFAULT_PAYMENT_DELAY_DAYS;
 	const buyerKind: BuyerKind = mission.buyerKind === 'COMPANY' ? 'COMPANY' : 'PUBLIC';
+	// The ECB's published rates, with what an administrator entered on top.
+	const ecbRates = effectiveEcbRates(rows.ecbRates ?? []);
 	const lateTerms = {
 		buyerKind,
 		contractRateBp: mission.latePaymentRateBp ?? null,
-		ecbRates: new Map((rows.ecbRates ?? []).map((r) => [r.halfYearStart, r.rateBp]))
+		ecbRates: new Map(ecbRates.map((r) => [r.halfYearStart, r.rateBp]))
 	};
 	const cap = { cents: mission.budgetCapCents, basis: mission.capBasis };
 	const contract = plan.contract;
@@ -212,7 +215,10 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, today: Is
 		paymentDelayDays: delay,
 		buyerKind,
 		latePaymentRateBp: mission.latePaymentRateBp ?? null,
-		ecbRates: rows.ecbRates ?? [],
+		/** The ECB rate of every half-year, published or entered (which wins). */
+		ecbRates,
+		/** The half-year up to today whose ECB rate nobody knows yet, for the administrator. */
+		ecbRateMissing: nextMissingHalfYear(ecbRates, today),
 		/** Plain-French warnings about the terms (a public buyer's delay over 30 days). */
 		termsWarnings: delayWarning ? [delayWarning] : [],
 		contract: { htCents: contract.htCents, vatCents: contract.vatCents, ttcCents: contract.ttcCents },

@@ -13,6 +13,7 @@ import {
 } from '$lib/domain/finance';
 import { costFigures } from '$lib/domain/cost-plan';
 import { mondayOf } from '$lib/domain/dates';
+import { effectiveEcbRates } from '$lib/domain/ecb-rates';
 import { formatEuros } from '$lib/domain/money';
 import { invoiceFromHt, percentagesSumTo100 } from '$lib/domain/tranches';
 import { defaultKinds, scheduleProblem } from '$lib/domain/tranche-kinds';
@@ -164,8 +165,10 @@ async function checkCap(
 }
 
 export const financeRouter = router({
-	/** The ECB rates entered so far, by half-year (shared by every mission). */
-	ecbRates: userProcedure.query(({ ctx }) => ctx.db.ecbRate.findMany({ orderBy: { halfYearStart: 'asc' } })),
+	/** The ECB rate of each half-year (shared by every mission): published, or entered (which wins). */
+	ecbRates: userProcedure.query(async ({ ctx }) =>
+		effectiveEcbRates(await ctx.db.ecbRate.findMany({ orderBy: { halfYearStart: 'asc' } }))
+	),
 
 	/** Enters (or corrects) the ECB rate of a half-year: an administrator's task, for all missions. */
 	setEcbRate: adminProcedure.input(ecbRateInput).mutation(({ ctx, input }) =>
@@ -184,7 +187,7 @@ export const financeRouter = router({
 				before: { rateBp: before?.rateBp ?? null },
 				after: { rateBp: input.rateBp }
 			});
-			return tx.ecbRate.findMany({ orderBy: { halfYearStart: 'asc' } });
+			return effectiveEcbRates(await tx.ecbRate.findMany({ orderBy: { halfYearStart: 'asc' } }));
 		})
 	),
 
