@@ -36,9 +36,14 @@ it('computes the interest of the CUF late tranche from the published ECB rate, w
 	expect(csv).toContain(';En retard;30;50,05;40,00');
 
 	expect(view.termsWarnings).toEqual([]);
-	view = await later.finance.updateTerms({ missionId, contractAmountHtCents: null, paymentDelayDays: 45 });
+	view = await later.finance.updateTerms({
+		missionId,
+		contractAmountHtCents: null,
+		paymentDelayDays: 45,
+		confirmDelayOverLegal: true
+	});
 	expect(view.termsWarnings).toEqual([
-		'Délai de paiement de 45 jours : un acheteur public doit payer sous 30 jours au plus.'
+		'Délai de paiement de 45 jours : au-delà du maximum légal, un acheteur public paie sous 30 jours au plus (Code de la commande publique, art. L. 2192-10 et R. 2192-10).'
 	]);
 	// Between companies, with a contract rate: no warning, the contract's rate.
 	view = await later.finance.updateTerms({

@@ -194,7 +194,7 @@ describe('the finance view cache', () => {
 		const api = callerFor(database.db);
 		const first = await api.finance.get({ missionId: cufId });
 		expect(await api.finance.get({ missionId: cufId })).toBe(first);
-		await api.finance.updateTerms({ missionId: cufId, contractAmountHtCents: 1_500_000, paymentDelayDays: 45 });
+		await api.finance.updateTerms({ missionId: cufId, contractAmountHtCents: 1_500_000, paymentDelayDays: 25 });
 		const after = await api.finance.get({ missionId: cufId });
 		expect(after).not.toBe(first);
 		expect(JSON.stringify(after)).not.toBe(JSON.stringify(first));

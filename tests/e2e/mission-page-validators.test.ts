@@ -117,7 +117,7 @@ describe('the mission page answers 304 only while it would come out the same', (
 
 	it('after a finance change (by another user): the page again', async () => {
 		const tag = await freshTag(coordinator);
-		await call(finance, 'finance.updateTerms', { missionId, contractAmountHtCents: null, paymentDelayDays: 45 });
+		await call(finance, 'finance.updateTerms', { missionId, contractAmountHtCents: null, paymentDelayDays: 25 });
 		const after = await page(coordinator, path, tag);
 		expect(after.status).toBe(200);
 		expect(after.tag).not.toBe(tag);

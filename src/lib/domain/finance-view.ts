@@ -11,11 +11,11 @@ import {
 } from './cost-plan';
 import type { IsoDate } from './dates';
 import { effectiveEcbRates, nextMissingHalfYear } from './ecb-rates';
+import { delayOverLegal } from './payment-terms';
 import { budgetGauge, gauge, DEFAULT_PAYMENT_DELAY_DAYS, paymentDueDate, type TrancheLifecycleStatus } from './finance';
 import type { CashEvent } from './cash-flow-chart';
 import {
 	latePaymentInterestWithPayments,
-	paymentDelayWarning,
 	type BuyerKind,
 	type LatePaymentInterest,
 	type LatePeriod
@@ -72,6 +72,8 @@ export interface FinanceTranche {
 	amountTtcCents: Cents;
 	invoiceNumber: string | null;
 	invoiceDate: IsoDate | null;
+	/** The delay its invoice was issued under (null until invoiced). */
+	paymentDelayDays: number | null;
 	dueDate: IsoDate | null;
 	paidCents: Cents;
 	outstandingCents: Cents;
@@ -130,6 +132,7 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, today: Is
 			amountTtcCents: t.amountTtcCents,
 			invoiceNumber: t.invoiceNumber,
 			invoiceDate: t.invoiceDate,
+			paymentDelayDays: t.paymentDelayDays ?? null,
 			dueDate: t.dueDate,
 			paidCents: t.paidCents,
 			outstandingCents: Math.max(0, t.amountTtcCents - t.paidCents),
@@ -209,7 +212,7 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, today: Is
 	});
 
 	const contractTtcCents = contract.ttcCents;
-	const delayWarning = paymentDelayWarning(buyerKind, delay);
+	const delayWarning = delayOverLegal(buyerKind, delay);
 	return {
 		mission,
 		paymentDelayDays: delay,
@@ -219,7 +222,7 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, today: Is
 		ecbRates,
 		/** The half-year up to today whose ECB rate nobody knows yet, for the administrator. */
 		ecbRateMissing: nextMissingHalfYear(ecbRates, today),
-		/** Plain-French warnings about the terms (a public buyer's delay over 30 days). */
+		/** Plain-French warnings about the terms (a delay over the legal maximum, with its article). */
 		termsWarnings: delayWarning ? [delayWarning] : [],
 		contract: { htCents: contract.htCents, vatCents: contract.vatCents, ttcCents: contract.ttcCents },
 		contractBasis: contract.basis,

@@ -135,6 +135,8 @@ export interface TrancheRow {
 	kind?: TrancheKind;
 	invoiceNumber?: string | null;
 	invoiceDate?: IsoDate | null;
+	/** The payment delay its invoice was issued under; null or absent: the mission's. */
+	paymentDelayDays?: number | null;
 	version: number;
 }
 
@@ -350,6 +352,8 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 		const kind = row.kind ?? 'ACOMPTE';
 		const invoiceDate = row.invoiceDate ?? null;
 		const paidCents = paidByTranche.get(row.id) ?? 0;
+		// An issued invoice keeps the delay it was issued under (re-dated only when confirmed).
+		const delay = row.paymentDelayDays ?? paymentDelay;
 		const status = lifecycleStatus(
 			{
 				status: row.status,
@@ -360,7 +364,7 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 				lastPaymentDate: null
 			},
 			triggerReached,
-			paymentDelay,
+			delay,
 			today
 		);
 		return {
@@ -377,7 +381,8 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 			triggerReached,
 			invoiceNumber: row.invoiceNumber ?? null,
 			invoiceDate,
-			dueDate: invoiceDate ? paymentDueDate(invoiceDate, paymentDelay) : null,
+			paymentDelayDays: invoiceDate ? delay : null,
+			dueDate: invoiceDate ? paymentDueDate(invoiceDate, delay) : null,
 			paidCents,
 			amountHtCents: invoice.htCents,
 			vatCents: invoice.vatCents,
