@@ -31,7 +31,11 @@ export const financeTermsInput = z.object({
 	expectedVersion,
 	/** Saving a market amount above the cap needs this confirmation and a reason, both recorded. */
 	confirmOverCap: z.boolean().default(false),
-	overCapComment: z.string().trim().max(500).nullish()
+	overCapComment: z.string().trim().max(500).nullish(),
+	/** A new delay re-dates the invoices already issued only when this is true (else: future ones). */
+	redateIssuedInvoices: z.boolean().default(false),
+	/** A delay over the legal maximum for the buyer is saved only with this confirmation. */
+	confirmDelayOverLegal: z.boolean().default(false)
 });
 
 export const tranchesInput = z.object({

@@ -90,7 +90,7 @@ describe('market amount above the cap', () => {
 		await api.finance.updateTerms({
 			missionId,
 			contractAmountHtCents: view.contract.htCents,
-			paymentDelayDays: 45,
+			paymentDelayDays: 25,
 			expectedVersion: view.mission.version
 		});
 		await expectAppError(
@@ -103,6 +103,6 @@ describe('market amount above the cap', () => {
 			'CONFLICT',
 			'CONFLICT'
 		);
-		expect((await api.finance.get({ missionId })).paymentDelayDays).toBe(45);
+		expect((await api.finance.get({ missionId })).paymentDelayDays).toBe(25);
 	});
 });

@@ -197,7 +197,7 @@ describe('the finance view cache', () => {
 		await api.finance.updateTerms({
 			missionId: cufId,
 			contractAmountHtCents: 1_500_000,
-			paymentDelayDays: 45,
+			paymentDelayDays: 25,
 			expectedVersion: await storedVersion(api, 'mission', cufId)
 		});
 		const after = await api.finance.get({ missionId: cufId });

@@ -121,7 +121,7 @@ describe('the mission page answers 304 only while it would come out the same', (
 		await call(finance, 'finance.updateTerms', {
 			missionId,
 			contractAmountHtCents: null,
-			paymentDelayDays: 45,
+			paymentDelayDays: 25,
 			expectedVersion: mission.version
 		});
 		const after = await page(coordinator, path, tag);

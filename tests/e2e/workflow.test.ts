@@ -22,6 +22,14 @@ async function signedIn(email: string, password?: string): Promise<Page> {
 async function act(page: Page, button: string, fields: Record<string, string> = {}) {
 	const row = page.locator('tr[data-deliverable="1"]');
 	await row.getByRole('button', { name: button, exact: true }).click();
+	// A supervisor's decision is confirmed in its own form, with the comment.
+	const decision = page.getByTestId('decision-form');
+	if (await decision.count()) {
+		if (fields.comment) await decision.locator('textarea[name=decisionComment]').fill(fields.comment);
+		await decision.getByRole('button', { name: /^Confirmer/ }).click();
+		await page.waitForSelector('[data-testid=save-status][data-state=saved]');
+		return;
+	}
 	const form = page.getByTestId('workflow-form');
 	if (await form.count()) {
 		for (const [name, value] of Object.entries(fields)) await form.locator(`input[name=${name}]`).fill(value);

@@ -6,8 +6,7 @@ import {
 	latePaymentInterest,
 	latePaymentInterestWithPayments,
 	latePeriods,
-	describeLatePeriods,
-	paymentDelayWarning
+	describeLatePeriods
 } from '$lib/domain/late-payment';
 
 const ecbRates = new Map([
@@ -130,15 +129,5 @@ describe('interest after partial payments', () => {
 				terms
 			)
 		).toBeNull();
-	});
-});
-
-describe('paymentDelayWarning', () => {
-	it('warns a public buyer over 30 days only', () => {
-		expect(paymentDelayWarning('PUBLIC', 30)).toBeNull();
-		expect(paymentDelayWarning('PUBLIC', 45)).toBe(
-			'Délai de paiement de 45 jours : un acheteur public doit payer sous 30 jours au plus.'
-		);
-		expect(paymentDelayWarning('COMPANY', 60)).toBeNull();
 	});
 });

@@ -51,10 +51,48 @@ export function applyWorkflowAction(
 	if (!rule.from.includes(status)) {
 		throw new WorkflowError('INVALID_TRANSITION', `Impossible de ${ACTION_LABELS[action]} un livrable dans cet état.`);
 	}
-	if (action === 'REQUEST_REWORK' && !comment?.trim()) {
-		throw new WorkflowError('COMMENT_REQUIRED', 'Expliquez ce qui est à reprendre dans un commentaire.');
+	if (commentRequired(action) && !comment?.trim()) {
+		throw new WorkflowError('COMMENT_REQUIRED', COMMENT_REQUIRED_MESSAGE);
 	}
 	return rule.to;
+}
+
+export const COMMENT_REQUIRED_MESSAGE = 'Expliquez ce qui est à reprendre dans un commentaire.';
+
+/** A supervisor's decision on a hand-in: it is confirmed first, with a comment. */
+export type DecisionAction = Extract<WorkflowAction, 'VALIDATE' | 'REQUEST_REWORK'>;
+
+export function isDecision(action: WorkflowAction): action is DecisionAction {
+	return action === 'VALIDATE' || action === 'REQUEST_REWORK';
+}
+
+/** Asking for rework says what to rework; a validation's comment is optional. */
+export function commentRequired(action: WorkflowAction): boolean {
+	return action === 'REQUEST_REWORK';
+}
+
+/**
+ * The question a supervisor confirms, with what the decision entails: a validation is final and
+ * may make a payment tranche payable; a rework sends the deliverable back to the coordination.
+ */
+export function decisionQuestion(
+	action: DecisionAction,
+	deliverable: { number: number; title: string },
+	unlocksTranche: string | null
+): { question: string; consequence: string } {
+	const name = `le livrable ${deliverable.number} « ${deliverable.title} »`;
+	if (action === 'VALIDATE') {
+		return {
+			question: `Valider ${name} ?`,
+			consequence: unlocksTranche
+				? `La validation est enregistrée à votre nom et à la date du jour ; elle rend exigible la tranche « ${unlocksTranche} ».`
+				: 'La validation est enregistrée à votre nom et à la date du jour.'
+		};
+	}
+	return {
+		question: `Demander la reprise du ${name.slice(3)} ?`,
+		consequence: 'Le livrable repasse « à reprendre » : la coordination voit votre commentaire et le remet à nouveau.'
+	};
 }
 
 /** Actions a given actor may take from a status (to show only the buttons that will work). */

@@ -10,11 +10,12 @@ import {
 	type Profile
 } from './cost-plan';
 import type { IsoDate } from './dates';
+import { effectiveEcbRates, nextMissingHalfYear } from './ecb-rates';
+import { delayOverLegal } from './payment-terms';
 import { budgetGauge, gauge, DEFAULT_PAYMENT_DELAY_DAYS, paymentDueDate, type TrancheLifecycleStatus } from './finance';
 import type { CashEvent } from './cash-flow-chart';
 import {
 	latePaymentInterestWithPayments,
-	paymentDelayWarning,
 	type BuyerKind,
 	type LatePaymentInterest,
 	type LatePeriod
@@ -72,6 +73,8 @@ export interface FinanceTranche {
 	amountTtcCents: Cents;
 	invoiceNumber: string | null;
 	invoiceDate: IsoDate | null;
+	/** The delay its invoice was issued under (null until invoiced). */
+	paymentDelayDays: number | null;
 	dueDate: IsoDate | null;
 	paidCents: Cents;
 	outstandingCents: Cents;
@@ -96,10 +99,12 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, today: Is
 	const vat = mission.vatRateBp;
 	const delay = mission.paymentDelayDays ?? DEFAULT_PAYMENT_DELAY_DAYS;
 	const buyerKind: BuyerKind = mission.buyerKind === 'COMPANY' ? 'COMPANY' : 'PUBLIC';
+	// The ECB's published rates, with what an administrator entered on top.
+	const ecbRates = effectiveEcbRates(rows.ecbRates ?? []);
 	const lateTerms = {
 		buyerKind,
 		contractRateBp: mission.latePaymentRateBp ?? null,
-		ecbRates: new Map((rows.ecbRates ?? []).map((r) => [r.halfYearStart, r.rateBp]))
+		ecbRates: new Map(ecbRates.map((r) => [r.halfYearStart, r.rateBp]))
 	};
 	const cap = { cents: mission.budgetCapCents, basis: mission.capBasis };
 	const contract = plan.contract;
@@ -128,6 +133,7 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, today: Is
 			amountTtcCents: t.amountTtcCents,
 			invoiceNumber: t.invoiceNumber,
 			invoiceDate: t.invoiceDate,
+			paymentDelayDays: t.paymentDelayDays ?? null,
 			dueDate: t.dueDate,
 			paidCents: t.paidCents,
 			outstandingCents: Math.max(0, t.amountTtcCents - t.paidCents),
@@ -207,14 +213,17 @@ export function buildFinanceView(plan: MissionPlan, rows: FinanceRows, today: Is
 	});
 
 	const contractTtcCents = contract.ttcCents;
-	const delayWarning = paymentDelayWarning(buyerKind, delay);
+	const delayWarning = delayOverLegal(buyerKind, delay);
 	return {
 		mission,
 		paymentDelayDays: delay,
 		buyerKind,
 		latePaymentRateBp: mission.latePaymentRateBp ?? null,
-		ecbRates: rows.ecbRates ?? [],
-		/** Plain-French warnings about the terms (a public buyer's delay over 30 days). */
+		/** The ECB rate of every half-year, published or entered (which wins). */
+		ecbRates,
+		/** The half-year up to today whose ECB rate nobody knows yet, for the administrator. */
+		ecbRateMissing: nextMissingHalfYear(ecbRates, today),
+		/** Plain-French warnings about the terms (a delay over the legal maximum, with its article). */
 		termsWarnings: delayWarning ? [delayWarning] : [],
 		contract: { htCents: contract.htCents, vatCents: contract.vatCents, ttcCents: contract.ttcCents },
 		contractBasis: contract.basis,

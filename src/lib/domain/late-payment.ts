@@ -14,8 +14,6 @@ export const buyerKindLabels: Record<BuyerKind, string> = {
 	COMPANY: 'Entreprise'
 };
 
-/** Legal maximum payment delay for French public buyers. */
-export const PUBLIC_BUYER_MAX_DELAY_DAYS = 30;
 export const RECOVERY_FEE_CENTS: Cents = 4000;
 const PUBLIC_MARGIN_BP = 800;
 const COMPANY_MARGIN_BP = 1000;
@@ -134,11 +132,4 @@ export function latePaymentInterestWithPayments(
 /** The stretches in French, for a reader to check the sum: "6 000,00 € pendant 10 j, puis …". */
 export function describeLatePeriods(periods: readonly LatePeriod[]): string {
 	return periods.map((p) => `${formatEuros(p.baseCents)} pendant ${p.days} j`).join(', puis ');
-}
-
-/** A warning when a public buyer's payment delay is over the legal 30 days. */
-export function paymentDelayWarning(buyerKind: BuyerKind, delayDays: number): string | null {
-	return buyerKind === 'PUBLIC' && delayDays > PUBLIC_BUYER_MAX_DELAY_DAYS
-		? `Délai de paiement de ${delayDays} jours : un acheteur public doit payer sous ${PUBLIC_BUYER_MAX_DELAY_DAYS} jours au plus.`
-		: null;
 }

@@ -137,6 +137,8 @@ export interface TrancheRow {
 	kind?: TrancheKind;
 	invoiceNumber?: string | null;
 	invoiceDate?: IsoDate | null;
+	/** The payment delay its invoice was issued under; null or absent: the mission's. */
+	paymentDelayDays?: number | null;
 	version: number;
 }
 
@@ -352,6 +354,8 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 		const kind = row.kind ?? 'ACOMPTE';
 		const invoiceDate = row.invoiceDate ?? null;
 		const paidCents = paidByTranche.get(row.id) ?? 0;
+		// An issued invoice keeps the delay it was issued under (re-dated only when confirmed).
+		const delay = row.paymentDelayDays ?? paymentDelay;
 		const status = lifecycleStatus(
 			{
 				status: row.status,
@@ -362,7 +366,7 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 				lastPaymentDate: null
 			},
 			triggerReached,
-			paymentDelay,
+			delay,
 			today
 		);
 		return {
@@ -379,7 +383,8 @@ export function buildMissionPlan(rows: MissionRows, today: IsoDate): MissionPlan
 			triggerReached,
 			invoiceNumber: row.invoiceNumber ?? null,
 			invoiceDate,
-			dueDate: invoiceDate ? paymentDueDate(invoiceDate, paymentDelay) : null,
+			paymentDelayDays: invoiceDate ? delay : null,
+			dueDate: invoiceDate ? paymentDueDate(invoiceDate, delay) : null,
 			paidCents,
 			amountHtCents: invoice.htCents,
 			vatCents: invoice.vatCents,

@@ -54,6 +54,8 @@ export type AppErrorCode =
 	| 'INVALID_OPERATION'
 	| 'TOO_DEEP'
 	| 'OVER_CAP'
+	/** A change that breaks a rule or alters something issued, saved only once confirmed. */
+	| 'CONFIRMATION_REQUIRED'
 	| 'TRANCHE_TRANSITION'
 	| 'UNAUTHENTICATED'
 	| 'FORBIDDEN'
@@ -76,6 +78,7 @@ const TRPC_CODE: Record<AppErrorCode, TRPCError['code']> = {
 	INVALID_OPERATION: 'BAD_REQUEST',
 	TOO_DEEP: 'BAD_REQUEST',
 	OVER_CAP: 'PRECONDITION_FAILED',
+	CONFIRMATION_REQUIRED: 'PRECONDITION_FAILED',
 	TRANCHE_TRANSITION: 'BAD_REQUEST',
 	UNAUTHENTICATED: 'UNAUTHORIZED',
 	FORBIDDEN: 'FORBIDDEN',

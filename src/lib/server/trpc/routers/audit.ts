@@ -55,6 +55,23 @@ export const auditRouter = router({
 					if (name) names.set(e.objectId, `${objectTypeLabels[e.objectType] ?? ''} « ${name} » (supprimé)`.trim());
 				}
 			}
+			// The programme and beneficiary a row points to (attached, detached since).
+			const referenced = (field: string) =>
+				events.flatMap((e) => (e.field === field ? [e.before, e.after] : [])).filter((v): v is string => !!v);
+			const [programmes, beneficiaries] = await Promise.all([
+				ctx.db.programme.findMany({
+					where: { id: { in: referenced('programmeId') } },
+					select: { id: true, title: true }
+				}),
+				ctx.db.beneficiary.findMany({
+					where: { id: { in: referenced('beneficiaryId') } },
+					select: { id: true, name: true }
+				})
+			]);
+			for (const p of programmes) names.set(p.id, `Programme « ${p.title} »`);
+			for (const b of beneficiaries) names.set(b.id, b.name);
+			// An id in a value (anchorTaskId) reads as the row's name: "Tâche « Entretiens »".
+			const nameOf = (rowId: string) => names.get(rowId);
 			// A workflow comment belongs with the status change it explains (rework, validation).
 			const comments = new Map<string, string>();
 			for (const e of events) {
@@ -74,8 +91,8 @@ export const auditRouter = router({
 						objectType: objectTypeLabels[e.objectType] ?? e.objectType,
 						action: actionLabels[e.action] ?? e.action,
 						field: e.field ? fieldLabel(e.field) : '',
-						before: e.field ? describeStoredValue(e.field, e.before, e.objectType) : '',
-						after: e.field ? describeStoredValue(e.field, e.after, e.objectType) : '',
+						before: e.field ? describeStoredValue(e.field, e.before, e.objectType, nameOf) : '',
+						after: e.field ? describeStoredValue(e.field, e.after, e.objectType, nameOf) : '',
 						comment: e.field === 'status' ? (comments.get(groupKey(e)) ?? null) : null
 					}
 				}));

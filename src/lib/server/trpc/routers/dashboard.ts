@@ -26,6 +26,15 @@ export const dashboardRouter = router({
 	})
 });
 
+interface PendingSubmission {
+	versionLabel: string;
+	link: string | null;
+	comment: string | null;
+	submittedByName: string;
+	/** A timestamp, shown in the reader's time zone. */
+	submittedAt: string;
+}
+
 /** Each mission of the user with its deliverables' flags, next milestones and validations. */
 async function overview(
 	db: Database,
@@ -91,13 +100,48 @@ async function overview(
 				plan.milestones.map((m) => ({ id: m.id, name: m.name, date: m.date, dateLabel: m.dateLabel })),
 				today
 			),
-			awaitingValidation: canValidate ? deliverables.filter((d) => d.status === 'SUBMITTED') : [],
+			// What a supervisor needs to decide from here: the version it was handed in as, and what
+			// a validation makes payable. `version` goes back with the decision (a stale one is refused).
+			awaitingValidation: canValidate
+				? plan.deliverables
+						.filter((d) => d.status === 'SUBMITTED')
+						.map((d) => ({
+							id: d.id,
+							number: d.number,
+							title: d.title,
+							version: d.version,
+							submission: null as PendingSubmission | null,
+							unlocksTranche:
+								plan.tranches.find((t) => t.triggerKind === 'DELIVERABLE_VALIDATION' && t.triggerDeliverableId === d.id)
+									?.label ?? null
+						}))
+				: [],
 			counts: {
 				red: deliverables.filter((d) => d.flag === 'RED').length,
 				amber: deliverables.filter((d) => d.flag === 'AMBER').length,
 				green: deliverables.filter((d) => d.flag === 'GREEN').length
 			}
 		});
+	}
+	// The hand-in each waiting deliverable was submitted with (the last one not decided yet).
+	const waiting = missions.flatMap((m) => m.awaitingValidation);
+	if (waiting.length > 0) {
+		const submissions = await db.deliverableSubmission.findMany({
+			where: { deliverableId: { in: waiting.map((d) => d.id) }, decision: null },
+			orderBy: { submittedAt: 'asc' }
+		});
+		for (const d of waiting) {
+			const last = submissions.filter((s) => s.deliverableId === d.id).at(-1);
+			if (last) {
+				d.submission = {
+					versionLabel: last.versionLabel,
+					link: last.link,
+					comment: last.comment,
+					submittedByName: last.submittedByName,
+					submittedAt: last.submittedAt.toISOString()
+				};
+			}
+		}
 	}
 	return { today, missions, ...(await filterChoices(db, user)) };
 }

@@ -13,6 +13,8 @@ import {
 } from '$lib/domain/finance';
 import { costFigures } from '$lib/domain/cost-plan';
 import { mondayOf } from '$lib/domain/dates';
+import { effectiveEcbRates } from '$lib/domain/ecb-rates';
+import { termsChange } from '$lib/domain/payment-terms';
 import { formatEuros } from '$lib/domain/money';
 import { invoiceFromHt, percentagesSumTo100 } from '$lib/domain/tranches';
 import { defaultKinds, scheduleProblem } from '$lib/domain/tranche-kinds';
@@ -63,6 +65,7 @@ async function trancheState(tx: Tx, ctx: Context, trancheId: string) {
 	if (!row) throw notFound('Tranche');
 	const view = (await loadFinanceView(tx, row.missionId, ctx.today()))!;
 	const tranche = view.tranches.find((t) => t.id === trancheId)!;
+	const paymentDelayDays = view.paymentDelayDays;
 	const ledger: TrancheLedger = {
 		status: row.status,
 		amountTtcCents: tranche.amountTtcCents,
@@ -71,7 +74,7 @@ async function trancheState(tx: Tx, ctx: Context, trancheId: string) {
 		paidCents: tranche.paidCents,
 		lastPaymentDate: tranche.payments.at(-1)?.paidOn ?? null
 	};
-	return { row, tranche, ledger };
+	return { row, tranche, ledger, paymentDelayDays };
 }
 
 function transition<T>(run: () => T): T {
@@ -165,8 +168,10 @@ async function checkCap(
 }
 
 export const financeRouter = router({
-	/** The ECB rates entered so far, by half-year (shared by every mission). */
-	ecbRates: userProcedure.query(({ ctx }) => ctx.db.ecbRate.findMany({ orderBy: { halfYearStart: 'asc' } })),
+	/** The ECB rate of each half-year (shared by every mission): published, or entered (which wins). */
+	ecbRates: userProcedure.query(async ({ ctx }) =>
+		effectiveEcbRates(await ctx.db.ecbRate.findMany({ orderBy: { halfYearStart: 'asc' } }))
+	),
 
 	/** Enters (or corrects) the ECB rate of a half-year: an administrator's task, for all missions. */
 	setEcbRate: adminProcedure.input(ecbRateInput).mutation(({ ctx, input }) =>
@@ -185,7 +190,7 @@ export const financeRouter = router({
 				before: { rateBp: before?.rateBp ?? null },
 				after: { rateBp: input.rateBp }
 			});
-			return tx.ecbRate.findMany({ orderBy: { halfYearStart: 'asc' } });
+			return effectiveEcbRates(await tx.ecbRate.findMany({ orderBy: { halfYearStart: 'asc' } }));
 		})
 	),
 
@@ -217,6 +222,25 @@ export const financeRouter = router({
 					'Le montant du marché ne peut plus changer : une tranche est déjà facturée.'
 				);
 			}
+			// A delay over the legal maximum is saved only once confirmed; issued invoices keep their due
+			// date unless the user asked to re-date them.
+			const buyerKind = (input.buyerKind ?? mission.buyerKind) === 'COMPANY' ? 'COMPANY' : 'PUBLIC';
+			const issued = await tx.paymentTranche.findMany({
+				where: { missionId: mission.id, invoiceDate: { not: null } },
+				orderBy: { sortOrder: 'asc' }
+			});
+			const change = termsChange(
+				{ delayDays: mission.paymentDelayDays, buyerKind: mission.buyerKind === 'COMPANY' ? 'COMPANY' : 'PUBLIC' },
+				{ delayDays: input.paymentDelayDays, buyerKind },
+				issued.map((t) => ({ ...t, invoiceDate: t.invoiceDate! }))
+			);
+			if (change.overLegal && !input.confirmDelayOverLegal) {
+				throw new AppError(
+					'CONFIRMATION_REQUIRED',
+					`${change.overLegal} Confirmez pour l’enregistrer malgré tout.`,
+					'DELAY_OVER_LEGAL_MAX'
+				);
+			}
 			if (input.contractAmountHtCents !== null && input.contractAmountHtCents !== mission.contractAmountHtCents) {
 				const cap = { cents: mission.budgetCapCents, basis: mission.capBasis };
 				const invoice = invoiceFromHt(input.contractAmountHtCents, mission.vatRateBp);
@@ -236,6 +260,26 @@ export const financeRouter = router({
 				}
 			});
 			if (count === 0) throw new AppError('CONFLICT', 'Mission modifiée entre-temps : rechargez la page.');
+			// Issued invoices: their own delay, unless the user confirmed re-dating them.
+			for (const t of issued) {
+				const redate = input.redateIssuedInvoices && change.redated.some((r) => r.id === t.id);
+				const delay = redate ? input.paymentDelayDays : (t.paymentDelayDays ?? mission.paymentDelayDays);
+				if (delay === t.paymentDelayDays) continue;
+				await tx.paymentTranche.update({
+					where: { id: t.id },
+					data: { paymentDelayDays: delay, version: { increment: 1 } }
+				});
+				if (redate) {
+					await recordAudit(tx, ctx.user, {
+						missionId: mission.id,
+						objectType: 'tranche',
+						objectId: t.id,
+						action: 'update',
+						before: { paymentDelayDays: t.paymentDelayDays ?? mission.paymentDelayDays },
+						after: { paymentDelayDays: delay }
+					});
+				}
+			}
 			await recheckMissionInProgramme(tx, ctx.user!, input.missionId, inProgramme);
 			await recordAudit(tx, ctx.user, {
 				missionId: input.missionId,
@@ -252,7 +296,9 @@ export const financeRouter = router({
 					contractAmountHtCents: input.contractAmountHtCents,
 					paymentDelayDays: input.paymentDelayDays,
 					buyerKind: input.buyerKind ?? mission.buyerKind,
-					latePaymentRateBp: input.latePaymentRateBp !== undefined ? input.latePaymentRateBp : mission.latePaymentRateBp
+					latePaymentRateBp:
+						input.latePaymentRateBp !== undefined ? input.latePaymentRateBp : mission.latePaymentRateBp,
+					...(change.overLegal ? { delayOverLegalConfirmed: true } : {})
 				}
 			});
 			return viewAfter(tx, ctx, input.missionId);
@@ -324,7 +370,7 @@ export const financeRouter = router({
 
 	invoice: financeProcedure.input(invoiceInput).mutation(({ ctx, input }) =>
 		ctx.db.$transaction(async (tx) => {
-			const { row, tranche, ledger } = await trancheState(tx, ctx, input.trancheId);
+			const { row, tranche, ledger, paymentDelayDays } = await trancheState(tx, ctx, input.trancheId);
 			const next = transition(() => invoiceTranche(ledger, tranche.triggerReached, input));
 			await tx.paymentTranche.update({
 				where: { id: row.id },
@@ -332,6 +378,8 @@ export const financeRouter = router({
 					status: next.status,
 					invoiceNumber: next.invoiceNumber,
 					invoiceDate: next.invoiceDate,
+					// Due under the terms of the day it is issued: a later change re-dates it only if confirmed.
+					paymentDelayDays,
 					version: { increment: 1 }
 				}
 			});

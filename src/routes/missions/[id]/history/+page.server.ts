@@ -1,6 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { serverCaller } from '$lib/server/caller';
 import { pageError } from '$lib/server/page-error';
+import { groupHistory } from '$lib/domain/history';
 
 export const load: PageServerLoad = async (event) => {
 	const caller = await serverCaller(event);
@@ -11,15 +12,9 @@ export const load: PageServerLoad = async (event) => {
 			caller.missions.get({ missionId }),
 			caller.audit.list({ missionId, objectType })
 		]);
-		// Only what the page shows: the French display, not the stored codes and JSON.
-		const shown = events.map(({ id, at, actorName, objectType, display }) => ({
-			id,
-			at,
-			actorName,
-			objectType,
-			display
-		}));
-		return { mission: plan.mission, events: shown, objectType: objectType ?? '' };
+		// One row per user action (a move with its pushes, five presses of an arrow key), in French:
+		// only what the page shows, not the stored codes and JSON.
+		return { mission: plan.mission, entries: groupHistory(events), objectType: objectType ?? '' };
 	} catch (error) {
 		pageError(error);
 	}
