@@ -208,6 +208,8 @@ export const missionDocument = z.object({
 				status: z.enum(['PLANNED', 'DUE', 'INVOICED', 'PAID']),
 				invoiceNumber: optionalText('Le numéro de facture', 60),
 				invoiceDate: isoDate('Date de facture').nullable(),
+				/** The payment delay its invoice was issued under (days); absent: the mission's. */
+				paymentDelayDays: z.number().int().min(0).max(365).nullable().optional(),
 				payments: z
 					.array(
 						z.object({

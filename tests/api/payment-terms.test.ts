@@ -118,3 +118,21 @@ it('refuses a delay over the legal maximum until confirmed, naming the rule, and
 	const audit = await api.audit.list({ missionId, objectType: 'contract' });
 	expect(audit.some((e) => e.field === 'delayOverLegalConfirmed')).toBe(true);
 });
+
+it('a JSON backup keeps the delay each issued invoice was issued under', async () => {
+	const { missionId, api } = await seededMission(t.db);
+	const first = (await api.missions.get({ missionId })).tranches[0]!;
+	let view = await api.finance.invoice({ trancheId: first.id, invoiceNumber: 'F-9', invoiceDate: '2025-12-01' });
+	view = await api.finance.updateTerms({
+		missionId,
+		contractAmountHtCents: null,
+		paymentDelayDays: 10,
+		expectedVersion: view.mission.version
+	});
+	expect(view.tranches[0]).toMatchObject({ dueDate: '2025-12-31', paymentDelayDays: 30 });
+	const document = await api.documents.exportMission({ missionId });
+	const restored = await api.documents.importMission({ document: JSON.parse(JSON.stringify(document)) });
+	const back = await api.finance.get({ missionId: restored.id });
+	expect(back.paymentDelayDays).toBe(10);
+	expect(back.tranches[0]).toMatchObject({ dueDate: '2025-12-31', paymentDelayDays: 30 });
+});

@@ -154,6 +154,7 @@ export async function exportMissionDocument(
 			status: t.status,
 			invoiceNumber: t.invoiceNumber,
 			invoiceDate: t.invoiceDate,
+			paymentDelayDays: t.paymentDelayDays,
 			payments: t.payments.map((p) => ({
 				paidOn: p.paidOn,
 				amountCents: p.amountCents,
@@ -421,6 +422,7 @@ export async function importMissionDocument(
 				status: t.status,
 				invoiceNumber: t.invoiceNumber,
 				invoiceDate: t.invoiceDate,
+				paymentDelayDays: t.paymentDelayDays ?? null,
 				payments: {
 					create: t.payments.map((p) => ({
 						paidOn: p.paidOn,
