@@ -425,16 +425,36 @@ async function main() {
 
 		// 2. Drag to saved, server side: moving a task of the 500-task mission and back, under load.
 		const large = await call<MissionPlan>(url, cookie, 'missions.get', { missionId: largeId });
-		const task = large.tasks.find(
+		// Moves carry the version they are based on (the API refuses a move without one): each
+		// connection drags its own unlinked task to and fro and counts that task's version itself.
+		const free = large.tasks.filter(
 			(t) => t.kind === 'TASK' && !large.dependencies.some((d) => d.predecessorId === t.id || d.successorId === t.id)
-		)!;
-		const shifted = (days: number) => {
-			const move = (date: string) => {
-				const d = new Date(`${date}T12:00:00Z`);
-				d.setUTCDate(d.getUTCDate() + days);
-				return d.toISOString().slice(0, 10);
-			};
-			return JSON.stringify({ taskId: task.id, startDate: move(task.startDate), endDate: move(task.endDate) });
+		);
+		const shiftDate = (date: string, days: number) => {
+			const d = new Date(`${date}T12:00:00Z`);
+			d.setUTCDate(d.getUTCDate() + 7 * days);
+			return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
+		};
+		const versions = new Map(free.map((t) => [t.id, t.version]));
+		let nextTask = 0;
+		type DragContext = { task?: (typeof free)[number]; step?: number };
+		const dragRequest = {
+			setupRequest: (req: autocannon.Request, context: DragContext) => {
+				context.task ??= free[nextTask++ % free.length]!;
+				context.step = ((context.step ?? 0) + 1) % 2;
+				const t = context.task;
+				// A whole week to and fro keeps the working-day duration and working days.
+				const body = {
+					taskId: t.id,
+					startDate: shiftDate(t.startDate, context.step),
+					endDate: shiftDate(t.endDate, context.step),
+					expectedVersion: versions.get(t.id)
+				};
+				return { ...req, body: JSON.stringify(body) };
+			},
+			onResponse: (status: number, _body: string, context: DragContext) => {
+				if (status === 200 && context.task) versions.set(context.task.id, (versions.get(context.task.id) ?? 0) + 1);
+			}
 		};
 		const headers = { cookie, origin: url, 'content-type': 'application/json' };
 		const [drag, dragFloor] = await interleave(
@@ -442,7 +462,7 @@ async function main() {
 				load(`${url}/api/trpc/tasks.move`, {
 					method: 'POST',
 					headers,
-					requests: [{ body: shifted(1) }, { body: shifted(0) }]
+					requests: [dragRequest as unknown as autocannon.Request]
 				}),
 			() => load(`${url}/api/bench/floor`, {})
 		);

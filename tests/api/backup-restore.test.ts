@@ -6,7 +6,7 @@ import { seedCufMission } from '$lib/server/seed';
 import { BUILTIN_TEMPLATES } from '$lib/server/templates/builtin';
 import type { MissionDocument } from '$lib/mission-document';
 import { formatEuros } from '$lib/domain/money';
-import { callerFor, createTestDatabase, TEST_ADMIN, type TestDatabase } from '../support/test-database';
+import { callerFor, createTestDatabase, TEST_ADMIN, type TestDatabase, storedVersion } from '../support/test-database';
 
 /** Late enough for tranches to be overdue and carry late-payment interest. */
 const TODAY = '2026-03-02';
@@ -92,7 +92,8 @@ async function everyFeatureMission() {
 		buyerKind: 'COMPANY',
 		latePaymentRateBp: 1200,
 		confirmOverCap: true,
-		overCapComment: 'Avenant n° 1 signé'
+		overCapComment: 'Avenant n° 1 signé',
+		expectedVersion: await storedVersion(api, 'mission', missionId)
 	});
 	await api.finance.saveProfile({ missionId, name: 'Expert', dayRateHtCents: 90_000 });
 	let view = await api.finance.get({ missionId });
@@ -137,17 +138,36 @@ async function everyFeatureMission() {
 	});
 	// Deliverable 2's validation makes the second tranche exigible.
 	const deliverable = plan.deliverables[1]!;
-	await api.deliverables.transition({ deliverableId: deliverable.id, action: 'START' });
+	await api.deliverables.transition({
+		deliverableId: deliverable.id,
+		action: 'START',
+		expectedVersion: await storedVersion(api, 'deliverable', deliverable.id)
+	});
 	await api.deliverables.transition({
 		deliverableId: deliverable.id,
 		action: 'SUBMIT',
 		versionLabel: 'v1',
 		link: 'https://exemple.fr/audit-v1.pdf',
-		comment: 'Première version'
+		comment: 'Première version',
+		expectedVersion: await storedVersion(api, 'deliverable', deliverable.id)
 	});
-	await api.deliverables.transition({ deliverableId: deliverable.id, action: 'REQUEST_REWORK', comment: 'Annexes' });
-	await api.deliverables.transition({ deliverableId: deliverable.id, action: 'SUBMIT', versionLabel: 'v2' });
-	plan = await api.deliverables.transition({ deliverableId: deliverable.id, action: 'VALIDATE' });
+	await api.deliverables.transition({
+		deliverableId: deliverable.id,
+		action: 'REQUEST_REWORK',
+		comment: 'Annexes',
+		expectedVersion: await storedVersion(api, 'deliverable', deliverable.id)
+	});
+	await api.deliverables.transition({
+		deliverableId: deliverable.id,
+		action: 'SUBMIT',
+		versionLabel: 'v2',
+		expectedVersion: await storedVersion(api, 'deliverable', deliverable.id)
+	});
+	plan = await api.deliverables.transition({
+		deliverableId: deliverable.id,
+		action: 'VALIDATE',
+		expectedVersion: await storedVersion(api, 'deliverable', deliverable.id)
+	});
 	view = await api.finance.get({ missionId });
 	// The first tranche paid late in two payments of the same day, the next one due and unpaid.
 	const [first, second] = view.tranches;
@@ -155,7 +175,11 @@ async function everyFeatureMission() {
 	await api.finance.recordPayment({ trancheId: first!.id, paidOn: '2026-01-20', amountCents: 300_000 });
 	await api.finance.recordPayment({ trancheId: first!.id, paidOn: '2026-01-20', amountCents: 100_000 });
 	await api.finance.invoice({ trancheId: second!.id, invoiceNumber: 'F-2', invoiceDate: '2025-12-19' });
-	await api.deliverables.transition({ deliverableId: plan.deliverables[0]!.id, action: 'START' });
+	await api.deliverables.transition({
+		deliverableId: plan.deliverables[0]!.id,
+		action: 'START',
+		expectedVersion: await storedVersion(api, 'deliverable', plan.deliverables[0]!.id)
+	});
 
 	const { id: programmeId } = await api.programmes.create({
 		kind: 'SCHEME',

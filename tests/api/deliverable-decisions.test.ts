@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AuthUser } from '$lib/server/auth/sessions';
 import { seedCufMission } from '$lib/server/seed';
 import { expectAppError, expectFrench } from '../support/api';
-import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
+import { callerFor, createTestDatabase, type TestDatabase, storedVersion } from '../support/test-database';
 
 let t: TestDatabase;
 let missionId: string;
@@ -35,7 +35,8 @@ it('lists each hand-in with what a decision needs, refuses a rework without comm
 		action: 'SUBMIT',
 		versionLabel: 'v1',
 		link: 'https://exemple.fr/diagnostic-v1.pdf',
-		comment: 'Diagnostic complet'
+		comment: 'Diagnostic complet',
+		expectedVersion: await storedVersion(asCoordinator, 'deliverable', diagnostic.id)
 	});
 
 	const waiting = (await asSupervisor.dashboard.overview({})).missions[0]!.awaitingValidation;
@@ -108,7 +109,12 @@ it('lists each hand-in with what a decision needs, refuses a rework without comm
 it('shows nothing to decide to a coordinator', async () => {
 	const asCoordinator = callerFor(t.db, '2026-02-12', coordinator);
 	const deliverableId = (await asCoordinator.missions.get({ missionId })).deliverables[1]!.id;
-	await asCoordinator.deliverables.transition({ deliverableId, action: 'SUBMIT', versionLabel: 'v2' });
+	await asCoordinator.deliverables.transition({
+		deliverableId,
+		action: 'SUBMIT',
+		versionLabel: 'v2',
+		expectedVersion: await storedVersion(asCoordinator, 'deliverable', deliverableId)
+	});
 	expect((await asCoordinator.dashboard.overview({})).missions[0]!.awaitingValidation).toEqual([]);
 	const asSupervisor = callerFor(t.db, '2026-02-12', supervisor);
 	expect((await asSupervisor.dashboard.overview({})).missions[0]!.awaitingValidation[0]!.submission).toMatchObject({

@@ -6,7 +6,7 @@ import type { MissionDocument } from '$lib/mission-document';
 import { exportGanttProject, exportMspdi, importGanttProject, importMspdi } from '$lib/server/project-files';
 import { seedCufMission } from '$lib/server/seed';
 import { generatedPlan } from '../support/generated-plan';
-import { callerFor, createTestDatabase, type TestDatabase } from '../support/test-database';
+import { callerFor, createTestDatabase, type TestDatabase, storedVersion } from '../support/test-database';
 
 // The generated plan's cap: its tranches' payments must fit the invoices the import computes.
 const defaults = { clientOrganisation: 'Import', budgetCapCents: 50_000_00 };
@@ -52,7 +52,11 @@ beforeAll(async () => {
 		{ action: 'SUBMIT', versionLabel: 'v2' },
 		{ action: 'VALIDATE' }
 	] as const)
-		await api.deliverables.transition({ deliverableId: d1.id, ...step });
+		await api.deliverables.transition({
+			deliverableId: d1.id,
+			...step,
+			expectedVersion: await storedVersion(api, 'deliverable', d1.id)
+		});
 	cuf = await api.documents.exportMission({ missionId });
 });
 afterAll(async () => {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { groupHistory } from '$lib/domain/history';
 import { seededMission, taskNamed } from '../support/api';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, type TestDatabase, storedVersion } from '../support/test-database';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -17,7 +17,13 @@ it('says what a link, a tie and five moves did, in French, with names, one row p
 	const direction = taskNamed(plan, 'Entretiens : direction');
 	const team = taskNamed(plan, 'Entretiens : équipe');
 	const report = taskNamed(plan, 'Rédaction du rapport d’audit');
-	await api.tasks.link({ predecessorId: direction.id, successorId: team.id, type: 'SS', lagUnit: 'WORKING_DAYS' });
+	await api.tasks.link({
+		predecessorId: direction.id,
+		successorId: team.id,
+		type: 'SS',
+		lagUnit: 'WORKING_DAYS',
+		expectedVersion: await storedVersion(api, 'task', team.id)
+	});
 	const d1 = plan.deliverables[0]!;
 	await api.deliverables.update({ deliverableId: d1.id, anchorTaskId: report.id, expectedVersion: d1.version });
 
@@ -32,7 +38,12 @@ it('says what a link, a tie and five moves did, in French, with names, one row p
 
 	// Five one-day moves of « Entretiens : direction »; from the fourth it pushes its SS successor.
 	for (const day of ['02', '03', '04', '05', '08']) {
-		await api.tasks.move({ taskId: direction.id, startDate: `2025-12-${day}`, endDate: `2025-12-${day}` });
+		await api.tasks.move({
+			taskId: direction.id,
+			startDate: `2025-12-${day}`,
+			endDate: `2025-12-${day}`,
+			expectedVersion: await storedVersion(api, 'task', direction.id)
+		});
 	}
 	plan = await api.missions.get({ missionId });
 	expect(taskNamed(plan, 'Entretiens : équipe').startDate).toBe('2025-12-08');

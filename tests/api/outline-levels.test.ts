@@ -7,7 +7,7 @@ import { XMLParser } from 'fast-xml-parser';
 import type { MissionPlan } from '$lib/domain/mission-plan';
 import { MAX_OUTLINE_DEPTH } from '$lib/domain/outline';
 import { outlineNumbers } from '$lib/components/plan/outline';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, type TestDatabase, storedVersion } from '../support/test-database';
 import { expectAppError, seededMission, taskNamed, type Caller } from '../support/api';
 
 let database: TestDatabase;
@@ -187,15 +187,30 @@ describe('links and summaries', () => {
 		const responsable = taskNamed(plan, RESPONSABLE);
 		const other = taskNamed(plan, 'Restitution finale');
 		for (const call of [
-			api.tasks.link({ predecessorId: responsable.id, successorId: other.id, lagDays: 0 }),
-			api.tasks.link({ predecessorId: other.id, successorId: responsable.id, lagDays: 0 })
+			api.tasks.link({
+				predecessorId: responsable.id,
+				successorId: other.id,
+				lagDays: 0,
+				expectedVersion: await storedVersion(api, 'task', other.id)
+			}),
+			api.tasks.link({
+				predecessorId: other.id,
+				successorId: responsable.id,
+				lagDays: 0,
+				expectedVersion: await storedVersion(api, 'task', responsable.id)
+			})
 		]) {
 			const error = await expectAppError(call, 'BAD_REQUEST', 'INVALID_OPERATION');
 			expect(error.message).toContain('récapitulatives');
 		}
 		// A sub-task at level 4 takes links as any task.
 		const equipe = taskNamed(plan, EQUIPE);
-		const linked = await api.tasks.link({ predecessorId: other.id, successorId: equipe.id, lagDays: 0 });
+		const linked = await api.tasks.link({
+			predecessorId: other.id,
+			successorId: equipe.id,
+			lagDays: 0,
+			expectedVersion: await storedVersion(api, 'task', equipe.id)
+		});
 		expect(linked.dependencies.some((d) => d.successorId === equipe.id && d.predecessorId === other.id)).toBe(true);
 	});
 

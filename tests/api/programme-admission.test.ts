@@ -74,7 +74,12 @@ describe('attaching a mission', () => {
 		expect(await t.db.envelopeOverrun.count({ where: { programmeId } })).toBe(0);
 		expect(await t.db.auditEvent.count()).toBe(audits);
 		// Signed at 10 000 € HT (12 000 € TTC), it comes in.
-		await admin().finance.updateTerms({ missionId, contractAmountHtCents: 10_000_00, paymentDelayDays: 30 });
+		await admin().finance.updateTerms({
+			missionId,
+			contractAmountHtCents: 10_000_00,
+			paymentDelayDays: 30,
+			expectedVersion: (await t.db.mission.findUniqueOrThrow({ where: { id: missionId } })).version
+		});
 		await admin().programmes.attachMission({ programmeId, missionId, beneficiaryId });
 		expect(await committed(programmeId)).toBe(24_000_00);
 		// Its contract amount raised later above the ceiling: refused, as on the way in.

@@ -107,7 +107,12 @@ describe('deleting a programme', () => {
 		const programmeId = await scheme();
 		const { missionId } = await seededMission(t.db);
 		const { id: beneficiaryId } = await admin().programmes.saveBeneficiary({ programmeId, name: 'Ville' });
-		await admin().finance.updateTerms({ missionId, contractAmountHtCents: 10_000_00, paymentDelayDays: 30 });
+		await admin().finance.updateTerms({
+			missionId,
+			contractAmountHtCents: 10_000_00,
+			paymentDelayDays: 30,
+			expectedVersion: (await t.db.mission.findUniqueOrThrow({ where: { id: missionId } })).version
+		});
 		await admin().programmes.attachMission({ programmeId, missionId, beneficiaryId });
 		await expectAppError(as(manager).programmes.delete({ programmeId, expectedVersion: 1 }), 'FORBIDDEN', 'FORBIDDEN');
 		await expectAppError(admin().programmes.delete({ programmeId, expectedVersion: 7 }), 'CONFLICT', 'CONFLICT');

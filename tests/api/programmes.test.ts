@@ -564,7 +564,12 @@ describe('support scheme', () => {
 			'OVER_CAP'
 		);
 		// Signed at 10 000 € HT (12 000 € TTC), it comes in.
-		await admin.finance.updateTerms({ missionId, contractAmountHtCents: 10_000_00, paymentDelayDays: 30 });
+		await admin.finance.updateTerms({
+			missionId,
+			contractAmountHtCents: 10_000_00,
+			paymentDelayDays: 30,
+			expectedVersion: await storedVersion(admin, 'mission', missionId)
+		});
 		// A mission belongs to at most one programme.
 		await admin.programmes.attachMission({ programmeId: schemeId, missionId, beneficiaryId: town });
 		await expectAppError(admin.programmes.attachMission({ programmeId, missionId }), 'CONFLICT', 'CONFLICT');

@@ -47,7 +47,7 @@ test('the history reads in French, with names, one row per action', async () => 
 	const page = await signedIn(DEMO.coordinator);
 	const request = page.context().request;
 	type Plan = {
-		tasks: { id: string; name: string; startDate: string }[];
+		tasks: { id: string; name: string; startDate: string; version: number }[];
 		deliverables: { id: string; number: number; version: number }[];
 	};
 	const plan = await trpcQuery<Plan>(request, baseUrl, 'missions.get', { missionId });
@@ -58,7 +58,8 @@ test('the history reads in French, with names, one row per action', async () => 
 		successorId: audit.id,
 		type: 'SS',
 		lagDays: 2,
-		lagUnit: 'WORKING_DAYS'
+		lagUnit: 'WORKING_DAYS',
+		expectedVersion: audit.version
 	});
 	const d1 = plan.deliverables.find((d) => d.number === 1)!;
 	await mutate(request, 'deliverables.update', {

@@ -53,7 +53,7 @@ test('a supervisor asks for rework, then validates, from the dashboard, each tim
 	}
 
 	const coordinator = await signedIn(DEMO.coordinator);
-	type Plan = { deliverables: { id: string; number: number; status: string }[] };
+	type Plan = { deliverables: { id: string; number: number; status: string; version: number }[] };
 	const plan = await trpcQuery<Plan>(coordinator.context().request, baseUrl, 'missions.get', { missionId });
 	const diagnostic = plan.deliverables.find((d) => d.number === 2)!;
 	await mutate(coordinator.context().request, 'deliverables.transition', {
@@ -61,7 +61,8 @@ test('a supervisor asks for rework, then validates, from the dashboard, each tim
 		action: 'SUBMIT',
 		versionLabel: 'v1',
 		link: 'https://exemple.fr/diagnostic-v1.pdf',
-		comment: 'Diagnostic complet'
+		comment: 'Diagnostic complet',
+		expectedVersion: diagnostic.version
 	});
 
 	const supervisor = await signedIn(DEMO.supervisor);
@@ -104,7 +105,10 @@ test('a supervisor asks for rework, then validates, from the dashboard, each tim
 	await mutate(coordinator.context().request, 'deliverables.transition', {
 		deliverableId: diagnostic.id,
 		action: 'SUBMIT',
-		versionLabel: 'v2'
+		versionLabel: 'v2',
+		expectedVersion: (
+			await trpcQuery<Plan>(coordinator.context().request, baseUrl, 'missions.get', { missionId })
+		).deliverables.find((d) => d.number === 2)!.version
 	});
 	await supervisor.reload();
 	await entry.waitFor();
