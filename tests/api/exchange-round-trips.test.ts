@@ -30,9 +30,16 @@ function followUp(doc: MissionDocument) {
 			validatedOn: d.validatedOn ?? null,
 			validatedByName: d.validatedByName ?? null,
 			expectedFormat: d.expectedFormat,
-			submissions: d.submissions ?? []
+			// People's e-mails stay out of files meant for other tools (JSON backups carry them).
+			submissions: (d.submissions ?? []).map(({ submittedByEmail: _email, ...s }) => s)
 		})),
-		tranches: doc.tranches.map(({ triggerRef, ...t }) => ({ ...t, trigger: trigger(t.triggerKind, triggerRef) }))
+		tranches: doc.tranches.map(({ triggerRef, paymentDelayDays, ...t }) => ({
+			...t,
+			// An invoice's own delay, when it has one; a payment's recording time is the import's.
+			...(paymentDelayDays != null && { paymentDelayDays }),
+			payments: t.payments.map(({ recordedAt: _at, ...p }) => p),
+			trigger: trigger(t.triggerKind, triggerRef)
+		}))
 	};
 }
 
