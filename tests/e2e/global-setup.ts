@@ -10,6 +10,8 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
 	export interface ProvidedContext {
 		baseUrl: string;
+		/** The CUF mission's JSON backup as seeded, before any test changed it. */
+		cufBackup: unknown;
 	}
 }
 
@@ -39,6 +41,32 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 	throw new Error(`Jalon did not answer ${url}/api/health within ${timeoutMs} ms`);
 }
 
+/**
+ * The seeded CUF mission's backup, read once before any test runs: test files that copy it start
+ * from the same plan whatever the files before them did to the shared mission.
+ */
+async function seededCufBackup(baseUrl: string): Promise<unknown> {
+	const login = await fetch(`${baseUrl}/login`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin: baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ email: 'coordination@demo.jalon.fr', password: 'demo-jalon-2025' })
+	});
+	const cookie = login.headers
+		.getSetCookie()
+		.map((c) => c.split(';')[0])
+		.join('; ');
+	if (!cookie) throw new Error(`log-in for the CUF backup failed (${login.status})`);
+	const list = (await (await fetch(`${baseUrl}/api/trpc/missions.list`, { headers: { cookie } })).json()) as {
+		result: { data: { id: string; clientOrganisation: string }[] };
+	};
+	const cuf = list.result.data.find((m) => m.clientOrganisation === 'Cités Unies France');
+	if (!cuf) throw new Error('The seeded CUF mission is missing');
+	const backup = await fetch(`${baseUrl}/missions/${cuf.id}/export.json`, { headers: { cookie } });
+	if (!backup.ok) throw new Error(`CUF backup: ${backup.status}`);
+	return backup.json();
+}
+
 export default async function setup(project: TestProject) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jalon-e2e-'));
 	const port = await freePort();
@@ -66,6 +94,7 @@ export default async function setup(project: TestProject) {
 		throw error;
 	}
 	project.provide('baseUrl', baseUrl);
+	project.provide('cufBackup', await seededCufBackup(baseUrl));
 	return () => {
 		child.kill();
 		fs.rmSync(dir, { recursive: true, force: true });

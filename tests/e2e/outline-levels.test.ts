@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { MissionPlan } from '$lib/domain/mission-plan';
 import { launchChromium } from '../support/browser';
-import { cufMissionId, missionPlan } from '../support/api-client';
+import { copyOfSeededCuf, missionPlan } from '../support/api-client';
 import { DEMO, logIn } from './pages/mission-page';
 import { PlanEditorPage } from './pages/plan-editor-page';
 
@@ -34,14 +34,9 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-	// A copy of the CUF mission (its JSON backup imported): the shared one stays as it was.
-	const cufId = await cufMissionId(context.request, baseUrl);
-	const backup = await (await context.request.get(`${baseUrl}/missions/${cufId}/export.json`)).json();
-	const imported = await context.request.post(`${baseUrl}/api/trpc/documents.importMission`, {
-		headers: { origin: baseUrl, 'content-type': 'application/json' },
-		data: { document: backup }
-	});
-	missionId = ((await imported.json()) as { result: { data: { id: string } } }).result.data.id;
+	// A copy of the CUF mission as seeded: the shared one stays as it was, and what files before
+	// this one did to it does not change these dates.
+	missionId = await copyOfSeededCuf(context.request, baseUrl, inject('cufBackup'));
 	before = await missionPlan(context.request, baseUrl, missionId);
 	editor = new PlanEditorPage(page, baseUrl);
 	await editor.open(missionId);

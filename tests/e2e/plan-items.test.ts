@@ -7,7 +7,7 @@ import { countWorkingDays } from '$lib/domain/calendar';
 import { addCalendarDays, today } from '$lib/domain/dates';
 import type { MissionPlan } from '$lib/domain/mission-plan';
 import { launchChromium } from '../support/browser';
-import { cufMissionId, missionPlan, trpcMutation } from '../support/api-client';
+import { copyOfSeededCuf, missionPlan, trpcMutation } from '../support/api-client';
 import { DEMO, logIn } from './pages/mission-page';
 import { PlanEditorPage } from './pages/plan-editor-page';
 
@@ -16,7 +16,6 @@ const baseUrl = inject('baseUrl');
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-let cufId: string;
 let missionId: string;
 let before: MissionPlan;
 let editor: PlanEditorPage;
@@ -30,22 +29,14 @@ beforeAll(async () => {
 	});
 	page = await context.newPage();
 	await logIn(page, baseUrl, DEMO.coordinator);
-	cufId = await cufMissionId(context.request, baseUrl);
 });
 
 afterAll(async () => {
 	await browser?.close();
 });
 
-/** A copy of the CUF mission (its JSON backup imported), so each test starts from the same plan. */
-async function copyOfCuf(): Promise<string> {
-	const backup = await (await context.request.get(`${baseUrl}/missions/${cufId}/export.json`)).json();
-	const imported = await context.request.post(`${baseUrl}/api/trpc/documents.importMission`, {
-		headers: { origin: baseUrl, 'content-type': 'application/json' },
-		data: { document: backup }
-	});
-	return ((await imported.json()) as { result: { data: { id: string } } }).result.data.id;
-}
+/** A copy of the CUF mission as seeded, so each test starts from the same plan. */
+const copyOfCuf = () => copyOfSeededCuf(context.request, baseUrl, inject('cufBackup'));
 
 const stored = () => missionPlan(context.request, baseUrl, missionId);
 const taskNamed = (plan: MissionPlan, prefix: string) => plan.tasks.find((t) => t.name.startsWith(prefix))!;

@@ -48,3 +48,12 @@ export async function cufMissionId(request: APIRequestContext, baseUrl: string):
 	if (!cuf) throw new Error('The seeded CUF mission is missing');
 	return cuf.id;
 }
+
+/**
+ * A new mission from the CUF mission as seeded (its backup read by the global set-up, before any
+ * test changed the shared one): each test that edits a plan starts from the same dates.
+ */
+export async function copyOfSeededCuf(request: APIRequestContext, baseUrl: string, backup: unknown): Promise<string> {
+	const { id } = await trpcMutation<{ id: string }>(request, baseUrl, 'documents.importMission', { document: backup });
+	return id;
+}
