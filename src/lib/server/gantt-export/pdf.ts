@@ -5,7 +5,7 @@ import PDFDocument from 'pdfkit';
 import { formatDateFr, type IsoDate } from '$lib/domain/dates';
 import type { MissionPlan } from '$lib/domain/mission-plan';
 import { registerFonts } from './fonts';
-import { buildScene, chartRows, lastDayOf, PAPER, paginate, type PaperSize, type Scene } from './layout';
+import { buildScene, chartLinks, chartRows, lastDayOf, PAPER, paginate, type PaperSize, type Scene } from './layout';
 
 function drawScene(doc: PDFKit.PDFDocument, scene: Scene): void {
 	for (const s of scene.shapes) {
@@ -27,7 +27,9 @@ function drawScene(doc: PDFKit.PDFDocument, scene: Scene): void {
 				const [first, ...rest] = s.points;
 				doc.moveTo(first![0], first![1]);
 				for (const [a, b] of rest) doc.lineTo(a, b);
+				if (s.dash) doc.dash(s.dash[0], { space: s.dash[1] });
 				doc.lineWidth(s.lineWidth).strokeColor(s.stroke).stroke();
+				if (s.dash) doc.undash();
 				break;
 			}
 			case 'polygon':
@@ -59,7 +61,9 @@ export async function ganttPdf(
 	options: { paper: PaperSize; includeTranches: boolean; exportedOn: IsoDate }
 ): Promise<Buffer> {
 	const size = PAPER[options.paper];
-	const { pages, dayWidth } = paginate(chartRows(plan, options.includeTranches), options.paper);
+	const rows = chartRows(plan, options.includeTranches);
+	const links = chartLinks(plan);
+	const { pages, dayWidth } = paginate(rows, options.paper, links);
 	const doc = new PDFDocument({
 		size: [size.width, size.height],
 		margin: 0,
@@ -78,8 +82,10 @@ export async function ganttPdf(
 			from: page.from,
 			to: page.to,
 			rows: page.rows,
+			allRows: rows,
+			firstRow: page.firstRow,
 			dayWidth,
-			links: plan.dependencies,
+			links,
 			includeTranches: options.includeTranches,
 			size
 		});
