@@ -347,14 +347,16 @@ interface Box {
 function clipSegment(a: Point, b: Point, r: Box): [Point, Point] | null {
 	const [dx, dy] = [b[0] - a[0], b[1] - a[1]];
 	let [t0, t1] = [0, 1];
-	for (const [p, q] of [
+	const sides = [
 		[-dx, a[0] - r.x0],
 		[dx, r.x1 - a[0]],
 		[-dy, a[1] - r.y0],
 		[dy, r.y1 - a[1]]
-	] as const) {
+	] as const;
+	for (const [side, [p, q]] of sides.entries()) {
 		if (p === 0) {
-			if (q < 0) return null;
+			// Pages tile the chart: a line along the right or bottom edge belongs to the next page.
+			if (q < 0 || (q === 0 && (side === 1 || side === 3))) return null;
 			continue;
 		}
 		const t = q / p;
@@ -426,7 +428,11 @@ export function linksOnPage(
 		const pieces = clipPolyline(route.points, box);
 		if (pieces.length === 0) continue;
 		const [tx, ty] = route.points[route.points.length - 1]!;
-		const inside = tx >= box.x0 - 1e-6 && tx <= box.x1 + 1e-6 && ty >= box.y0 && ty <= box.y1;
+		// A tip on the edge between two pages goes with its head, on the side it comes from.
+		const inside =
+			(route.dir === 1 ? tx > box.x0 + 1e-6 && tx <= box.x1 + 1e-6 : tx >= box.x0 - 1e-6 && tx < box.x1 - 1e-6) &&
+			ty >= box.y0 &&
+			ty < box.y1;
 		out.push({ link, pieces, tip: inside && !link.tie ? { x: tx, y: ty, dir: route.dir } : null });
 	}
 	return out;

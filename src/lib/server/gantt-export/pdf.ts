@@ -56,27 +56,17 @@ function drawScene(doc: PDFKit.PDFDocument, scene: Scene): void {
 	}
 }
 
-export async function ganttPdf(
+/** The scene of each PDF page, in order. */
+export function ganttPdfScenes(
 	plan: MissionPlan,
 	options: { paper: PaperSize; includeTranches: boolean; exportedOn: IsoDate }
-): Promise<Buffer> {
+): Scene[] {
 	const size = PAPER[options.paper];
 	const rows = chartRows(plan, options.includeTranches);
 	const links = chartLinks(plan);
 	const { pages, dayWidth } = paginate(rows, options.paper, links);
-	const doc = new PDFDocument({
-		size: [size.width, size.height],
-		margin: 0,
-		autoFirstPage: false,
-		info: { Title: plan.mission.title, Creator: 'Jalon' }
-	});
-	registerFonts(doc);
-	const chunks: Buffer[] = [];
-	doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-	const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-	for (const page of pages) {
-		doc.addPage({ size: [size.width, size.height], margin: 0 });
-		const scene = buildScene({
+	return pages.map((page) =>
+		buildScene({
 			title: plan.mission.title,
 			subtitle: `${plan.mission.clientOrganisation} — exporté le ${formatDateFr(options.exportedOn)} — du ${formatDateFr(page.from)} au ${formatDateFr(lastDayOf(page))} — page ${page.index}/${page.count}`,
 			from: page.from,
@@ -88,7 +78,27 @@ export async function ganttPdf(
 			links,
 			includeTranches: options.includeTranches,
 			size
-		});
+		})
+	);
+}
+
+export async function ganttPdf(
+	plan: MissionPlan,
+	options: { paper: PaperSize; includeTranches: boolean; exportedOn: IsoDate }
+): Promise<Buffer> {
+	const size = PAPER[options.paper];
+	const doc = new PDFDocument({
+		size: [size.width, size.height],
+		margin: 0,
+		autoFirstPage: false,
+		info: { Title: plan.mission.title, Creator: 'Jalon' }
+	});
+	registerFonts(doc);
+	const chunks: Buffer[] = [];
+	doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+	const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+	for (const scene of ganttPdfScenes(plan, options)) {
+		doc.addPage({ size: [size.width, size.height], margin: 0 });
 		drawScene(doc, scene);
 	}
 	doc.end();

@@ -61,11 +61,19 @@ export function ganttSvg(
 	plan: MissionPlan,
 	options: { includeTranches: boolean; exportedOn: IsoDate; dayWidth?: number }
 ): string {
+	return sceneToSvg(ganttSvgScene(plan, options));
+}
+
+/** The scene the SVG (and so the PNG) draws: the whole chart on one page. */
+export function ganttSvgScene(
+	plan: MissionPlan,
+	options: { includeTranches: boolean; exportedOn: IsoDate; dayWidth?: number }
+): Scene {
 	const rows = chartRows(plan, options.includeTranches);
 	const dates = rows.flatMap((r) => [r.start, r.end, ...(r.deadline ? [r.deadline] : [])]).sort();
 	const from = mondayOf(dates[0]!);
 	const to = addCalendarDays(mondayOf(dates[dates.length - 1]!), 7);
-	const scene = buildScene({
+	return buildScene({
 		title: plan.mission.title,
 		subtitle: `${plan.mission.clientOrganisation} — exporté le ${formatDateFr(options.exportedOn)} — du ${formatDateFr(from)} au ${formatDateFr(lastDayOf({ to }))}`,
 		from,
@@ -76,5 +84,4 @@ export function ganttSvg(
 		includeTranches: options.includeTranches,
 		size: null
 	});
-	return sceneToSvg(scene);
 }
