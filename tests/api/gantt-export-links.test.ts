@@ -150,6 +150,40 @@ describe('each link type from and to the right ends', () => {
 	});
 });
 
+describe('links at the chart’s edges', () => {
+	it('an arrow into a bar on the chart’s first day or out of its last is still drawn, on one page', () => {
+		const base = plan.tasks.find((t) => t.kind === 'TASK')!;
+		const task = (id: string, startDate: string, endDate: string) => ({ ...base, id, name: id, startDate, endDate });
+		// B starts on the chart's first Monday (DD-2j from A); D ends on the chart's last Sunday (FF from C).
+		const edges: MissionPlan = {
+			...plan,
+			tasks: [
+				task('A', '2026-01-07', '2026-01-09'),
+				task('B', '2026-01-05', '2026-01-06'),
+				task('C', '2026-01-12', '2026-01-14'),
+				task('D', '2026-01-15', '2026-01-18')
+			],
+			dependencies: [
+				{ id: 'ab', predecessorId: 'A', successorId: 'B', type: 'SS', lagDays: -2, lagUnit: 'WORKING_DAYS' },
+				{ id: 'cd', predecessorId: 'C', successorId: 'D', type: 'FF', lagDays: 0, lagUnit: 'WORKING_DAYS' }
+			],
+			milestoneLinks: [],
+			deliverables: [],
+			milestones: [],
+			tranches: []
+		};
+		const scene = ganttSvgScene(edges, options);
+		const boxes = rowBoxes(scene, 4);
+		expect(arrowsOf(scene, 'ab').map((a) => a.points[0])).toEqual([[boxes[1]![0], boxes[1]![2]]]);
+		expect(arrowsOf(scene, 'cd').map((a) => a.points[0])).toEqual([[boxes[3]![1], boxes[3]![2]]]);
+		for (const paper of ['A4', 'A3'] as const) {
+			const pages = ganttPdfScenes(edges, { ...options, paper });
+			expect(pages.flatMap((page) => arrowsOf(page, 'ab'))).toHaveLength(1);
+			expect(pages.flatMap((page) => arrowsOf(page, 'cd'))).toHaveLength(1);
+		}
+	});
+});
+
 describe('milestone leads and ties', () => {
 	it('a milestone leading a task is an arrow from its marker; a tie a dashed purple line from the task’s end', () => {
 		const scene = ganttSvgScene(plan, options);

@@ -189,6 +189,12 @@ export function chartLinks(plan: MissionPlan): ChartLink[] {
 const drawsIn = (row: ChartRow, from: IsoDate, to: IsoDate) =>
 	(row.start < to && row.end >= from) || (!!row.deadline && row.deadline >= from && row.deadline < to);
 
+/** The weeks the whole chart covers: from the Monday of its first date to the week after its last. */
+export function chartSpan(rows: readonly ChartRow[]): { first: IsoDate; last: IsoDate } {
+	const dates = rows.flatMap((r) => [r.start, r.end, ...(r.deadline ? [r.deadline] : [])]).sort();
+	return { first: mondayOf(dates[0]!), last: addCalendarDays(mondayOf(dates[dates.length - 1]!), 7) };
+}
+
 /**
  * Splits the chart into pages: whole weeks across, as many rows as fit down. A page whose rows
  * draw nothing in its weeks and that no link crosses is left out (its rows are printed on the
@@ -201,9 +207,7 @@ export function paginate(
 ): { pages: PageSpec[]; dayWidth: number } {
 	const { width, height } = PAPER[paper];
 	const g = GEOMETRY;
-	const dates = rows.flatMap((r) => [r.start, r.end, ...(r.deadline ? [r.deadline] : [])]).sort();
-	const first = mondayOf(dates[0]!);
-	const last = addCalendarDays(mondayOf(dates[dates.length - 1]!), 7);
+	const { first, last } = chartSpan(rows);
 	const totalDays = daysBetween(first, last);
 	const chartWidth = width - 2 * g.margin - g.labelWidth;
 	// One page across when the whole span fits at a readable scale; otherwise whole-week windows.
@@ -392,6 +396,22 @@ function clipPolyline(points: Point[], r: Box): Point[][] {
 	return pieces.filter((piece) => piece.some(([a, b]) => a !== piece[0]![0] || b !== piece[0]![1]));
 }
 
+// Built once per chart, not once per page.
+const indexes = new WeakMap<readonly ChartRow[], { index: Map<string, number>; first: IsoDate; last: IsoDate }>();
+function rowsIndex(rows: readonly ChartRow[]) {
+	let found = indexes.get(rows);
+	if (!found) {
+		const index = new Map<string, number>();
+		rows.forEach((row, i) => {
+			const key = row.key ?? row.taskId;
+			if (key) index.set(key, i);
+		});
+		found = { index, ...chartSpan(rows) };
+		indexes.set(rows, found);
+	}
+	return found;
+}
+
 export interface PageFrame {
 	from: IsoDate;
 	to: IsoDate;
@@ -412,10 +432,8 @@ export function linksOnPage(
 	const rowsTop = G.headerTop + G.scaleHeight;
 	const x = (date: IsoDate) => left + daysBetween(frame.from, date) * frame.dayWidth;
 	const box: Box = { x0: left, y0: rowsTop, x1: x(frame.to), y1: rowsTop + frame.rowCount * G.rowHeight };
-	const index = new Map<string, number>();
-	frame.allRows.forEach((row, i) => {
-		if (row.key ?? row.taskId) index.set((row.key ?? row.taskId)!, i);
-	});
+	if (links.length === 0 || frame.allRows.length === 0) return [];
+	const { index, first, last } = rowsIndex(frame.allRows);
 	const end = (i: number) => ({
 		edges: rowEdges(frame.allRows[i]!, x, frame.dayWidth),
 		y: rowsTop + (i - frame.firstRow) * G.rowHeight + G.rowHeight / 2
@@ -428,9 +446,12 @@ export function linksOnPage(
 		const pieces = clipPolyline(route.points, box);
 		if (pieces.length === 0) continue;
 		const [tx, ty] = route.points[route.points.length - 1]!;
-		// A tip on the edge between two pages goes with its head, on the side it comes from.
+		// A tip on the edge between two pages goes with its head, on the side it comes from (the
+		// chart's own edges have no page beyond them).
+		const within = (low: boolean, high: boolean) =>
+			(low ? tx >= box.x0 - 1e-6 : tx > box.x0 + 1e-6) && (high ? tx <= box.x1 + 1e-6 : tx < box.x1 - 1e-6);
 		const inside =
-			(route.dir === 1 ? tx > box.x0 + 1e-6 && tx <= box.x1 + 1e-6 : tx >= box.x0 - 1e-6 && tx < box.x1 - 1e-6) &&
+			within(route.dir === -1 || frame.from <= first, route.dir === 1 || frame.to >= last) &&
 			ty >= box.y0 &&
 			ty < box.y1;
 		out.push({ link, pieces, tip: inside && !link.tie ? { x: tx, y: ty, dir: route.dir } : null });
