@@ -4,6 +4,8 @@
 import { addCalendarDays, daysBetween, formatDateFr, mondayOf, toDate, type IsoDate } from '$lib/domain/dates';
 import type { MissionPlan } from '$lib/domain/mission-plan';
 import { formatEuros } from '$lib/domain/money';
+import type { LinkType } from '$lib/domain/schedule';
+import { withoutForbiddenCharacters } from '$lib/domain/text';
 import { trancheStatusLabels, type TrancheLifecycleStatus } from '$lib/domain/labels';
 import { fitText } from './fonts';
 
@@ -20,6 +22,8 @@ export interface ChartRow {
 	deadline?: IsoDate;
 	/** For tasks: the id that links refer to. */
 	taskId?: string;
+	/** What links refer to: a task's id, `deliverable:<id>` or `milestone:<id>`. */
+	key?: string;
 	/** For tranches: the status, which gives the marker's colour. */
 	status?: TrancheLifecycleStatus;
 }
@@ -29,6 +33,8 @@ export interface PageSpec {
 	/** Exclusive. */
 	to: IsoDate;
 	rows: ChartRow[];
+	/** The index of its first row in the whole chart. */
+	firstRow: number;
 	index: number;
 	count: number;
 }
@@ -80,10 +86,14 @@ export const LEGEND: [RowKind, string][] = [
 	['week', 'Semaine de jalon']
 ];
 
-/** Narrow and ordinary no-break spaces print as spaces; control characters are dropped. */
-function clean(text: string): string {
-	return [...text.replace(/[\u202f\u00a0]/g, ' ')].filter((c) => c >= ' ' && (c < '\u007f' || c > '\u009f')).join('');
+/**
+ * One printed line: control characters, line and paragraph separators (U+2028, U+2029: names
+ * stored before they were refused may hold them) and every other space become plain spaces.
+ */
+export function oneLine(text: string): string {
+	return withoutForbiddenCharacters(text, 'single-line').replace(/[\p{Zs}\p{Zl}\p{Zp}]/gu, ' ');
 }
+const clean = oneLine;
 
 export function chartRows(plan: MissionPlan, includeTranches: boolean): ChartRow[] {
 	const rows: ChartRow[] = plan.tasks.map((t) => ({
@@ -92,7 +102,8 @@ export function chartRows(plan: MissionPlan, includeTranches: boolean): ChartRow
 		start: t.startDate,
 		end: t.endDate,
 		progress: t.progress,
-		taskId: t.id
+		taskId: t.id,
+		key: t.id
 	}));
 	for (const d of plan.deliverables) {
 		rows.push({
@@ -102,7 +113,8 @@ export function chartRows(plan: MissionPlan, includeTranches: boolean): ChartRow
 			start: d.plannedDate,
 			end: d.plannedDate,
 			progress: 0,
-			deadline: d.contractualDeadline
+			deadline: d.contractualDeadline,
+			key: `deliverable:${d.id}`
 		});
 	}
 	for (const m of plan.milestones) {
@@ -111,7 +123,8 @@ export function chartRows(plan: MissionPlan, includeTranches: boolean): ChartRow
 			label: `${m.name} — ${m.dateLabel}`,
 			start: m.date,
 			end: m.endDate,
-			progress: 0
+			progress: 0,
+			key: `milestone:${m.id}`
 		});
 	}
 	if (includeTranches) {
@@ -130,20 +143,71 @@ export function chartRows(plan: MissionPlan, includeTranches: boolean): ChartRow
 	return rows.map((r) => ({ ...r, label: clean(r.label) }));
 }
 
+/** A link as the chart draws it, between two rows' keys (ChartRow.key). */
+export interface ChartLink {
+	predecessorId: string;
+	successorId: string;
+	/** FS (FD) when absent. */
+	type?: LinkType;
+	/** A deliverable or milestone tied to a task's end: a dashed line, no arrowhead. */
+	tie?: boolean;
+	/** Tags the shapes drawn for it (tests, SVG readers). */
+	id?: string;
+}
+
+/** Every line the chart draws: task links, milestones leading tasks, and ties to a task's end. */
+export function chartLinks(plan: MissionPlan): ChartLink[] {
+	return [
+		...plan.dependencies.map((d) => ({
+			id: d.id,
+			predecessorId: d.predecessorId,
+			successorId: d.successorId,
+			type: d.type
+		})),
+		...plan.milestoneLinks.map((l) => ({
+			id: l.id,
+			predecessorId: `milestone:${l.milestoneId}`,
+			successorId: l.successorId,
+			type: l.type
+		})),
+		...[
+			...plan.deliverables.map((d) => ['deliverable', d] as const),
+			...plan.milestones.map((m) => ['milestone', m] as const)
+		]
+			.filter(([, item]) => item.anchorTaskId)
+			.map(([kind, item]) => ({
+				id: `tie:${kind}:${item.id}`,
+				predecessorId: item.anchorTaskId!,
+				successorId: `${kind}:${item.id}`,
+				type: 'FS' as const,
+				tie: true
+			}))
+	];
+}
+
 /** Does the row draw anything between `from` and `to` (exclusive)? */
 const drawsIn = (row: ChartRow, from: IsoDate, to: IsoDate) =>
 	(row.start < to && row.end >= from) || (!!row.deadline && row.deadline >= from && row.deadline < to);
 
+/** The weeks the whole chart covers: from the Monday of its first date to the week after its last. */
+export function chartSpan(rows: readonly ChartRow[]): { first: IsoDate; last: IsoDate } {
+	const dates = rows.flatMap((r) => [r.start, r.end, ...(r.deadline ? [r.deadline] : [])]).sort();
+	return { first: mondayOf(dates[0]!), last: addCalendarDays(mondayOf(dates[dates.length - 1]!), 7) };
+}
+
 /**
  * Splits the chart into pages: whole weeks across, as many rows as fit down. A page whose rows
- * draw nothing in its weeks is left out (its rows are printed on the pages where they have bars).
+ * draw nothing in its weeks and that no link crosses is left out (its rows are printed on the
+ * pages where they have bars).
  */
-export function paginate(rows: ChartRow[], paper: PaperSize): { pages: PageSpec[]; dayWidth: number } {
+export function paginate(
+	rows: ChartRow[],
+	paper: PaperSize,
+	links: readonly ChartLink[] = []
+): { pages: PageSpec[]; dayWidth: number } {
 	const { width, height } = PAPER[paper];
 	const g = GEOMETRY;
-	const dates = rows.flatMap((r) => [r.start, r.end, ...(r.deadline ? [r.deadline] : [])]).sort();
-	const first = mondayOf(dates[0]!);
-	const last = addCalendarDays(mondayOf(dates[dates.length - 1]!), 7);
+	const { first, last } = chartSpan(rows);
 	const totalDays = daysBetween(first, last);
 	const chartWidth = width - 2 * g.margin - g.labelWidth;
 	// One page across when the whole span fits at a readable scale; otherwise whole-week windows.
@@ -162,7 +226,9 @@ export function paginate(rows: ChartRow[], paper: PaperSize): { pages: PageSpec[
 	for (const [from, to] of windows) {
 		for (let i = 0; i < rows.length; i += rowsPerPage) {
 			const block = rows.slice(i, i + rowsPerPage);
-			if (block.some((r) => drawsIn(r, from, to))) pages.push({ from, to, rows: block, index: 0, count: 0 });
+			const frame = { from, to, dayWidth, allRows: rows, firstRow: i, rowCount: block.length };
+			if (block.some((r) => drawsIn(r, from, to)) || linksOnPage(frame, links).length > 0)
+				pages.push({ from, to, rows: block, firstRow: i, index: 0, count: 0 });
 		}
 	}
 	pages.forEach((p, i) => Object.assign(p, { index: i + 1, count: pages.length }));
@@ -189,11 +255,209 @@ export function monthsIn(from: IsoDate, to: IsoDate): { start: IsoDate; end: Iso
 export type Shape =
 	| { type: 'rect'; x: number; y: number; w: number; h: number; fill?: string; stroke?: string; lineWidth?: number }
 	| { type: 'line'; x1: number; y1: number; x2: number; y2: number; stroke: string; lineWidth: number }
-	| { type: 'polyline'; points: [number, number][]; stroke: string; lineWidth: number }
-	| { type: 'polygon'; points: [number, number][]; fill: string; role?: 'marker' | 'arrow' }
+	| {
+			type: 'polyline';
+			points: [number, number][];
+			stroke: string;
+			lineWidth: number;
+			/** Dash and gap lengths; solid when absent. */
+			dash?: [number, number];
+			/** The link it draws (ChartLink.id). */
+			link?: string;
+	  }
+	| { type: 'polygon'; points: [number, number][]; fill: string; role?: 'marker' | 'arrow'; link?: string }
 	| { type: 'circle'; cx: number; cy: number; r: number; fill: string }
 	/** Text already fitted to `width`; y is the top of the line box. */
 	| { type: 'text'; x: number; y: number; width: number; text: string; size: number; bold?: boolean; color: string };
+
+// ——— Links: routed on the whole chart, then clipped to each page ———
+
+type Point = [number, number];
+const MARKER_HALF = 5;
+const STUB = 4;
+export const LINK_COLOR = '#4b5563';
+/** The interactive chart's tie line (gantt-theme.css .jalon-tie). */
+export const TIE_COLOR = '#7c3aed';
+
+const isBar = (row: ChartRow) => row.kind === 'phase' || row.kind === 'task' || row.kind === 'week';
+
+/** The left and right ends a row's links attach to: its bar's edges, or its marker's tips. */
+export function rowEdges(row: ChartRow, x: (date: IsoDate) => number, dayWidth: number): [number, number] {
+	const start = x(row.start);
+	if (isBar(row)) return [start, x(row.end) + dayWidth];
+	const cx = start + dayWidth / 2;
+	return [cx - MARKER_HALF, cx + MARKER_HALF];
+}
+
+/**
+ * The path of a link: it leaves the predecessor at its end (FS, FF) or start (SS, SF) and enters
+ * the successor at its start (FS, SS) or end (FF, SF), horizontally, so the arrowhead points into
+ * that edge. `dir` is the arrowhead's direction (1: rightwards, into a start).
+ */
+export function linkRoute(
+	type: LinkType,
+	from: { edges: [number, number]; y: number },
+	to: { edges: [number, number]; y: number },
+	rowHeight: number
+): { points: Point[]; dir: 1 | -1 } {
+	const fromStart = type === 'SS' || type === 'SF';
+	const toEnd = type === 'FF' || type === 'SF';
+	const px = fromStart ? from.edges[0] : from.edges[1];
+	const out = fromStart ? -1 : 1;
+	const sx = toEnd ? to.edges[1] : to.edges[0];
+	const dir = toEnd ? -1 : 1;
+	const [py, sy] = [from.y, to.y];
+	// The vertical leg: past the predecessor's edge on its way out, before the successor's on its way in.
+	const low = Math.max(out === 1 ? px + STUB : -Infinity, dir === -1 ? sx + STUB : -Infinity);
+	const high = Math.min(out === -1 ? px - STUB : Infinity, dir === 1 ? sx - STUB : Infinity);
+	if (low <= high) {
+		const e =
+			Number.isFinite(low) && Number.isFinite(high) ? (dir === 1 ? high : low) : Number.isFinite(low) ? low : high;
+		return {
+			points: [
+				[px, py],
+				[e, py],
+				[e, sy],
+				[sx, sy]
+			],
+			dir
+		};
+	}
+	// No room: out of the predecessor, along the boundary of its row, then into the successor.
+	const mid = py + (sy < py ? -rowHeight / 2 : rowHeight / 2);
+	const a = px + out * STUB;
+	const b = sx - dir * STUB;
+	return {
+		points: [
+			[px, py],
+			[a, py],
+			[a, mid],
+			[b, mid],
+			[b, sy],
+			[sx, sy]
+		],
+		dir
+	};
+}
+
+interface Box {
+	x0: number;
+	y0: number;
+	x1: number;
+	y1: number;
+}
+
+/** The part of segment a–b inside the box (Liang–Barsky), or null. */
+function clipSegment(a: Point, b: Point, r: Box): [Point, Point] | null {
+	const [dx, dy] = [b[0] - a[0], b[1] - a[1]];
+	let [t0, t1] = [0, 1];
+	const sides = [
+		[-dx, a[0] - r.x0],
+		[dx, r.x1 - a[0]],
+		[-dy, a[1] - r.y0],
+		[dy, r.y1 - a[1]]
+	] as const;
+	for (const [side, [p, q]] of sides.entries()) {
+		if (p === 0) {
+			// Pages tile the chart: a line along the right or bottom edge belongs to the next page.
+			if (q < 0 || (q === 0 && (side === 1 || side === 3))) return null;
+			continue;
+		}
+		const t = q / p;
+		if (p < 0) t0 = Math.max(t0, t);
+		else t1 = Math.min(t1, t);
+		if (t0 > t1) return null;
+	}
+	return [
+		[a[0] + t0 * dx, a[1] + t0 * dy],
+		[a[0] + t1 * dx, a[1] + t1 * dy]
+	];
+}
+
+/** The pieces of a polyline inside the box. */
+function clipPolyline(points: Point[], r: Box): Point[][] {
+	const pieces: Point[][] = [];
+	let current: Point[] | null = null;
+	for (let i = 1; i < points.length; i++) {
+		const part = clipSegment(points[i - 1]!, points[i]!, r);
+		if (!part) {
+			current = null;
+			continue;
+		}
+		const last = current?.[current.length - 1];
+		if (current && last && Math.abs(last[0] - part[0][0]) < 1e-6 && Math.abs(last[1] - part[0][1]) < 1e-6)
+			current.push(part[1]);
+		else {
+			current = [part[0], part[1]];
+			pieces.push(current);
+		}
+	}
+	// A piece reduced to a point (a corner on the box's edge) draws nothing.
+	return pieces.filter((piece) => piece.some(([a, b]) => a !== piece[0]![0] || b !== piece[0]![1]));
+}
+
+// Built once per chart, not once per page.
+const indexes = new WeakMap<readonly ChartRow[], { index: Map<string, number>; first: IsoDate; last: IsoDate }>();
+function rowsIndex(rows: readonly ChartRow[]) {
+	let found = indexes.get(rows);
+	if (!found) {
+		const index = new Map<string, number>();
+		rows.forEach((row, i) => {
+			const key = row.key ?? row.taskId;
+			if (key) index.set(key, i);
+		});
+		found = { index, ...chartSpan(rows) };
+		indexes.set(rows, found);
+	}
+	return found;
+}
+
+export interface PageFrame {
+	from: IsoDate;
+	to: IsoDate;
+	dayWidth: number;
+	/** Every row of the chart, and the page's first row and row count among them. */
+	allRows: ChartRow[];
+	firstRow: number;
+	rowCount: number;
+}
+
+/** Each link's pieces on one page, and its arrowhead when the successor's end is on it. */
+export function linksOnPage(
+	frame: PageFrame,
+	links: readonly ChartLink[]
+): { link: ChartLink; pieces: Point[][]; tip: { x: number; y: number; dir: 1 | -1 } | null }[] {
+	const G = GEOMETRY;
+	const left = G.margin + G.labelWidth;
+	const rowsTop = G.headerTop + G.scaleHeight;
+	const x = (date: IsoDate) => left + daysBetween(frame.from, date) * frame.dayWidth;
+	const box: Box = { x0: left, y0: rowsTop, x1: x(frame.to), y1: rowsTop + frame.rowCount * G.rowHeight };
+	if (links.length === 0 || frame.allRows.length === 0) return [];
+	const { index, first, last } = rowsIndex(frame.allRows);
+	const end = (i: number) => ({
+		edges: rowEdges(frame.allRows[i]!, x, frame.dayWidth),
+		y: rowsTop + (i - frame.firstRow) * G.rowHeight + G.rowHeight / 2
+	});
+	const out = [];
+	for (const link of links) {
+		const [pi, si] = [index.get(link.predecessorId), index.get(link.successorId)];
+		if (pi === undefined || si === undefined) continue;
+		const route = linkRoute(link.type ?? 'FS', end(pi), end(si), G.rowHeight);
+		const pieces = clipPolyline(route.points, box);
+		if (pieces.length === 0) continue;
+		const [tx, ty] = route.points[route.points.length - 1]!;
+		// A tip on the edge between two pages goes with its head, on the side it comes from (the
+		// chart's own edges have no page beyond them).
+		const within = (low: boolean, high: boolean) =>
+			(low ? tx >= box.x0 - 1e-6 : tx > box.x0 + 1e-6) && (high ? tx <= box.x1 + 1e-6 : tx < box.x1 - 1e-6);
+		const inside =
+			within(route.dir === -1 || frame.from <= first, route.dir === 1 || frame.to >= last) &&
+			ty >= box.y0 &&
+			ty < box.y1;
+		out.push({ link, pieces, tip: inside && !link.tie ? { x: tx, y: ty, dir: route.dir } : null });
+	}
+	return out;
+}
 
 export interface Scene {
 	width: number;
@@ -209,8 +473,11 @@ export interface SceneOptions {
 	to: IsoDate;
 	rows: ChartRow[];
 	dayWidth: number;
-	/** Finish-to-start links between tasks (ids as in ChartRow.taskId). */
-	links: { predecessorId: string; successorId: string }[];
+	/** Links, milestone leads and ties (ids as in ChartRow.key). */
+	links: readonly ChartLink[];
+	/** Every row of the chart when `rows` is one page of them, and where the page's rows begin. */
+	allRows?: ChartRow[];
+	firstRow?: number;
 	includeTranches: boolean;
 	/** Paper size, or null: as large as the chart. */
 	size: { width: number; height: number } | null;
@@ -227,7 +494,7 @@ export function buildScene(o: SceneOptions): Scene {
 	const width = o.size?.width ?? Math.ceil(right + G.margin);
 	const height = o.size?.height ?? Math.ceil(rowsBottom + G.legendHeight + G.margin);
 	const text = (t: string, tx: number, ty: number, w: number, size: number, color: string, bold = false) => {
-		const fitted = fitText(t, w, size, bold);
+		const fitted = fitText(clean(t), w, size, bold);
 		if (fitted) shapes.push({ type: 'text', x: tx, y: ty, width: w, text: fitted, size, bold, color });
 	};
 
@@ -262,9 +529,7 @@ export function buildScene(o: SceneOptions): Scene {
 		);
 	}
 
-	const rowIndex = new Map<string, number>();
 	o.rows.forEach((row, i) => {
-		if (row.taskId) rowIndex.set(row.taskId, i);
 		const top = rowsTop + i * G.rowHeight;
 		const mid = top + G.rowHeight / 2;
 		if (i % 2 === 1)
@@ -338,42 +603,41 @@ export function buildScene(o: SceneOptions): Scene {
 		}
 	});
 
-	// Link arrows: from the end of the predecessor's bar to the start of the successor's, when both
-	// rows are on this page and both ends fall in its weeks.
-	for (const link of o.links) {
-		const pi = rowIndex.get(link.predecessorId);
-		const si = rowIndex.get(link.successorId);
-		if (pi === undefined || si === undefined) continue;
-		const p = o.rows[pi]!;
-		const s = o.rows[si]!;
-		const px = x(p.end) + o.dayWidth;
-		const sx = x(s.start);
-		if (px < left || px > right || sx < left || sx > right) continue;
-		const py = rowsTop + pi * G.rowHeight + G.rowHeight / 2;
-		const sy = rowsTop + si * G.rowHeight + (si > pi ? 3 : G.rowHeight - 3);
-		const elbow = Math.max(px + 3, sx);
-		shapes.push({
-			type: 'polyline',
-			points: [
-				[px, py],
-				[elbow, py],
-				[elbow, sy + (si > pi ? -3 : 3)]
-			],
-			stroke: '#4b5563',
-			lineWidth: 0.6
-		});
-		const tip = si > pi ? sy : sy;
-		const dir = si > pi ? -1 : 1;
-		shapes.push({
-			type: 'polygon',
-			role: 'arrow',
-			points: [
-				[elbow, tip],
-				[elbow - 2, tip + 3 * dir],
-				[elbow + 2, tip + 3 * dir]
-			],
-			fill: '#4b5563'
-		});
+	// Links: each from and to the ends its type names, clipped to the page, so one crossing
+	// several pages is drawn on each; the arrowhead where it enters the successor.
+	const placed = linksOnPage(
+		{
+			from: o.from,
+			to: o.to,
+			dayWidth: o.dayWidth,
+			allRows: o.allRows ?? o.rows,
+			firstRow: o.allRows ? (o.firstRow ?? 0) : 0,
+			rowCount: o.rows.length
+		},
+		o.links
+	);
+	for (const { link, pieces, tip } of placed) {
+		for (const points of pieces)
+			shapes.push({
+				type: 'polyline',
+				points,
+				stroke: link.tie ? TIE_COLOR : LINK_COLOR,
+				lineWidth: link.tie ? 0.8 : 0.6,
+				...(link.tie ? { dash: [2.5, 1.5] as [number, number] } : {}),
+				...(link.id ? { link: link.id } : {})
+			});
+		if (tip)
+			shapes.push({
+				type: 'polygon',
+				role: 'arrow',
+				points: [
+					[tip.x, tip.y],
+					[tip.x - 3 * tip.dir, tip.y - 2],
+					[tip.x - 3 * tip.dir, tip.y + 2]
+				],
+				fill: LINK_COLOR,
+				...(link.id ? { link: link.id } : {})
+			});
 	}
 	shapes.push({
 		type: 'rect',
@@ -400,6 +664,21 @@ export function buildScene(o: SceneOptions): Scene {
 		draw: (lx, ly) =>
 			shapes.push({ type: 'line', x1: lx, y1: ly + 4, x2: lx + 9, y2: ly + 4, stroke: '#4b5563', lineWidth: 0.6 })
 	});
+	if (o.links.some((link) => link.tie))
+		entries.push({
+			label: 'Rattachement à la fin d’une tâche',
+			draw: (lx, ly) =>
+				shapes.push({
+					type: 'polyline',
+					points: [
+						[lx, ly + 4],
+						[lx + 9, ly + 4]
+					],
+					stroke: TIE_COLOR,
+					lineWidth: 0.8,
+					dash: [2.5, 1.5]
+				})
+		});
 	if (o.includeTranches)
 		for (const status of Object.keys(TRANCHE_COLORS) as TrancheLifecycleStatus[])
 			entries.push({

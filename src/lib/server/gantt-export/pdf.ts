@@ -5,7 +5,7 @@ import PDFDocument from 'pdfkit';
 import { formatDateFr, type IsoDate } from '$lib/domain/dates';
 import type { MissionPlan } from '$lib/domain/mission-plan';
 import { registerFonts } from './fonts';
-import { buildScene, chartRows, lastDayOf, PAPER, paginate, type PaperSize, type Scene } from './layout';
+import { buildScene, chartLinks, chartRows, lastDayOf, PAPER, paginate, type PaperSize, type Scene } from './layout';
 
 function drawScene(doc: PDFKit.PDFDocument, scene: Scene): void {
 	for (const s of scene.shapes) {
@@ -27,7 +27,9 @@ function drawScene(doc: PDFKit.PDFDocument, scene: Scene): void {
 				const [first, ...rest] = s.points;
 				doc.moveTo(first![0], first![1]);
 				for (const [a, b] of rest) doc.lineTo(a, b);
+				if (s.dash) doc.dash(s.dash[0], { space: s.dash[1] });
 				doc.lineWidth(s.lineWidth).strokeColor(s.stroke).stroke();
+				if (s.dash) doc.undash();
 				break;
 			}
 			case 'polygon':
@@ -54,12 +56,37 @@ function drawScene(doc: PDFKit.PDFDocument, scene: Scene): void {
 	}
 }
 
+/** The scene of each PDF page, in order. */
+export function ganttPdfScenes(
+	plan: MissionPlan,
+	options: { paper: PaperSize; includeTranches: boolean; exportedOn: IsoDate }
+): Scene[] {
+	const size = PAPER[options.paper];
+	const rows = chartRows(plan, options.includeTranches);
+	const links = chartLinks(plan);
+	const { pages, dayWidth } = paginate(rows, options.paper, links);
+	return pages.map((page) =>
+		buildScene({
+			title: plan.mission.title,
+			subtitle: `${plan.mission.clientOrganisation} — exporté le ${formatDateFr(options.exportedOn)} — du ${formatDateFr(page.from)} au ${formatDateFr(lastDayOf(page))} — page ${page.index}/${page.count}`,
+			from: page.from,
+			to: page.to,
+			rows: page.rows,
+			allRows: rows,
+			firstRow: page.firstRow,
+			dayWidth,
+			links,
+			includeTranches: options.includeTranches,
+			size
+		})
+	);
+}
+
 export async function ganttPdf(
 	plan: MissionPlan,
 	options: { paper: PaperSize; includeTranches: boolean; exportedOn: IsoDate }
 ): Promise<Buffer> {
 	const size = PAPER[options.paper];
-	const { pages, dayWidth } = paginate(chartRows(plan, options.includeTranches), options.paper);
 	const doc = new PDFDocument({
 		size: [size.width, size.height],
 		margin: 0,
@@ -70,19 +97,8 @@ export async function ganttPdf(
 	const chunks: Buffer[] = [];
 	doc.on('data', (chunk: Buffer) => chunks.push(chunk));
 	const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-	for (const page of pages) {
+	for (const scene of ganttPdfScenes(plan, options)) {
 		doc.addPage({ size: [size.width, size.height], margin: 0 });
-		const scene = buildScene({
-			title: plan.mission.title,
-			subtitle: `${plan.mission.clientOrganisation} — exporté le ${formatDateFr(options.exportedOn)} — du ${formatDateFr(page.from)} au ${formatDateFr(lastDayOf(page))} — page ${page.index}/${page.count}`,
-			from: page.from,
-			to: page.to,
-			rows: page.rows,
-			dayWidth,
-			links: plan.dependencies,
-			includeTranches: options.includeTranches,
-			size
-		});
 		drawScene(doc, scene);
 	}
 	doc.end();

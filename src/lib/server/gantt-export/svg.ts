@@ -3,7 +3,7 @@
 import { addCalendarDays, formatDateFr, mondayOf, type IsoDate } from '$lib/domain/dates';
 import type { MissionPlan } from '$lib/domain/mission-plan';
 import { FONT_FAMILY } from './fonts';
-import { buildScene, chartRows, lastDayOf, type Scene } from './layout';
+import { buildScene, chartLinks, chartRows, lastDayOf, type Scene } from './layout';
 
 const esc = (text: string) =>
 	text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
@@ -27,14 +27,14 @@ export function sceneToSvg(scene: Scene): string {
 				break;
 			case 'polyline':
 				body.push(
-					`<polyline points="${s.points.map(([a, b]) => `${n(a)},${n(b)}`).join(' ')}" fill="none" stroke="${s.stroke}" stroke-width="${s.lineWidth}"/>`
+					`<polyline points="${s.points.map(([a, b]) => `${n(a)},${n(b)}`).join(' ')}" fill="none" stroke="${s.stroke}" stroke-width="${s.lineWidth}"${s.dash ? ` stroke-dasharray="${s.dash.join(' ')}"` : ''}${s.link ? ` data-link="${esc(s.link)}"` : ''}/>`
 				);
 				break;
 			case 'polygon':
 				// Arrowheads are paths, so markers (deliverables, milestones) stay countable as polygons.
 				body.push(
 					s.role === 'arrow'
-						? `<path d="M${s.points.map(([a, b]) => `${n(a)} ${n(b)}`).join(' L')} Z" fill="${s.fill}"/>`
+						? `<path d="M${s.points.map(([a, b]) => `${n(a)} ${n(b)}`).join(' L')} Z" fill="${s.fill}"${s.link ? ` data-link="${esc(s.link)}"` : ''}/>`
 						: `<polygon points="${s.points.map(([a, b]) => `${n(a)},${n(b)}`).join(' ')}" fill="${s.fill}"/>`
 				);
 				break;
@@ -61,20 +61,27 @@ export function ganttSvg(
 	plan: MissionPlan,
 	options: { includeTranches: boolean; exportedOn: IsoDate; dayWidth?: number }
 ): string {
+	return sceneToSvg(ganttSvgScene(plan, options));
+}
+
+/** The scene the SVG (and so the PNG) draws: the whole chart on one page. */
+export function ganttSvgScene(
+	plan: MissionPlan,
+	options: { includeTranches: boolean; exportedOn: IsoDate; dayWidth?: number }
+): Scene {
 	const rows = chartRows(plan, options.includeTranches);
 	const dates = rows.flatMap((r) => [r.start, r.end, ...(r.deadline ? [r.deadline] : [])]).sort();
 	const from = mondayOf(dates[0]!);
 	const to = addCalendarDays(mondayOf(dates[dates.length - 1]!), 7);
-	const scene = buildScene({
+	return buildScene({
 		title: plan.mission.title,
 		subtitle: `${plan.mission.clientOrganisation} — exporté le ${formatDateFr(options.exportedOn)} — du ${formatDateFr(from)} au ${formatDateFr(lastDayOf({ to }))}`,
 		from,
 		to,
 		rows,
 		dayWidth: options.dayWidth ?? 6,
-		links: plan.dependencies,
+		links: chartLinks(plan),
 		includeTranches: options.includeTranches,
 		size: null
 	});
-	return sceneToSvg(scene);
 }
