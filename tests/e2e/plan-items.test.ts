@@ -195,25 +195,26 @@ describe('the portfolio (item 9)', () => {
 		await page.goto(`${baseUrl}/portefeuille`);
 		await page.waitForSelector('[data-testid=portfolio-gantt][data-ready=true] .bar-wrapper');
 		const scroller = page.locator('[data-testid=portfolio-gantt] .gantt-container');
-		// The chart scrolls smoothly to its opening: wait until it rests.
+		// The chart scrolls smoothly to its opening (longer on a wide span): wait until it has
+		// rested for three reads in a row.
 		let last = -1;
+		let stillReads = 0;
 		await expect
-			.poll(async () => {
-				const left = await scroller.evaluate((el) => el.scrollLeft);
-				const still = left === last;
-				last = left;
-				return still;
-			})
+			.poll(
+				async () => {
+					const left = await scroller.evaluate((el) => el.scrollLeft);
+					stillReads = left === last ? stillReads + 1 : 0;
+					last = left;
+					return stillReads >= 3;
+				},
+				{ timeout: 10_000, interval: 150 }
+			)
 			.toBe(true);
 		const view = (await scroller.boundingBox())!;
 		const inView = (box: { x: number; width: number } | null) =>
 			!!box && box.x < view.x + view.width && box.x + box.width > view.x;
-		// Today's line is in the first view, and bars are too.
+		// Today's line is in the first view.
 		expect(inView(await page.locator('[data-testid=portfolio-gantt] .current-highlight').boundingBox())).toBe(true);
-		const bars = await page
-			.locator('[data-testid=portfolio-gantt] .bar-wrapper .bar')
-			.evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ x: r.x, width: r.width })));
-		expect(bars.filter(inView).length).toBeGreaterThan(0);
 
 		// A name for each row, on the row of its bar.
 		const names = page.locator('[data-testid=portfolio-names] li');
@@ -221,11 +222,16 @@ describe('the portfolio (item 9)', () => {
 		await expect(names.count()).resolves.toBe(rows);
 		const longRow = names.filter({ hasText: 'Mission longue en cours' });
 		await expect(longRow.count()).resolves.toBe(1);
+		// Other files' missions may come first: bring its row into view (a vertical scroll only).
+		await longRow.scrollIntoViewIfNeeded();
 		const rowId = (await longRow.getAttribute('data-row'))!;
+		const longBar = page.locator(`[data-testid=portfolio-gantt] .bar-wrapper[data-id="${rowId}"] .bar`);
+		await longBar.waitFor();
+		// The mission under way today has its bar in the opening view (the library opened years without one).
+		expect(await scroller.evaluate((el) => el.scrollLeft)).toBe(last);
+		expect(inView(await longBar.boundingBox())).toBe(true);
 		const nameBox = (await longRow.boundingBox())!;
-		const barBox = (await page
-			.locator(`[data-testid=portfolio-gantt] .bar-wrapper[data-id="${rowId}"] .bar`)
-			.boundingBox())!;
+		const barBox = (await longBar.boundingBox())!;
 		expect(Math.abs(nameBox.y + nameBox.height / 2 - (barBox.y + barBox.height / 2))).toBeLessThanOrEqual(3);
 	});
 });
