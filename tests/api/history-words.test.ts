@@ -57,3 +57,41 @@ it('says what a link, a tie and five moves did, in French, with names, one row p
 	const start = entries[0]!.changes.find((c) => c.object === `Tâche « ${direction.name} »` && c.field === 'Début')!;
 	expect([start.before, start.after]).toEqual(['01/12/2025', '08/12/2025']);
 });
+
+it('keeps apart two actions of one person sent within the same second: a link, then a tie, then a move', async () => {
+	const { missionId, api } = await seededMission(t.db);
+	const plan = await api.missions.get({ missionId });
+	const direction = taskNamed(plan, 'Entretiens : direction');
+	const team = taskNamed(plan, 'Entretiens : équipe');
+	const report = taskNamed(plan, 'Rédaction du rapport d’audit');
+	const sentAt = Date.now();
+	await api.tasks.link({
+		predecessorId: direction.id,
+		successorId: team.id,
+		type: 'SS',
+		lagUnit: 'WORKING_DAYS',
+		expectedVersion: await storedVersion(api, 'task', team.id)
+	});
+	const d1 = plan.deliverables[0]!;
+	await api.deliverables.update({ deliverableId: d1.id, anchorTaskId: report.id, expectedVersion: d1.version });
+	await api.tasks.move({
+		taskId: direction.id,
+		startDate: '2025-12-02',
+		endDate: '2025-12-02',
+		expectedVersion: await storedVersion(api, 'task', direction.id)
+	});
+	// The point is three actions close together, as a script or quick hands send them.
+	expect(Date.now() - sentAt).toBeLessThan(1000);
+
+	const rows = await api.audit.list({ missionId });
+	const recent = rows.filter((r) => Date.parse(r.at) >= sentAt - 5);
+	const entries = groupHistory(recent);
+	expect(entries.map((e) => [e.action, [...new Set(e.objectTypes)].sort()])).toEqual([
+		['déplacement', ['task']],
+		['modification', ['deliverable']],
+		['création', ['dependency']]
+	]);
+	// One call's rows (the link and the date it pushed, if any) carry one time.
+	const linkRows = recent.filter((r) => r.objectType === 'dependency');
+	expect(new Set(linkRows.map((r) => r.at)).size).toBe(1);
+});

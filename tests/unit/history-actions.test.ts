@@ -77,6 +77,17 @@ describe('groupHistory', () => {
 		]);
 	});
 
+	it('keeps apart two actions of one person a fraction of a second apart: each call has its own time', () => {
+		const entries = groupHistory([
+			event('2026-12-08T10:00:00.400Z', 't43', 'startDate', '03/03/2026', '04/03/2026'),
+			event('2026-12-08T10:00:00.100Z', 't44', 'name', '4.4', 'Rapport')
+		]);
+		expect(entries.map((e) => [e.action, e.changes.length])).toEqual([
+			['déplacement', 1],
+			['modification', 1]
+		]);
+	});
+
 	it('keeps apart two people, two bars, moves minutes apart, and a move from another change', () => {
 		const entries = groupHistory([
 			event('2026-12-08T10:30:00.000Z', 't43', 'startDate', '03/03/2026', '04/03/2026'),

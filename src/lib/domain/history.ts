@@ -248,8 +248,6 @@ export interface HistoryEntry {
 	changes: HistoryChange[];
 }
 
-/** Rows written by one request are apart by a few milliseconds at most. */
-const SAME_REQUEST_MS = 1000;
 /** Moves of the same bar by the same person this close together read as one move (arrow presses). */
 const SAME_MOVE_MS = 5 * 60_000;
 const DATE_FIELDS = new Set(['startDate', 'endDate', 'plannedDate', 'date']);
@@ -263,8 +261,8 @@ const isMoveEvent = (e: HistoryEvent) => e.action === 'update' && e.field !== nu
 const isMove = (group: Group) => group.events.every(isMoveEvent);
 
 /**
- * The history one row per user action, newest first: the rows one request wrote (a move with its
- * pushes, a status with its comment) are one entry, and consecutive moves of the same bars by the
+ * The history one row per user action, newest first: the rows one call wrote (a move with its
+ * pushes, a status with its comment: they share its time) are one entry, and consecutive moves of the same bars by the
  * same person within a few minutes (five presses of an arrow key) are one move, from the first
  * dates to the last. `events` comes newest first, as the audit list gives it.
  */
@@ -287,7 +285,8 @@ export function groupHistory(events: readonly HistoryEvent[]): HistoryEntry[] {
 			if (sameRow) sameRow.display.before = event.display.before;
 			else last.events.push(event);
 			last.oldest = at;
-		} else if (last && sameActor && !sameRow && last.oldest - at <= SAME_REQUEST_MS) {
+		} else if (last && sameActor && !sameRow && last.oldest === at) {
+			// Rows of one call carry its one time (audit.ts); two actions, however close, do not.
 			last.events.push(event);
 			last.oldest = at;
 		} else {

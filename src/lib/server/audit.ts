@@ -1,5 +1,6 @@
 // The audit trail: one row per field changed, with who and when. Written in the same transaction
 // as the change, so a refused edit leaves no trace and an accepted one always does.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { withSqlite, type SqliteAccess } from './db';
 import { INSERT_AUDIT, LAST_EDITOR } from './sqlite/queries/audit';
@@ -55,10 +56,29 @@ export function recordAudits(tx: Tx, actor: AuthUser | null, changes: AuditChang
 	return withSqlite(tx, (sqlite) => recordAuditOn(sqlite, actor, changes));
 }
 
+/** The time every row of one procedure call carries, set by its first row. */
+const callStamp = new AsyncLocalStorage<{ at?: string }>();
+
+/**
+ * Runs one procedure call: all the rows it writes carry the same time, so the history tells one
+ * action from the next by it, however close together two actions come.
+ */
+export function auditedCall<T>(work: () => T): T {
+	return callStamp.run({}, work);
+}
+
+function auditTime(): string {
+	// DateTime as Prisma's adapter writes it, so both kinds of rows sort and read alike.
+	const now = () => new Date().toISOString().replace('Z', '+00:00');
+	const call = callStamp.getStore();
+	if (!call) return now();
+	call.at ??= now();
+	return call.at;
+}
+
 /** The rows of several changes, on a connection held inside a transaction. */
 export function recordAuditOn(sqlite: SqliteAccess, actor: AuthUser | null, changes: AuditChange[]): void {
-	// DateTime as Prisma's adapter writes it, so both kinds of rows sort and read alike.
-	const at = new Date().toISOString().replace('Z', '+00:00');
+	const at = auditTime();
 	for (const change of changes) {
 		for (const row of auditRows(actor, change)) {
 			run(

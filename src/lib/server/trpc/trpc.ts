@@ -9,6 +9,7 @@ import { userMayCreateMissions } from '../auth/rights';
 import type { IsoDate } from '$lib/domain/dates';
 import type { MissionRole, ProgrammeRole } from '../generated/prisma/enums';
 import { refusalFor } from './failures';
+import { auditedCall } from '../audit';
 import { checkProgrammeAccess } from './programme-access';
 
 export interface Context {
@@ -310,7 +311,8 @@ function accessMiddleware(access: Access) {
  * caller's mistake: a typed 4xx with a French message, never a 500.
  */
 const translateFailures = t.middleware(async ({ next, getRawInput }) => {
-	const result = await next();
+	// One call, one time on its audit rows: the history's « one row per action ».
+	const result = await auditedCall(() => next());
 	if (result.ok || result.error instanceof AppError || result.error.code !== 'INTERNAL_SERVER_ERROR') return result;
 	const refusal = refusalFor(result.error.cause, await getRawInput().catch(() => undefined));
 	if (refusal) throw new AppError(refusal.appCode, refusal.message);
