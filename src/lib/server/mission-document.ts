@@ -19,7 +19,7 @@ import { deliverableRuleColumns, milestoneRuleColumns } from './rule-columns';
 import { AppError } from './trpc/trpc';
 import { CREATOR_ROLES } from './auth/rights';
 import type { AuthUser } from './auth/sessions';
-import { admitAmount, programmeMissions } from './programme-data';
+import { admitMission } from './programme-data';
 
 type Reader = Database | Prisma.TransactionClient;
 
@@ -548,21 +548,8 @@ export async function restoreProgrammeLink(
 	}
 	// The programme's one rule (ceiling per service, envelope), as when attaching from its page; a
 	// restore cannot confirm an overrun, so it leaves the mission out and says why.
-	const [consumption] = await programmeMissions(tx, { id: missionId }, programme.envelopeBasis);
 	try {
-		await admitAmount(
-			tx,
-			user,
-			programme,
-			{
-				serviceCents: consumption?.serviceCents ?? 0,
-				previousServiceCents: null,
-				committedCents: consumption?.committedCents ?? 0,
-				previousCommittedCents: 0,
-				confirmation: null
-			},
-			{ missionId }
-		);
+		await admitMission(tx, user, programme, missionId, null);
 	} catch (error) {
 		if (error instanceof AppError && error.appCode === 'OVER_CAP')
 			return [

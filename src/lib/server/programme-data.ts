@@ -118,6 +118,33 @@ export async function admitAmount(
 	});
 }
 
+/**
+ * A mission coming into a programme (attached, created there, restored): its price as a new
+ * service and its commitment if signed, through the programme's one rule.
+ */
+export async function admitMission(
+	tx: Prisma.TransactionClient,
+	actor: AuthUser,
+	programme: AdmissionProgrammeRow,
+	missionId: string,
+	confirmation: AdmissionRequest['confirmation']
+): Promise<void> {
+	const [row] = await programmeMissions(tx, { id: missionId }, programme.envelopeBasis);
+	await admitAmount(
+		tx,
+		actor,
+		programme,
+		{
+			serviceCents: row?.serviceCents ?? 0,
+			previousServiceCents: null,
+			committedCents: row?.committedCents ?? 0,
+			previousCommittedCents: 0,
+			confirmation
+		},
+		{ missionId }
+	);
+}
+
 /** A mission's programme and its price and commitment there, before a change; null outside any programme. */
 export async function missionInProgramme(tx: Prisma.TransactionClient, missionId: string) {
 	const mission = await tx.mission.findUnique({ where: { id: missionId }, select: { programmeId: true } });

@@ -30,7 +30,7 @@ import { BUILTIN_TEMPLATES } from '../../templates/builtin';
 import { loadManyMissionRows } from '../../mission-data';
 import { sqliteOf, type Database } from '../../db';
 import type { AuthUser } from '../../auth/sessions';
-import { admitAmount, programmeMissions, programmeSummary, standingOverruns } from '../../programme-data';
+import { admitMission, programmeSummary, standingOverruns } from '../../programme-data';
 import { programmeReport } from '../../programme-report';
 import { filterChoices } from '../../mission-filters';
 import { overlapsPeriod } from '$lib/components/programmes/mission-filters';
@@ -506,20 +506,10 @@ export const programmesRouter = router({
 				// Its price as a new service of the programme, and its commitment if signed: the
 				// programme's one rule (programme-admission.ts) decides; a refusal changes nothing.
 				if (mission.programmeId !== programme.id) {
-					const [row] = await programmeMissions(tx, { id: mission.id }, programme.envelopeBasis);
-					await admitAmount(
-						tx,
-						ctx.user!,
-						programme,
-						{
-							serviceCents: row!.serviceCents,
-							previousServiceCents: null,
-							committedCents: row!.committedCents,
-							previousCommittedCents: 0,
-							confirmation: { confirmed: input.confirmOverEnvelope, reason: input.overEnvelopeReason }
-						},
-						{ missionId: mission.id }
-					);
+					await admitMission(tx, ctx.user!, programme, mission.id, {
+						confirmed: input.confirmOverEnvelope,
+						reason: input.overEnvelopeReason
+					});
 				}
 				await tx.mission.update({
 					where: { id: mission.id },
@@ -613,20 +603,10 @@ export const programmesRouter = router({
 					data: { programmeId: programme.id, beneficiaryId: beneficiary.id }
 				});
 				// The programme's rule on what the new service brings in; a refusal rolls it all back.
-				const [row] = await programmeMissions(tx, { id: missionId }, programme.envelopeBasis);
-				await admitAmount(
-					tx,
-					ctx.user!,
-					programme,
-					{
-						serviceCents: row!.serviceCents,
-						previousServiceCents: null,
-						committedCents: row!.committedCents,
-						previousCommittedCents: 0,
-						confirmation: { confirmed: input.confirmOverEnvelope, reason: input.overEnvelopeReason }
-					},
-					{ missionId }
-				);
+				await admitMission(tx, ctx.user!, programme, missionId, {
+					confirmed: input.confirmOverEnvelope,
+					reason: input.overEnvelopeReason
+				});
 				await recordAudit(tx, ctx.user, {
 					missionId,
 					objectType: 'mission',
